@@ -1,0 +1,44 @@
+"""Delivery metrics from word timestamps: pace, fillers, pauses, time per phase."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from voice_coach.values import Metrics, Sentence, Word
+
+FILLERS = {"um", "uh", "erm", "er", "uhm", "umm", "uhh", "hmm", "mm", "ah"}
+LONG_PAUSE_S = 3.0
+
+
+def count_fillers(words: Sequence[Word]) -> int:
+    return sum(1 for w in words if re.sub(r"[^a-z]", "", w.text.lower()) in FILLERS)
+
+
+def delivery_metrics(words: Sequence[Word], sentences: Sequence[Sentence],
+                     duration_s: float | None = None, estimated: bool = False) -> Metrics:
+    if words:
+        span = max(0.0, words[-1].end_s - words[0].start_s)
+        total = duration_s if duration_s is not None else words[-1].end_s
+    else:
+        span = 0.0
+        total = duration_s or 0.0
+    minutes = span / 60.0
+    fillers = count_fillers(words)
+    pauses = sum(1 for a, b in zip(words, words[1:], strict=False)
+                 if b.start_s - a.end_s > LONG_PAUSE_S)
+    per_phase: dict[str, float] = {}
+    for s in sentences:
+        per_phase[s.phase] = round(per_phase.get(s.phase, 0.0) + (s.end_s - s.start_s), 2)
+    goal = next((s.start_s for s in sentences if s.phase == "clarify_goal"), None)
+    return Metrics(
+        duration_s=round(total, 2),
+        words=len(words),
+        wpm=round(len(words) / minutes, 1) if minutes > 0 else 0.0,
+        filler_per_min=round(fillers / minutes, 2) if minutes > 0 else 0.0,
+        fillers=fillers,
+        long_pauses=pauses,
+        phase_durations_s=per_phase,
+        time_to_member_goal_s=round(goal, 2) if goal is not None else None,
+        timing_estimated=estimated,
+    )

@@ -1,0 +1,190 @@
+"""Rubric checks over the phased sentences -> Flag values, and the strengths said first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from voice_coach.analysis.rules import FlagRules
+from voice_coach.values import Evidence, Flag, Sentence
+
+MISSING = "(not said)"
+
+
+@dataclass
+class FlagContext:
+    infos: Sequence[Any]  # analyzer._SentInfo: span, phase, signals
+    sentences: Sequence[Sentence]
+    rules: FlagRules
+    duration_s: float
+    system: str | None = None
+
+    def idx(self, phase: str) -> list[int]:
+        return [i for i, s in enumerate(self.sentences) if s.phase == phase]
+
+    def signal(self, i: int, name: str, negated: bool | None = False) -> list[str]:
+        hits = self.infos[i].signals.get(name, [])
+        return [p for p, neg in hits if negated is None or neg == negated]
+
+    def th(self, key: str) -> float:
+        return self.rules.thresholds[key]
+
+
+def _quote(s: Sentence, limit: int = 160) -> str:
+    text = s.text if len(s.text) <= limit else s.text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+def _ev_at(ctx: FlagContext, i: int | None) -> Evidence:
+    if i is None or not ctx.sentences:
+        return Evidence(MISSING, 0.0)
+    return Evidence(_quote(ctx.sentences[i]), ctx.sentences[i].start_s)
+
+
+def _ev_missing(ctx: FlagContext, before_phase: Sequence[str], default_last: bool = False
+                ) -> Evidence:
+    """Evidence for something never said: where it was expected."""
+    for p in before_phase:
+        ids = ctx.idx(p)
+        if ids:
+            s = ctx.sentences[ids[0]]
+            return Evidence(f"{MISSING} expected before: {_quote(s, 100)}", s.start_s)
+    if ctx.sentences:
+        s = ctx.sentences[-1] if default_last else ctx.sentences[0]
+        where = "at the close, after" if default_last else "at the opening, before"
+        return Evidence(f"{MISSING} expected {where}: {_quote(s, 100)}", s.start_s)
+    return Evidence(MISSING, 0.0)
+
+
+def _first_substantive(ctx: FlagContext) -> int | None:
+    return next((i for i, s in enumerate(ctx.sentences) if s.phase != "other"), None)
+
+
+def compute_flags(ctx: FlagContext) -> list[Flag]:
+    raised: dict[str, Evidence] = {}
+    sents = ctx.sentences
+    has = {p: bool(ctx.idx(p)) for p in
+           ("clarify_goal", "metrics", "scope", "constraints", "design", "tradeoffs",
+            "failure_modes", "validation")}
+
+    first = _first_substantive(ctx)
+    if first is not None and sents[first].phase == "design":
+        raised["architecture_before_goal"] = _ev_at(ctx, first)
+
+    if not has["clarify_goal"]:
+        raised["no_member_goal"] = _ev_missing(ctx, ("metrics", "design"))
+
+    metric_ids = ctx.idx("metrics")
+    if not metric_ids:
+        ev = _ev_missing(ctx, ("scope", "constraints", "design"))
+        raised["no_success_metric"] = ev
+        raised["no_guardrail"] = ev
+    else:
+        guard_pool = metric_ids + ctx.idx("validation")
+        guard = [i for i in guard_pool if ctx.signal(i, "sig:guardrail", negated=None)]
+        success = [i for i in metric_ids
+                   if ctx.signal(i, "sig:success_metric") and not ctx.signal(i, "sig:guardrail",
+                                                                            negated=None)]
+        if not success:
+            success = [i for i in metric_ids if {"success metric", "north star", "primary metric",
+                       "main metric", "key metric"} & set(ctx.signal(i, "sig:success_metric"))]
+        if not success:
+            raised["no_success_metric"] = _ev_at(ctx, metric_ids[0])
+        if not guard:
+            raised["no_guardrail"] = _ev_at(ctx, (success or metric_ids)[0])
+
+    if not has["scope"]:
+        raised["no_scope"] = _ev_missing(ctx, ("design",))
+
+    kinds = set()
+    for i in ctx.idx("constraints"):
+        for kind in ("latency", "reliability", "scale", "learning"):
+            if ctx.signal(i, f"kind:{kind}", negated=None):
+                kinds.add(kind)
+    if len(kinds) < ctx.th("min_constraint_kinds"):
+        cids = ctx.idx("constraints")
+        raised["missing_constraints"] = (_ev_at(ctx, cids[0]) if cids
+                                         else _ev_missing(ctx, ("design",)))
+
+    if not has["tradeoffs"]:
+        raised["no_tradeoff"] = _ev_missing(ctx, ("failure_modes", "validation"), default_last=True)
+    if not has["failure_modes"]:
+        raised["no_failure_mode"] = _ev_missing(ctx, ("validation",), default_last=True)
+    if not has["validation"]:
+        raised["no_validation"] = _ev_missing(ctx, (), default_last=True)
+
+    # overbuilt v1: many distinct new components, said to ship together or with no scope
+    design_ids = ctx.idx("design") + ctx.idx("scope")
+    comps: set[str] = set()
+    for i in design_ids:
+        comps.update(ctx.signal(i, "sig:components", negated=False))
+    bundle = [i for i in range(len(sents)) if ctx.signal(i, "sig:bundle", negated=False)]
+    n_comp = len(comps)
+    if (bundle and n_comp >= ctx.th("overbuilt_min_components") - 1) or \
+       (not has["scope"] and n_comp >= ctx.th("overbuilt_min_components") + 2) or \
+       n_comp >= ctx.th("overbuilt_with_scope_min") + 3:
+        where = bundle[0] if bundle else (ctx.idx("design") or [None])[0]
+        raised["overbuilt_v1"] = _ev_at(ctx, where)
+
+    # beyond the ten
+    infra = [i for i in ctx.idx("design") if ctx.signal(i, "sig:infrastructure", negated=False)]
+    if infra:
+        explained = [i for i in infra
+                     if ctx.signal(i, "sig:member_effect") or
+                     (i + 1 < len(sents) and ctx.signal(i + 1, "sig:member_effect"))]
+        if len(explained) < max(1, len(infra) // 2):
+            raised["no_member_effect"] = _ev_at(ctx, infra[0])
+
+    if has["clarify_goal"] and has["metrics"] and has["scope"] and sents:
+        total = max(ctx.duration_s, sents[-1].end_s)
+        deadline = max(ctx.th("late_framing_seconds"), ctx.th("late_framing_fraction") * total)
+        firsts = {p: sents[ctx.idx(p)[0]] for p in ("clarify_goal", "metrics", "scope")}
+        late = [s for s in firsts.values() if s.start_s > deadline]
+        if late:
+            raised["late_framing"] = Evidence(_quote(late[0]), late[0].start_s)
+
+    vids = ctx.idx("validation")
+    if vids and sents:
+        total = sents[-1].end_s
+        window = total * (1 - ctx.th("closing_window_fraction"))
+        if sents[vids[-1]].end_s < window:
+            last_sub = max(i for i, s in enumerate(sents) if s.phase != "other")
+            raised["no_closing_validation"] = _ev_at(ctx, last_sub)
+
+    return order_flags(
+        [Flag(fid, ctx.rules.flags[fid].severity, ev, ctx.rules.flags[fid].advice)
+         for fid, ev in raised.items()], ctx.rules, ctx.system)
+
+
+def flag_priority(fid: str, rules: FlagRules, system: str | None) -> float:
+    override = rules.priority_by_system.get(system or "", {})
+    return override.get(fid, rules.flags[fid].priority)
+
+
+def order_flags(flags: list[Flag], rules: FlagRules, system: str | None) -> list[Flag]:
+    return sorted(flags, key=lambda f: flag_priority(f.id, rules, system))
+
+
+def strengths_for(ctx: FlagContext, raised: set[str]) -> list[str]:
+    """What went well: only for parts the candidate actually said (not merely avoided)."""
+    said = {p: bool(ctx.idx(p)) for p in ("clarify_goal", "metrics", "scope", "constraints",
+                                         "design", "tradeoffs", "failure_modes", "validation")}
+    evidence_needed = {
+        "architecture_before_goal": said["clarify_goal"] and said["design"],
+        "no_member_goal": said["clarify_goal"],
+        "no_success_metric": said["metrics"],
+        "no_guardrail": said["metrics"],
+        "no_scope": said["scope"],
+        "missing_constraints": said["constraints"],
+        "no_tradeoff": said["tradeoffs"],
+        "no_failure_mode": said["failure_modes"],
+        "no_validation": said["validation"],
+        "overbuilt_v1": said["design"] and said["scope"],
+        "late_framing": said["clarify_goal"] and said["metrics"] and said["scope"],
+    }
+    out = []
+    for fid, ok in evidence_needed.items():
+        if ok and fid not in raised:
+            out.append(ctx.rules.flags[fid].strength)
+    return out

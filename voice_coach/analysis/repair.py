@@ -1,0 +1,54 @@
+"""Repair the usual mishearings of interview terms, word by word, keeping timestamps."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from voice_coach.analysis.rules import RepairRule
+from voice_coach.values import Word
+
+_PUNCT = re.compile(r"^[\"'(\[]+|[\"'.,!?;:)\]]+$")
+
+
+def _bare(text: str) -> str:
+    return _PUNCT.sub("", text).lower()
+
+
+def repair_words(words: Sequence[Word], rules: Sequence[RepairRule]) -> list[Word]:
+    """Replace heard word sequences; a merged word spans the times of what it replaced and
+    keeps the trailing punctuation of the last word it replaced."""
+    by_first: dict[str, list[RepairRule]] = {}
+    for r in sorted(rules, key=lambda r: -len(r.words)):
+        by_first.setdefault(r.words[0], []).append(r)
+    out: list[Word] = []
+    i = 0
+    bare = [_bare(w.text) for w in words]
+    while i < len(words):
+        for rule in by_first.get(bare[i], ()):
+            n = len(rule.words)
+            if tuple(bare[i:i + n]) == rule.words:
+                span = words[i:i + n]
+                tail = re.search(r"[.,!?;:]+$", span[-1].text)
+                pieces = list(rule.to)
+                if tail:
+                    pieces[-1] += tail.group(0)
+                # spread the span's time over the replacement words
+                t0, t1 = span[0].start_s, span[-1].end_s
+                step = (t1 - t0) / len(pieces)
+                prob = min(w.prob for w in span)
+                for k, p in enumerate(pieces):
+                    out.append(Word(p, round(t0 + k * step, 3), round(t0 + (k + 1) * step, 3), prob))
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def words_from_text(text: str, wpm: float = 150.0) -> list[Word]:
+    """Words of a text transcript with times estimated at a speaking pace of ``wpm``."""
+    step = 60.0 / wpm
+    return [Word(tok, round(i * step, 3), round((i + 1) * step - 0.05, 3))
+            for i, tok in enumerate(text.split())]
