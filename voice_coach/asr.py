@@ -23,9 +23,42 @@ FILLER_PROMPT = "Um, so, uh, I think, like, the member, um, wants to watch somet
 class Transcriber(Protocol):
     name: str
 
-    def transcribe(self, utterance: Utterance, context: str = "") -> list[Word]:
-        """Words of one utterance with times on the stream's clock (not the utterance's)."""
+    def transcribe_array(self, audio: np.ndarray, offset_s: float, context: str = ""
+                         ) -> list[Word]:
+        """Words of 16 kHz float32 audio, with times shifted by ``offset_s``."""
         ...
+
+
+GAP_S = 0.3  # silence put between utterances batched into one recognizer call
+
+
+def transcribe_utterances(transcriber: Transcriber, utterances: list[Utterance],
+                          context: str = "") -> list[Word]:
+    """Transcribe several utterances in one call (fewer, fuller windows are faster and give
+    the model more context), mapping word times back to the stream's clock."""
+    if not utterances:
+        return []
+    gap = np.zeros(int(GAP_S * SAMPLE_RATE_HZ), dtype=np.float32)
+    parts: list[np.ndarray] = []
+    spans: list[tuple[float, float, float]] = []  # (batch start, batch end, stream start)
+    pos = 0.0
+    for u in utterances:
+        a = u.samples()
+        spans.append((pos, pos + a.size / SAMPLE_RATE_HZ, u.start_s))
+        parts += [a, gap]
+        pos += a.size / SAMPLE_RATE_HZ + GAP_S
+    audio = np.concatenate(parts)
+
+    def to_stream(t: float) -> float:
+        for b0, b1, s0 in spans:
+            if t <= b1 + GAP_S / 2:
+                return s0 + max(0.0, min(t, b1) - b0)
+        b0, b1, s0 = spans[-1]
+        return s0 + (b1 - b0)
+
+    words = transcriber.transcribe_array(audio, 0.0, context)
+    return [Word(w.text, round(to_stream(w.start_s), 3), round(to_stream(w.end_s), 3), w.prob)
+            for w in words]
 
 
 @dataclass(frozen=True)
@@ -56,10 +89,6 @@ class FasterWhisperTranscriber:
             cpu_threads=self.opt.cpu_threads, local_files_only=True,
         )
         self.name = self.model_info.name
-
-    def transcribe(self, utterance: Utterance, context: str = "") -> list[Word]:
-        audio = utterance.samples()
-        return self.transcribe_array(audio, utterance.start_s, context)
 
     def transcribe_array(self, audio: np.ndarray, offset_s: float, context: str = ""
                          ) -> list[Word]:
@@ -93,8 +122,14 @@ class FasterWhisperTranscriber:
                 text = w.word.strip()
                 if not text:
                     continue
-                words.append(Word(text, round(offset_s + float(w.start), 3),
-                                  round(offset_s + float(w.end), 3), round(float(w.probability), 3)))
+                start, end = round(offset_s + float(w.start), 3), round(offset_s + float(w.end), 3)
+                if words and not w.word.startswith(" ") and not text[0].isalnum():
+                    # whisper emits "-off" of "trade-off" or the "%" of "1%" as its own word
+                    # without a leading space: it belongs to the word before
+                    prev = words[-1]
+                    words[-1] = Word(prev.text + text, prev.start_s, end, min(prev.prob, w.probability))
+                    continue
+                words.append(Word(text, start, end, round(float(w.probability), 3)))
         return words
 
 

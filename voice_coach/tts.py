@@ -61,6 +61,47 @@ def _timeout_for(text: str, base_s: float) -> float:
     return base_s + len(text) / 200.0
 
 
+def split_for_speech(text: str, max_chars: int = 100) -> list[str]:
+    """Sentence-sized pieces of at most ``max_chars`` (split at commas when a sentence is
+    longer), because pyttsx3's espeak driver drops the file for longer inputs."""
+    import re
+
+    pieces: list[str] = []
+    for sent in re.split(r"(?<=[.!?])\s+", text.strip()):
+        if not sent:
+            continue
+        while len(sent) > max_chars:
+            cut = sent.rfind(", ", 0, max_chars)
+            cut = cut + 1 if cut > 20 else (sent.rfind(" ", 0, max_chars) or max_chars)
+            pieces.append(sent[:cut].strip())
+            sent = sent[cut:].strip()
+        if pieces and len(pieces[-1]) + len(sent) + 1 <= max_chars:
+            pieces[-1] += " " + sent
+        else:
+            pieces.append(sent)
+    return pieces
+
+
+def concat_wavs(parts: list[Path], out_wav: Path, gap_s: float = 0.25) -> None:
+    """Join mono 16-bit WAVs of one rate, with a short pause between them."""
+    frames: list[bytes] = []
+    rate = None
+    for p in parts:
+        with wave.open(str(p), "rb") as w:
+            if rate is None:
+                rate = w.getframerate()
+            elif w.getframerate() != rate:
+                raise SpeechFailed(f"pieces differ in sample rate ({rate}, {w.getframerate()})")
+            frames.append(w.readframes(w.getnframes()))
+    assert rate is not None
+    silence = b"\x00\x00" * int(gap_s * rate)
+    with wave.open(str(out_wav), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(silence.join(frames))
+
+
 class Pyttsx3Speaker:
     name = "pyttsx3"
 
@@ -71,8 +112,7 @@ class Pyttsx3Speaker:
         except ImportError:
             raise MissingComponentError("pyttsx3 is not installed: run `make install`.") from None
 
-    def synthesize(self, text: str, out_wav: Path) -> Path:
-        out_wav.unlink(missing_ok=True)
+    def _one(self, text: str, out_wav: Path) -> Path:
         cmd = [sys.executable, "-m", "voice_coach.tts_worker", str(out_wav), str(self.opt.rate_wpm)]
         try:
             proc = subprocess.run(cmd, input=text, text=True, capture_output=True,
@@ -82,6 +122,19 @@ class Pyttsx3Speaker:
         if proc.returncode != 0:
             last = (proc.stderr.strip().splitlines() or ["no message"])[-1]
             raise SpeechFailed(f"pyttsx3 failed: {last}")
+        return _check_output(out_wav, self.name)
+
+    def synthesize(self, text: str, out_wav: Path) -> Path:
+        """One short-lived engine per sentence-sized piece, then the pieces are joined."""
+        import tempfile
+
+        out_wav.unlink(missing_ok=True)
+        pieces = split_for_speech(text)
+        if not pieces:
+            raise SpeechFailed("nothing to say")
+        with tempfile.TemporaryDirectory(prefix="vc-tts-") as tmp:
+            parts = [self._one(p, Path(tmp) / f"{i:03d}.wav") for i, p in enumerate(pieces)]
+            concat_wavs(parts, out_wav)
         return _check_output(out_wav, self.name)
 
 

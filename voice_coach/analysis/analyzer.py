@@ -63,7 +63,8 @@ class _SentInfo:
     first_word: int
     last_word: int
     scores: dict[str, float] = field(default_factory=dict)
-    signals: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)  # name -> (phrase, negated)
+    # name -> [(phrase, negated, token index)]
+    signals: dict[str, list[tuple[str, bool, int]]] = field(default_factory=dict)
     phase: str = "other"
 
 
@@ -168,7 +169,7 @@ class Analyzer:
                 hits[idx].setdefault(g.phase, []).append((g.weight, g.generic, neg, phrase))
             else:
                 name = f"{kind}:{info}"
-                s.signals.setdefault(name, []).append((phrase, neg))
+                s.signals.setdefault(name, []).append((phrase, neg, start))
         n = len(sents)
         for idx, s in enumerate(sents):
             deferral = bool(s.signals.get("sig:negation"))
@@ -234,21 +235,25 @@ class Analyzer:
         words = words_from_text(text)
         return self.analyze(words, estimated=True)
 
-    def analyze(self, words: Sequence[Word], duration_s: float | None = None,
-                estimated: bool = False, system: str | None = None) -> Analysis:
-        if self.opt.repair_asr:
-            words = repair_words(words, self.repairs)
-        words = list(words)
+    def explain(self, words: Sequence[Word]) -> list[_SentInfo]:
+        """Sentences with their cue scores, signals and phase (for debugging rules)."""
         pieces, chars, pos = [], [], 0
         for w in words:
             chars.append((pos, pos + len(w.text)))
             pieces.append(w.text)
             pos += len(w.text) + 1
-        text = " ".join(pieces)
-        doc = self.nlp(text)
+        doc = self.nlp(" ".join(pieces))
         infos = self._sentences(doc, chars) if words else []
         self._score(doc, infos)
         self._assign_phases(infos)
+        return infos
+
+    def analyze(self, words: Sequence[Word], duration_s: float | None = None,
+                estimated: bool = False, system: str | None = None) -> Analysis:
+        if self.opt.repair_asr:
+            words = repair_words(words, self.repairs)
+        words = list(words)
+        infos = self.explain(words)
         sentences = [
             Sentence(s.span.text.strip(), s.phase, words[s.first_word].start_s,
                      words[s.last_word].end_s) for s in infos

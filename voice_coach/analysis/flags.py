@@ -25,7 +25,13 @@ class FlagContext:
 
     def signal(self, i: int, name: str, negated: bool | None = False) -> list[str]:
         hits = self.infos[i].signals.get(name, [])
-        return [p for p, neg in hits if negated is None or neg == negated]
+        return [p for p, neg, _ in hits if negated is None or neg == negated]
+
+    def first_at(self, i: int, name: str, negated: bool | None = False) -> int | None:
+        """Token index of the first hit of a signal in sentence i."""
+        hits = [t for _, neg, t in self.infos[i].signals.get(name, [])
+                if negated is None or neg == negated]
+        return min(hits) if hits else None
 
     def th(self, key: str) -> float:
         return self.rules.thresholds[key]
@@ -83,12 +89,15 @@ def compute_flags(ctx: FlagContext) -> list[Flag]:
     else:
         guard_pool = metric_ids + ctx.idx("validation")
         guard = [i for i in guard_pool if ctx.signal(i, "sig:guardrail", negated=None)]
-        success = [i for i in metric_ids
-                   if ctx.signal(i, "sig:success_metric") and not ctx.signal(i, "sig:guardrail",
-                                                                            negated=None)]
-        if not success:
-            success = [i for i in metric_ids if {"success metric", "north star", "primary metric",
-                       "main metric", "key metric"} & set(ctx.signal(i, "sig:success_metric"))]
+
+        def states_success(i: int) -> bool:
+            # a success metric said before any protecting clause in the sentence ("success is
+            # X, and the guardrail is Y"); a sentence that only protects names no success metric
+            s_at = ctx.first_at(i, "sig:success_metric")
+            g_at = ctx.first_at(i, "sig:guardrail", negated=None)
+            return s_at is not None and (g_at is None or s_at < g_at)
+
+        success = [i for i in metric_ids if states_success(i)]
         if not success:
             raised["no_success_metric"] = _ev_at(ctx, metric_ids[0])
         if not guard:

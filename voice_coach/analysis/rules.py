@@ -50,6 +50,7 @@ class FlagRule:
     priority: float
     expected: str
     advice: str
+    spoken: str
     strength: str
 
 
@@ -139,11 +140,11 @@ def load_flag_rules(path: Path | None = None) -> FlagRules:
         if fid not in ALL_FLAGS:
             raise BadInputError(f"{where}: unknown flag (expected: {', '.join(ALL_FLAGS)})")
         _require(raw, {"severity": str, "priority": (int, float), "expected": str, "advice": str,
-                       "strength": str}, where)
+                       "spoken": str, "strength": str}, where)
         if raw["severity"] not in ("high", "medium", "low"):
             raise BadInputError(f"{where}: severity must be high, medium or low")
         flags[fid] = FlagRule(fid, raw["severity"], float(raw["priority"]), raw["expected"],
-                              raw["advice"], raw["strength"])
+                              raw["advice"], raw["spoken"], raw["strength"])
     thresholds = {k: float(v) for k, v in data["thresholds"].items()}
     needed = ("min_constraint_kinds", "overbuilt_min_components", "overbuilt_with_scope_min",
               "late_framing_fraction", "late_framing_seconds", "closing_window_fraction",

@@ -18,6 +18,10 @@ log = logging.getLogger(__name__)
 
 CHUNK_S = 0.5  # decoded audio is yielded in half-second chunks
 
+# mkstemp creates files 0600; session files should get the user's usual permissions
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 
 def _check_readable(path: Path) -> None:
     if not path.exists():
@@ -107,6 +111,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
+            os.chmod(tmp, 0o666 & ~_UMASK)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -145,3 +150,19 @@ def read_wav(path: Path) -> tuple[bytes, int]:
         arr = np.frombuffer(data, dtype=np.int16).reshape(-1, channels).mean(axis=1)
         data = arr.astype(np.int16).tobytes()
     return data, rate
+
+
+def probe_duration_s(path: Path) -> float | None:
+    """The container's declared duration, for progress display; None when unknown."""
+    import av
+
+    try:
+        with av.open(str(path), metadata_errors="ignore") as c:
+            if c.duration:
+                return float(c.duration) / 1_000_000
+            if c.streams.audio and c.streams.audio[0].duration and c.streams.audio[0].time_base:
+                s = c.streams.audio[0]
+                return float(s.duration * s.time_base)
+    except (av.error.FFmpegError, OSError, UnicodeDecodeError):
+        return None
+    return None

@@ -1,0 +1,207 @@
+"""Command line: maps flags onto option dataclasses and calls one function per command.
+
+Expected failures (VoiceCoachError) print one line on stderr and exit with their code;
+nothing else is caught here, so a real bug keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from voice_coach import __version__
+from voice_coach.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, VoiceCoachError
+
+log = logging.getLogger("voice_coach")
+DATA_DIR = Path(__file__).parent / "data"
+DEMO_PROMPT = "homepage-recommendations"
+
+
+def _add_speech_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-speak", action="store_true",
+                   help="do not play the feedback (feedback.wav is still written)")
+    p.add_argument("--voice", default="pyttsx3", choices=["pyttsx3", "espeak", "piper"],
+                   help="TTS engine for spoken output (default: pyttsx3)")
+    p.add_argument("--output-device", default=None, help="output device index or name")
+
+
+def _add_model_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", default=None,
+                   help="whisper model name or CTranslate2 folder (default: tiny.en)")
+    p.add_argument("--threads", type=int, default=None, help="CPU threads for the recognizer")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="voice-coach",
+        description="Offline voice mock interviewer for PM system-design interviews.")
+    ap.add_argument("--version", action="version", version=f"voice-coach {__version__}")
+    ap.add_argument("-v", "--verbose", action="store_true", help="log details on stderr")
+    ap.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("run", help="analyze a recorded answer (any audio format)")
+    p.add_argument("audio", type=Path, help="the recording: wav, flac, mp3, m4a, ogg, ...")
+    p.add_argument("--prompt", default=None, help="prompt id (see `voice-coach prompts`)")
+    p.add_argument("--out", type=Path, default=None, help="session folder (default: sessions/NEW)")
+    _add_model_args(p)
+    _add_speech_args(p)
+
+    p = sub.add_parser("analyze", help="analyze a text transcript")
+    p.add_argument("transcript", type=Path, help="a text file (or - for stdin)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of the report")
+    p.add_argument("--prompt", default=None, help="prompt id, for fix priorities")
+
+    p = sub.add_parser("prompts", help="list the prompt library")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("demo", help="run the shipped sample answer and show the result")
+    p.add_argument("--out", type=Path, default=None)
+    _add_model_args(p)
+    _add_speech_args(p)
+
+    p = sub.add_parser("doctor", help="check models, TTS, audio devices and ffmpeg")
+    p.add_argument("--json", action="store_true")
+    return ap
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if not verbose:
+        # third-party chatter (faster_whisper logs each VAD pass at INFO)
+        logging.getLogger("faster_whisper").setLevel(logging.ERROR)
+
+
+def _transcribe_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from voice_coach.asr import TranscribeOptions
+
+    kw = {"model": args.model}
+    if args.threads:
+        kw["cpu_threads"] = args.threads
+    return TranscribeOptions(**kw)
+
+
+def cmd_run(args: argparse.Namespace, audio: Path | None = None, prompt: str | None = None) -> int:
+    from voice_coach.pipeline import RunOptions, run_file
+    from voice_coach.tts import SpeakOptions
+    from voice_coach.ui import Status
+
+    status = Status(quiet=args.quiet)
+    opt = RunOptions(audio=audio or args.audio, prompt_id=prompt or getattr(args, "prompt", None),
+                     out_dir=args.out, transcribe=_transcribe_options(args),
+                     speak=SpeakOptions(engine=args.voice), play=not args.no_speak,
+                     output_device=args.output_device)
+    res = run_file(opt, status)
+    out = sys.stdout
+    if args.command == "demo":
+        out.write((res.session_dir / "transcript.md").read_text(encoding="utf-8") + "\n")
+        out.write((res.session_dir / "feedback.txt").read_text(encoding="utf-8") + "\n")
+    else:
+        out.write((res.session_dir / "feedback.txt").read_text(encoding="utf-8"))
+    out.write(f"\nSession written to {res.session_dir}\n")
+    if res.feedback_wav is not None:
+        if res.played:
+            out.write("Spoken feedback played.\n")
+        elif args.no_speak:
+            out.write(f"Spoken feedback: {res.feedback_wav}\n")
+        else:
+            out.write(f"No audio output device: the spoken feedback is in {res.feedback_wav}\n")
+    return 0
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from voice_coach.analysis.analyzer import Analyzer
+    from voice_coach.analysis.repair import words_from_text
+    from voice_coach.errors import BadInputError
+    from voice_coach.feedback import written_feedback
+    from voice_coach.prompts import get_prompt
+    from voice_coach.session import analysis_to_dict
+
+    if str(args.transcript) == "-":
+        text = sys.stdin.read()
+    else:
+        path: Path = args.transcript
+        if not path.is_file():
+            raise BadInputError(f"{path}: no such file.")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise BadInputError(f"{path}: not a UTF-8 text file. Give a plain-text transcript "
+                                "(use `voice-coach run` for audio).") from None
+    if not text.strip():
+        raise BadInputError(f"{args.transcript}: the transcript is empty.")
+    prompt = get_prompt(args.prompt)
+    analysis = Analyzer().analyze(words_from_text(text), estimated=True, system=prompt.system)
+    if args.json:
+        json.dump(analysis_to_dict(analysis), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(written_feedback(analysis))
+    return 0
+
+
+def cmd_prompts(args: argparse.Namespace) -> int:
+    from voice_coach.prompts import load_prompts
+
+    prompts = load_prompts()
+    if args.json:
+        json.dump([{"id": p.id, "title": p.title, "system": p.system, "text": p.text}
+                   for p in prompts], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    width = max(len(p.id) for p in prompts)
+    for p in prompts:
+        sys.stdout.write(f"{p.id:{width}s}  {p.system:15s} {p.title}\n")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    sample = DATA_DIR / "sample_answer.flac"
+    from voice_coach.prompts import load_prompts
+
+    ids = {p.id for p in load_prompts()}
+    return cmd_run(args, audio=sample, prompt=DEMO_PROMPT if DEMO_PROMPT in ids else None)
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from voice_coach.doctor import run_checks
+
+    checks = run_checks()
+    if args.json:
+        json.dump([c.__dict__ for c in checks], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for c in checks:
+            mark = "ok  " if c.ok else ("warn" if c.optional else "MISS")
+            sys.stdout.write(f"[{mark}] {c.name}: {c.detail}\n")
+            if not c.ok and c.fix:
+                sys.stdout.write(f"       fix: {c.fix}\n")
+    return 0 if all(c.ok or c.optional for c in checks) else 3
+
+
+COMMANDS = {"run": cmd_run, "analyze": cmd_analyze, "prompts": cmd_prompts, "demo": cmd_demo,
+            "doctor": cmd_doctor}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _setup_logging(args.verbose)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        return COMMANDS[args.command](args)
+    except VoiceCoachError as exc:
+        sys.stderr.write(f"voice-coach: {exc.message}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("voice-coach: interrupted\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,98 @@
+"""Turning an analysis into feedback a person can absorb: spoken (short) and written (full)."""
+
+from __future__ import annotations
+
+from voice_coach.analysis.rules import FlagRules, default_rules
+from voice_coach.values import Analysis
+
+SPOKEN_WORD_BUDGET = 115  # about 42 s at 165 words per minute: under the 45 s ceiling
+PHASE_TITLES = {
+    "clarify_goal": "Member and goal", "metrics": "Metrics", "scope": "Scope (first version)",
+    "constraints": "Constraints", "design": "Design", "tradeoffs": "Trade-offs",
+    "failure_modes": "Failure modes", "validation": "Validation", "other": "Other",
+}
+
+
+def mmss(seconds: float) -> str:
+    s = max(0, int(round(seconds)))
+    return f"{s // 60:02d}:{s % 60:02d}"
+
+
+def spoken_feedback(analysis: Analysis, rules: FlagRules | None = None, fixes: int | None = None
+                    ) -> str:
+    """Strengths first, then the top fixes in priority order, within the word budget."""
+    rules = rules or default_rules()[1]
+    n_fixes = int(fixes if fixes is not None else rules.thresholds["spoken_fixes"])
+    if not analysis.sentences:
+        return "I did not hear an answer to give feedback on."
+    parts: list[str] = ["Here is my feedback."]
+    if analysis.strengths:
+        parts.append("What went well: " + " ".join(analysis.strengths[:2]))
+    top = analysis.flags[:n_fixes]
+    ordinals = ["First", "Second", "Third", "Fourth", "Fifth"]
+    if top:
+        parts.append(f"{'The fix' if len(top) == 1 else 'The fixes'} that matter most.")
+        for i, f in enumerate(top):
+            parts.append(f"{ordinals[i]}: {rules.flags[f.id].spoken}")
+    else:
+        parts.append("I have no major fixes: this answer covers the rubric.")
+    m = analysis.metrics
+    if m.words and m.filler_per_min >= 6:
+        parts.append(f"You used about {m.filler_per_min:.0f} filler words a minute; pause instead.")
+    more = len(analysis.flags) - len(top)
+    if more > 0:
+        parts.append(f"{more} more {'note is' if more == 1 else 'notes are'} in the written report.")
+    text = " ".join(parts)
+    # keep under the budget by dropping the second strength, then fixes from the end
+    while len(text.split()) > SPOKEN_WORD_BUDGET and len(parts) > 3:
+        parts.pop(1 if parts[1].startswith("What went well") and len(parts) > 4 else -2)
+        text = " ".join(parts)
+    return text
+
+
+def written_feedback(analysis: Analysis, rules: FlagRules | None = None) -> str:
+    rules = rules or default_rules()[1]
+    lines = ["FEEDBACK", ""]
+    lines.append("What went well:")
+    lines += [f"  + {s}" for s in analysis.strengths] or ["  (nothing to credit yet)"]
+    lines.append("")
+    lines.append("What to fix, most important first:")
+    if not analysis.flags:
+        lines.append("  (no flags: the answer covers the rubric)")
+    for i, f in enumerate(analysis.flags, 1):
+        lines.append(f"  {i}. [{f.severity}] {f.id}{' (only when asked)' if f.prompted else ''}")
+        lines.append(f"     at {mmss(f.evidence.start_s)}: \"{f.evidence.quote}\"")
+        lines.append(f"     {f.advice}")
+    m = analysis.metrics
+    lines += ["", "Delivery" + (" (times estimated from the text)" if m.timing_estimated else "") + ":",
+              f"  duration {mmss(m.duration_s)}, {m.words} words, {m.wpm:.0f} words/min",
+              f"  fillers: {m.fillers} ({m.filler_per_min:.1f}/min); pauses over 3 s: {m.long_pauses}",
+              "  time to the member goal: "
+              + (mmss(m.time_to_member_goal_s) if m.time_to_member_goal_s is not None else "never stated"),
+              "  time per phase: " + ", ".join(f"{PHASE_TITLES[p]} {v:.0f}s"
+                                               for p, v in m.phase_durations_s.items())]
+    return "\n".join(lines) + "\n"
+
+
+def transcript_markdown(analysis: Analysis, title: str, prompt_text: str = "") -> str:
+    out = [f"# {title}", ""]
+    if prompt_text:
+        out += [f"**Prompt:** {prompt_text}", ""]
+    by_start: dict[float, list] = {}
+    for f in analysis.flags:
+        by_start.setdefault(f.evidence.start_s, []).append(f)
+    unplaced = [f for f in analysis.flags
+                if not any(abs(s.start_s - f.evidence.start_s) < 1e-6 for s in analysis.sentences)]
+    block_phase = None
+    for s in analysis.sentences:
+        if s.phase != block_phase:
+            out += ["", f"## {PHASE_TITLES.get(s.phase, s.phase)} — {mmss(s.start_s)}", ""]
+            block_phase = s.phase
+        out.append(f"[{mmss(s.start_s)}–{mmss(s.end_s)}] {s.text}")
+        for f in by_start.pop(s.start_s, []):
+            kind = "missing" if f.evidence.quote.startswith("(not said)") else "flag"
+            out.append(f"> **{kind}: {f.id}** — {f.advice}")
+        out.append("")
+    if unplaced:
+        out += ["## Not placed", ""] + [f"> **{f.id}** — {f.advice}" for f in unplaced]
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,198 @@
+"""The offline run: file -> chunks -> endpointer -> transcriber -> analyzer -> feedback -> session.
+
+Decoding, endpointing and transcription are streamed: utterances are transcribed in batches
+of up to ~28 s as the file is read, so memory stays bounded on long recordings and progress
+can be shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from voice_coach.analysis.analyzer import Analyzer, AnalyzerOptions
+from voice_coach.asr import TranscribeOptions, Transcriber, transcribe_utterances
+from voice_coach.audio.io import iter_file_chunks, probe_duration_s
+from voice_coach.audio.recorder import WavRecorder
+from voice_coach.audio.vad import Endpointer, EndpointOptions
+from voice_coach.errors import NoSpeechError
+from voice_coach.feedback import spoken_feedback, transcript_markdown, written_feedback
+from voice_coach.prompts import Prompt, get_prompt
+from voice_coach.session import (
+    SCHEMA_VERSION,
+    StagedSession,
+    analysis_to_dict,
+    default_session_dir,
+    words_to_list,
+)
+from voice_coach.tts import SpeakOptions, SpeechFailed, play_wav, synthesize_with_fallback
+from voice_coach.ui import Status, bar
+from voice_coach.values import Analysis, Utterance, Word
+
+log = logging.getLogger(__name__)
+
+BATCH_S = 28.0  # whisper sees 30 s windows; fill them, never split one utterance across two
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    audio: Path
+    prompt_id: str | None = None
+    out_dir: Path | None = None
+    transcribe: TranscribeOptions = field(default_factory=TranscribeOptions)
+    endpoint: EndpointOptions = field(default_factory=EndpointOptions)
+    speak: SpeakOptions = field(default_factory=SpeakOptions)
+    play: bool = True
+    output_device: int | str | None = None
+
+
+@dataclass
+class RunResult:
+    session_dir: Path
+    analysis: Analysis
+    spoken_text: str
+    feedback_wav: Path | None
+    played: bool
+    timing: dict[str, float]
+
+
+def load_transcriber(options: TranscribeOptions, status: Status) -> Transcriber:
+    from voice_coach.asr import FasterWhisperTranscriber
+
+    status.update("loading the speech model...", force=True)
+    t0 = time.perf_counter()
+    tr = FasterWhisperTranscriber(options)
+    log.info("whisper %s from %s in %.2f s", tr.model_info.name, tr.model_info.source,
+             time.perf_counter() - t0)
+    return tr
+
+
+def transcribe_file(path: Path, transcriber: Transcriber, recorder: WavRecorder | None,
+                    endpoint: EndpointOptions, status: Status) -> tuple[list[Word], float]:
+    """Stream the file through the endpointer and the recognizer. Returns (words, duration_s)."""
+    total = probe_duration_s(path)
+    ep = Endpointer(endpoint)
+    words: list[Word] = []
+    batch: list[Utterance] = []
+    batch_s = 0.0
+
+    def flush_batch() -> None:
+        nonlocal batch, batch_s
+        if batch:
+            context = " ".join(w.text for w in words[-40:])
+            words.extend(transcribe_utterances(transcriber, batch, context))
+            batch, batch_s = [], 0.0
+
+    def show(pos: float) -> None:
+        frac = f"{bar(pos / total)} " if total else ""
+        status.update(f"transcribing {frac}{pos:5.1f}s, {len(words)} words")
+
+    duration = 0.0
+    for chunk in iter_file_chunks(path):
+        if recorder is not None:
+            recorder.write(chunk.pcm)
+        duration = chunk.start_s + chunk.duration_s
+        for utt in ep.feed(chunk):
+            dur = utt.end_s - utt.start_s
+            if batch and batch_s + dur > BATCH_S:
+                flush_batch()
+            batch.append(utt)
+            batch_s += dur
+        show(duration)
+    for utt in ep.flush():
+        batch.append(utt)
+    flush_batch()
+    status.done()
+    return words, duration
+
+
+def build_session(stage: StagedSession, *, prompt: Prompt, audio_name: str, model: str,
+                  words: list[Word], analysis: Analysis, source: str, kind: str,
+                  extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": kind,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "prompt": {"id": prompt.id, "text": prompt.text, "system": prompt.system},
+        "source": source,
+        "audio": str(stage.out_dir / audio_name),
+        "model": model,
+        "words": words_to_list(words),
+        **analysis_to_dict(analysis),
+        **(extra or {}),
+    }
+
+
+def finish_session(stage: StagedSession, session: dict[str, Any], analysis: Analysis,
+                   prompt: Prompt, speak: SpeakOptions, status: Status
+                   ) -> tuple[str, Path | None, str | None]:
+    """Write transcript, feedback text and speech into the stage. Returns (spoken text,
+    wav path in the final folder or None, engine used)."""
+    spoken = spoken_feedback(analysis)
+    stage.write_text("transcript.md", transcript_markdown(
+        analysis, f"Session {stage.out_dir.name}", prompt.text if prompt.id != "open" else ""))
+    stage.write_text("feedback.txt", written_feedback(analysis) + "\nSpoken feedback:\n"
+                     + spoken + "\n")
+    status.update("synthesizing the spoken feedback...", force=True)
+    wav: Path | None = None
+    engine = None
+    try:
+        _, engine = synthesize_with_fallback(spoken, stage.path("feedback.wav"), speak)
+        wav = stage.out_dir / "feedback.wav"
+    except SpeechFailed as exc:
+        status.say(f"warning: no spoken feedback ({exc.message}); it is in feedback.txt")
+    status.done()
+    session["feedback"] = {"spoken": spoken, "engine": engine,
+                           "wav": "feedback.wav" if wav else None}
+    stage.write_json("session.json", session)
+    return spoken, wav, engine
+
+
+def run_file(opt: RunOptions, status: Status | None = None,
+             transcriber: Transcriber | None = None, analyzer: Analyzer | None = None
+             ) -> RunResult:
+    status = status or Status()
+    t_start = time.perf_counter()
+    prompt = get_prompt(opt.prompt_id)
+    from voice_coach.audio.io import _check_readable
+
+    _check_readable(opt.audio)  # fail before loading models
+    tr_opt = opt.transcribe
+    if prompt.domain_terms and not tr_opt.hotwords:
+        from dataclasses import replace
+
+        tr_opt = replace(tr_opt, hotwords=prompt.domain_terms)
+    transcriber = transcriber or load_transcriber(tr_opt, status)
+    out_dir = opt.out_dir or default_session_dir(opt.audio.stem)
+    stage = StagedSession(out_dir)
+    try:
+        with WavRecorder(stage.path("audio.wav")) as rec:
+            t0 = time.perf_counter()
+            words, duration = transcribe_file(opt.audio, transcriber, rec, opt.endpoint, status)
+            t_tx = time.perf_counter() - t0
+        if not words:
+            raise NoSpeechError(f"{opt.audio}: no speech detected "
+                                f"({duration:.1f} s of audio); nothing to analyze.")
+        status.update("analyzing...", force=True)
+        t0 = time.perf_counter()
+        analyzer = analyzer or Analyzer(options=AnalyzerOptions(system=prompt.system))
+        analysis = analyzer.analyze(words, duration_s=duration, system=prompt.system)
+        t_an = time.perf_counter() - t0
+        session = build_session(stage, prompt=prompt, audio_name="audio.wav",
+                                model=getattr(transcriber, "name", "unknown"), words=words,
+                                analysis=analysis, source=str(opt.audio.absolute()), kind="run")
+        timing = {"transcribe_s": round(t_tx, 3), "analyze_s": round(t_an, 3)}
+        session["timing"] = timing
+        spoken, wav, _engine = finish_session(stage, session, analysis, prompt, opt.speak, status)
+        final = stage.commit()
+    except BaseException:
+        stage.discard()
+        raise
+    timing["total_s"] = round(time.perf_counter() - t_start, 3)
+    played = False
+    if opt.play and wav is not None:
+        played = play_wav(wav, opt.output_device)
+    return RunResult(final, analysis, spoken, wav, played, timing)
