@@ -7,14 +7,17 @@ nothing else is caught here, so a real bug keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from voice_coach import __version__
 from voice_coach.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, VoiceCoachError
+
+Handler = Callable[[argparse.Namespace], int]
 
 log = logging.getLogger("voice_coach")
 DATA_DIR = Path(__file__).parent / "data"
@@ -66,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("doctor", help="check models, TTS, audio devices and ffmpeg")
     p.add_argument("--json", action="store_true")
+    for module in EXTENSIONS:
+        importlib.import_module(module).register(sub, COMMANDS)
     return ap
 
 
@@ -184,8 +189,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return 0 if all(c.ok or c.optional for c in checks) else 3
 
 
-COMMANDS = {"run": cmd_run, "analyze": cmd_analyze, "prompts": cmd_prompts, "demo": cmd_demo,
-            "doctor": cmd_doctor}
+# Feature packages add their own subcommands: each module has
+# ``register(subparsers, commands)`` that adds parsers and maps names to functions.
+EXTENSIONS: list[str] = []
+
+COMMANDS: dict[str, Handler] = {"run": cmd_run, "analyze": cmd_analyze, "prompts": cmd_prompts,
+                                "demo": cmd_demo, "doctor": cmd_doctor}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
