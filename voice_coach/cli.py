@@ -191,7 +191,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 # Feature packages add their own subcommands: each module has
 # ``register(subparsers, commands)`` that adds parsers and maps names to functions.
-EXTENSIONS: list[str] = []
+EXTENSIONS: list[str] = ["voice_coach.live.cli"]
 
 COMMANDS: dict[str, Handler] = {"run": cmd_run, "analyze": cmd_analyze, "prompts": cmd_prompts,
                                 "demo": cmd_demo, "doctor": cmd_doctor}

@@ -23,6 +23,7 @@ from voice_coach.feedback import spoken_feedback, transcript_markdown, written_f
 from voice_coach.prompts import Prompt, get_prompt
 from voice_coach.session import (
     SCHEMA_VERSION,
+    InPlaceSession,
     StagedSession,
     analysis_to_dict,
     default_session_dir,
@@ -109,7 +110,7 @@ def transcribe_file(path: Path, transcriber: Transcriber, recorder: WavRecorder 
     return words, duration
 
 
-def build_session(stage: StagedSession, *, prompt: Prompt, audio_name: str, model: str,
+def build_session(stage: StagedSession | InPlaceSession, *, prompt: Prompt, audio_name: str, model: str,
                   words: list[Word], analysis: Analysis, source: str, kind: str,
                   extra: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
@@ -126,11 +127,13 @@ def build_session(stage: StagedSession, *, prompt: Prompt, audio_name: str, mode
     }
 
 
-def finish_session(stage: StagedSession, session: dict[str, Any], analysis: Analysis,
-                   prompt: Prompt, speak: SpeakOptions, status: Status
+def finish_session(stage: StagedSession | InPlaceSession, session: dict[str, Any],
+                   analysis: Analysis, prompt: Prompt, speak: SpeakOptions, status: Status,
+                   timing_ref: tuple[dict[str, float], float] | None = None
                    ) -> tuple[str, Path | None, str | None]:
-    """Write transcript, feedback text and speech into the stage. Returns (spoken text,
-    wav path in the final folder or None, engine used)."""
+    """Write transcript, feedback text and speech, session.json last. Returns (spoken text,
+    wav path in the final folder or None, engine used). With ``timing_ref`` = (timing dict,
+    perf_counter at end of answer), records end_of_answer_to_feedback_s in the timing."""
     spoken = spoken_feedback(analysis)
     stage.write_text("transcript.md", transcript_markdown(
         analysis, f"Session {stage.out_dir.name}", prompt.text if prompt.id != "open" else ""))
@@ -144,6 +147,9 @@ def finish_session(stage: StagedSession, session: dict[str, Any], analysis: Anal
         wav = stage.out_dir / "feedback.wav"
     except SpeechFailed as exc:
         status.say(f"warning: no spoken feedback ({exc.message}); it is in feedback.txt")
+    if timing_ref is not None:
+        timing, decided_at = timing_ref
+        timing["end_of_answer_to_feedback_s"] = round(time.perf_counter() - decided_at, 3)
     status.done()
     session["feedback"] = {"spoken": spoken, "engine": engine,
                            "wav": "feedback.wav" if wav else None}

@@ -127,3 +127,33 @@ def default_session_dir(stem: str, root: Path | None = None) -> Path:
         n += 1
         path = base.with_name(f"{base.name}-{n}")
     return path
+
+
+class InPlaceSession:
+    """A session folder written where it stands (practice: the audio must be on disk while it
+    is captured). Each file is still written atomically; session.json is written last, so a
+    folder without it is an interrupted session that `voice-coach recover` can finish."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = Path(out_dir).absolute()
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot create {self.out_dir}: {exc.strerror}. "
+                              "Choose a writable folder with --out.") from None
+        self.stage = self.out_dir
+
+    def path(self, name: str) -> Path:
+        return self.out_dir / name
+
+    def write_text(self, name: str, text: str) -> None:
+        atomic_write_bytes(self.out_dir / name, text.encode("utf-8"))
+
+    def write_json(self, name: str, data: dict[str, Any]) -> None:
+        self.write_text(name, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+    def commit(self) -> Path:
+        return self.out_dir
+
+    def discard(self) -> None:
+        """Nothing is removed: what the candidate said is kept."""

@@ -1,0 +1,1 @@
+"""The live path: microphone (or simulated microphone) capture, the practice loop, recovery."""

@@ -1,0 +1,101 @@
+"""Subcommands of the live path: practice, devices, recover."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+
+def _device(value: str | None) -> int | str | None:
+    if value is None:
+        return None
+    return int(value) if value.isdigit() else value
+
+
+def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]]) -> None:
+    p = sub.add_parser("practice", help="hands-free practice: the coach asks, you answer aloud")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--prompt", default=None, help="prompt id (see `voice-coach prompts`)")
+    g.add_argument("--random", action="store_true", help="a random prompt (the default)")
+    p.add_argument("--out", type=Path, default=None, help="session folder")
+    p.add_argument("--simulate-mic", type=Path, action="append", default=[], metavar="FILE",
+                   help="feed FILE through the microphone path instead of a device "
+                        "(repeat: one file per turn)")
+    p.add_argument("--speed", type=float, default=1.0,
+                   help="simulated microphone speed, e.g. 8 for 8x real time")
+    p.add_argument("--end-silence", type=float, default=3.0,
+                   help="seconds of silence that end the answer (default 3)")
+    p.add_argument("--max-minutes", type=float, default=15.0, help="longest answer")
+    p.add_argument("--seed", type=int, default=None, help="seed for --random")
+    p.add_argument("--input-device", default=None, help="input device index or name")
+    p.add_argument("--model", default=None, help="whisper model name or folder")
+    p.add_argument("--threads", type=int, default=None)
+    p.add_argument("--no-speak", action="store_true",
+                   help="write the coach's speech to WAV files only, do not play it")
+    p.add_argument("--voice", default="pyttsx3", choices=["pyttsx3", "espeak", "piper"])
+    p.add_argument("--output-device", default=None)
+    commands["practice"] = cmd_practice
+
+    p = sub.add_parser("devices", help="list audio input and output devices")
+    commands["devices"] = cmd_devices
+
+    p = sub.add_parser("recover", help="finish a practice session cut off by a crash")
+    p.add_argument("session", type=Path, help="the session folder")
+    p.add_argument("--voice", default="pyttsx3", choices=["pyttsx3", "espeak", "piper"])
+    commands["recover"] = cmd_recover
+
+
+def cmd_practice(args: argparse.Namespace) -> int:
+    from voice_coach.asr import TranscribeOptions
+    from voice_coach.live.capture import CaptureOptions
+    from voice_coach.live.engine import ListenOptions
+    from voice_coach.live.practice import PracticeOptions, practice
+    from voice_coach.tts import SpeakOptions
+    from voice_coach.ui import Status
+
+    tr = TranscribeOptions(model=args.model)
+    if args.threads:
+        tr = replace(tr, cpu_threads=args.threads)
+    opt = PracticeOptions(
+        prompt_id=args.prompt, out_dir=args.out, simulate_mic=tuple(args.simulate_mic),
+        speed=args.speed, seed=args.seed,
+        listen=ListenOptions(end_silence_s=args.end_silence, max_answer_s=args.max_minutes * 60),
+        capture=CaptureOptions(device=_device(args.input_device)), transcribe=tr,
+        speak=SpeakOptions(engine=args.voice), play=not args.no_speak,
+        output_device=_device(args.output_device))
+    res = practice(opt, Status(quiet=args.quiet))
+    out = sys.stdout
+    if res.analysis is None:
+        out.write(f"Skipped. Session folder: {res.session_dir}\n")
+        return 0
+    out.write((res.session_dir / "feedback.txt").read_text(encoding="utf-8"))
+    t = res.timing
+    out.write(f"\nAnswer ended by {res.turns[-1].end_reason} after {t.get('answer_s', 0):.1f} s; "
+              f"feedback ready {t.get('end_of_answer_to_feedback_s', 0):.2f} s later.\n")
+    out.write(f"Session written to {res.session_dir}\n")
+    if res.feedback_wav is not None and not res.played:
+        out.write(f"Spoken feedback: {res.feedback_wav}\n")
+    return 0
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    from voice_coach.live.capture import list_devices
+
+    for line in list_devices():
+        sys.stdout.write(line + "\n")
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from voice_coach.live.practice import recover
+    from voice_coach.tts import SpeakOptions
+    from voice_coach.ui import Status
+
+    d = recover(args.session, Status(quiet=args.quiet), speak=SpeakOptions(engine=args.voice))
+    sys.stdout.write((d / "feedback.txt").read_text(encoding="utf-8"))
+    sys.stdout.write(f"\nSession recovered in {d}\n")
+    return 0

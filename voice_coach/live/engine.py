@@ -1,0 +1,309 @@
+"""The practice loop: speak the prompt, listen, know when the answer is over, transcribe while
+listening, speak the feedback.
+
+Threads: the capture callback (device or simulated microphone) only copies and enqueues; the
+main thread resamples, records to disk, runs the endpointer and owns the terminal and the
+speaker; one worker thread transcribes each utterance once, as soon as it is closed, so the
+work left when the answer ends is the last utterance only.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from voice_coach.asr import Transcriber, transcribe_utterances
+from voice_coach.audio.recorder import WavRecorder
+from voice_coach.audio.vad import Endpointer, EndpointOptions
+from voice_coach.live.capture import CaptureEvent, MicrophoneSource
+from voice_coach.live.commands import CommandOptions, match_command, strip_end_phrase
+from voice_coach.tts import SpeakOptions, SpeechFailed, play_wav, synthesize_with_fallback
+from voice_coach.ui import Status
+from voice_coach.values import Utterance, Word
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ListenOptions:
+    end_silence_s: float = 3.0  # candidates pause to think; 3 s of quiet ends the answer
+    max_answer_s: float = 900.0
+    no_answer_timeout_s: float = 60.0  # nothing said at all for this long: give up
+    endpoint: EndpointOptions = field(default_factory=EndpointOptions)
+    commands: CommandOptions = field(default_factory=CommandOptions)
+
+
+@dataclass
+class TurnResult:
+    words: list[Word]
+    start_s: float
+    end_s: float
+    end_reason: str  # silence | end_phrase | max_length | interrupted | device_lost | ...
+    end_decided_at: float  # time.perf_counter() when the answer was judged over
+    commands: list[tuple[str, float]] = field(default_factory=list)
+    utterances: int = 0
+
+
+class TranscriptionWorker:
+    """Transcribes utterances one at a time, off the capture and main threads."""
+
+    def __init__(self, transcriber: Transcriber, commands: CommandOptions) -> None:
+        self.transcriber = transcriber
+        self.commands = commands
+        self._in: queue.Queue[Utterance | None] = queue.Queue()
+        self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self.pending = 0
+        self._lock = threading.Lock()
+        self.transcribe_s_total = 0.0
+        self.context = ""
+        self._thread = threading.Thread(target=self._run, name="transcriber", daemon=True)
+        self._thread.start()
+
+    def submit(self, utt: Utterance) -> None:
+        with self._lock:
+            self.pending += 1
+        self._in.put(utt)
+
+    @property
+    def idle(self) -> bool:
+        with self._lock:
+            return self.pending == 0
+
+    def _run(self) -> None:
+        while True:
+            utt = self._in.get()
+            if utt is None:
+                return
+            try:
+                t0 = time.perf_counter()
+                words = transcribe_utterances(self.transcriber, [utt], self.context)
+                self.transcribe_s_total += time.perf_counter() - t0
+                text = " ".join(w.text for w in words)
+                cmd = match_command(text, self.commands)
+                if cmd:
+                    self.events.put(("command", (cmd, utt.start_s)))
+                elif words:
+                    kept, ended = strip_end_phrase(words, self.commands)
+                    self.context = (self.context + " " + " ".join(w.text for w in kept))[-300:]
+                    self.events.put(("words", kept))
+                    if ended:
+                        self.events.put(("end_phrase", utt.end_s))
+            except Exception as exc:
+                log.exception("transcription failed")
+                self.events.put(("error", str(exc)))
+            finally:
+                with self._lock:
+                    self.pending -= 1
+
+    def wait_idle(self, timeout_s: float = 120.0) -> None:
+        deadline = time.monotonic() + timeout_s
+        while not self.idle and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    def close(self) -> None:
+        self._in.put(None)
+        self._thread.join(timeout=5)
+
+
+class Coach:
+    """The coach's voice: synthesize to a WAV in the session, play it with the mic muted."""
+
+    def __init__(self, session_dir: Path, speak: SpeakOptions, play: bool,
+                 output_device: int | str | None, status: Status) -> None:
+        self.dir = session_dir
+        self.speak_opt = speak
+        self.play = play
+        self.output_device = output_device
+        self.status = status
+        self.spoken: list[dict[str, Any]] = []
+
+    def say(self, text: str, name: str, mic: MicrophoneSource | None = None) -> Path | None:
+        self.status.say(f"coach: {text}")
+        path = self.dir / f"{name}.wav"
+        try:
+            synthesize_with_fallback(text, path, self.speak_opt)
+        except SpeechFailed as exc:
+            self.status.say(f"warning: could not synthesize speech ({exc.message})")
+            return None
+        self.spoken.append({"name": name, "text": text, "wav": path.name})
+        if self.play:
+            if mic is not None:
+                mic.mute()
+            try:
+                play_wav(path, self.output_device)
+            finally:
+                if mic is not None:
+                    mic.unmute()
+        return path
+
+
+class Listener:
+    """One continuous recording across turns; ``listen_turn`` captures one answer.
+
+    The session clock is the recording itself (seconds written to audio.wav), so word times
+    point into audio.wav whatever happens between turns.
+    """
+
+    def __init__(self, recorder: WavRecorder, worker: TranscriptionWorker,
+                 options: ListenOptions, status: Status) -> None:
+        self.mic: MicrophoneSource = None  # type: ignore[assignment]  # set per turn
+        self.rec = recorder
+        self.worker = worker
+        self.opt = options
+        self.status = status
+        self.stream_ended = False
+
+    @property
+    def clock_s(self) -> float:
+        return self.rec.data_bytes / 2 / 16000
+
+    def listen_turn(self, mic: MicrophoneSource, coach: Coach | None = None,
+                    repeat_text: str = "", cue: Any = None) -> TurnResult:
+        """Capture one answer until it is over. ``cue(listener, elapsed_s, silence_s, words)``
+        may speak a time cue in a pause (timed interviews). Ctrl-C ends the answer and what
+        was said is kept."""
+        self.mic = mic
+        self.stream_ended = False
+        t = _Turn(Endpointer(self.opt.endpoint), self.clock_s)
+        interrupted = threading.Event()
+        restore = _catch_sigint(interrupted)
+        try:
+            while not t.reason:
+                if interrupted.is_set():
+                    t.reason = "interrupted"
+                    break
+                self._feed(mic.read(0.05), t)
+                self._drain_events(t, coach, repeat_text)
+                self._check_end(t, cue)
+        finally:
+            restore()
+        decided = time.perf_counter()
+        # the answer is over: close the last utterance and wait for its words
+        for utt in t.ep.flush():
+            self.worker.submit(Utterance(utt.start_s + t.offset_s, utt.end_s + t.offset_s,
+                                         utt.pcm))
+            t.n_utts += 1
+        self.worker.wait_idle()
+        self._drain_events(t, None, "")
+        self.rec.flush()
+        self.status.done()
+        return TurnResult(t.words, t.start_s, self.clock_s, t.reason, decided, t.commands,
+                          t.n_utts)
+
+    def _feed(self, item: Any, t: _Turn) -> None:
+        if isinstance(item, CaptureEvent):
+            if item.kind == "end":
+                self.stream_ended = True
+                t.reason = "stream_end"
+            elif item.kind == "overflow" and self.mic.overflows == 1:
+                self.status.say("warning: input overflow, some audio was dropped "
+                                "(close other audio apps)")
+            elif item.kind == "lost":
+                t.reason = "device_lost"
+                self.status.say(f"the microphone stopped ({item.detail}); "
+                                "analyzing the answer so far")
+        elif item is not None:
+            self.rec.write(item.pcm)
+            for utt in t.ep.feed(item):
+                self.worker.submit(Utterance(utt.start_s + t.offset_s, utt.end_s + t.offset_s,
+                                             utt.pcm))
+                t.n_utts += 1
+
+    def _drain_events(self, t: _Turn, coach: Coach | None, repeat_text: str) -> None:
+        while True:
+            try:
+                kind, payload = self.worker.events.get_nowait()
+            except queue.Empty:
+                return
+            if kind == "words" and not t.paused:
+                t.words.extend(payload)
+                t.answer_started = t.answer_started or bool(payload)
+            elif kind == "end_phrase" and not t.paused:
+                t.reason = t.reason or "end_phrase"
+            elif kind == "command":
+                self._command(t, payload, coach, repeat_text)
+            elif kind == "error":
+                self.status.say(f"warning: transcription error ({payload})")
+
+    def _command(self, t: _Turn, payload: tuple[str, float], coach: Coach | None,
+                 repeat_text: str) -> None:
+        cmd, at = payload
+        t.commands.append((cmd, at))
+        if cmd == "repeat" and coach is not None and repeat_text:
+            coach.say(repeat_text, f"repeat-{len(t.commands)}", self.mic)
+            # silence is counted afresh after the coach spoke
+            t.ep = Endpointer(self.opt.endpoint)
+            t.offset_s = self.clock_s
+            t.silence_origin = self.clock_s
+        elif cmd == "pause":
+            t.paused = True
+            self.status.say("paused: say 'resume' to go on")
+        elif cmd == "resume":
+            t.paused = False
+            t.silence_origin = self.clock_s
+        elif cmd == "skip":
+            t.reason = t.reason or "skip"
+
+    def _check_end(self, t: _Turn, cue: Any) -> None:
+        now_s = self.clock_s
+        silence = t.ep.trailing_silence_s
+        if not t.reason and not t.paused:
+            quiet = not t.ep.in_utterance and self.worker.idle
+            if t.answer_started and quiet and silence >= self.opt.end_silence_s:
+                t.reason = "silence"
+            elif now_s - t.start_s >= self.opt.max_answer_s:
+                t.reason = "max_length"
+            elif not t.answer_started and quiet and \
+                    min(now_s - t.silence_origin, silence) >= self.opt.no_answer_timeout_s:
+                t.reason = "no_answer"
+            elif cue is not None and quiet:
+                cue(self, now_s - t.start_s, silence, t.words)
+        state = "paused" if t.paused else ("speaking" if t.ep.in_utterance else "listening")
+        self.status.update(f"{state}  {now_s - t.start_s:6.1f}s  words {len(t.words)}  "
+                           f"silence {silence:3.1f}s")
+
+
+@dataclass
+class _Turn:
+    """The state of one answer being captured."""
+
+    ep: Endpointer
+    start_s: float
+    words: list[Word] = field(default_factory=list)
+    commands: list[tuple[str, float]] = field(default_factory=list)
+    reason: str = ""
+    paused: bool = False
+    answer_started: bool = False
+    n_utts: int = 0
+    offset_s: float = -1.0  # session time of the endpointer's zero
+    silence_origin: float = -1.0
+
+    def __post_init__(self) -> None:
+        if self.offset_s < 0:
+            self.offset_s = self.start_s
+        if self.silence_origin < 0:
+            self.silence_origin = self.start_s
+
+
+def _catch_sigint(flag: threading.Event) -> Any:
+    """Ctrl-C while listening ends the answer instead of killing the program (main thread
+    only; elsewhere signals cannot be handled). Returns a function that restores the old
+    handler."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    old = signal.getsignal(signal.SIGINT)
+
+    def handler(signum: int, frame: Any) -> None:
+        if flag.is_set():  # a second Ctrl-C: the user really wants out
+            signal.signal(signal.SIGINT, old)
+            raise KeyboardInterrupt
+        flag.set()
+
+    signal.signal(signal.SIGINT, handler)
+    return lambda: signal.signal(signal.SIGINT, old)

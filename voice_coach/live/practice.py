@@ -1,0 +1,224 @@
+"""`voice-coach practice` and `voice-coach recover`."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from voice_coach.analysis.analyzer import Analyzer, AnalyzerOptions
+from voice_coach.asr import TranscribeOptions, Transcriber
+from voice_coach.audio.recorder import WavRecorder, repair_wav
+from voice_coach.errors import BadInputError, NoSpeechError
+from voice_coach.live.capture import CaptureOptions, MicrophoneSource, simulated_factory
+from voice_coach.live.engine import Coach, Listener, ListenOptions, TranscriptionWorker, TurnResult
+from voice_coach.pipeline import build_session, finish_session, load_transcriber, transcribe_file
+from voice_coach.prompts import Prompt, get_prompt
+from voice_coach.session import SCHEMA_VERSION, InPlaceSession, default_session_dir
+from voice_coach.tts import SpeakOptions, play_wav
+from voice_coach.ui import Status
+from voice_coach.values import Analysis, Word
+
+log = logging.getLogger(__name__)
+
+CAPTURE_FILE = "capture.json"  # written when capture starts; its presence marks a live session
+
+
+@dataclass(frozen=True)
+class PracticeOptions:
+    prompt_id: str | None = None  # None: a random prompt
+    out_dir: Path | None = None
+    simulate_mic: tuple[Path, ...] = ()  # one file per turn, fed through the capture path
+    speed: float = 1.0
+    seed: int | None = None
+    listen: ListenOptions = field(default_factory=ListenOptions)
+    capture: CaptureOptions = field(default_factory=CaptureOptions)
+    transcribe: TranscribeOptions = field(default_factory=TranscribeOptions)
+    speak: SpeakOptions = field(default_factory=SpeakOptions)
+    play: bool = True
+    output_device: int | str | None = None
+    max_skips: int = 3
+
+
+@dataclass
+class PracticeResult:
+    session_dir: Path
+    analysis: Analysis | None
+    turns: list[TurnResult]
+    timing: dict[str, float]
+    spoken_text: str = ""
+    feedback_wav: Path | None = None
+    played: bool = False
+
+
+class LiveSession:
+    """What a live session shares across turns: the folder, the recording, the recognizer
+    worker, the coach's voice. Used by practice and by the interviewer."""
+
+    def __init__(self, opt: PracticeOptions, prompt: Prompt, status: Status,
+                 transcriber: Transcriber | None = None) -> None:
+        self.opt = opt
+        self.prompt = prompt
+        self.status = status
+        for p in opt.simulate_mic:
+            if not Path(p).is_file():
+                raise BadInputError(f"{p}: no such file for --simulate-mic.")
+        if not opt.simulate_mic:
+            MicrophoneSource(opt.capture)  # fails early, before models load, if no microphone
+        tr_opt = opt.transcribe
+        if prompt.domain_terms and not tr_opt.hotwords:
+            from dataclasses import replace
+
+            tr_opt = replace(tr_opt, hotwords=prompt.domain_terms)
+        self.transcriber = transcriber or load_transcriber(tr_opt, status)
+        self.dir = InPlaceSession(opt.out_dir or default_session_dir(f"practice-{prompt.id}"))
+        self.write_capture_marker()
+        self.recorder = WavRecorder(self.dir.path("audio.wav"))
+        self.worker = TranscriptionWorker(self.transcriber, opt.listen.commands)
+        self.listener = Listener(self.recorder, self.worker, opt.listen, status)
+        self.coach = Coach(self.dir.out_dir, opt.speak, opt.play, opt.output_device, status)
+        self.turn_index = 0
+
+    def write_capture_marker(self, extra: dict[str, Any] | None = None) -> None:
+        self.dir.write_json(CAPTURE_FILE, {
+            "schema_version": SCHEMA_VERSION, "kind": "practice",
+            "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "prompt": {"id": self.prompt.id, "text": self.prompt.text,
+                       "system": self.prompt.system},
+            "audio": "audio.wav", **(extra or {}),
+        })
+
+    def mic(self) -> MicrophoneSource:
+        """The next turn's microphone: the device, or the next simulated file."""
+        if self.opt.simulate_mic:
+            files = self.opt.simulate_mic
+            path = files[min(self.turn_index, len(files) - 1)] if self.turn_index < len(files) \
+                else None
+            if path is None:
+                raise NoSpeechError("no more --simulate-mic files for this turn.")
+            cap = CaptureOptions(rate_hz=self.opt.capture.rate_hz or 48000)
+            return MicrophoneSource(cap, stream_factory=simulated_factory(path, self.opt.speed))
+        return MicrophoneSource(self.opt.capture)
+
+    def ask_and_listen(self, question: str, name: str, cue: Any = None) -> TurnResult:
+        self.coach.say(question, name)
+        with self.mic() as mic:
+            turn = self.listener.listen_turn(mic, self.coach, repeat_text=question, cue=cue)
+        self.turn_index += 1
+        return turn
+
+    def close(self) -> None:
+        self.worker.close()
+        self.recorder.close()
+
+
+def _analyze_and_write(live: LiveSession, words: list[Word], turns: list[TurnResult],
+                       decided_at: float, extra: dict[str, Any] | None = None,
+                       analysis: Analysis | None = None
+                       ) -> tuple[Analysis, str, Path | None, dict[str, float]]:
+    prompt = live.prompt
+    if analysis is None:
+        analyzer = Analyzer(options=AnalyzerOptions(system=prompt.system))
+        analysis = analyzer.analyze(words, duration_s=live.listener.clock_s, system=prompt.system)
+    session = build_session(live.dir, prompt=prompt, audio_name="audio.wav",
+                            model=getattr(live.transcriber, "name", "unknown"), words=words,
+                            analysis=analysis, source="microphone" if not live.opt.simulate_mic
+                            else "simulated:" + ",".join(map(str, live.opt.simulate_mic)),
+                            kind="practice", extra=extra)
+    session["end_reason"] = turns[-1].end_reason if turns else ""
+    session["coach_speech"] = live.coach.spoken
+    timing = {
+        "answer_s": round(sum(t.end_s - t.start_s for t in turns), 2),
+        "transcribe_s_total": round(live.worker.transcribe_s_total, 3),
+    }
+    session["timing"] = timing
+    # end_of_answer_to_feedback_s: from the moment the answer was judged over to the spoken
+    # feedback being ready to play; finish_session writes it after synthesis.
+    spoken, wav, _ = finish_session(live.dir, session, analysis, prompt, live.opt.speak,
+                                    live.status, timing_ref=(timing, decided_at))
+    return analysis, spoken, wav, timing
+
+
+def practice(opt: PracticeOptions, status: Status | None = None,
+             transcriber: Transcriber | None = None) -> PracticeResult:
+    status = status or Status()
+    rng = random.Random(opt.seed)
+    prompt = get_prompt(opt.prompt_id or "random", rng=rng)
+    live = LiveSession(opt, prompt, status, transcriber)
+    turns: list[TurnResult] = []
+    try:
+        skips = 0
+        while True:
+            turn = live.ask_and_listen(prompt.text, "prompt" if not turns else f"prompt-{skips}")
+            turns.append(turn)
+            if turn.end_reason != "skip" or opt.prompt_id or skips >= opt.max_skips:
+                break
+            skips += 1
+            prompt = get_prompt("random", rng=rng)
+            live.prompt = prompt
+            live.write_capture_marker({"skipped": skips})
+        answer = turns[-1]
+    finally:
+        live.close()
+    if answer.end_reason == "skip":
+        live.dir.write_json("session.json", {"schema_version": SCHEMA_VERSION, "kind": "practice",
+                                             "skipped": True, "prompt": {"id": prompt.id}})
+        return PracticeResult(live.dir.out_dir, None, turns, {})
+    if not answer.words:
+        raise NoSpeechError(f"no speech detected (ended by {answer.end_reason}); nothing to "
+                            f"analyze. The recording is kept in {live.dir.out_dir}.")
+    analysis, spoken, wav, timing = _analyze_and_write(live, answer.words, turns,
+                                                       answer.end_decided_at)
+    _record_history(live.dir.out_dir)
+    played = bool(opt.play and wav is not None and play_wav(wav, opt.output_device))
+    return PracticeResult(live.dir.out_dir, analysis, turns, timing, spoken, wav, played)
+
+
+def recover(directory: Path, status: Status | None = None, transcriber: Transcriber | None = None,
+            speak: SpeakOptions | None = None) -> Path:
+    """Finish a session whose process died: repair the recording, then analyze it."""
+    status = status or Status()
+    d = Path(directory)
+    audio = d / "audio.wav"
+    marker = d / CAPTURE_FILE
+    if not audio.is_file():
+        raise BadInputError(f"{d}: no audio.wav to recover (not a practice session folder).")
+    info: dict[str, Any] = {}
+    if marker.is_file():
+        try:
+            info = json.loads(marker.read_text())
+        except json.JSONDecodeError:
+            info = {}
+    seconds = repair_wav(audio)
+    status.say(f"recovered {seconds:.1f} s of audio in {audio}")
+    prompt_id = (info.get("prompt") or {}).get("id")
+    try:
+        prompt = get_prompt(prompt_id) if prompt_id and prompt_id != "open" else get_prompt(None)
+    except BadInputError:
+        prompt = get_prompt(None)
+    tr = transcriber or load_transcriber(TranscribeOptions(hotwords=prompt.domain_terms), status)
+    words, duration = transcribe_file(audio, tr, None, ListenOptions().endpoint, status)
+    if not words:
+        raise NoSpeechError(f"{audio}: no speech detected in the recovered recording.")
+    analysis = Analyzer(options=AnalyzerOptions(system=prompt.system)).analyze(
+        words, duration_s=duration, system=prompt.system)
+    out = InPlaceSession(d)
+    session = build_session(out, prompt=prompt, audio_name="audio.wav",
+                            model=getattr(tr, "name", "unknown"), words=words, analysis=analysis,
+                            source=str(audio), kind="recovered")
+    session["recovered"] = {"audio_s": round(seconds, 2), "from": info.get("kind", "unknown")}
+    finish_session(out, session, analysis, prompt, speak or SpeakOptions(), status)
+    _record_history(d)
+    return d
+
+
+def _record_history(session_dir: Path) -> None:
+    try:
+        from voice_coach.history import record_session
+    except ImportError:
+        return
+    record_session(session_dir)
