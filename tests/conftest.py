@@ -83,3 +83,66 @@ def analyzer():
     from voice_coach.analysis.analyzer import Analyzer
 
     return Analyzer()
+
+
+def compose_speech(parts: list, out: Path, voice: str = "piper") -> Path:
+    """A spoken answer from text pieces and pauses (floats, seconds), as a 16 kHz WAV.
+
+    The neural voice (piper) is used when installed, since tiny.en hears it like a person;
+    espeak-ng otherwise.
+    """
+    import tempfile
+    import wave
+
+    from voice_coach.tts import SPEAKERS, SpeakOptions
+
+    try:
+        speaker = SPEAKERS[voice](SpeakOptions(engine=voice))
+    except Exception:  # noqa: BLE001 - optional voice missing: use espeak-ng
+        speaker = SPEAKERS["espeak"](SpeakOptions(engine="espeak"))
+    import av
+
+    pcm = bytearray()
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, part in enumerate(parts):
+            if isinstance(part, (int, float)):
+                pcm += silence_pcm(float(part))
+                continue
+            wav = speaker.synthesize(part, Path(tmp) / f"{i}.wav")
+            with av.open(str(wav)) as c:
+                r = av.AudioResampler(format="s16", layout="mono", rate=16000)
+                for frame in c.decode(c.streams.audio[0]):
+                    for f in r.resample(frame):
+                        pcm += f.to_ndarray().tobytes()
+                for f in r.resample(None):
+                    pcm += f.to_ndarray().tobytes()
+    with wave.open(str(out), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(bytes(pcm))
+    return out
+
+
+PAUSED_ANSWER = [
+    "Let me start with the member. A member opens Netflix on the TV, scrolls for minutes, "
+    "and gives up without watching anything.", 1.6,
+    "The success metric is the share of visits that lead to a play, and the guardrail is that "
+    "cancellations must not go up.", 1.8,
+    "For the first version I would only change the top row on TV in one market. "
+    "If the ranker fails, we fall back to the current row.", 1.2,
+    "To validate it, I would run an experiment on one percent of members and roll back if "
+    "plays drop.", 1.0,
+    "That's my answer.", 4.0,
+]
+
+
+@pytest.fixture(scope="session")
+def paused_answer(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An answer with thinking pauses of 1-2 s and a spoken end phrase."""
+    return compose_speech(PAUSED_ANSWER, tmp_path_factory.mktemp("paused") / "paused.wav")
+
+
+@pytest.fixture(scope="session")
+def prompts_dir() -> Path:
+    return ROOT / "prompts"

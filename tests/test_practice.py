@@ -1,0 +1,250 @@
+"""The practice loop through the simulated microphone, device faults with fake streams, and
+kill -9 followed by recover."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import compose_speech
+from voice_coach.errors import DeviceError
+from voice_coach.live.capture import CaptureOptions, MicrophoneSource
+from voice_coach.live.engine import ListenOptions
+from voice_coach.live.practice import PracticeOptions, practice
+from voice_coach.tts import SpeakOptions
+from voice_coach.ui import Status
+
+ROOT = Path(__file__).resolve().parent.parent
+PROMPT = "homepage-recommendations"
+pytestmark = pytest.mark.slow
+
+
+def run_practice(tmp_path, files, transcriber, **kw):
+    opt = PracticeOptions(prompt_id=PROMPT, out_dir=tmp_path / "s", simulate_mic=tuple(files),
+                          speed=kw.pop("speed", 8.0), play=False,
+                          speak=SpeakOptions(engine="espeak"), **kw)
+    return practice(opt, Status(quiet=True), transcriber=transcriber)
+
+
+def text_of(words) -> str:
+    return " ".join(w.text for w in words).lower()
+
+
+def test_pauses_do_not_end_the_answer_but_the_end_phrase_does(tmp_path, paused_answer,
+                                                              transcriber):
+    res = run_practice(tmp_path, [paused_answer], transcriber)
+    turn = res.turns[-1]
+    assert turn.end_reason == "end_phrase"
+    text = text_of(turn.words)
+    # the parts after each 1-2 s pause are in the answer
+    assert "guardrail" in text and "first version" in text and "roll back" in text.replace(
+        "rollback", "roll back")
+    assert "my answer" not in text  # the end phrase is not analyzed
+    s = json.loads((res.session_dir / "session.json").read_text())
+    for k in ("end_of_answer_to_feedback_s", "answer_s", "transcribe_s_total"):
+        assert k in s["timing"]
+    assert s["timing"]["end_of_answer_to_feedback_s"] < 10
+    for name in ("audio.wav", "prompt.wav", "feedback.wav", "transcript.md", "feedback.txt"):
+        assert (res.session_dir / name).is_file(), name
+    # the recording holds the answer, at 16 kHz
+    with wave.open(str(res.session_dir / "audio.wav")) as w:
+        assert w.getframerate() == 16000 and w.getnframes() / 16000 > 20
+
+
+def test_silence_ends_the_answer_when_there_is_no_end_phrase(tmp_path, transcriber):
+    wav = compose_speech(["The member wants to find a show quickly. We would test it.", 5.0],
+                         tmp_path / "a.wav")
+    res = run_practice(tmp_path, [wav], transcriber,
+                       listen=ListenOptions(end_silence_s=2.0))
+    assert res.turns[-1].end_reason == "silence"
+    assert "member" in text_of(res.turns[-1].words)
+
+
+def test_repeat_the_question_mid_answer(tmp_path, transcriber):
+    wav = compose_speech(["The member wants to find a show quickly.", 1.2,
+                          "Repeat the question.", 1.5,
+                          "So the metric is plays per visit.", 1.0, "That's my answer.", 3.0],
+                         tmp_path / "r.wav")
+    res = run_practice(tmp_path, [wav], transcriber)
+    turn = res.turns[-1]
+    assert [c for c, _ in turn.commands] == ["repeat"]
+    assert (res.session_dir / "repeat-1.wav").is_file()  # the coach asked again
+    text = text_of(turn.words)
+    assert "repeat" not in text and "metric" in text
+
+
+# -- devices: fake streams on the real capture path ------------------------------------
+
+class FakeStream:
+    """Calls the capture callback like PortAudio would, from its own thread."""
+
+    def __init__(self, pcm: np.ndarray, lose_after_s: float | None = None, overflow=False, **kw):
+        self.samplerate = kw["samplerate"]
+        self.callback = kw["callback"]
+        self.finished = kw["finished_callback"]
+        self.blocksize = kw["blocksize"]
+        self.pcm = pcm
+        self.lose_after_s = lose_after_s
+        self.overflow = overflow
+        self._stop = threading.Event()
+
+    def start(self):
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self):
+        n = self.blocksize
+        for i in range(0, len(self.pcm), n):
+            if self._stop.is_set():
+                return
+            if self.lose_after_s is not None and i / self.samplerate >= self.lose_after_s:
+                self.finished()  # the device went away
+                return
+            status = type("S", (), {"input_overflow": self.overflow and i == n * 5})()
+            self.callback(self.pcm[i:i + n].reshape(-1, 1), n, None, status)
+            time.sleep(n / self.samplerate / 16)
+        self.finished()
+
+    def stop(self):
+        self._stop.set()
+
+    def close(self):
+        self._stop.set()
+
+
+def _pcm_48k(path: Path) -> np.ndarray:
+    from voice_coach.live.capture import _decode_at
+
+    return _decode_at(path, 48000, 1).reshape(-1)
+
+
+def test_device_vanishing_mid_answer_keeps_the_answer(tmp_path, paused_answer, transcriber,
+                                                      monkeypatch):
+    pcm = _pcm_48k(paused_answer)
+
+    def factory(**kw):
+        return FakeStream(pcm, lose_after_s=15.0, overflow=True, **kw)
+
+    import voice_coach.live.practice as pr
+
+    monkeypatch.setattr(pr.LiveSession, "mic", lambda self: MicrophoneSource(
+        CaptureOptions(rate_hz=48000), stream_factory=factory))
+    opt = PracticeOptions(prompt_id=PROMPT, out_dir=tmp_path / "s", play=False,
+                          speak=SpeakOptions(engine="espeak"), simulate_mic=(paused_answer,))
+    res = practice(opt, Status(quiet=True), transcriber=transcriber)
+    assert res.turns[-1].end_reason == "device_lost"
+    assert "member" in text_of(res.turns[-1].words)  # what was said before is analyzed
+    assert (res.session_dir / "session.json").is_file()
+
+
+def test_overflow_is_counted_and_reported():
+    got = []
+    src = MicrophoneSource(CaptureOptions(rate_hz=48000),
+                           stream_factory=lambda **kw: FakeStream(
+                               np.zeros(48000 * 2, np.int16), overflow=True, **kw))
+    with src:
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            item = src.read(0.1)
+            if item is not None and getattr(item, "kind", "") == "end":
+                break
+            got.append(item)
+    assert src.overflows == 1
+
+
+def test_no_input_device_is_one_clear_error(monkeypatch):
+    import voice_coach.live.capture as cap
+
+    class NoDevices:
+        @staticmethod
+        def query_devices(*a, **k):
+            raise ValueError("No input device matching")
+
+    monkeypatch.setattr(cap, "_sd", lambda: NoDevices)
+    with pytest.raises(DeviceError) as err:
+        MicrophoneSource(CaptureOptions())
+    assert "--simulate-mic" in err.value.message
+
+
+def test_unsupported_rate_is_one_clear_error():
+    def factory(**kw):
+        raise RuntimeError("Invalid sample rate [PaErrorCode -9997]")
+
+    src = MicrophoneSource(CaptureOptions(rate_hz=16000), stream_factory=factory)
+    with pytest.raises(DeviceError) as err:
+        src.open()
+    assert "16000 Hz" in err.value.message and "Invalid sample rate" in err.value.message
+
+
+def test_practice_without_microphone_via_cli_exits_4(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-m", "voice_coach", "practice", "--prompt", PROMPT,
+                           "--out", str(tmp_path / "s"), "--no-speak"], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert proc.returncode == 4, proc.stderr
+    assert "Traceback" not in proc.stderr and "--simulate-mic" in proc.stderr
+
+
+# -- crashes ------------------------------------------------------------------------------
+
+def _start_practice(tmp_path: Path, wav: Path, speed: float = 1.0) -> tuple[subprocess.Popen, Path]:
+    out = tmp_path / "live"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "voice_coach", "practice", "--prompt", PROMPT,
+                             "--simulate-mic", str(wav), "--speed", str(speed), "--no-speak",
+                             "--voice", "espeak", "--out", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    return proc, out
+
+
+def _wait_for_audio(audio: Path, seconds: float, timeout_s: float = 90) -> float:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if audio.exists() and (audio.stat().st_size - 44) / 32000 >= seconds:
+            return time.monotonic()
+        time.sleep(0.05)
+    raise AssertionError(f"{audio} never reached {seconds} s")
+
+
+def test_kill_9_then_recover(tmp_path, paused_answer):
+    proc, out = _start_practice(tmp_path, paused_answer, speed=2.0)
+    audio = out / "audio.wav"
+    _wait_for_audio(audio, 14.0)
+    # what the candidate has said so far, by the simulated microphone's clock
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    on_disk_s = (audio.stat().st_size - 44) / 32000
+    assert not (out / "session.json").exists()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    rec = subprocess.run([sys.executable, "-m", "voice_coach", "recover", str(out),
+                          "--voice", "espeak"], capture_output=True, text=True, env=env,
+                         timeout=300)
+    assert rec.returncode == 0, rec.stderr
+    s = json.loads((out / "session.json").read_text())
+    assert s["kind"] == "recovered"
+    # the header is repaired and all flushed audio is kept
+    with wave.open(str(audio)) as w:
+        recovered_s = w.getnframes() / w.getframerate()
+    assert recovered_s >= on_disk_s - 0.01
+    assert recovered_s >= 13.0  # at 2x speed, ~1 s of flush lag at most
+    assert "member" in " ".join(w["text"] for w in s["words"]).lower()
+
+
+def test_ctrl_c_ends_the_answer_and_analyzes_it(tmp_path, paused_answer):
+    proc, out = _start_practice(tmp_path, paused_answer, speed=2.0)
+    _wait_for_audio(out / "audio.wav", 12.0)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 0, stderr
+    s = json.loads((out / "session.json").read_text())
+    assert s["end_reason"] == "interrupted"
+    assert "member" in " ".join(w["text"] for w in s["words"]).lower()
