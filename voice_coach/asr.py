@@ -71,6 +71,9 @@ class TranscribeOptions:
     hotwords: tuple[str, ...] = ()  # domain terms to bias decoding towards
     no_speech_threshold: float = 0.6
     min_avg_logprob: float = -1.2  # below this a segment is likely invented (noise, music)
+    temperature: float = 0.0
+    max_tokens_per_s: float = 8.0
+    hallucination_silence_s: float | None = 0.5
 
 
 class FasterWhisperTranscriber:
@@ -99,6 +102,7 @@ class FasterWhisperTranscriber:
             prompt_parts.append(FILLER_PROMPT)
         if context:
             prompt_parts.append(context[-200:])
+        duration_s = audio.size / SAMPLE_RATE_HZ
         segments, _info = self._model.transcribe(
             audio,
             language="en",
@@ -109,6 +113,12 @@ class FasterWhisperTranscriber:
             initial_prompt=" ".join(prompt_parts) or None,
             hotwords=", ".join(self.opt.hotwords) or None,
             no_speech_threshold=self.opt.no_speech_threshold,
+            # One greedy pass: the temperature fallback re-decodes up to 6 times (seconds on a
+            # short utterance) and mostly produces different hallucinations, not better text.
+            temperature=self.opt.temperature,
+            # nobody says more than ~6 tokens a second; a runaway decode is cut short
+            max_new_tokens=min(440, int(12 + self.opt.max_tokens_per_s * duration_s)),
+            hallucination_silence_threshold=self.opt.hallucination_silence_s,
         )
         words: list[Word] = []
         for seg in segments:
@@ -127,10 +137,56 @@ class FasterWhisperTranscriber:
                     # whisper emits "-off" of "trade-off" or the "%" of "1%" as its own word
                     # without a leading space: it belongs to the word before
                     prev = words[-1]
-                    words[-1] = Word(prev.text + text, prev.start_s, end, min(prev.prob, w.probability))
+                    words[-1] = Word(prev.text + text, prev.start_s, end,
+                                     min(prev.prob, round(float(w.probability), 3)))
                     continue
                 words.append(Word(text, start, end, round(float(w.probability), 3)))
-        return words
+        return drop_hallucinations(words, audio, offset_s)
+
+
+def _bare(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def drop_hallucinations(words: list[Word], audio: np.ndarray, offset_s: float,
+                        tail_energy_ratio: float = 0.15, max_repeat: int = 2) -> list[Word]:
+    """Remove what tiny.en invents on short clips: a word repeated in a run ("test test test
+    test"), punctuation-only words, and words at the end that sit on near-silence ("Thank
+    you." after the speaker stopped)."""
+    out: list[Word] = []
+    run = 0
+    for w in words:
+        if not _bare(w.text):
+            continue
+        if out and _bare(out[-1].text) == _bare(w.text):
+            run += 1
+            if run >= max_repeat:
+                continue
+        else:
+            run = 0
+        out.append(w)
+    # collapse the repeats we kept of runs that were degenerate (more than max_repeat long)
+    if not out:
+        return out
+    frame = SAMPLE_RATE_HZ // 50  # 20 ms
+    n = audio.size // frame
+    if n == 0:
+        return out
+    rms = np.sqrt(np.mean(audio[: n * frame].reshape(n, frame) ** 2, axis=1))
+    ref = float(np.percentile(rms, 90))
+    if ref <= 0:
+        return out
+
+    def energy(w: Word) -> float:
+        a = int((w.start_s - offset_s) * 50)
+        b = max(a + 1, int((w.end_s - offset_s) * 50))
+        seg = rms[max(0, a):min(n, b)]
+        return float(seg.max()) if seg.size else 0.0
+
+    while out and energy(out[-1]) < tail_energy_ratio * ref:
+        log.debug("dropped trailing word on silence: %r", out[-1].text)
+        out.pop()
+    return out
 
 
 TRANSCRIBERS = {"faster-whisper": FasterWhisperTranscriber}

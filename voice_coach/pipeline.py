@@ -129,12 +129,12 @@ def build_session(stage: StagedSession | InPlaceSession, *, prompt: Prompt, audi
 
 def finish_session(stage: StagedSession | InPlaceSession, session: dict[str, Any],
                    analysis: Analysis, prompt: Prompt, speak: SpeakOptions, status: Status,
-                   timing_ref: tuple[dict[str, float], float] | None = None
-                   ) -> tuple[str, Path | None, str | None]:
+                   timing_ref: tuple[dict[str, float], float] | None = None,
+                   spoken: str | None = None) -> tuple[str, Path | None, str | None]:
     """Write transcript, feedback text and speech, session.json last. Returns (spoken text,
     wav path in the final folder or None, engine used). With ``timing_ref`` = (timing dict,
     perf_counter at end of answer), records end_of_answer_to_feedback_s in the timing."""
-    spoken = spoken_feedback(analysis)
+    spoken = spoken or spoken_feedback(analysis)
     stage.write_text("transcript.md", transcript_markdown(
         analysis, f"Session {stage.out_dir.name}", prompt.text if prompt.id != "open" else ""))
     stage.write_text("feedback.txt", written_feedback(analysis) + "\nSpoken feedback:\n"

@@ -24,6 +24,7 @@ os.umask(_UMASK)
 
 
 def _check_readable(path: Path) -> None:
+    path = Path(path)
     if not path.exists():
         raise BadInputError(f"{path}: no such file. Check the path and try again.")
     if path.is_dir():
@@ -42,6 +43,7 @@ def iter_file_chunks(path: Path, chunk_s: float = CHUNK_S) -> Iterator[AudioChun
     """
     import av  # PyAV ships with faster-whisper
 
+    path = Path(path)
     _check_readable(path)
     try:
         container = av.open(str(path), mode="r", metadata_errors="ignore")

@@ -30,7 +30,12 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
     p.add_argument("--end-silence", type=float, default=3.0,
                    help="seconds of silence that end the answer (default 3)")
     p.add_argument("--max-minutes", type=float, default=15.0, help="longest answer")
-    p.add_argument("--seed", type=int, default=None, help="seed for --random")
+    p.add_argument("--seed", type=int, default=None,
+                   help="session seed: the prompt for --random and the follow-up wording")
+    p.add_argument("--follow-ups", type=int, default=3,
+                   help="follow-up probes after the first answer (default 3; 0 for none)")
+    p.add_argument("--minutes", type=float, default=None,
+                   help="timed session of this length, with spoken time cues")
     p.add_argument("--input-device", default=None, help="input device index or name")
     p.add_argument("--model", default=None, help="whisper model name or folder")
     p.add_argument("--threads", type=int, default=None)
@@ -53,6 +58,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
     from voice_coach.asr import TranscribeOptions
     from voice_coach.live.capture import CaptureOptions
     from voice_coach.live.engine import ListenOptions
+    from voice_coach.live.interview import InterviewOptions
     from voice_coach.live.practice import PracticeOptions, practice
     from voice_coach.tts import SpeakOptions
     from voice_coach.ui import Status
@@ -66,7 +72,8 @@ def cmd_practice(args: argparse.Namespace) -> int:
         listen=ListenOptions(end_silence_s=args.end_silence, max_answer_s=args.max_minutes * 60),
         capture=CaptureOptions(device=_device(args.input_device)), transcribe=tr,
         speak=SpeakOptions(engine=args.voice), play=not args.no_speak,
-        output_device=_device(args.output_device))
+        output_device=_device(args.output_device),
+        interview=InterviewOptions(follow_ups=args.follow_ups, minutes=args.minutes))
     res = practice(opt, Status(quiet=args.quiet))
     out = sys.stdout
     if res.analysis is None:

@@ -74,9 +74,18 @@ def strip_end_phrase(words: list[Word], opt: CommandOptions, max_extra: int = 1
         for piece in norm[i].split():
             flat.append(piece)
             owner.append(i)
-    for phrase in sorted(opt.end_phrases, key=len, reverse=True):
-        n = _ends_with_phrase(flat, phrase.split(), max_extra)
-        if n is not None:
-            cut = owner[len(flat) - n]
-            return words[:cut], True
+    # tiny.en often appends a closer it imagines ("That's my answer. Thank you.")
+    trailing = 0
+    while trailing < 2 and len(flat) - trailing > 0 and flat[-1 - trailing] in HALLUCINATED_CLOSERS:
+        trailing += 1
+    for cut_tail in range(trailing + 1):
+        body = flat[: len(flat) - cut_tail] if cut_tail else flat
+        for phrase in sorted(opt.end_phrases, key=len, reverse=True):
+            n = _ends_with_phrase(body, phrase.split(), max_extra)
+            if n is not None:
+                cut = owner[len(body) - n]
+                return words[:cut], True
     return words, False
+
+
+HALLUCINATED_CLOSERS = {"thank", "thanks", "you", "bye", "okay", "so", "and"}

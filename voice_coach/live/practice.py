@@ -6,7 +6,7 @@ import json
 import logging
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from voice_coach.audio.recorder import WavRecorder, repair_wav
 from voice_coach.errors import BadInputError, NoSpeechError
 from voice_coach.live.capture import CaptureOptions, MicrophoneSource, simulated_factory
 from voice_coach.live.engine import Coach, Listener, ListenOptions, TranscriptionWorker, TurnResult
+from voice_coach.live.interview import InterviewOptions
 from voice_coach.pipeline import build_session, finish_session, load_transcriber, transcribe_file
 from voice_coach.prompts import Prompt, get_prompt
 from voice_coach.session import SCHEMA_VERSION, InPlaceSession, default_session_dir
@@ -42,6 +43,7 @@ class PracticeOptions:
     play: bool = True
     output_device: int | str | None = None
     max_skips: int = 3
+    interview: InterviewOptions = field(default_factory=InterviewOptions)
 
 
 @dataclass
@@ -71,8 +73,6 @@ class LiveSession:
             MicrophoneSource(opt.capture)  # fails early, before models load, if no microphone
         tr_opt = opt.transcribe
         if prompt.domain_terms and not tr_opt.hotwords:
-            from dataclasses import replace
-
             tr_opt = replace(tr_opt, hotwords=prompt.domain_terms)
         self.transcriber = transcriber or load_transcriber(tr_opt, status)
         self.dir = InPlaceSession(opt.out_dir or default_session_dir(f"practice-{prompt.id}"))
@@ -118,7 +118,7 @@ class LiveSession:
 
 def _analyze_and_write(live: LiveSession, words: list[Word], turns: list[TurnResult],
                        decided_at: float, extra: dict[str, Any] | None = None,
-                       analysis: Analysis | None = None
+                       analysis: Analysis | None = None, spoken: str | None = None
                        ) -> tuple[Analysis, str, Path | None, dict[str, float]]:
     prompt = live.prompt
     if analysis is None:
@@ -138,32 +138,61 @@ def _analyze_and_write(live: LiveSession, words: list[Word], turns: list[TurnRes
     session["timing"] = timing
     # end_of_answer_to_feedback_s: from the moment the answer was judged over to the spoken
     # feedback being ready to play; finish_session writes it after synthesis.
-    spoken, wav, _ = finish_session(live.dir, session, analysis, prompt, live.opt.speak,
-                                    live.status, timing_ref=(timing, decided_at))
-    return analysis, spoken, wav, timing
+    said, wav, _ = finish_session(live.dir, session, analysis, prompt, live.opt.speak,
+                                  live.status, timing_ref=(timing, decided_at), spoken=spoken)
+    return analysis, said, wav, timing
 
 
 def practice(opt: PracticeOptions, status: Status | None = None,
              transcriber: Transcriber | None = None) -> PracticeResult:
+    """Ask, listen, (probe the gaps, listen again), analyze, speak the feedback."""
+    from voice_coach.live.interview import (
+        ProbePlanner,
+        TimeCues,
+        conversation_analysis,
+        debrief_text,
+    )
+
     status = status or Status()
-    rng = random.Random(opt.seed)
+    seed = opt.seed if opt.seed is not None else random.SystemRandom().randrange(1 << 30)
+    rng = random.Random(seed)
     prompt = get_prompt(opt.prompt_id or "random", rng=rng)
     live = LiveSession(opt, prompt, status, transcriber)
+    analyzer = Analyzer(options=AnalyzerOptions(system=prompt.system))
+    iv = opt.interview
+    total_s = iv.minutes * 60 if iv.minutes else None
+    cues = TimeCues(total_s, iv, analyzer, prompt.system) if total_s else None
+    live.listener.coach_for_cues = live.coach  # type: ignore[attr-defined]
     turns: list[TurnResult] = []
+    questions: list[tuple[str, str | None]] = []  # (question, probed flag)
+    probes = ProbePlanner(prompt, seed)
     try:
         skips = 0
-        while True:
-            turn = live.ask_and_listen(prompt.text, "prompt" if not turns else f"prompt-{skips}")
-            turns.append(turn)
+        while True:  # the first answer (a spoken "skip" picks another prompt with --random)
+            turn = _turn(live, prompt.text, "prompt" if not skips else f"prompt-{skips}",
+                         cues, total_s)
             if turn.end_reason != "skip" or opt.prompt_id or skips >= opt.max_skips:
                 break
             skips += 1
             prompt = get_prompt("random", rng=rng)
-            live.prompt = prompt
+            live.prompt = probes.prompt = prompt
             live.write_capture_marker({"skipped": skips})
-        answer = turns[-1]
+        turns.append(turn)
+        questions.append((prompt.text, None))
+        # follow-ups aimed at the gaps, while there are turns (files) and time left
+        while turn.words and turn.end_reason not in ("skip", "interrupted", "device_lost") \
+                and len(turns) <= iv.follow_ups and _can_listen_again(live, total_s):
+            so_far = analyzer.analyze([w for t in turns for w in t.words], system=prompt.system)
+            probe = probes.next_probe(so_far)
+            if probe is None:
+                break
+            fid, question = probe
+            turn = _turn(live, question, f"followup-{len(turns)}", cues, total_s)
+            turns.append(turn)
+            questions.append((question, fid))
     finally:
         live.close()
+    answer = turns[0]
     if answer.end_reason == "skip":
         live.dir.write_json("session.json", {"schema_version": SCHEMA_VERSION, "kind": "practice",
                                              "skipped": True, "prompt": {"id": prompt.id}})
@@ -171,11 +200,58 @@ def practice(opt: PracticeOptions, status: Status | None = None,
     if not answer.words:
         raise NoSpeechError(f"no speech detected (ended by {answer.end_reason}); nothing to "
                             f"analyze. The recording is kept in {live.dir.out_dir}.")
-    analysis, spoken, wav, timing = _analyze_and_write(live, answer.words, turns,
-                                                       answer.end_decided_at)
+    extra: dict[str, Any] = {}
+    analysis = None
+    if len(turns) > 1 or cues is not None:
+        analysis, _first = conversation_analysis(
+            analyzer, [t.words for t in turns], probes.asked, live.listener.clock_s,
+            prompt.system)
+        extra["turns"] = [_turn_record(analyzer, q, fid, t, prompt.system)
+                          for (q, fid), t in zip(questions, turns, strict=True)]
+        extra["interview"] = {"seed": seed, "follow_ups": [fid for _, fid in questions[1:]],
+                              "minutes": iv.minutes,
+                              "time_cues": cues.spoken if cues is not None else []}
+    words = [w for t in turns for w in t.words]
+    spoken_override = debrief_text(analysis, prompt) if analysis is not None else None
+    if spoken_override:
+        extra["debrief"] = spoken_override
+    analysis, spoken, wav, timing = _analyze_and_write(
+        live, words, turns, turns[-1].end_decided_at, extra, analysis, spoken_override)
     _record_history(live.dir.out_dir)
     played = bool(opt.play and wav is not None and play_wav(wav, opt.output_device))
     return PracticeResult(live.dir.out_dir, analysis, turns, timing, spoken, wav, played)
+
+
+def _turn(live: LiveSession, question: str, name: str, cues: Any, total_s: float | None
+          ) -> TurnResult:
+    if total_s is not None:
+        remaining = max(5.0, total_s - live.listener.clock_s)
+        live.listener.opt = replace(live.opt.listen,
+                                    max_answer_s=min(live.opt.listen.max_answer_s, remaining))
+        cues.elapsed_before_turn = live.listener.clock_s
+    return live.ask_and_listen(question, name, cue=cues)
+
+
+def _can_listen_again(live: LiveSession, total_s: float | None) -> bool:
+    if total_s is not None and live.listener.clock_s >= total_s - 5:
+        return False
+    if live.opt.simulate_mic:
+        return live.turn_index < len(live.opt.simulate_mic)
+    return True
+
+
+def _turn_record(analyzer: Analyzer, question: str, fid: str | None, t: TurnResult,
+                 system: str | None) -> dict[str, Any]:
+    import dataclasses
+
+    from voice_coach.session import words_to_list
+
+    sentences = analyzer.analyze(t.words, system=system).sentences if t.words else []
+    return {"question": question, "probe": fid,
+            "audio": {"path": "audio.wav", "start_s": round(t.start_s, 3),
+                      "end_s": round(t.end_s, 3)},
+            "end_reason": t.end_reason, "words": words_to_list(t.words),
+            "sentences": [dataclasses.asdict(s) for s in sentences]}
 
 
 def recover(directory: Path, status: Status | None = None, transcriber: Transcriber | None = None,
