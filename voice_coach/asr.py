@@ -17,7 +17,10 @@ log = logging.getLogger(__name__)
 
 # Whisper omits disfluencies unless its context shows them: a prompt written with fillers
 # makes it keep "um" and "uh", which the delivery metrics count.
-FILLER_PROMPT = "Um, so, uh, I think, like, the member, um, wants to watch something."
+FILLER_PROMPT = "Um, so, uh, I think, like, um, you know, uh."
+# Words every answer to this interview uses; the prompt's own domain terms are added to them.
+INTERVIEW_TERMS = ("member", "metric", "guardrail", "A/B test", "rollback", "latency",
+                   "trade-off", "scope")
 
 
 class Transcriber(Protocol):
@@ -111,7 +114,7 @@ class FasterWhisperTranscriber:
             vad_filter=False,  # webrtcvad already gated speech
             condition_on_previous_text=False,  # stops repetition loops on long inputs
             initial_prompt=" ".join(prompt_parts) or None,
-            hotwords=", ".join(self.opt.hotwords) or None,
+            hotwords=", ".join(dict.fromkeys(INTERVIEW_TERMS + self.opt.hotwords)) or None,
             no_speech_threshold=self.opt.no_speech_threshold,
             # One greedy pass: the temperature fallback re-decodes up to 6 times (seconds on a
             # short utterance) and mostly produces different hallucinations, not better text.
