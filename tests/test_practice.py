@@ -26,7 +26,14 @@ from voice_coach.ui import Status
 
 ROOT = Path(__file__).resolve().parent.parent
 PROMPT = "homepage-recommendations"
+DATA_PROMPTS = Path(__file__).parent / "data" / "prompts"
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def test_prompts(monkeypatch):
+    # the loop is tested against a small prompt library of its own
+    monkeypatch.setenv("VOICE_COACH_PROMPTS", str(DATA_PROMPTS))
 
 
 def run_practice(tmp_path, files, transcriber, **kw):

@@ -223,7 +223,7 @@ class SimulatedInputStream:
     resampler is exercised too.
     """
 
-    def __init__(self, path: Path, speed: float = 1.0, tail_silence_s: float = 30.0,
+    def __init__(self, path: Path, speed: float = 1.0, tail_silence_s: float = 60.0,
                  **kw: Any) -> None:
         self.path = Path(path)
         self.speed = max(0.1, speed)

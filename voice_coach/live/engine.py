@@ -29,6 +29,8 @@ from voice_coach.values import Utterance, Word
 
 log = logging.getLogger(__name__)
 
+BATCH_MAX_S = 28.0  # a backlog is transcribed in windows of up to this much speech
+
 
 @dataclass(frozen=True)
 class ListenOptions:
@@ -61,6 +63,8 @@ class TranscriptionWorker:
         self.pending = 0
         self._lock = threading.Lock()
         self.transcribe_s_total = 0.0
+        self.batches = 0
+        self._carry: Utterance | None = None
         self.context = ""
         self._thread = threading.Thread(target=self._run, name="transcriber", daemon=True)
         self._thread.start()
@@ -80,26 +84,60 @@ class TranscriptionWorker:
             utt = self._in.get()
             if utt is None:
                 return
-            try:
-                t0 = time.perf_counter()
-                words = transcribe_utterances(self.transcriber, [utt], self.context)
-                self.transcribe_s_total += time.perf_counter() - t0
-                text = " ".join(w.text for w in words)
-                cmd = match_command(text, self.commands)
-                if cmd:
-                    self.events.put(("command", (cmd, utt.start_s)))
-                elif words:
-                    kept, ended = strip_end_phrase(words, self.commands)
-                    self.context = (self.context + " " + " ".join(w.text for w in kept))[-300:]
-                    self.events.put(("words", kept))
-                    if ended:
-                        self.events.put(("end_phrase", utt.end_s))
-            except Exception as exc:
-                log.exception("transcription failed")
-                self.events.put(("error", str(exc)))
-            finally:
-                with self._lock:
-                    self.pending -= 1
+            batch = [utt]
+            # When speech arrives faster than it is transcribed (a slow machine, or the
+            # simulated microphone at 8x), take the whole backlog in one call: one ~30 s
+            # window costs about the same as one short utterance, so the worker catches up
+            # instead of falling further behind. Each utterance is still transcribed once.
+            stop = False
+            while sum(u.end_s - u.start_s for u in batch) < BATCH_MAX_S:
+                try:
+                    nxt = self._in.get_nowait()
+                except queue.Empty:
+                    break
+                if nxt is None:
+                    stop = True
+                    break
+                if sum(u.end_s - u.start_s for u in batch) + nxt.end_s - nxt.start_s > \
+                        BATCH_MAX_S:
+                    self._carry = nxt
+                    break
+                batch.append(nxt)
+            self._process(batch)
+            carry, self._carry = self._carry, None
+            if carry is not None:
+                self._process([carry])
+            if stop:
+                return
+
+    def _process(self, batch: list[Utterance]) -> None:
+        try:
+            t0 = time.perf_counter()
+            words = transcribe_utterances(self.transcriber, batch, self.context)
+            self.transcribe_s_total += time.perf_counter() - t0
+            self.batches += 1
+            for utt in batch:
+                # words of this utterance (times are on the session clock)
+                mine = [w for w in words if utt.start_s - 0.05 <= w.start_s < utt.end_s + 0.05]
+                self._emit(utt, mine)
+        except Exception as exc:
+            log.exception("transcription failed")
+            self.events.put(("error", str(exc)))
+        finally:
+            with self._lock:
+                self.pending -= len(batch)
+
+    def _emit(self, utt: Utterance, words: list[Word]) -> None:
+        text = " ".join(w.text for w in words)
+        cmd = match_command(text, self.commands)
+        if cmd:
+            self.events.put(("command", (cmd, utt.start_s)))
+        elif words:
+            kept, ended = strip_end_phrase(words, self.commands)
+            self.context = (self.context + " " + " ".join(w.text for w in kept))[-300:]
+            self.events.put(("words", kept))
+            if ended:
+                self.events.put(("end_phrase", utt.end_s))
 
     def wait_idle(self, timeout_s: float = 120.0) -> None:
         deadline = time.monotonic() + timeout_s
@@ -225,7 +263,8 @@ class Listener:
                 t.words.extend(payload)
                 t.answer_started = t.answer_started or bool(payload)
             elif kind == "end_phrase" and not t.paused:
-                t.reason = t.reason or "end_phrase"
+                # said before the stream ran out, even if transcribed after: it is the reason
+                t.reason = "end_phrase" if t.reason in ("", "stream_end") else t.reason
             elif kind == "command":
                 self._command(t, payload, coach, repeat_text)
             elif kind == "error":
