@@ -38,3 +38,6 @@ eval: install
 
 clean:
 	rm -rf $(VENV) sessions .pytest_cache .mypy_cache .ruff_cache
+
+bench: install
+	$(BIN)/python scripts/bench.py --json bench.json

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from voice_coach.analysis.analyzer import Analyzer, AnalyzerOptions
-from voice_coach.asr import TranscribeOptions, Transcriber, transcribe_utterances
+from voice_coach.asr import TranscribeOptions, Transcriber, intelligible, transcribe_utterances
 from voice_coach.audio.io import iter_file_chunks, probe_duration_s
 from voice_coach.audio.recorder import WavRecorder
 from voice_coach.audio.vad import Endpointer, EndpointOptions
@@ -142,6 +142,7 @@ def finish_session(stage: StagedSession | InPlaceSession, session: dict[str, Any
     status.update("synthesizing the spoken feedback...", force=True)
     wav: Path | None = None
     engine = None
+    t_tts = time.perf_counter()
     try:
         _, engine = synthesize_with_fallback(spoken, stage.path("feedback.wav"), speak)
         wav = stage.out_dir / "feedback.wav"
@@ -149,6 +150,7 @@ def finish_session(stage: StagedSession | InPlaceSession, session: dict[str, Any
         status.say(f"warning: no spoken feedback ({exc.message}); it is in feedback.txt")
     if timing_ref is not None:
         timing, decided_at = timing_ref
+        timing["tts_s"] = round(time.perf_counter() - t_tts, 3)
         timing["end_of_answer_to_feedback_s"] = round(time.perf_counter() - decided_at, 3)
     status.done()
     session["feedback"] = {"spoken": spoken, "engine": engine,
@@ -182,6 +184,9 @@ def run_file(opt: RunOptions, status: Status | None = None,
         if not words:
             raise NoSpeechError(f"{opt.audio}: no speech detected "
                                 f"({duration:.1f} s of audio); nothing to analyze.")
+        if not intelligible(words):
+            raise NoSpeechError(f"{opt.audio}: no recognizable English speech (music, noise or "
+                                "another language?); voice-coach coaches answers in English.")
         status.update("analyzing...", force=True)
         t0 = time.perf_counter()
         analyzer = analyzer or Analyzer(options=AnalyzerOptions(system=prompt.system))

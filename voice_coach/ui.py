@@ -8,8 +8,9 @@ from typing import TextIO
 
 
 class Status:
-    """``update`` rewrites one status line on a TTY (at most 10 times a second); when stderr
-    is not a terminal it prints a line only every few seconds, so logs stay readable."""
+    """``update`` rewrites one status line on a TTY (at most 10 times a second). When stderr
+    is not a terminal (a log, a pipe), short work prints nothing and long work prints a line
+    every few seconds, so logs stay readable and an error stays the only line."""
 
     def __init__(self, stream: TextIO | None = None, quiet: bool = False,
                  interval_s: float = 5.0) -> None:
@@ -17,14 +18,14 @@ class Status:
         self.quiet = quiet
         self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
         self.interval_s = 0.1 if self.tty else interval_s
-        self._last = 0.0
+        self._last = time.monotonic() if not self.tty else 0.0
         self._shown = False
 
     def update(self, text: str, force: bool = False) -> None:
         if self.quiet:
             return
         now = time.monotonic()
-        if not force and now - self._last < self.interval_s:
+        if (not force or not self.tty) and now - self._last < self.interval_s:
             return
         self._last = now
         if self.tty:

@@ -50,6 +50,7 @@ class TurnResult:
     end_decided_at: float  # time.perf_counter() when the answer was judged over
     commands: list[tuple[str, float]] = field(default_factory=list)
     utterances: int = 0
+    final_wait_s: float = 0.0  # transcription still to do when the answer ended
 
 
 class TranscriptionWorker:
@@ -228,11 +229,12 @@ class Listener:
                                          utt.pcm))
             t.n_utts += 1
         self.worker.wait_idle()
+        final_wait = time.perf_counter() - decided
         self._drain_events(t, None, "")
         self.rec.flush()
         self.status.done()
         return TurnResult(t.words, t.start_s, self.clock_s, t.reason, decided, t.commands,
-                          t.n_utts)
+                          t.n_utts, final_wait)
 
     def _feed(self, item: Any, t: _Turn) -> None:
         if isinstance(item, CaptureEvent):

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from voice_coach.analysis.analyzer import Analyzer, AnalyzerOptions
-from voice_coach.asr import TranscribeOptions, Transcriber
+from voice_coach.asr import TranscribeOptions, Transcriber, intelligible
 from voice_coach.audio.recorder import WavRecorder, repair_wav
 from voice_coach.errors import BadInputError, NoSpeechError
 from voice_coach.live.capture import CaptureOptions, MicrophoneSource, simulated_factory
@@ -75,6 +75,8 @@ class LiveSession:
         if prompt.domain_terms and not tr_opt.hotwords:
             tr_opt = replace(tr_opt, hotwords=prompt.domain_terms)
         self.transcriber = transcriber or load_transcriber(tr_opt, status)
+        # loaded before listening, so nothing is left to load when the answer ends
+        self.analyzer = Analyzer(options=AnalyzerOptions(system=prompt.system))
         self.dir = InPlaceSession(opt.out_dir or default_session_dir(f"practice-{prompt.id}"))
         self.write_capture_marker()
         self.recorder = WavRecorder(self.dir.path("audio.wav"))
@@ -121,9 +123,11 @@ def _analyze_and_write(live: LiveSession, words: list[Word], turns: list[TurnRes
                        analysis: Analysis | None = None, spoken: str | None = None
                        ) -> tuple[Analysis, str, Path | None, dict[str, float]]:
     prompt = live.prompt
+    t0 = time.perf_counter()
     if analysis is None:
-        analyzer = Analyzer(options=AnalyzerOptions(system=prompt.system))
-        analysis = analyzer.analyze(words, duration_s=live.listener.clock_s, system=prompt.system)
+        analysis = live.analyzer.analyze(words, duration_s=live.listener.clock_s,
+                                         system=prompt.system)
+    analyze_s = time.perf_counter() - t0
     session = build_session(live.dir, prompt=prompt, audio_name="audio.wav",
                             model=getattr(live.transcriber, "name", "unknown"), words=words,
                             analysis=analysis, source="microphone" if not live.opt.simulate_mic
@@ -134,6 +138,8 @@ def _analyze_and_write(live: LiveSession, words: list[Word], turns: list[TurnRes
     timing = {
         "answer_s": round(sum(t.end_s - t.start_s for t in turns), 2),
         "transcribe_s_total": round(live.worker.transcribe_s_total, 3),
+        "final_transcribe_wait_s": round(turns[-1].final_wait_s, 3) if turns else 0.0,
+        "analyze_s": round(analyze_s, 3),
     }
     session["timing"] = timing
     # end_of_answer_to_feedback_s: from the moment the answer was judged over to the spoken
@@ -158,7 +164,7 @@ def practice(opt: PracticeOptions, status: Status | None = None,
     rng = random.Random(seed)
     prompt = get_prompt(opt.prompt_id or "random", rng=rng)
     live = LiveSession(opt, prompt, status, transcriber)
-    analyzer = Analyzer(options=AnalyzerOptions(system=prompt.system))
+    analyzer = live.analyzer
     iv = opt.interview
     total_s = iv.minutes * 60 if iv.minutes else None
     cues = TimeCues(total_s, iv, analyzer, prompt.system) if total_s else None
@@ -197,9 +203,9 @@ def practice(opt: PracticeOptions, status: Status | None = None,
         live.dir.write_json("session.json", {"schema_version": SCHEMA_VERSION, "kind": "practice",
                                              "skipped": True, "prompt": {"id": prompt.id}})
         return PracticeResult(live.dir.out_dir, None, turns, {})
-    if not answer.words:
-        raise NoSpeechError(f"no speech detected (ended by {answer.end_reason}); nothing to "
-                            f"analyze. The recording is kept in {live.dir.out_dir}.")
+    if not answer.words or not intelligible(answer.words):
+        raise NoSpeechError(f"no English speech detected (ended by {answer.end_reason}); "
+                            f"nothing to analyze. The recording is kept in {live.dir.out_dir}.")
     extra: dict[str, Any] = {}
     analysis = None
     if len(turns) > 1 or cues is not None:
@@ -278,8 +284,8 @@ def recover(directory: Path, status: Status | None = None, transcriber: Transcri
         prompt = get_prompt(None)
     tr = transcriber or load_transcriber(TranscribeOptions(hotwords=prompt.domain_terms), status)
     words, duration = transcribe_file(audio, tr, None, ListenOptions().endpoint, status)
-    if not words:
-        raise NoSpeechError(f"{audio}: no speech detected in the recovered recording.")
+    if not words or not intelligible(words):
+        raise NoSpeechError(f"{audio}: no English speech detected in the recovered recording.")
     analysis = Analyzer(options=AnalyzerOptions(system=prompt.system)).analyze(
         words, duration_s=duration, system=prompt.system)
     out = InPlaceSession(d)

@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""Benchmark: end-of-answer latency, throughput and memory, ours vs the batch way.
+
+    python scripts/bench.py [--quick] [--json OUT] [--speed 10] [--repeats N]
+
+For answers of about 30 s, 2 min, 10 min and 20 min of speech with natural pauses (speech
+synthesized once with the neural voice, cached in ~/.cache/voice_coach/bench), it feeds each
+through the simulated microphone (the same capture -> resample -> VAD -> endpointer ->
+incremental transcription path a person uses) and measures end_of_answer_to_feedback_s: from
+the moment the endpointer decides the answer is over to the spoken feedback being ready.
+On the same audio it times the batch way: transcribe the whole file after the end, then
+analyze, then synthesize. It also prints transcription real-time factor, analysis speed on a
+6,000-word transcript, model load time, TTS time to first audio, peak RSS and threads.
+Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import wave
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "voice_coach" / "bench"
+LENGTHS = [("30s", 30), ("2min", 120), ("10min", 600), ("20min", 1200)]
+
+SENTENCES = [
+    "Let me start with the member: someone on a TV who scrolls for minutes and gives up.",
+    "What they want is to find something worth watching in under a minute.",
+    "The success metric is the share of homepage visits that lead to a play.",
+    "The guardrail is that cancellations and complaints must not go up.",
+    "For the first version I would only change the top row, on TV, in one market.",
+    "Latency matters: the row has to render in under two hundred milliseconds.",
+    "Scale matters too, with millions of page loads at the evening peak.",
+    "We have little data on new profiles, so cold start is the learning constraint.",
+    "The design is a light ranker over the candidates the page already has.",
+    "We precompute most of it overnight and cache it close to the member.",
+    "The trade-off is freshness: results can be a few hours old, which I accept for speed.",
+    "If the ranker fails, we fall back to the current row, so the member sees no error.",
+    "If the cache is stale, we still show it, because stale is better than empty.",
+    "Um, I think the riskiest assumption is that members want fewer choices.",
+    "So the first experiment tests exactly that, with one percent of members.",
+    "In week one I would watch plays per visit and the error rate.",
+    "If plays drop or errors rise, we roll back the same day.",
+    "Uh, later versions could personalize artwork and rows, but not now.",
+    "The member should notice that the first row simply feels right more often.",
+    "That is how I would approach it, step by step.",
+]
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def os_threads() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("Threads:"):
+            return int(line.split()[1])
+    return threading.active_count()
+
+
+def sentence_audio() -> list[bytes]:
+    """Each pool sentence synthesized once (16 kHz mono PCM), cached."""
+    from voice_coach.audio.io import iter_file_chunks
+    from voice_coach.tts import SPEAKERS, SpeakOptions
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    out = []
+    speaker = None
+    for i, text in enumerate(SENTENCES):
+        pcm_path = CACHE / f"s{i:02d}.pcm"
+        if not pcm_path.exists():
+            if speaker is None:
+                try:
+                    speaker = SPEAKERS["piper"](SpeakOptions(engine="piper"))
+                except Exception:  # noqa: BLE001 - optional voice: fall back to espeak-ng
+                    speaker = SPEAKERS["espeak"](SpeakOptions(engine="espeak"))
+            with tempfile.TemporaryDirectory() as tmp:
+                wav = speaker.synthesize(text, Path(tmp) / "s.wav")
+                pcm_path.write_bytes(b"".join(c.pcm for c in iter_file_chunks(wav)))
+        out.append(pcm_path.read_bytes())
+    return out
+
+
+def make_answer(name: str, seconds: float) -> Path:
+    """An answer of about ``seconds`` of speech with natural pauses (0.3-2.0 s)."""
+    path = CACHE / f"answer-{name}.wav"
+    if path.exists():
+        return path
+    pool = sentence_audio()
+    rng = random.Random(seconds)
+    pcm = bytearray()
+    speech = 0.0
+    i = 0
+    while speech < seconds:
+        s = pool[i % len(pool)]
+        pcm += s
+        speech += len(s) / 32000
+        pause = rng.choice([0.3, 0.5, 0.7, 1.0, 1.5, 2.0])
+        pcm += b"\x00\x00" * int(pause * 16000)
+        i += 1
+    pcm += b"\x00\x00" * 16000 * 4  # the candidate stops; the endpointer decides it is over
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(bytes(pcm))
+    return path
+
+
+def ours(path: Path, transcriber, speed: float) -> dict:
+    from voice_coach.live.interview import InterviewOptions
+    from voice_coach.live.practice import PracticeOptions, practice
+    from voice_coach.tts import SpeakOptions
+    from voice_coach.ui import Status
+
+    peak_threads = [0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            peak_threads[0] = max(peak_threads[0], os_threads())
+            time.sleep(0.2)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    with tempfile.TemporaryDirectory() as tmp:
+        opt = PracticeOptions(prompt_id="homepage-recommendations", out_dir=Path(tmp) / "s",
+                              simulate_mic=(path,), speed=speed, seed=1, play=False,
+                              speak=SpeakOptions(engine="pyttsx3"),
+                              interview=InterviewOptions(follow_ups=0))
+        res = practice(opt, Status(quiet=True), transcriber=transcriber)
+    stop.set()
+    t = dict(res.timing)
+    t["words"] = len(res.turns[-1].words)
+    t["threads"] = peak_threads[0]
+    return t
+
+
+def batch(path: Path, transcriber) -> dict:
+    """The usual way: after the end, transcribe the whole file, analyze, synthesize."""
+    from voice_coach.analysis.analyzer import Analyzer
+    from voice_coach.audio.vad import EndpointOptions
+    from voice_coach.feedback import spoken_feedback
+    from voice_coach.pipeline import transcribe_file
+    from voice_coach.tts import SpeakOptions, synthesize_with_fallback
+    from voice_coach.ui import Status
+
+    analyzer = Analyzer()
+    t0 = time.perf_counter()
+    words, duration = transcribe_file(path, transcriber, None, EndpointOptions(),
+                                      Status(quiet=True))
+    t_tx = time.perf_counter() - t0
+    analysis = analyzer.analyze(words, duration_s=duration)
+    with tempfile.TemporaryDirectory() as tmp:
+        synthesize_with_fallback(spoken_feedback(analysis), Path(tmp) / "f.wav",
+                                 SpeakOptions(engine="pyttsx3"))
+    total = time.perf_counter() - t0
+    return {"end_of_answer_to_feedback_s": total, "transcribe_s": t_tx, "audio_s": duration,
+            "rtf": t_tx / duration}
+
+
+def p95(xs: list[float]) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="stop at 2 minutes")
+    ap.add_argument("--json", type=Path, help="write the figures here too")
+    ap.add_argument("--speed", type=float, default=10.0, help="simulated microphone speed")
+    ap.add_argument("--repeats", type=int, default=None, help="runs per length (default 5/3/2/2)")
+    args = ap.parse_args()
+    os.environ.setdefault("VOICE_COACH_PROMPTS", str(ROOT / "prompts"))
+
+    from voice_coach.analysis.analyzer import Analyzer
+    from voice_coach.analysis.repair import words_from_text
+    from voice_coach.asr import FasterWhisperTranscriber
+    from voice_coach.tts import SpeakOptions, split_for_speech, synthesize_with_fallback
+
+    figures: dict = {"machine": {"cpus": os.cpu_count()}, "lengths": {}}
+    t0 = time.perf_counter()
+    transcriber = FasterWhisperTranscriber()
+    figures["model_load_s"] = round(time.perf_counter() - t0, 3)
+    t0 = time.perf_counter()
+    analyzer = Analyzer()
+    figures["analyzer_load_s"] = round(time.perf_counter() - t0, 3)
+    text = " ".join(SENTENCES)
+    words = words_from_text(" ".join([text] * 40))[:6000]
+    analyzer.analyze(words[:500])
+    runs = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        analyzer.analyze(words)
+        runs.append(time.perf_counter() - t0)
+    figures["analysis_6000_words_s"] = round(min(runs), 3)
+    figures["analysis_words_per_s"] = round(6000 / min(runs))
+    with tempfile.TemporaryDirectory() as tmp:
+        first = split_for_speech("Here is my feedback. What went well: you named the member.")[0]
+        t0 = time.perf_counter()
+        synthesize_with_fallback(first, Path(tmp) / "t.wav", SpeakOptions(engine="pyttsx3"))
+        figures["tts_first_audio_s"] = round(time.perf_counter() - t0, 3)
+
+    lengths = LENGTHS[:2] if args.quick else LENGTHS
+    default_repeats = {"30s": 5, "2min": 3, "10min": 2, "20min": 2}
+    for name, seconds in lengths:
+        print(f"[{name}] preparing audio...", file=sys.stderr, flush=True)
+        path = make_answer(name, seconds)
+        n = args.repeats or default_repeats[name]
+        ours_runs = []
+        for i in range(n):
+            print(f"[{name}] ours run {i + 1}/{n} at {args.speed:g}x...", file=sys.stderr,
+                  flush=True)
+            ours_runs.append(ours(path, transcriber, args.speed))
+        print(f"[{name}] batch run...", file=sys.stderr, flush=True)
+        b = batch(path, transcriber)
+        lat = [r["end_of_answer_to_feedback_s"] for r in ours_runs]
+        med = statistics.median(lat)
+        figures["lengths"][name] = {
+            "speech_s": seconds, "runs": n,
+            "ours_median_s": round(med, 3), "ours_p95_s": round(p95(lat), 3),
+            "ours_breakdown_median": {
+                k: round(statistics.median(r.get(k, 0.0) for r in ours_runs), 3)
+                for k in ("final_transcribe_wait_s", "analyze_s", "tts_s")},
+            "batch_s": round(b["end_of_answer_to_feedback_s"], 3),
+            "batch_over_ours": round(b["end_of_answer_to_feedback_s"] / med, 1),
+            "rtf_batch": round(b["rtf"], 4),
+            "words": ours_runs[-1]["words"], "threads_peak": max(r["threads"] for r in ours_runs),
+        }
+    figures["peak_rss_mb"] = round(rss_mb())
+    figures["child_peak_rss_mb"] = round(
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+
+    print(f"\nmachine: {os.cpu_count()} CPUs; whisper tiny.en int8, "
+          f"cpu_threads={transcriber.opt.cpu_threads}; simulated mic at {args.speed:g}x")
+    print(f"{'length':>7} {'words':>6} {'ours med':>9} {'ours p95':>9} {'batch':>8} "
+          f"{'batch/ours':>10} {'RTF':>7} {'wait/analyze/tts (median)':>27}")
+    for name, f in figures["lengths"].items():
+        bd = f["ours_breakdown_median"]
+        print(f"{name:>7} {f['words']:>6} {f['ours_median_s']:>8.2f}s {f['ours_p95_s']:>8.2f}s "
+              f"{f['batch_s']:>7.2f}s {f['batch_over_ours']:>9.1f}x {f['rtf_batch']:>7.3f} "
+              f"{bd['final_transcribe_wait_s']:>8.2f}/{bd['analyze_s']:.2f}/{bd['tts_s']:.2f}s")
+    print(f"model load {figures['model_load_s']:.2f}s; analyzer load "
+          f"{figures['analyzer_load_s']:.2f}s; analysis of 6,000 words "
+          f"{figures['analysis_6000_words_s']:.2f}s ({figures['analysis_words_per_s']} words/s); "
+          f"TTS first audio {figures['tts_first_audio_s']:.2f}s")
+    print(f"peak RSS {figures['peak_rss_mb']} MB (TTS child processes: "
+          f"{figures['child_peak_rss_mb']} MB); peak threads "
+          f"{max(f['threads_peak'] for f in figures['lengths'].values())}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
