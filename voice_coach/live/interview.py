@@ -141,8 +141,7 @@ def prompted_note(flags: Sequence[Flag]) -> str:
     said = [names.get(f.id, f.id) for f in flags if f.prompted]
     if not said:
         return ""
-    listing = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
-    return f"You named {listing} only when asked; say {'it' if len(said) == 1 else 'them'} " \
+    return f"You named {_spoken_list(said)} only when asked; say {'it' if len(said) == 1 else 'them'} " \
            "unprompted next time."
 
 
@@ -179,8 +178,8 @@ class TimeCues:
             names = {"clarify_goal": "the member and their goal", "metrics": "the metric",
                      "scope": "the scope of the first version"}
             if missing:
-                listing = ", ".join(names[m] for m in missing)
-                text = f"About {t / 60:.0f} minutes in. Before going deeper, state {listing}."
+                text = (f"{_time_said(t)} in. Before going deeper, state "
+                        f"{_spoken_list([names[m] for m in missing])}.")
         elif "closing" not in self._done and t >= self.opt.closing_fraction * self.total_s:
             self._done.add("closing")
             if self._missing(words, ("validation",)):
@@ -192,6 +191,18 @@ class TimeCues:
             self.spoken.append({"at_s": round(t, 2), "text": text, "silence_s": silence_s})
             if coach is not None:
                 coach.say(text, f"cue-{len(self.spoken)}", mic)
+
+
+def _time_said(seconds: float) -> str:
+    """How a person says elapsed time: "About 40 seconds", "About a minute", "About 5 minutes"."""
+    if seconds < 55:
+        return f"About {max(10, round(seconds / 10) * 10):.0f} seconds"
+    minutes = round(seconds / 60)
+    return "About a minute" if minutes <= 1 else f"About {minutes} minutes"
+
+
+def _spoken_list(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def debrief_text(analysis: Analysis, prompt: Prompt, rules: FlagRules | None = None) -> str:
