@@ -162,9 +162,10 @@ def probe_duration_s(path: Path) -> float | None:
         with av.open(str(path), metadata_errors="ignore") as c:
             if c.duration:
                 return float(c.duration) / 1_000_000
-            if c.streams.audio and c.streams.audio[0].duration and c.streams.audio[0].time_base:
+            if c.streams.audio:
                 s = c.streams.audio[0]
-                return float(s.duration * s.time_base)
+                if s.duration is not None and s.time_base is not None:
+                    return float(s.duration * s.time_base)
     except (av.error.FFmpegError, OSError, UnicodeDecodeError):
         return None
     return None
