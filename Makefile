@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "installing voice-coach and its models into $(VENV) (first time: a few minutes)..."
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,piper]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,piper,plot]'
 	@touch $(STAMP)
 
 demo: install

@@ -52,6 +52,14 @@ def silence_pcm(seconds: float, rate: int = 16000) -> bytes:
     return np.zeros(int(seconds * rate), dtype=np.int16).tobytes()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_history(tmp_path_factory: pytest.TempPathFactory):
+    """run/practice/recover record every session in the history database: tests (and the CLI
+    subprocesses they start, which inherit the environment) must never touch the real one."""
+    os.environ["VOICE_COACH_DB"] = str(tmp_path_factory.mktemp("history") / "history.sqlite3")
+    yield
+
+
 @pytest.fixture(scope="session")
 def jfk() -> Path:
     return shared_path("audio", "jfk.flac")

@@ -102,6 +102,10 @@ def cmd_run(args: argparse.Namespace, audio: Path | None = None, prompt: str | N
                      speak=SpeakOptions(engine=args.voice), play=not args.no_speak,
                      output_device=args.output_device)
     res = run_file(opt, status)
+    if args.command == "run":
+        from voice_coach.report.history import record_quietly
+
+        record_quietly(res.session_dir)  # best effort: a failure only logs a warning
     out = sys.stdout
     if args.command == "demo":
         out.write((res.session_dir / "transcript.md").read_text(encoding="utf-8") + "\n")
@@ -191,7 +195,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 # Feature packages add their own subcommands: each module has
 # ``register(subparsers, commands)`` that adds parsers and maps names to functions.
-EXTENSIONS: list[str] = ["voice_coach.live.cli"]
+EXTENSIONS: list[str] = ["voice_coach.live.cli", "voice_coach.report.cli"]
 
 COMMANDS: dict[str, Handler] = {"run": cmd_run, "analyze": cmd_analyze, "prompts": cmd_prompts,
                                 "demo": cmd_demo, "doctor": cmd_doctor}

@@ -79,6 +79,9 @@ def cmd_practice(args: argparse.Namespace) -> int:
     if res.analysis is None:
         out.write(f"Skipped. Session folder: {res.session_dir}\n")
         return 0
+    from voice_coach.report.history import record_quietly
+
+    record_quietly(res.session_dir)  # best effort: a failure only logs a warning
     out.write((res.session_dir / "feedback.txt").read_text(encoding="utf-8"))
     t = res.timing
     out.write(f"\nAnswer ended by {res.turns[-1].end_reason} after {t.get('answer_s', 0):.1f} s; "
@@ -103,6 +106,9 @@ def cmd_recover(args: argparse.Namespace) -> int:
     from voice_coach.ui import Status
 
     d = recover(args.session, Status(quiet=args.quiet), speak=SpeakOptions(engine=args.voice))
+    from voice_coach.report.history import record_quietly
+
+    record_quietly(d)  # best effort: a failure only logs a warning
     sys.stdout.write((d / "feedback.txt").read_text(encoding="utf-8"))
     sys.stdout.write(f"\nSession recovered in {d}\n")
     return 0

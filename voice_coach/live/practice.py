@@ -223,7 +223,6 @@ def practice(opt: PracticeOptions, status: Status | None = None,
         extra["debrief"] = spoken_override
     analysis, spoken, wav, timing = _analyze_and_write(
         live, words, turns, turns[-1].end_decided_at, extra, analysis, spoken_override)
-    _record_history(live.dir.out_dir)
     played = bool(opt.play and wav is not None and play_wav(wav, opt.output_device))
     return PracticeResult(live.dir.out_dir, analysis, turns, timing, spoken, wav, played)
 
@@ -294,13 +293,4 @@ def recover(directory: Path, status: Status | None = None, transcriber: Transcri
                             source=str(audio), kind="recovered")
     session["recovered"] = {"audio_s": round(seconds, 2), "from": info.get("kind", "unknown")}
     finish_session(out, session, analysis, prompt, speak or SpeakOptions(), status)
-    _record_history(d)
     return d
-
-
-def _record_history(session_dir: Path) -> None:
-    try:
-        from voice_coach.history import record_session
-    except ImportError:
-        return
-    record_session(session_dir)
