@@ -38,11 +38,13 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
                    help="timed session of this length, with spoken time cues")
     p.add_argument("--input-device", default=None, help="input device index or name")
     p.add_argument("--model", default=None, help="whisper model name or folder")
-    p.add_argument("--threads", type=int, default=None)
+    p.add_argument("--threads", type=int, default=None,
+                   help="CPU threads for the recognizer (default: all cores)")
     p.add_argument("--no-speak", action="store_true",
                    help="write the coach's speech to WAV files only, do not play it")
-    p.add_argument("--voice", default="pyttsx3", choices=["pyttsx3", "espeak", "piper"])
-    p.add_argument("--output-device", default=None)
+    p.add_argument("--voice", default="pyttsx3", choices=["pyttsx3", "espeak", "piper"],
+                   help="TTS engine for the coach (default: pyttsx3; piper: neural voice)")
+    p.add_argument("--output-device", default=None, help="output device index or name")
     commands["practice"] = cmd_practice
 
     p = sub.add_parser("devices", help="list audio input and output devices")
@@ -50,7 +52,8 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
 
     p = sub.add_parser("recover", help="finish a practice session cut off by a crash")
     p.add_argument("session", type=Path, help="the session folder")
-    p.add_argument("--voice", default="pyttsx3", choices=["pyttsx3", "espeak", "piper"])
+    p.add_argument("--voice", default="pyttsx3", choices=["pyttsx3", "espeak", "piper"],
+                   help="TTS engine for the spoken feedback (default: pyttsx3)")
     commands["recover"] = cmd_recover
 
 
