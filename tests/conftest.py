@@ -154,3 +154,16 @@ def paused_answer(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def prompts_dir() -> Path:
     return ROOT / "prompts"
+
+
+def timed_words(sentences) -> list[dict]:
+    """session.json words for synthetic sentences [(phase, text, start_s, end_s)], spread
+    evenly over each sentence's span (for report tests that need no recognizer)."""
+    words = []
+    for _, text, a, b in sentences:
+        toks = text.split()
+        step = (b - a) / len(toks)
+        for i, t in enumerate(toks):
+            words.append({"text": t, "start_s": round(a + i * step, 3),
+                          "end_s": round(a + (i + 1) * step - 0.02, 3), "prob": 0.9})
+    return words

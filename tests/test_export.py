@@ -10,6 +10,7 @@ import types
 from pathlib import Path
 
 import pytest
+from conftest import timed_words
 
 from voice_coach.cli import main
 from voice_coach.errors import BadInputError
@@ -41,13 +42,7 @@ def _no_real_history(tmp_path, monkeypatch):
 
 
 def make_session(sentences=SENTENCES, flags=None) -> dict:
-    words = []
-    for _, text, a, b in sentences:
-        toks = text.split()
-        step = (b - a) / len(toks)
-        for i, t in enumerate(toks):
-            words.append({"text": t, "start_s": round(a + i * step, 3),
-                          "end_s": round(a + (i + 1) * step - 0.02, 3), "prob": 0.9})
+    words = timed_words(sentences)
     return {
         "schema_version": 1, "kind": "run", "created": "2026-01-02T10:00:00+0000",
         "prompt": {"id": "homepage-recommendations", "text": "Improve it.", "system": "x"},

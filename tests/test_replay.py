@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import timed_words
 
 from voice_coach.errors import BadInputError
 from voice_coach.feedback import PHASE_TITLES
@@ -55,17 +56,6 @@ SENTENCES = [  # phase, text, start, end
 ]
 
 
-def words_for(sentences) -> list[dict]:
-    words = []
-    for _, text, a, b in sentences:
-        toks = text.split()
-        step = (b - a) / len(toks)
-        for i, t in enumerate(toks):
-            words.append({"text": t, "start_s": round(a + i * step, 3),
-                          "end_s": round(a + (i + 1) * step - 0.02, 3), "prob": 0.9})
-    return words
-
-
 def flag(fid: str, quote: str, start: float, advice: str | None = None, prompted=False) -> dict:
     return {"id": fid, "severity": "high", "evidence": {"quote": quote, "start_s": start},
             "advice": advice or f"Advice for {fid}.", "prompted": prompted}
@@ -77,7 +67,7 @@ def make_session(sentences=SENTENCES, flags=None, **extra) -> dict:
         "prompt": {"id": "homepage-recommendations", "text": "Improve the homepage.",
                    "system": "discovery"},
         "audio": "audio.wav", "model": "tiny.en",
-        "words": words_for(sentences),
+        "words": timed_words(sentences),
         "sentences": [{"text": t, "phase": p, "start_s": a, "end_s": b}
                       for p, t, a, b in sentences],
         "flags": flags if flags is not None else [
