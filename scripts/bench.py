@@ -171,6 +171,10 @@ def batch(path: Path, transcriber) -> dict:
             "rtf": t_tx / duration}
 
 
+def _label(seconds: int) -> str:
+    return f"{seconds}s" if seconds < 60 else f"{seconds / 60:g}min"
+
+
 def p95(xs: list[float]) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
@@ -182,6 +186,9 @@ def main() -> int:
     ap.add_argument("--json", type=Path, help="write the figures here too")
     ap.add_argument("--speed", type=float, default=10.0, help="simulated microphone speed")
     ap.add_argument("--repeats", type=int, default=None, help="runs per length (default 5/3/2/2)")
+    ap.add_argument("--lengths", default=None,
+                    help="answer lengths in seconds of speech, e.g. 60,300 (default 30,120,600,"
+                         "1200; --quick: 30,120)")
     args = ap.parse_args()
     os.environ.setdefault("VOICE_COACH_PROMPTS", str(ROOT / "prompts"))
 
@@ -213,12 +220,15 @@ def main() -> int:
         synthesize_with_fallback(first, Path(tmp) / "t.wav", SpeakOptions(engine="pyttsx3"))
         figures["tts_first_audio_s"] = round(time.perf_counter() - t0, 3)
 
-    lengths = LENGTHS[:2] if args.quick else LENGTHS
+    if args.lengths:
+        lengths = [(_label(int(x)), int(x)) for x in args.lengths.split(",")]
+    else:
+        lengths = LENGTHS[:2] if args.quick else LENGTHS
     default_repeats = {"30s": 5, "2min": 3, "10min": 2, "20min": 2}
     for name, seconds in lengths:
         print(f"[{name}] preparing audio...", file=sys.stderr, flush=True)
         path = make_answer(name, seconds)
-        n = args.repeats or default_repeats[name]
+        n = args.repeats or default_repeats.get(name, 3 if seconds <= 300 else 2)
         ours_runs = []
         for i in range(n):
             print(f"[{name}] ours run {i + 1}/{n} at {args.speed:g}x...", file=sys.stderr,
