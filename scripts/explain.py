@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from voice_coach.analysis.analyzer import Analyzer  # noqa: E402
-from voice_coach.analysis.repair import repair_words, words_from_text  # noqa: E402
+from voice_coach.analysis.analyzer import Analyzer
+from voice_coach.analysis.repair import repair_words, words_from_text
 
 
 def main() -> int:
@@ -22,7 +22,8 @@ def main() -> int:
     words = repair_words(words_from_text(text), an.repairs)
     infos = an.explain(words)
     for s in infos:
-        scores = " ".join(f"{k}={v:.1f}" for k, v in sorted(s.scores.items(), key=lambda kv: -kv[1]))
+        ranked = sorted(s.scores.items(), key=lambda kv: -kv[1])
+        scores = " ".join(f"{k}={v:.1f}" for k, v in ranked)
         sig = " ".join(sorted(s.signals))
         print(f"{s.phase:13s} | {s.span.text[:100]}\n{'':13s} | {scores} || {sig}")
     a = an.analyze(words_from_text(text), estimated=True)

@@ -33,14 +33,37 @@ class Transcriber(Protocol):
 
 
 GAP_S = 0.3  # silence put between utterances batched into one recognizer call
+MAX_CALL_S = 28.0  # one recognizer call stays inside whisper's 30 s window
 
 
 def transcribe_utterances(transcriber: Transcriber, utterances: list[Utterance],
                           context: str = "") -> list[Word]:
-    """Transcribe several utterances in one call (fewer, fuller windows are faster and give
-    the model more context), mapping word times back to the stream's clock."""
+    """Transcribe several utterances in as few calls as fit in one 30 s window each (fewer,
+    fuller windows are faster and give the model more context), mapping word times back to
+    the stream's clock.
+
+    A call longer than 30 s is split here: measured on tiny.en, with an initial prompt a
+    second window makes the model skip the whole first window (25 s of speech lost)."""
     if not utterances:
         return []
+    groups: list[list[Utterance]] = [[]]
+    total = 0.0
+    for u in utterances:
+        dur = len(u.pcm) / 2 / SAMPLE_RATE_HZ + GAP_S
+        if groups[-1] and total + dur > MAX_CALL_S:
+            groups.append([])
+            total = 0.0
+        groups[-1].append(u)
+        total += dur
+    words: list[Word] = []
+    for group in groups:
+        ctx = " ".join([context] + [w.text for w in words[-40:]]).strip() if words else context
+        words += _transcribe_group(transcriber, group, ctx)
+    return words
+
+
+def _transcribe_group(transcriber: Transcriber, utterances: list[Utterance],
+                      context: str) -> list[Word]:
     gap = np.zeros(int(GAP_S * SAMPLE_RATE_HZ), dtype=np.float32)
     parts: list[np.ndarray] = []
     spans: list[tuple[float, float, float]] = []  # (batch start, batch end, stream start)
@@ -72,6 +95,7 @@ class TranscribeOptions:
     beam_size: int = 1  # greedy: 2-4x faster on CPU, near-equal accuracy on tiny.en
     keep_fillers: bool = True
     hotwords: tuple[str, ...] = ()  # domain terms to bias decoding towards
+    use_hotwords: bool = True  # False: no biasing at all (not even INTERVIEW_TERMS), to measure it
     no_speech_threshold: float = 0.6
     min_avg_logprob: float = -1.2  # below this a segment is likely invented (noise, music)
     temperature: float = 0.0
@@ -106,6 +130,23 @@ class FasterWhisperTranscriber:
         if context:
             prompt_parts.append(context[-200:])
         duration_s = audio.size / SAMPLE_RATE_HZ
+        initial_prompt = " ".join(prompt_parts) or None
+        hotwords = (", ".join(dict.fromkeys(INTERVIEW_TERMS + self.opt.hotwords)) or None) \
+            if self.opt.use_hotwords else None
+        words = self._decode(audio, offset_s, initial_prompt, hotwords)
+        if (initial_prompt or hotwords) and degenerate(words, duration_s):
+            # measured on tiny.en: with a prompt it sometimes skips a whole window or loops
+            # on one phrase ("the rest of the time, the rest of the time, ..."); one plain
+            # re-decode recovers the words (fillers may be lost for that window)
+            retry = self._decode(audio, offset_s, None, None)
+            if len({_bare(w.text) for w in retry}) > len({_bare(w.text) for w in words}):
+                log.debug("re-decoded a degenerate window without prompt")
+                words = retry
+        return drop_hallucinations(collapse_loops(words), audio, offset_s)
+
+    def _decode(self, audio: np.ndarray, offset_s: float, initial_prompt: str | None,
+                hotwords: str | None) -> list[Word]:
+        duration_s = audio.size / SAMPLE_RATE_HZ
         segments, _info = self._model.transcribe(
             audio,
             language="en",
@@ -113,14 +154,16 @@ class FasterWhisperTranscriber:
             word_timestamps=True,
             vad_filter=False,  # webrtcvad already gated speech
             condition_on_previous_text=False,  # stops repetition loops on long inputs
-            initial_prompt=" ".join(prompt_parts) or None,
-            hotwords=", ".join(dict.fromkeys(INTERVIEW_TERMS + self.opt.hotwords)) or None,
+            initial_prompt=initial_prompt,
+            hotwords=hotwords,
             no_speech_threshold=self.opt.no_speech_threshold,
             # One greedy pass: the temperature fallback re-decodes up to 6 times (seconds on a
             # short utterance) and mostly produces different hallucinations, not better text.
             temperature=self.opt.temperature,
             # nobody says more than ~6 tokens a second; a runaway decode is cut short
-            max_new_tokens=min(440, int(12 + self.opt.max_tokens_per_s * duration_s)),
+            # and prompt + output must fit whisper's 448-token window
+            max_new_tokens=min(440 - self._prompt_tokens(initial_prompt, hotwords),
+                               int(12 + self.opt.max_tokens_per_s * duration_s)),
             hallucination_silence_threshold=self.opt.hallucination_silence_s,
         )
         words: list[Word] = []
@@ -144,11 +187,63 @@ class FasterWhisperTranscriber:
                                      min(prev.prob, round(float(w.probability), 3)))
                     continue
                 words.append(Word(text, start, end, round(float(w.probability), 3)))
-        return drop_hallucinations(words, audio, offset_s)
+        return words
+
+    def _prompt_tokens(self, initial_prompt: str | None, hotwords: str | None) -> int:
+        """Tokens faster-whisper puts before the output: <|startofprev|>, the hotwords and
+        the initial prompt (each capped at 223), the start sequence; plus a small margin."""
+        n = 1 + 4 + 4
+        tok = getattr(self._model, "hf_tokenizer", None)
+        for text in (hotwords, initial_prompt):
+            if text:
+                count = len(tok.encode(" " + text.strip()).ids) if tok is not None \
+                    else len(text) // 2
+                n += min(count, 223)
+        return n
 
 
 def _bare(text: str) -> str:
     return "".join(c for c in text.lower() if c.isalnum())
+
+
+def _loop_at(bare: list[str], i: int, min_repeats: int = 3) -> int:
+    """Length n of a phrase of 2-16 words starting at i that repeats at least ``min_repeats``
+    times in a row, or 0 (tiny.en's loops are sentences: "I'm going to look at the same thing
+    that I'm going to do.")."""
+    for n in range(2, 17):
+        reps = 1
+        while bare[i + reps * n:i + (reps + 1) * n] == bare[i:i + n]:
+            reps += 1
+        if reps >= min_repeats:
+            return n
+    return 0
+
+
+def collapse_loops(words: list[Word], min_repeats: int = 3) -> list[Word]:
+    """Keep one copy of a phrase the model repeated three or more times in a row."""
+    bare = [_bare(w.text) for w in words]
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        n = _loop_at(bare, i, min_repeats)
+        if n:
+            out.extend(words[i:i + n])
+            i += n
+            while bare[i:i + n] == bare[i - n:i] and i < len(words):
+                i += n
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
+def degenerate(words: list[Word], duration_s: float, min_words_per_s: float = 1.0) -> bool:
+    """A decode that lost the speech: far fewer words than the (VAD-gated) audio holds, or a
+    phrase loop."""
+    if duration_s >= 5.0 and len(words) < min_words_per_s * duration_s:
+        return True
+    bare = [_bare(w.text) for w in words]
+    return any(_loop_at(bare, i) for i in range(len(bare)))
 
 
 def drop_hallucinations(words: list[Word], audio: np.ndarray, offset_s: float,

@@ -1,10 +1,23 @@
 """The analyzer: words -> sentences with phases -> flags, strengths and delivery metrics.
 
 spaCy does the language work: sentences (split further when a speaker runs on without
-punctuation), lemmas, and a PhraseMatcher over lemma-normalised tokens for the cue phrases in
-``rules/*.toml``. Sentence phases are chosen jointly over the whole answer (a small Viterbi
-pass) because an answer has an order: a sentence with no cue of its own usually continues the
-phase before it.
+punctuation), lemmas, the dependency parse, and PhraseMatchers (on lemmas and on the surface
+form) for the cue phrases in ``rules/*.toml``. On top of the phrases:
+
+- the theme: a cue before the main verb, outside any if/when clause, weighs more ("For
+  success, ...", "The downside is ...");
+- structural patterns from phases.toml: a person as the subject of a want/pain verb (member
+  goal), an if/when/in-case clause about something failing (failure mode), a condition on a
+  metric with a rollback consequence (validation), a guardrail signal next to a named measure;
+- emptiness: a topic word ("metrics", "trade-offs") that is negated, deferred ("I'd have to
+  think about which"), vague ("some metrics", "a bunch of metrics"), hedged ("there are
+  always trade-offs") or about everything ("trade-offs in all of this") names nothing: the
+  sentence keeps that phase only with a concrete cue (a named measure, an accepted cost).
+
+Sentence phases are then chosen jointly over the whole answer (a small Viterbi pass) because
+an answer has an order: a sentence with no cue of its own usually continues the phase before
+it, "also"/"second" openers continue it more strongly, and going back to an earlier phase
+costs a little.
 """
 
 from __future__ import annotations
@@ -16,7 +29,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from voice_coach.analysis.delivery import delivery_metrics
 from voice_coach.analysis.repair import repair_words, words_from_text
@@ -29,13 +42,21 @@ from voice_coach.analysis.rules import (
     Signals,
     default_rules,
 )
-from voice_coach.values import Analysis, Evidence, Flag, Sentence, Word
+from voice_coach.values import Analysis, Sentence, Word
 
 log = logging.getLogger(__name__)
 
 NORM_COMPONENT = "voice_coach_lemma_norm"
 NEGATORS = {"not", "n't", "no", "never", "without", "nothing", "none", "neither", "nor"}
 SPLIT_MARKERS = {"so", "and", "but", "now", "then", "also", "because", "which", "after"}
+COND_MARKS = {"if", "when", "whenever", "unless", "once", "case", "should"}
+FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", "well", "right",
+                  "you", "know", "oh", "yeah", "erm", "er"}
+# people whose wants and pains make a member goal; a condition on one is not a failure
+PERSONS = {"member", "user", "viewer", "customer", "people", "person", "rider", "driver", "host",
+           "guest", "parent", "kid", "child", "learner", "listener", "shopper", "seeker",
+           "subscriber", "household", "somebody", "someone", "they", "he", "she", "team",
+           "advertiser", "creator", "owner", "traveler", "family", "student"}
 
 
 @Language.component(NORM_COMPONENT)
@@ -49,7 +70,7 @@ def lemma_norm(doc: Doc) -> Doc:
 
 @dataclass(frozen=True)
 class AnalyzerOptions:
-    max_sentence_tokens: int = 40  # longer run-ons are split at discourse markers
+    max_sentence_tokens: int = 60  # longer run-ons are split at discourse markers
     min_piece_tokens: int = 8
     stay_bonus: float | None = None  # None: phases.toml `continuation`
     other_prior: float = 0.3
@@ -94,12 +115,25 @@ class Analyzer:
             entries.append((f"kind:{kind}", ("kind", kind), phrases))
         for name, phrases in self.signals.lists.items():
             entries.append((f"sig:{name}", ("sig", name), phrases))
+        multi_hedges = tuple(h for h in self.signals.hedges.hedge_adverbs if " " in h)
+        if multi_hedges:
+            entries.append(("sig:hedge", ("sig", "hedge"), multi_hedges))
         all_phrases = sorted({p for _, _, ps in entries for p in ps})
-        # patterns go through the same pipeline so their lemmas match the text's
+        # patterns go through the same pipeline so their lemmas match the text's; a phrase
+        # lemmatised alone can differ from the same words in context ("no worse" -> "no bad"),
+        # so the surface form is matched too
+        self.surface = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         docs = dict(zip(all_phrases, self.nlp.pipe(all_phrases, batch_size=256), strict=True))
         for key, info, phrases in entries:
             self.matcher.add(key, [docs[p] for p in phrases])
+            self.surface.add(key, [self.nlp.make_doc(p) for p in phrases])
             self._key_info[self.nlp.vocab.strings[key]] = info
+        # structural patterns: split two-word verbs ("give up") into verb + particle
+        self._verb_sets = []
+        for pat in self.phase_rules.patterns:
+            single = {v.lower() for v in pat.verbs if " " not in v}
+            multi = {tuple(v.lower().split()[:2]) for v in pat.verbs if " " in v}
+            self._verb_sets.append((single, multi))
 
     @staticmethod
     def _negated(doc: Doc, start: int, end: int, sent: Span) -> bool:
@@ -110,6 +144,124 @@ class Analyzer:
         head = span.root.head
         return any(c.dep_ == "neg" for c in list(span.root.children) + list(head.children))
 
+    @staticmethod
+    def _lem(t: Token) -> str:
+        return t.norm_ or t.lower_
+
+    @staticmethod
+    def _condition_clauses(sent: Span, marks: Any = None) -> list[tuple[Token, Token]]:
+        """(opener, clause head) of each conditional clause: "if/when X ...", "in case X ...",
+        "should X fail, ..." (inversion)."""
+        marks = COND_MARKS if marks is None else marks
+        out: list[tuple[Token, Token]] = []
+        for t in sent:
+            low = t.lower_
+            if t.dep_ == "mark" and low in marks and t.head.i != t.i:
+                out.append((t, t.head))
+            elif low == "case" and "case" in marks and t.head.lower_ == "in" and \
+                    t.head.head.i != t.head.i:
+                out.append((t, t.head.head))
+            elif low == "should" and "should" in marks and t.dep_ == "aux" and \
+                    t.i == t.head.left_edge.i and t.head.dep_ in ("advcl", "ccomp"):
+                out.append((t, t.head))
+        return out
+
+    def _conditional_tokens(self, sent: Span) -> set[int]:
+        """Token indices inside if/when clauses of the sentence."""
+        out: set[int] = set()
+        for _t, head in self._condition_clauses(sent):
+            out.update(x.i for x in head.subtree)
+        return out
+
+    def _topic(self, sent: Span, cond: set[int]) -> set[int]:
+        """The sentence's theme: tokens before the main verb, within the first few tokens,
+        outside any if/when clause ("For success, ...", "The downside is ...")."""
+        root = sent.root
+        if root.i == sent.start and not root.dep_:  # no parse (blank pipeline)
+            return set()
+        hi = min(root.i + (1 if root.lemma_ == "be" else 0),
+                 sent.start + self.phase_rules.topic_window)
+        return {i for i in range(sent.start, hi) if i not in cond}
+
+    def _hedged(self, doc: Doc, start: int, end: int, sent: Span, deferral: bool,
+                hedge_word: bool) -> bool:
+        """Is this mention of a topic word ("metric", "trade-off") empty of content?"""
+        h = self.signals.hedges
+        noun = doc[end - 1]
+        if deferral or hedge_word:
+            return True
+        for c in noun.children:
+            if c.dep_ in ("det", "amod", "quantmod", "predet", "nummod", "advmod") and \
+                    self._lem(c) in h.vague_modifiers:
+                return True
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+                self._lem(noun.head.head) in h.vague_modifiers:
+            return True
+        # "trade-offs in all of this", "with any change": the noun is about everything
+        for c in noun.children:
+            if c.dep_ == "prep" and any(self._lem(x) in h.generic_scope for x in c.subtree):
+                return True
+        # "there are trade-offs": an existential that names nothing
+        head = noun.head
+        return noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children) and \
+            not any(c.dep_ in ("prep", "relcl", "acl") for c in noun.children)
+
+    def _subject_of(self, verb: Token) -> Token | None:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                if c.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                    return verb.head
+                return c
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+            return self._subject_of(verb.head)
+        return None
+
+    def _patterns(self, sent: Span, cond: set[int]) -> list[tuple[str, float, str]]:
+        hits: list[tuple[str, float, str]] = []
+        for pat, (single, multi) in zip(self.phase_rules.patterns, self._verb_sets, strict=True):
+            if pat.kind == "subject_verb":
+                subjects = set(pat.subjects)
+                for t in sent:
+                    if t.pos_ not in ("VERB", "AUX"):
+                        continue
+                    lem = self._lem(t)
+                    ok = lem in single or any(
+                        lem == a and any(c.lower_ == b for c in t.children) for a, b in multi)
+                    if not ok:
+                        continue
+                    if t.i in cond:
+                        continue  # "if they need ..." is a condition, not the member's goal
+                    subj = self._subject_of(t)
+                    if lem == "be" and (t.dep_ != "ROOT" or subj is None or subj.pos_ == "PRON"):
+                        continue  # "the member is a parent", not "they are offline"
+                    if subj is not None and self._lem(subj) in subjects:
+                        hits.append((pat.phase, pat.weight, f"{subj.text} {t.text}"))
+                        break
+            elif pat.kind == "condition":
+                for t, chead in self._condition_clauses(sent, set(pat.marks)):
+                    clause = {x.i for x in chead.subtree}
+                    words = [sent.doc[i] for i in sorted(clause)]
+                    found = any(self._lem(x) in pat.condition or x.lower_ in pat.condition
+                                for x in words)
+                    if not found and pat.negated_condition:
+                        subj = self._subject_of(chead)
+                        person = subj is not None and (
+                            self._lem(subj) in PERSONS or subj.lower_ in ("i", "we", "you"))
+                        found = not person and any(
+                            x.dep_ == "neg" or x.lower_ in ("no", "without", "never")
+                            for x in words)
+                    if not found:
+                        continue
+                    if pat.consequence:
+                        rest = [x for x in sent if x.i not in clause]
+                        if not any(self._lem(x) in pat.consequence for x in rest):
+                            continue
+                    hits.append((pat.phase, pat.weight, f"{t.text} {chead.text}"))
+                    break
+        return hits
+
     # -- sentences ----------------------------------------------------------------------
     def _split_long(self, sent: Span) -> list[Span]:
         limit = self.opt.max_sentence_tokens
@@ -119,10 +271,12 @@ class Analyzer:
         pieces: list[Span] = []
         start = sent.start
         for tok in sent:
-            if tok.i - start < self.opt.min_piece_tokens or sent.end - tok.i < self.opt.min_piece_tokens:
+            min_piece = self.opt.min_piece_tokens
+            if tok.i - start < min_piece or sent.end - tok.i < min_piece:
                 continue
             prev = doc[tok.i - 1]
-            boundary = tok.lower_ in SPLIT_MARKERS and (prev.is_punct or tok.lower_ in ("so", "now"))
+            boundary = tok.lower_ in SPLIT_MARKERS and (
+                prev.is_punct or tok.lower_ in ("so", "now"))
             if boundary or (tok.i - start >= limit and prev.text == ","):
                 pieces.append(doc[start:tok.i])
                 start = tok.i
@@ -149,56 +303,101 @@ class Analyzer:
 
     # -- scoring ------------------------------------------------------------------------
     def _score(self, doc: Doc, sents: list[_SentInfo]) -> None:
-        tok_sent = {}
+        rules = self.phase_rules
+        tok_sent: dict[int, int] = {}
         for idx, s in enumerate(sents):
             for t in range(s.span.start, s.span.end):
                 tok_sent[t] = idx
-        hits: list[dict[str, list[tuple[float, bool, bool, str]]]] = [{} for _ in sents]
-        for match_id, start, end in self.matcher(doc):
-            idx = tok_sent.get(start)
-            if idx is None:
+        matches = sorted(set(self.matcher(doc)) | set(self.surface(doc)))
+        # first pass: signals (negation, deferral, hedges) per sentence
+        raw: list[list[tuple[Any, int, int, bool]]] = [[] for _ in sents]
+        for match_id, start, end in matches:
+            at = tok_sent.get(start)
+            if at is None:
                 continue
-            s = sents[idx]
+            s = sents[at]
             kind, info = self._key_info[match_id]
-            phrase = doc[start:end].text.lower()
             neg = self._negated(doc, start, end, s.span)
             if kind == "cue":
-                g = info
+                raw[at].append((info, start, end, neg))
+            else:
+                s.signals.setdefault(f"{kind}:{info}", []).append(
+                    (doc[start:end].text.lower(), neg, start))
+        adverbs = {a for a in self.signals.hedges.hedge_adverbs if " " not in a}
+        for idx, s in enumerate(sents):
+            cond = self._conditional_tokens(s.span)
+            topic = self._topic(s.span, cond)
+            deferral = bool(s.signals.get("sig:deferral"))
+            hedge_word = bool(s.signals.get("sig:hedge")) or any(
+                t.lower_ in adverbs for t in s.span)
+            hits: dict[str, list[tuple[float, bool, bool, str]]] = {}
+            hedged: set[str] = set()
+            for g, start, end, neg in raw[idx]:
+                phrase = doc[start:end].text.lower()
+                if g.generic and ((neg and g.negatable) or self._hedged(
+                        doc, start, end, s.span, deferral, hedge_word)):
+                    hedged.add(g.phase)
+                    continue
                 if g.negatable and neg:
                     continue
-                hits[idx].setdefault(g.phase, []).append((g.weight, g.generic, neg, phrase))
-            else:
-                name = f"{kind}:{info}"
-                s.signals.setdefault(name, []).append((phrase, neg, start))
-        n = len(sents)
-        for idx, s in enumerate(sents):
-            deferral = bool(s.signals.get("sig:negation"))
-            for phase, lst in hits[idx].items():
+                # the theme boost is for cues that can carry a sentence, not for weak words
+                boost = rules.topic_boost if start in topic and g.weight >= 1.0 else 1.0
+                if start in cond and g.phase == "design":
+                    boost = 0.5  # "if the ranker is down": the ranker is what fails, not design
+                w = g.weight * boost
+                if g.concrete:
+                    s.signals.setdefault(f"concrete:{g.phase}", []).append((phrase, neg, start))
+                hits.setdefault(g.phase, []).append((w, g.generic, g.concrete, phrase))
+            for phase, w, label in self._patterns(s.span, cond):
+                hits.setdefault(phase, []).append((w, False, True, label))
+            for pat in rules.patterns:
+                # a signal ("must not get worse") next to a concrete cue of the phase
+                # ("rebuffer ratio") is that phase, whatever else the sentence mentions
+                if pat.kind == "signal_with_concrete" and \
+                        any(s.signals.get(f"sig:{n}") for n in pat.signals) and \
+                        any(c for _, _, c, _ in hits.get(pat.phase, [])):
+                    hits[pat.phase].append((pat.weight, False, True, "+".join(pat.signals)))
+            if s.signals.get("sig:bundle") and "scope" in hits:
+                # "all of it in the first version" names the first version but narrows nothing
+                del hits["scope"]
+            for phase, lst in hits.items():
+                concrete = any(c for _, _, c, _ in lst)
+                if phase in hedged and phase in rules.hedged_phases and not concrete:
+                    continue
                 has_specific = any(not generic for _, generic, _, _ in lst)
                 seen: dict[str, float] = {}
-                for w, generic, _neg, phrase in lst:
-                    if generic and (not has_specific or deferral):
+                for w, generic, _c, phrase in lst:
+                    if generic and not has_specific:
                         continue
                     seen[phrase] = max(seen.get(phrase, 0.0), w)
                 ws = sorted(seen.values(), reverse=True)
                 score = sum(w * (0.5 ** k) for k, w in enumerate(ws))
-                if deferral and phase in ("metrics", "tradeoffs"):
-                    score *= 0.3
                 if score > 0:
-                    s.scores[phase] = score
-            # an answer has an order: a gentle positional prior
-            pos = idx / max(1, n - 1)
-            if pos <= 0.3 and "clarify_goal" in s.scores:
-                s.scores["clarify_goal"] += 0.4
-            if pos >= 0.6 and "validation" in s.scores:
-                s.scores["validation"] += 0.3
+                    s.scores[phase] = round(score, 3)
+            if hedged & set(rules.hedged_phases) and not any(
+                    p in s.scores for p in hedged & set(rules.hedged_phases)):
+                # talk about metrics or trade-offs that names none: filler, not a phase
+                s.scores["other"] = s.scores.get("other", 0.0) + 1.0
+                s.signals.setdefault("hedge", []).extend(
+                    (p, False, s.span.start) for p in sorted(hedged))
+
+    def _opens_with_marker(self, s: _SentInfo) -> bool:
+        """Does the sentence open (after fillers) with "also", "second", "the other", ...?"""
+        toks = [t.lower_ for t in s.span if not t.is_punct][:6]
+        while toks and toks[0] in FILLER_OPENERS:
+            toks.pop(0)
+        markers = self.phase_rules.continuation_markers
+        return bool(toks) and (toks[0] in markers or " ".join(toks[:2]) in markers)
 
     def _assign_phases(self, sents: list[_SentInfo]) -> None:
         if not sents:
             return
-        stay = self.opt.stay_bonus if self.opt.stay_bonus is not None else self.phase_rules.continuation
+        stay = (self.opt.stay_bonus if self.opt.stay_bonus is not None
+                else self.phase_rules.continuation)
         thr = self.phase_rules.threshold
         phases = PHASES
+        order = {p: i for i, p in enumerate(self.phase_rules.order)}
+        back_pen = self.phase_rules.backward_penalty
 
         def emit(s: _SentInfo, p: str) -> float:
             sc = s.scores.get(p, 0.0)
@@ -209,13 +408,22 @@ class Analyzer:
                 sc *= 0.5  # weak evidence alone does not open a phase
             return sc
 
+        def trans(q: str, p: str, s: _SentInfo) -> float:
+            if q == p:
+                if p == "other":
+                    return 0.0
+                return stay + (self.phase_rules.marker_bonus if self._opens_with_marker(s) else 0)
+            if q in order and p in order and order[p] < order[q]:
+                return -back_pen
+            return 0.0
+
         best = {p: emit(sents[0], p) for p in phases}
         back: list[dict[str, str]] = []
         for s in sents[1:]:
             new: dict[str, float] = {}
             ptr: dict[str, str] = {}
             for p in phases:
-                cands = {q: best[q] + (stay if q == p and p != "other" else 0.0) for q in phases}
+                cands = {q: best[q] + trans(q, p, s) for q in phases}
                 q = max(cands, key=lambda k: cands[k])
                 new[p] = cands[q] + emit(s, p)
                 ptr[p] = q

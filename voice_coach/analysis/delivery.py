@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from voice_coach.values import Metrics, Sentence, Word
 
@@ -25,7 +26,7 @@ def delivery_metrics(words: Sequence[Word], sentences: Sequence[Sentence],
         total = duration_s or 0.0
     minutes = span / 60.0
     fillers = count_fillers(words)
-    pauses = sum(1 for a, b in zip(words, words[1:], strict=False)
+    pauses = sum(1 for a, b in pairwise(words)
                  if b.start_s - a.end_s > LONG_PAUSE_S)
     per_phase: dict[str, float] = {}
     for s in sentences:

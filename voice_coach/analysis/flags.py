@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.tokens import Token
+
 from voice_coach.analysis.rules import FlagRules
 from voice_coach.values import Evidence, Flag, Sentence
 
@@ -32,6 +34,11 @@ class FlagContext:
         hits = [t for _, neg, t in self.infos[i].signals.get(name, [])
                 if negated is None or neg == negated]
         return min(hits) if hits else None
+
+    def all_at(self, i: int, name: str, negated: bool | None = None) -> list[int]:
+        """Token indices of every hit of a signal in sentence i."""
+        return [t for _, neg, t in self.infos[i].signals.get(name, [])
+                if negated is None or neg == negated]
 
     def th(self, key: str) -> float:
         return self.rules.thresholds[key]
@@ -63,6 +70,23 @@ def _ev_missing(ctx: FlagContext, before_phase: Sequence[str], default_last: boo
     return Evidence(MISSING, 0.0)
 
 
+CLAUSE_DEPS = ("conj", "advcl", "ccomp", "relcl", "parataxis", "xcomp")
+
+
+def own_clause(tok: Token) -> set[int]:
+    """Token indices of the clause a token belongs to: its nearest verb's subtree without the
+    other clauses hanging off that verb."""
+    v = tok
+    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+        v = v.head
+    out = {x.i for x in v.subtree}
+    for c in v.children:
+        if c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX") and tok.i not in \
+                {x.i for x in c.subtree}:
+            out -= {x.i for x in c.subtree}
+    return out
+
+
 def _first_substantive(ctx: FlagContext) -> int | None:
     return next((i for i, s in enumerate(ctx.sentences) if s.phase != "other"), None)
 
@@ -87,15 +111,22 @@ def compute_flags(ctx: FlagContext) -> list[Flag]:
         raised["no_success_metric"] = ev
         raised["no_guardrail"] = ev
     else:
-        guard_pool = metric_ids + ctx.idx("validation")
-        guard = [i for i in guard_pool if ctx.signal(i, "sig:guardrail", negated=None)]
+        # a guardrail: protecting wording ("must not get worse", "counter-metric") in a metric
+        # sentence, or in a validation sentence that names the measure it protects
+        guard = [i for i in metric_ids if ctx.signal(i, "sig:guardrail", negated=None)]
+        guard += [i for i in ctx.idx("validation")
+                  if ctx.signal(i, "sig:guardrail", negated=None)
+                  and ctx.signal(i, "concrete:metrics", negated=None)]
 
         def states_success(i: int) -> bool:
-            # a success metric said before any protecting clause in the sentence ("success is
-            # X, and the guardrail is Y"); a sentence that only protects names no success metric
-            s_at = ctx.first_at(i, "sig:success_metric")
-            g_at = ctx.first_at(i, "sig:guardrail", negated=None)
-            return s_at is not None and (g_at is None or s_at < g_at)
+            # a measure (or success wording) in a clause that protects nothing: "success is
+            # X, and the guardrail is Y" names X as success; "cancellations must not go up"
+            # only protects
+            span = ctx.infos[i].span
+            guards = set(ctx.all_at(i, "sig:guardrail"))
+            cands = ctx.all_at(i, "sig:success_metric", negated=False) + \
+                ctx.all_at(i, "concrete:metrics")
+            return any(not (own_clause(span.doc[t]) & guards) for t in cands)
 
         success = [i for i in metric_ids if states_success(i)]
         if not success:
@@ -130,26 +161,37 @@ def compute_flags(ctx: FlagContext) -> list[Flag]:
         comps.update(ctx.signal(i, "sig:components", negated=False))
     bundle = [i for i in range(len(sents)) if ctx.signal(i, "sig:bundle", negated=False)]
     n_comp = len(comps)
-    if (bundle and n_comp >= ctx.th("overbuilt_min_components") - 1) or \
-       (not has["scope"] and n_comp >= ctx.th("overbuilt_min_components") + 2) or \
-       n_comp >= ctx.th("overbuilt_with_scope_min") + 3:
-        where = bundle[0] if bundle else (ctx.idx("design") or [None])[0]
+    if (bundle and n_comp >= ctx.th("overbuilt_bundled_min")) or \
+       (not has["scope"] and n_comp >= ctx.th("overbuilt_unscoped_min")) or \
+       n_comp >= ctx.th("overbuilt_scoped_min"):
+        design = ctx.idx("design")
+        where = bundle[0] if bundle else (design[0] if design else None)
         raised["overbuilt_v1"] = _ev_at(ctx, where)
 
     # beyond the ten
     infra = [i for i in ctx.idx("design") if ctx.signal(i, "sig:infrastructure", negated=False)]
     if infra:
+        # what the member gets may follow in the next sentences ("..., so the row loads
+        # before they reach it")
         explained = [i for i in infra
-                     if ctx.signal(i, "sig:member_effect") or
-                     (i + 1 < len(sents) and ctx.signal(i + 1, "sig:member_effect"))]
+                     if any(ctx.signal(j, "sig:member_effect")
+                            for j in range(i, min(len(sents), i + 3)))]
         if len(explained) < max(1, len(infra) // 2):
             raised["no_member_effect"] = _ev_at(ctx, infra[0])
 
-    if has["clarify_goal"] and has["metrics"] and has["scope"] and sents:
+    framing = [p for p in ("clarify_goal", "metrics", "scope") if has[p]]
+    if framing and sents:
         total = max(ctx.duration_s, sents[-1].end_s)
-        deadline = max(ctx.th("late_framing_seconds"), ctx.th("late_framing_fraction") * total)
-        firsts = {p: sents[ctx.idx(p)[0]] for p in ("clarify_goal", "metrics", "scope")}
-        late = [s for s in firsts.values() if s.start_s > deadline]
+        frac = ctx.th("late_framing_fraction") * total
+        deadline = max(ctx.th("late_framing_seconds"), frac)
+        design_ids = ctx.idx("design")
+        # the design has begun once two design sentences are said
+        design_at = sents[design_ids[1]].start_s if len(design_ids) > 1 else total
+        firsts = {p: sents[ctx.idx(p)[0]] for p in framing}
+        # late: after the first minutes, or (in a short answer) after the design has begun
+        # and past the first fifth of the answer
+        late = [s for s in firsts.values()
+                if s.start_s > deadline or (s.start_s > frac and s.start_s > design_at)]
         if late:
             raised["late_framing"] = Evidence(_quote(late[0]), late[0].start_s)
 

@@ -38,7 +38,8 @@ def repair_words(words: Sequence[Word], rules: Sequence[RepairRule]) -> list[Wor
                 step = (t1 - t0) / len(pieces)
                 prob = min(w.prob for w in span)
                 for k, p in enumerate(pieces):
-                    out.append(Word(p, round(t0 + k * step, 3), round(t0 + (k + 1) * step, 3), prob))
+                    out.append(Word(p, round(t0 + k * step, 3),
+                                    round(t0 + (k + 1) * step, 3), prob))
                 i += n
                 break
         else:

@@ -6,11 +6,12 @@ it without reading Python.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 from voice_coach.errors import BadInputError
 
@@ -33,6 +34,26 @@ class CueGroup:
     phrases: tuple[str, ...]
     generic: bool = False
     negatable: bool = False
+    concrete: bool = False
+
+
+PATTERN_KINDS = ("subject_verb", "condition", "signal_with_concrete")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A structural cue over the dependency parse (see phases.toml for the kinds)."""
+
+    phase: str
+    weight: float
+    kind: str
+    subjects: tuple[str, ...] = ()
+    verbs: tuple[str, ...] = ()
+    marks: tuple[str, ...] = ()
+    condition: tuple[str, ...] = ()
+    consequence: tuple[str, ...] = ()
+    negated_condition: bool = False
+    signals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,6 +62,14 @@ class PhaseRules:
     continuation: float
     other_max_tokens: int
     cues: tuple[CueGroup, ...]
+    patterns: tuple[Pattern, ...] = ()
+    topic_boost: float = 1.0
+    topic_window: int = 10
+    backward_penalty: float = 0.0
+    continuation_markers: tuple[str, ...] = ()
+    marker_bonus: float = 0.0
+    hedged_phases: tuple[str, ...] = ()
+    order: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,9 +91,21 @@ class FlagRules:
 
 
 @dataclass(frozen=True)
+class Hedges:
+    """Wording that empties a topic word of content: "some metrics", "I won't get into
+    metrics", "there are always trade-offs"."""
+
+    vague_modifiers: tuple[str, ...]
+    deferral: tuple[str, ...]
+    hedge_adverbs: tuple[str, ...]
+    generic_scope: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Signals:
     constraint_kinds: dict[str, tuple[str, ...]]
     lists: dict[str, tuple[str, ...]]  # guardrail, success_metric, bundle, components, ...
+    hedges: Hedges = Hedges((), (), (), ())
 
 
 @dataclass(frozen=True)
@@ -104,26 +145,76 @@ def _str_list(value: Any, where: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
+def _phase(value: str, where: str) -> str:
+    if value not in PHASES:
+        raise BadInputError(f"{where}: unknown phase {value!r} "
+                            f"(expected one of: {', '.join(PHASES)})")
+    return value
+
+
+def _pattern(raw: Any, where: str) -> Pattern:
+    if not isinstance(raw, dict):
+        raise BadInputError(f"{where}: expected a table")
+    kind = raw.get("kind")
+    if kind == "subject_verb":
+        _require(raw, {"phase": str, "weight": (int, float), "kind": str, "subjects": list,
+                       "verbs": list}, where)
+        return Pattern(_phase(raw["phase"], where), float(raw["weight"]), kind,
+                       subjects=_str_list(raw["subjects"], where + " subjects"),
+                       verbs=_str_list(raw["verbs"], where + " verbs"))
+    if kind == "condition":
+        raw = {"consequence": [], "negated_condition": False, "condition": [], **raw}
+        _require(raw, {"phase": str, "weight": (int, float), "kind": str, "marks": list,
+                       "condition": list, "consequence": list, "negated_condition": bool}, where)
+        cons = raw["consequence"]
+        cond = raw["condition"]
+        if not cond and not raw["negated_condition"]:
+            raise BadInputError(f"{where}: a condition pattern needs `condition` words or "
+                                f"negated_condition = true")
+        return Pattern(_phase(raw["phase"], where), float(raw["weight"]), kind,
+                       marks=_str_list(raw["marks"], where + " marks"),
+                       condition=_str_list(cond, where + " condition") if cond else (),
+                       consequence=_str_list(cons, where + " consequence") if cons else (),
+                       negated_condition=raw["negated_condition"])
+    if kind == "signal_with_concrete":
+        _require(raw, {"phase": str, "weight": (int, float), "kind": str, "signals": list}, where)
+        return Pattern(_phase(raw["phase"], where), float(raw["weight"]), kind,
+                       signals=_str_list(raw["signals"], where + " signals"))
+    raise BadInputError(f"{where}: kind must be one of {', '.join(PATTERN_KINDS)} "
+                        f"(got {kind!r})")
+
+
 def load_phase_rules(path: Path | None = None) -> PhaseRules:
     path = path or RULES_DIR / "phases.toml"
     data = _load(path)
     _require(data, {"threshold": (int, float), "continuation": (int, float),
-                    "other_max_tokens": int, "cue": list}, str(path))
+                    "other_max_tokens": int, "topic_boost": (int, float), "topic_window": int,
+                    "backward_penalty": (int, float), "marker_bonus": (int, float),
+                    "continuation_markers": list, "hedged_phases": list, "order": list,
+                    "cue": list, "pattern": list}, str(path))
     groups = []
     for i, raw in enumerate(data["cue"]):
         where = f"{path} cue #{i + 1}"
         if not isinstance(raw, dict):
             raise BadInputError(f"{where}: expected a table")
-        raw = {"generic": False, "negatable": False, **raw}
+        raw = {"generic": False, "negatable": False, "concrete": False, **raw}
         _require(raw, {"phase": str, "weight": (int, float), "phrases": list, "generic": bool,
-                       "negatable": bool}, where)
-        if raw["phase"] not in PHASES:
-            raise BadInputError(f"{where}: unknown phase {raw['phase']!r} "
-                                f"(expected one of: {', '.join(PHASES)})")
-        groups.append(CueGroup(raw["phase"], float(raw["weight"]),
-                               _str_list(raw["phrases"], where), raw["generic"], raw["negatable"]))
+                       "negatable": bool, "concrete": bool}, where)
+        groups.append(CueGroup(_phase(raw["phase"], where), float(raw["weight"]),
+                               _str_list(raw["phrases"], where), raw["generic"],
+                               raw["negatable"], raw["concrete"]))
+    patterns = tuple(_pattern(raw, f"{path} pattern #{i + 1}")
+                     for i, raw in enumerate(data["pattern"]))
+    hedged = tuple(_phase(p, f"{path} hedged_phases")
+                   for p in _str_list(data["hedged_phases"], f"{path} hedged_phases"))
+    order = tuple(_phase(p, f"{path} order") for p in _str_list(data["order"], f"{path} order"))
     return PhaseRules(float(data["threshold"]), float(data["continuation"]),
-                      int(data["other_max_tokens"]), tuple(groups))
+                      int(data["other_max_tokens"]), tuple(groups), patterns,
+                      float(data["topic_boost"]), int(data["topic_window"]),
+                      float(data["backward_penalty"]),
+                      tuple(m.lower() for m in _str_list(data["continuation_markers"],
+                                                         f"{path} continuation_markers")),
+                      float(data["marker_bonus"]), hedged, order)
 
 
 def load_flag_rules(path: Path | None = None) -> FlagRules:
@@ -146,7 +237,8 @@ def load_flag_rules(path: Path | None = None) -> FlagRules:
         flags[fid] = FlagRule(fid, raw["severity"], float(raw["priority"]), raw["expected"],
                               raw["advice"], raw["spoken"], raw["strength"])
     thresholds = {k: float(v) for k, v in data["thresholds"].items()}
-    needed = ("min_constraint_kinds", "overbuilt_min_components", "overbuilt_with_scope_min",
+    needed = ("min_constraint_kinds", "overbuilt_bundled_min", "overbuilt_unscoped_min",
+              "overbuilt_scoped_min",
               "late_framing_fraction", "late_framing_seconds", "closing_window_fraction",
               "spoken_fixes")
     absent = [k for k in needed if k not in thresholds]
@@ -162,7 +254,7 @@ def load_signals(path: Path | None = None) -> Signals:
     path = path or RULES_DIR / "signals.toml"
     data = _load(path)
     keys = ("constraint_kinds", "guardrail", "success_metric", "bundle", "components",
-            "member_effect", "infrastructure", "negation")
+            "member_effect", "infrastructure", "hedges")
     _require(data, dict.fromkeys(keys, dict), str(path))
     kinds = data["constraint_kinds"]
     if sorted(kinds) != sorted(CONSTRAINT_KINDS):
@@ -170,11 +262,16 @@ def load_signals(path: Path | None = None) -> Signals:
                             f"{', '.join(CONSTRAINT_KINDS)}")
     ck = {k: _str_list(v, f"{path} constraint_kinds.{k}") for k, v in kinds.items()}
     lists = {}
-    for k in keys[1:]:
-        field_name = "deferral" if k == "negation" else "phrases"
-        _require(data[k], {field_name: list}, f"{path} [{k}]")
-        lists[k] = _str_list(data[k][field_name], f"{path} [{k}]")
-    return Signals(ck, lists)
+    for k in keys[1:-1]:
+        _require(data[k], {"phrases": list}, f"{path} [{k}]")
+        lists[k] = _str_list(data[k]["phrases"], f"{path} [{k}]")
+    hk = ("vague_modifiers", "deferral", "hedge_adverbs", "generic_scope")
+    _require(data["hedges"], dict.fromkeys(hk, list), f"{path} [hedges]")
+    h = data["hedges"]
+    hedges = Hedges(*(tuple(x.lower() for x in _str_list(h[k], f"{path} [hedges] {k}"))
+                      for k in hk))
+    lists["deferral"] = hedges.deferral
+    return Signals(ck, lists, hedges)
 
 
 def load_repairs(path: Path | None = None) -> tuple[RepairRule, ...]:

@@ -1,0 +1,94 @@
+"""ASR repair: the usual mishearings of interview terms, fixed before analysis."""
+
+from __future__ import annotations
+
+import pytest
+
+from voice_coach.analysis.repair import repair_words, words_from_text
+from voice_coach.analysis.rules import default_rules
+
+RULES = default_rules()[3]
+
+
+def fixed(text: str) -> str:
+    return " ".join(w.text for w in repair_words(words_from_text(text), RULES))
+
+
+@pytest.mark.parametrize("heard,meant", [
+    ("we run a slash b test", "we run A/B test"),
+    ("an a b test on members", "an A/B test on members"),
+    ("put it in the cash layer", "put it in the cache layer"),
+    ("the cope is one market", "the scope is one market"),
+    ("and role back if plays drop", "and roll back if plays drop"),
+    ("the guard rail is churn", "the guardrail is churn"),
+    ("we fall back to the row", "we fallback to the row"),
+    ("the trade off is freshness", "the trade-off is freshness"),
+])
+def test_usual_mishearings_are_repaired(heard, meant):
+    assert fixed(heard) == meant
+
+
+@pytest.mark.parametrize("text", [
+    "people pay cash at the door",     # money, not a cache
+    "they cope with a slow network",   # the verb, not scope
+    "the actor's role is small",       # a role, not roll back
+])
+def test_words_with_another_meaning_are_left_alone(text):
+    assert fixed(text) == text
+
+
+def test_trailing_punctuation_survives_repair():
+    assert fixed("then we role back.") == "then we roll back."
+
+
+# --- ASR-side guards (voice_coach/asr.py): windows the model loses or loops on ------------
+
+def _words(text: str, step: float = 0.4) -> list:
+    from voice_coach.values import Word
+
+    return [Word(t, i * step, i * step + step - 0.05) for i, t in enumerate(text.split())]
+
+
+def test_phrase_loops_are_collapsed_to_one_copy():
+    from voice_coach.asr import collapse_loops, degenerate
+
+    loop = _words("and the rest of the time, the rest of the time, the rest of the time, "
+                  "the rest of the time, done")
+    assert degenerate(loop, 8.0)
+    assert " ".join(w.text for w in collapse_loops(loop)) == "and the rest of the time, done"
+
+
+def test_ordinary_repetition_is_kept():
+    from voice_coach.asr import collapse_loops, degenerate
+
+    words = _words("no no we said one by one and step by step")
+    assert not degenerate(words, 4.0)
+    assert collapse_loops(words) == words
+
+
+def test_a_window_with_too_few_words_is_degenerate():
+    from voice_coach.asr import degenerate
+
+    assert degenerate(_words("team, that's my answer."), 25.0)
+    assert not degenerate(_words("team, that's my answer."), 2.0)
+
+
+def test_long_batches_are_split_into_whisper_windows():
+    from voice_coach.asr import transcribe_utterances
+    from voice_coach.values import SAMPLE_RATE_HZ, Utterance, Word
+
+    calls: list[float] = []
+
+    class Fake:
+        name = "fake"
+
+        def transcribe_array(self, audio, offset_s, context=""):
+            calls.append(audio.size / SAMPLE_RATE_HZ)
+            return [Word("x", 0.1, 0.2)]
+
+    def utt(start: float, dur: float) -> Utterance:
+        return Utterance(start, start + dur, b"\x00\x00" * int(dur * SAMPLE_RATE_HZ))
+
+    words = transcribe_utterances(Fake(), [utt(0, 25.0), utt(25.0, 13.7)])
+    assert len(calls) == 2 and max(calls) < 30.0
+    assert [round(w.start_s, 1) for w in words] == [0.1, 25.1]
