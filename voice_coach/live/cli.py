@@ -40,6 +40,8 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
     p.add_argument("--model", default=None, help="whisper model name or folder")
     p.add_argument("--threads", type=int, default=None,
                    help="CPU threads for the recognizer (default: all cores)")
+    p.add_argument("--hotwords", action="store_true",
+                   help="bias the recognizer towards the prompt's terms (off: measured worse)")
     p.add_argument("--no-speak", action="store_true",
                    help="write the coach's speech to WAV files only, do not play it")
     p.add_argument("--voice", default="pyttsx3", choices=["pyttsx3", "espeak", "piper"],
@@ -66,7 +68,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
     from voice_coach.tts import SpeakOptions
     from voice_coach.ui import Status
 
-    tr = TranscribeOptions(model=args.model)
+    tr = TranscribeOptions(model=args.model, use_hotwords=args.hotwords)
     if args.threads:
         tr = replace(tr, cpu_threads=args.threads)
     opt = PracticeOptions(
