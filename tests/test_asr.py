@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from voice_coach.asr import transcribe_utterances
@@ -22,7 +24,7 @@ def test_jfk_transcribed_with_word_times(jfk, transcriber):
     words = words_of(jfk, transcriber)
     text = " ".join(w.text for w in words).lower()
     assert "ask not what your country can do for you" in text.replace(",", "")
-    assert all(a.start_s <= b.start_s for a, b in zip(words, words[1:]))
+    assert all(a.start_s <= b.start_s for a, b in itertools.pairwise(words))
     assert 0 <= words[0].start_s < 1.5 and 9 < words[-1].end_s < 11.5
 
 

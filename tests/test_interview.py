@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import compose_speech
+
 from voice_coach.analysis.analyzer import Analyzer
 from voice_coach.live.engine import ListenOptions
 from voice_coach.live.interview import InterviewOptions, ProbePlanner

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import compose_speech
+
 from voice_coach.errors import DeviceError
 from voice_coach.live.capture import CaptureOptions, MicrophoneSource
 from voice_coach.live.engine import ListenOptions
@@ -250,7 +250,7 @@ def test_ctrl_c_ends_the_answer_and_analyzes_it(tmp_path, paused_answer):
     proc, out = _start_practice(tmp_path, paused_answer, speed=2.0)
     _wait_for_audio(out / "audio.wav", 12.0)
     proc.send_signal(signal.SIGINT)
-    stdout, stderr = proc.communicate(timeout=120)
+    _stdout, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 0, stderr
     s = json.loads((out / "session.json").read_text())
     assert s["end_reason"] == "interrupted"

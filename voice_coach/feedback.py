@@ -14,7 +14,7 @@ PHASE_TITLES = {
 
 
 def mmss(seconds: float) -> str:
-    s = max(0, int(round(seconds)))
+    s = max(0, round(seconds))
     return f"{s // 60:02d}:{s % 60:02d}"
 
 
@@ -41,7 +41,8 @@ def spoken_feedback(analysis: Analysis, rules: FlagRules | None = None, fixes: i
         parts.append(f"You used about {m.filler_per_min:.0f} filler words a minute; pause instead.")
     more = len(analysis.flags) - len(top)
     if more > 0:
-        parts.append(f"{more} more {'note is' if more == 1 else 'notes are'} in the written report.")
+        notes = "note is" if more == 1 else "notes are"
+        parts.append(f"{more} more {notes} in the written report.")
     text = " ".join(parts)
     # keep under the budget by dropping the second strength, then fixes from the end
     while len(text.split()) > SPOKEN_WORD_BUDGET and len(parts) > 3:
@@ -64,11 +65,13 @@ def written_feedback(analysis: Analysis, rules: FlagRules | None = None) -> str:
         lines.append(f"     at {mmss(f.evidence.start_s)}: \"{f.evidence.quote}\"")
         lines.append(f"     {f.advice}")
     m = analysis.metrics
-    lines += ["", "Delivery" + (" (times estimated from the text)" if m.timing_estimated else "") + ":",
+    estimated = " (times estimated from the text)" if m.timing_estimated else ""
+    goal = mmss(m.time_to_member_goal_s) if m.time_to_member_goal_s is not None else "never stated"
+    lines += ["", f"Delivery{estimated}:",
               f"  duration {mmss(m.duration_s)}, {m.words} words, {m.wpm:.0f} words/min",
-              f"  fillers: {m.fillers} ({m.filler_per_min:.1f}/min); pauses over 3 s: {m.long_pauses}",
-              "  time to the member goal: "
-              + (mmss(m.time_to_member_goal_s) if m.time_to_member_goal_s is not None else "never stated"),
+              f"  fillers: {m.fillers} ({m.filler_per_min:.1f}/min); "
+              f"pauses over 3 s: {m.long_pauses}",
+              f"  time to the member goal: {goal}",
               "  time per phase: " + ", ".join(f"{PHASE_TITLES[p]} {v:.0f}s"
                                                for p, v in m.phase_durations_s.items())]
     return "\n".join(lines) + "\n"

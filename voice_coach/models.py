@@ -86,7 +86,7 @@ def load_spacy(prefer: str | None = None):  # type: ignore[no-untyped-def]
     Cached: loading takes ~0.5 s and every analyzer in a process can share one pipeline."""
     import spacy
 
-    names = (prefer,) + SPACY_MODELS if prefer else SPACY_MODELS
+    names = (prefer, *SPACY_MODELS) if prefer else SPACY_MODELS
     for name in names:
         try:
             nlp = spacy.load(name, exclude=["ner"])

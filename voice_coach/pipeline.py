@@ -110,8 +110,8 @@ def transcribe_file(path: Path, transcriber: Transcriber, recorder: WavRecorder 
     return words, duration
 
 
-def build_session(stage: StagedSession | InPlaceSession, *, prompt: Prompt, audio_name: str, model: str,
-                  words: list[Word], analysis: Analysis, source: str, kind: str,
+def build_session(stage: StagedSession | InPlaceSession, *, prompt: Prompt, audio_name: str,
+                  model: str, words: list[Word], analysis: Analysis, source: str, kind: str,
                   extra: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import random
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import tomllib
 
 from voice_coach.errors import BadInputError
 

@@ -53,8 +53,9 @@ def load_session(directory: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise BadInputError(f"{path}: session.json is malformed or truncated ({exc.__class__.__name__}"
-                            f" at position {getattr(exc, 'pos', '?')}); run `voice-coach recover` "
+        raise BadInputError(f"{path}: session.json is malformed or truncated "
+                            f"({exc.__class__.__name__} at position {getattr(exc, 'pos', '?')}); "
+                            "run `voice-coach recover` "
                             "on the folder if it came from an interrupted session.") from None
     if not isinstance(data, dict) or "schema_version" not in data:
         raise BadInputError(f"{path}: not a voice-coach session (no schema_version).")
@@ -77,7 +78,8 @@ class StagedSession:
         try:
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OutputError(f"cannot create {parent}: {exc.strerror}. Choose another --out.") from None
+            raise OutputError(f"cannot create {parent}: {exc.strerror}. "
+                              "Choose another --out.") from None
         if self.out_dir.exists() and any(self.out_dir.iterdir()) and \
                 not (self.out_dir / "session.json").exists():
             raise OutputError(f"{self.out_dir} exists and is not a session folder; "
@@ -105,11 +107,13 @@ class StagedSession:
         old = None
         try:
             if self.out_dir.exists():
-                old = self.out_dir.parent / f".{self.out_dir.name}.old-{os.getpid()}-{time.time_ns()}"
+                tag = f"{os.getpid()}-{time.time_ns()}"
+                old = self.out_dir.parent / f".{self.out_dir.name}.old-{tag}"
                 os.replace(self.out_dir, old)
             os.replace(self.stage, self.out_dir)
         except OSError as exc:
-            raise OutputError(f"cannot move the session into {self.out_dir}: {exc.strerror}") from None
+            raise OutputError(f"cannot move the session into {self.out_dir}: "
+                              f"{exc.strerror}") from None
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
         return self.out_dir

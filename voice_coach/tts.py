@@ -118,7 +118,8 @@ class Pyttsx3Speaker:
             proc = subprocess.run(cmd, input=text, text=True, capture_output=True,
                                   timeout=_timeout_for(text, self.opt.timeout_s))
         except subprocess.TimeoutExpired:
-            raise SpeechFailed(f"pyttsx3 did not finish within {self.opt.timeout_s:.0f} s") from None
+            raise SpeechFailed(
+                f"pyttsx3 did not finish within {self.opt.timeout_s:.0f} s") from None
         if proc.returncode != 0:
             last = (proc.stderr.strip().splitlines() or ["no message"])[-1]
             raise SpeechFailed(f"pyttsx3 failed: {last}")

@@ -32,7 +32,7 @@ class WavRecorder:
         self.flush_every_s = flush_every_s
         self.data_bytes = 0
         try:
-            self._fh = open(self.path, "wb")  # noqa: SIM115 - closed in close()
+            self._fh = open(self.path, "wb")
             self._fh.write(_header(0, rate_hz))
         except OSError as exc:
             raise OutputError(f"cannot record to {self.path}: {exc.strerror}. "

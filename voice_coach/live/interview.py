@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 import random
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import tomllib
 
 from voice_coach.analysis.analyzer import Analyzer
 from voice_coach.analysis.flags import flag_priority, order_flags
@@ -141,8 +142,8 @@ def prompted_note(flags: Sequence[Flag]) -> str:
     said = [names.get(f.id, f.id) for f in flags if f.prompted]
     if not said:
         return ""
-    return f"You named {_spoken_list(said)} only when asked; say {'it' if len(said) == 1 else 'them'} " \
-           "unprompted next time."
+    pronoun = "it" if len(said) == 1 else "them"
+    return f"You named {_spoken_list(said)} only when asked; say {pronoun} unprompted next time."
 
 
 class TimeCues:
