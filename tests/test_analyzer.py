@@ -312,3 +312,122 @@ def test_rule_files_are_validated_with_expected_keys(tmp_path):
     sig.write_text((RULES_DIR / "signals.toml").read_text().replace("vague_modifiers", "vague"))
     with pytest.raises(BadInputError, match="expected keys: vague_modifiers, deferral"):
         load_signals(sig)
+
+
+# --- ideas the held-out answers exposed (fresh wording, not from either set) ------------------
+
+def phases_of(analyzer: Analyzer, text: str) -> list[str]:
+    return [s.phase for s in analyzer.analyze_text(text).sentences]
+
+
+def test_beginning_with_a_qualified_group_is_a_scope(analyzer):
+    text = ("The learner wants to hold a short conversation after a month. "
+            "We'd begin with Spanish learners who signed up this spring. "
+            "The service scores each spoken answer with a model.")
+    assert not flags_of(analyzer, text)["no_scope"]
+
+
+def test_beginning_with_the_member_is_framing_not_scope(analyzer):
+    text = ("Let me begin with the member. "
+            "The service scores each spoken answer with a model.")
+    assert flags_of(analyzer, text)["no_scope"]
+
+
+def test_narrowing_to_people_doing_something_is_a_scope(analyzer):
+    text = ("I'd limit this to parents browsing for toddlers on the TV app. "
+            "The service suggests titles from a similarity model.")
+    assert phases_of(analyzer, text)[0] == "scope"
+
+
+def test_small_group_compared_with_the_rest_is_an_experiment(analyzer):
+    text = ("The viewer wants subtitles that are easy to read. "
+            "Put the bigger font in front of a small group of households first and compare "
+            "how long they keep watching with the rest.")
+    assert not flags_of(analyzer, text)["no_validation"]
+
+
+def test_holding_some_back_is_an_experiment(analyzer):
+    text = ("The viewer wants subtitles that are easy to read. "
+            "We'd hold back ten percent of new accounts for a month and look at completion in "
+            "both groups.")
+    assert not flags_of(analyzer, text)["no_validation"]
+
+
+def test_what_the_speaker_refuses_to_lose_is_a_guardrail(analyzer):
+    text = ("The rider wants to know when the bus arrives. "
+            "Success is the share of trips where riders wait under five minutes. "
+            "What we can't sacrifice is on-time departures across the whole network.")
+    got = flags_of(analyzer, text)
+    assert not got["no_guardrail"] and not got["no_success_metric"]
+
+
+def test_refusing_a_change_for_others_is_a_guardrail_not_a_member_want(analyzer):
+    text = ("The guest wants to check in without waiting for the host. "
+            "Success is the share of stays that start with a self check-in. "
+            "But I don't want that hosts wait longer for their payouts.")
+    a = analyzer.analyze_text(text)
+    assert a.sentences[-1].phase == "metrics"
+    assert not flag_vector(a)["no_guardrail"]
+
+
+def test_guard_with_otherwise_is_not_a_success_metric(analyzer):
+    text = ("The viewer wants to find a film for Friday night quickly. "
+            "What I won't give up is time spent watching, otherwise we've only shifted it.")
+    got = flags_of(analyzer, text)
+    assert got["no_success_metric"] and not got["no_guardrail"]
+
+
+def test_everything_launching_together_is_a_bundle(analyzer):
+    text = ("The fan wants to feel part of the match while watching. "
+            "We'd build a prediction game service, a chat room, a stats overlay and a "
+            "companion app. "
+            "All of it goes live together for the final.")
+    assert flags_of(analyzer, text)["overbuilt_v1"]
+
+
+def test_not_launching_everywhere_is_no_bundle(analyzer):
+    text = ("The fan wants to feel part of the match while watching. "
+            "We'd build a prediction game service, a chat room, a stats overlay and a "
+            "companion app. "
+            "I wouldn't launch everywhere at once, only one league first.")
+    assert not flags_of(analyzer, text)["overbuilt_v1"]
+
+
+def test_member_not_acting_is_a_design_step_not_a_failure(analyzer):
+    text = ("The member wants to hear when their show is back. "
+            "If the reminder isn't tapped by the evening, a text message goes out instead.")
+    assert flags_of(analyzer, text)["no_failure_mode"]
+
+
+def test_degrading_surroundings_are_a_failure_mode(analyzer):
+    text = ("The member wants to keep practicing on the commute. "
+            "If the room is noisy, the app offers typing instead of speaking.")
+    assert not flags_of(analyzer, text)["no_failure_mode"]
+
+
+def test_goal_that_is_a_business_number_is_a_metric_not_a_member_goal(analyzer):
+    text = ("The goal is acquisition, more trial signups in the first week of a campaign. "
+            "We'd send a discount code to visitors who leave the pricing page.")
+    a = analyzer.analyze_text(text)
+    assert a.sentences[0].phase == "metrics"
+    assert flag_vector(a)["no_member_goal"]
+
+
+def test_pros_and_cons_of_everything_names_no_tradeoff(analyzer):
+    text = ("The member wants the row to feel current. "
+            "Every approach has its pros and cons, we'd look at them as we go.")
+    assert flags_of(analyzer, text)["no_tradeoff"]
+
+
+def test_failure_heading_over_monitoring_names_no_failure(analyzer):
+    text = ("The member wants playback to start quickly. "
+            "Failure modes, we'd watch the graphs and page someone at night.")
+    assert flags_of(analyzer, text)["no_failure_mode"]
+
+
+def test_constraint_strength_does_not_claim_all_four(analyzer):
+    text = ("The member wants search to feel instant. "
+            "It must respond within a hundred milliseconds, and it has to handle tens of "
+            "millions of queries at peak.")
+    a = analyzer.analyze_text(text)
+    assert not any("learning" in s for s in a.strengths)

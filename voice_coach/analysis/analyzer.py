@@ -35,8 +35,10 @@ from voice_coach.analysis.delivery import delivery_metrics
 from voice_coach.analysis.repair import repair_words, words_from_text
 from voice_coach.analysis.rules import (
     CORE_FLAGS,
+    EXTRA_KINDS,
     PHASES,
     FlagRules,
+    Pattern,
     PhaseRules,
     RepairRule,
     Signals,
@@ -201,8 +203,18 @@ class Analyzer:
         for c in noun.children:
             if c.dep_ == "prep" and any(self._lem(x) in h.generic_scope for x in c.subtree):
                 return True
-        # "there are trade-offs": an existential that names nothing
+        # "every option has its pros and cons": said of anything at all
+        first = noun
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "pros and cons": the first of the pair
+        head = first.head
+        if first.dep_ in ("dobj", "attr") and any(
+                c.dep_ in ("nsubj", "nsubjpass") and any(
+                    d.dep_ == "det" and self._lem(d) in h.generic_scope for d in c.children)
+                for c in head.children):
+            return True
         head = noun.head
+        # "there are trade-offs": an existential that names nothing
         return noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children) and \
             not any(c.dep_ in ("prep", "relcl", "acl") for c in noun.children)
 
@@ -218,10 +230,97 @@ class Analyzer:
             return self._subject_of(verb.head)
         return None
 
-    def _patterns(self, sent: Span, cond: set[int]) -> list[tuple[str, float, str]]:
-        hits: list[tuple[str, float, str]] = []
+    @staticmethod
+    def _verb_is(t: Token, single: set[str], multi: set[tuple[str, ...]]) -> bool:
+        lem = (t.norm_ or t.lower_)
+        return lem in single or any(
+            lem == a and any(c.lower_ == b for c in t.children) for a, b in multi)
+
+    def _is_negated(self, t: Token) -> bool:
+        return any(c.dep_ == "neg" or c.lower_ in ("never", "not") for c in t.children)
+
+    def _structural(self, pat: Pattern, single: set[str], multi: set[tuple[str, ...]],
+                    sent: Span, cond: set[int],
+                    signals: dict[str, list[tuple[str, bool, int]]]) -> tuple[str, int] | None:
+        """The newer pattern kinds (see phases.toml): (label, token index) of a hit."""
+        lem = self._lem
+        if pat.kind == "signals_together":
+            found = [signals.get(f"sig:{n}") for n in pat.signals]
+            if all(found):
+                return "+".join(pat.signals), min(h[2] for f in found if f for h in f)
+            return None
+        if pat.kind == "copula":
+            # "the goal is <a measure>": the goal word names a number, not a member's want
+            concrete = {t for _, _, t in signals.get(f"concrete:{pat.phase}", [])}
+            for t in sent:
+                if lem(t) not in pat.subjects or t.dep_ != "nsubj" or lem(t.head) != "be":
+                    continue
+                for comp in t.head.children:
+                    if comp.dep_ in ("attr", "acomp") and comp.i > t.i:
+                        first = sorted(x.i for x in comp.subtree)[:3]
+                        if any(i in concrete for i in first):
+                            return f"{t.text} {t.head.text}", t.i
+            return None
+        for t in sent:
+            if t.pos_ not in ("VERB", "AUX") or t.i in cond or not self._verb_is(t, single, multi):
+                continue
+            if pat.kind == "verb_prep":
+                # "begin with <a qualified group>", "narrow it to <a segment>"
+                for prep in t.children:
+                    if prep.dep_ != "prep" or prep.lower_ not in pat.preps:
+                        continue
+                    objs = [c for c in prep.children if c.dep_ == "pobj"]
+                    objs += [c for o in objs for c in o.children if c.dep_ == "conj"]
+                    # "to guests searching on the app": the group is the gerund's subject,
+                    # and the gerund is its restriction
+                    gerund = [g for c in prep.children if c.dep_ == "pcomp"
+                              for g in c.children if g.dep_ in ("nsubj", "dobj")]
+                    for o in objs + gerund:
+                        if lem(o) not in pat.objects and o.lower_ not in pat.objects:
+                            continue
+                        # a gerund right after the group, whatever it was attached to by the
+                        # parser ("to parents browsing ..."), restricts it too
+                        nxt = o.doc[o.i + 1] if o.i + 1 < len(o.doc) else None
+                        follows = nxt is not None and nxt.tag_ == "VBG"
+                        if pat.qualified and o not in gerund and not follows and not any(
+                                c.dep_ in ("amod", "compound", "relcl", "acl", "prep", "nmod")
+                                for c in o.children):
+                            continue
+                        return f"{t.text} {prep.text} {o.text}", t.i
+            elif pat.kind == "refusal":
+                # "I won't give up X", "we don't want <something to get worse>"
+                subj = self._subject_of(t)
+                if subj is None or subj.lower_ not in pat.subjects or not self._is_negated(t):
+                    continue
+                if pat.comparative and not any(
+                        x.tag_ in ("JJR", "RBR") or x.lower_ in ("worse", "less", "fewer")
+                        for x in t.subtree if x.i != t.i):
+                    continue
+                return f"{subj.text} {t.text}", t.i
+            elif pat.kind == "verb_child":
+                if self._is_negated(t):
+                    continue  # "I wouldn't launch everywhere at once"
+                # "all of it launches together": a totality as subject or modifier
+                subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and any(lem(x) in pat.subjects for x in subj.subtree):
+                    return f"{subj.text} {t.text}", t.i
+                near = list(t.children) + [g for c in t.children if c.dep_ == "prep"
+                                           for g in c.children]
+                if any(lem(c) in pat.children for c in near):
+                    return t.text, t.i
+        return None
+
+    def _patterns(self, sent: Span, cond: set[int],
+                  signals: dict[str, list[tuple[str, bool, int]]] | None = None
+                  ) -> list[tuple[Pattern, float, str, int]]:
+        hits: list[tuple[Pattern, float, str, int]] = []
+        signals = signals or {}
         for pat, (single, multi) in zip(self.phase_rules.patterns, self._verb_sets, strict=True):
-            if pat.kind == "subject_verb":
+            if pat.kind in EXTRA_KINDS:
+                hit = self._structural(pat, single, multi, sent, cond, signals)
+                if hit is not None:
+                    hits.append((pat, pat.weight, hit[0], hit[1]))
+            elif pat.kind == "subject_verb":
                 subjects = set(pat.subjects)
                 for t in sent:
                     if t.pos_ not in ("VERB", "AUX"):
@@ -237,7 +336,7 @@ class Analyzer:
                     if lem == "be" and (t.dep_ != "ROOT" or subj is None or subj.pos_ == "PRON"):
                         continue  # "the member is a parent", not "they are offline"
                     if subj is not None and self._lem(subj) in subjects:
-                        hits.append((pat.phase, pat.weight, f"{subj.text} {t.text}"))
+                        hits.append((pat, pat.weight, f"{subj.text} {t.text}", t.i))
                         break
             elif pat.kind == "condition":
                 for t, chead in self._condition_clauses(sent, set(pat.marks)):
@@ -245,6 +344,9 @@ class Analyzer:
                     words = [sent.doc[i] for i in sorted(clause)]
                     found = any(self._lem(x) in pat.condition or x.lower_ in pat.condition
                                 for x in words)
+                    if pat.except_verbs and self._lem(chead) in pat.except_verbs and any(
+                            c.dep_ == "nsubjpass" for c in chead.children):
+                        continue  # "if the message isn't opened": the member's own choice
                     if not found and pat.negated_condition:
                         subj = self._subject_of(chead)
                         person = subj is not None and (
@@ -258,7 +360,7 @@ class Analyzer:
                         rest = [x for x in sent if x.i not in clause]
                         if not any(self._lem(x) in pat.consequence for x in rest):
                             continue
-                    hits.append((pat.phase, pat.weight, f"{t.text} {chead.text}"))
+                    hits.append((pat, pat.weight, f"{t.text} {chead.text}", t.i))
                     break
         return hits
 
@@ -332,8 +434,13 @@ class Analyzer:
                 t.lower_ in adverbs for t in s.span)
             hits: dict[str, list[tuple[float, bool, bool, str]]] = {}
             hedged: set[str] = set()
+            # a word inside a topic name ("failure" in "failure modes") is not a cue of its own
+            topic_spans = [(g.phase, start, end) for g, start, end, _n in raw[idx] if g.generic]
             for g, start, end, neg in raw[idx]:
                 phrase = doc[start:end].text.lower()
+                if not g.generic and any(p == g.phase and a <= start and end <= b and
+                                         (a, b) != (start, end) for p, a, b in topic_spans):
+                    continue
                 if g.generic and ((neg and g.negatable) or self._hedged(
                         doc, start, end, s.span, deferral, hedge_word)):
                     hedged.add(g.phase)
@@ -348,8 +455,15 @@ class Analyzer:
                 if g.concrete:
                     s.signals.setdefault(f"concrete:{g.phase}", []).append((phrase, neg, start))
                 hits.setdefault(g.phase, []).append((w, g.generic, g.concrete, phrase))
-            for phase, w, label in self._patterns(s.span, cond):
-                hits.setdefault(phase, []).append((w, False, True, label))
+            suppressed: set[str] = set()
+            for pat, w, label, at in self._patterns(s.span, cond, s.signals):
+                if pat.signal:
+                    s.signals.setdefault(f"sig:{pat.signal}", []).append((label, False, at))
+                suppressed.update(pat.suppress)
+                if w > 0:
+                    hits.setdefault(pat.phase, []).append((w, False, True, label))
+            for phase in suppressed:
+                hits.pop(phase, None)
             for pat in rules.patterns:
                 # a signal ("must not get worse") next to a concrete cue of the phase
                 # ("rebuffer ratio") is that phase, whatever else the sentence mentions

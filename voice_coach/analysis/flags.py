@@ -126,7 +126,14 @@ def compute_flags(ctx: FlagContext) -> list[Flag]:
             guards = set(ctx.all_at(i, "sig:guardrail"))
             cands = ctx.all_at(i, "sig:success_metric", negated=False) + \
                 ctx.all_at(i, "concrete:metrics")
-            return any(not (own_clause(span.doc[t]) & guards) for t in cands)
+            doc = span.doc
+
+            def free(t: int) -> bool:
+                clause = own_clause(doc[t])
+                # "..., otherwise we've just moved X around": the cost of breaking the guard
+                return not (clause & guards) and not any(
+                    doc[x].lower_ in ("otherwise", "else") for x in clause)
+            return any(free(t) for t in cands)
 
         success = [i for i in metric_ids if states_success(i)]
         if not success:

@@ -37,7 +37,8 @@ class CueGroup:
     concrete: bool = False
 
 
-PATTERN_KINDS = ("subject_verb", "condition", "signal_with_concrete")
+PATTERN_KINDS = ("subject_verb", "condition", "signal_with_concrete", "verb_prep",
+                 "signals_together", "refusal", "copula", "verb_child")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,14 @@ class Pattern:
     consequence: tuple[str, ...] = ()
     negated_condition: bool = False
     signals: tuple[str, ...] = ()
+    except_verbs: tuple[str, ...] = ()  # condition: clause verbs that are not this phase
+    preps: tuple[str, ...] = ()  # verb_prep: the preposition after the verb
+    objects: tuple[str, ...] = ()  # verb_prep / copula: the object's lemma class
+    qualified: bool = False  # verb_prep: the object must carry a restricting modifier
+    comparative: bool = False  # refusal: the refused thing must be a change ("longer")
+    children: tuple[str, ...] = ()  # verb_child: words among the verb's own modifiers
+    signal: str = ""  # a hit also records this signal (signals.toml list name)
+    suppress: tuple[str, ...] = ()  # a hit removes these phases' cue scores
 
 
 @dataclass(frozen=True)
@@ -152,6 +161,18 @@ def _phase(value: str, where: str) -> str:
     return value
 
 
+# the newer pattern kinds: required list keys, and optional keys -> (type, default)
+_COMMON_OPTIONAL: dict[str, tuple[type, Any]] = {"signal": (str, ""), "suppress": (list, [])}
+EXTRA_KINDS: dict[str, tuple[tuple[str, ...], dict[str, tuple[type, Any]]]] = {
+    "verb_prep": (("verbs", "preps", "objects"), {"qualified": (bool, False),
+                                                  **_COMMON_OPTIONAL}),
+    "signals_together": (("signals",), dict(_COMMON_OPTIONAL)),
+    "refusal": (("verbs", "subjects"), {"comparative": (bool, False), **_COMMON_OPTIONAL}),
+    "copula": (("subjects",), dict(_COMMON_OPTIONAL)),
+    "verb_child": (("verbs", "subjects", "children"), dict(_COMMON_OPTIONAL)),
+}
+
+
 def _pattern(raw: Any, where: str) -> Pattern:
     if not isinstance(raw, dict):
         raise BadInputError(f"{where}: expected a table")
@@ -163,9 +184,11 @@ def _pattern(raw: Any, where: str) -> Pattern:
                        subjects=_str_list(raw["subjects"], where + " subjects"),
                        verbs=_str_list(raw["verbs"], where + " verbs"))
     if kind == "condition":
-        raw = {"consequence": [], "negated_condition": False, "condition": [], **raw}
+        raw = {"consequence": [], "negated_condition": False, "condition": [],
+               "except_verbs": [], **raw}
         _require(raw, {"phase": str, "weight": (int, float), "kind": str, "marks": list,
-                       "condition": list, "consequence": list, "negated_condition": bool}, where)
+                       "condition": list, "consequence": list, "negated_condition": bool,
+                       "except_verbs": list}, where)
         cons = raw["consequence"]
         cond = raw["condition"]
         if not cond and not raw["negated_condition"]:
@@ -175,11 +198,34 @@ def _pattern(raw: Any, where: str) -> Pattern:
                        marks=_str_list(raw["marks"], where + " marks"),
                        condition=_str_list(cond, where + " condition") if cond else (),
                        consequence=_str_list(cons, where + " consequence") if cons else (),
-                       negated_condition=raw["negated_condition"])
+                       negated_condition=raw["negated_condition"],
+                       except_verbs=_str_list(raw["except_verbs"], where + " except_verbs")
+                       if raw["except_verbs"] else ())
     if kind == "signal_with_concrete":
         _require(raw, {"phase": str, "weight": (int, float), "kind": str, "signals": list}, where)
         return Pattern(_phase(raw["phase"], where), float(raw["weight"]), kind,
                        signals=_str_list(raw["signals"], where + " signals"))
+    if kind in EXTRA_KINDS:
+        required, optional = EXTRA_KINDS[kind]
+        raw = {**{k: v for k, (_t, v) in optional.items()}, **raw}
+        keys: dict[str, type | tuple[type, ...]] = {
+            "phase": str, "weight": (int, float), "kind": str}
+        keys.update({k: list for k in required})
+        keys.update({k: t for k, (t, _v) in optional.items()})
+        _require(raw, keys, where)
+        lists = {k: _str_list(raw[k], f"{where} {k}") if raw[k] else ()
+                 for k, t in keys.items() if t is list}
+        for k in required:
+            if not lists[k]:
+                raise BadInputError(f"{where}: {k} must not be empty")
+        return Pattern(_phase(raw["phase"], where), float(raw["weight"]), kind,
+                       subjects=lists.get("subjects", ()), verbs=lists.get("verbs", ()),
+                       signals=lists.get("signals", ()), preps=lists.get("preps", ()),
+                       objects=lists.get("objects", ()), children=lists.get("children", ()),
+                       suppress=tuple(_phase(p, where) for p in lists.get("suppress", ())),
+                       qualified=bool(raw.get("qualified", False)),
+                       comparative=bool(raw.get("comparative", False)),
+                       signal=str(raw.get("signal", "")))
     raise BadInputError(f"{where}: kind must be one of {', '.join(PATTERN_KINDS)} "
                         f"(got {kind!r})")
 
@@ -254,7 +300,7 @@ def load_signals(path: Path | None = None) -> Signals:
     path = path or RULES_DIR / "signals.toml"
     data = _load(path)
     keys = ("constraint_kinds", "guardrail", "success_metric", "bundle", "components",
-            "member_effect", "infrastructure", "hedges")
+            "member_effect", "infrastructure", "sample", "comparison", "hedges")
     _require(data, dict.fromkeys(keys, dict), str(path))
     kinds = data["constraint_kinds"]
     if sorted(kinds) != sorted(CONSTRAINT_KINDS):
@@ -287,6 +333,18 @@ def load_repairs(path: Path | None = None) -> tuple[RepairRule, ...]:
     return tuple(out)
 
 
+def check_pattern_signals(phases: PhaseRules, signals: Signals) -> None:
+    """Every signal a pattern reads or records must be a list in signals.toml."""
+    known = set(signals.lists) | {"hedge"}
+    for i, pat in enumerate(phases.patterns):
+        for name in (*pat.signals, *((pat.signal,) if pat.signal else ())):
+            if name not in known:
+                raise BadInputError(f"phases.toml pattern #{i + 1}: unknown signal {name!r} "
+                                    f"(expected one of: {', '.join(sorted(known))})")
+
+
 @lru_cache(maxsize=1)
 def default_rules() -> tuple[PhaseRules, FlagRules, Signals, tuple[RepairRule, ...]]:
-    return load_phase_rules(), load_flag_rules(), load_signals(), load_repairs()
+    phases, signals = load_phase_rules(), load_signals()
+    check_pattern_signals(phases, signals)
+    return phases, load_flag_rules(), signals, load_repairs()
