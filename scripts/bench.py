@@ -248,18 +248,21 @@ def main() -> int:
             "batch_over_ours": round(b["end_of_answer_to_feedback_s"] / med, 1),
             "rtf_batch": round(b["rtf"], 4),
             "words": ours_runs[-1]["words"], "threads_peak": max(r["threads"] for r in ours_runs),
+            # audio the capture queue had to drop (must be 0, else the figures flatter us)
+            "dropped_audio_s": max(r.get("dropped_audio_s", 0.0) for r in ours_runs),
         }
     figures["peak_rss_mb"] = round(rss_mb())
 
     print(f"\nmachine: {os.cpu_count()} CPUs; whisper tiny.en int8, "
           f"cpu_threads={transcriber.opt.cpu_threads}; simulated mic at {args.speed:g}x")
     print(f"{'length':>7} {'words':>6} {'ours med':>9} {'ours p95':>9} {'batch':>8} "
-          f"{'batch/ours':>10} {'RTF':>7} {'wait/analyze/tts (median)':>27}")
+          f"{'batch/ours':>10} {'RTF':>7} {'wait/analyze/tts (median)':>27} {'dropped':>8}")
     for name, f in figures["lengths"].items():
         bd = f["ours_breakdown_median"]
         print(f"{name:>7} {f['words']:>6} {f['ours_median_s']:>8.2f}s {f['ours_p95_s']:>8.2f}s "
               f"{f['batch_s']:>7.2f}s {f['batch_over_ours']:>9.1f}x {f['rtf_batch']:>7.3f} "
-              f"{bd['final_transcribe_wait_s']:>8.2f}/{bd['analyze_s']:.2f}/{bd['tts_s']:.2f}s")
+              f"{bd['final_transcribe_wait_s']:>8.2f}/{bd['analyze_s']:.2f}/{bd['tts_s']:.2f}s"
+              f" {f['dropped_audio_s']:>7.1f}s")
     print(f"model load {figures['model_load_s']:.2f}s; analyzer load "
           f"{figures['analyzer_load_s']:.2f}s; analysis of 6,000 words "
           f"{figures['analysis_6000_words_s']:.2f}s ({figures['analysis_words_per_s']} words/s); "

@@ -21,7 +21,7 @@ from typing import Any
 from voice_coach.asr import Transcriber, transcribe_utterances
 from voice_coach.audio.recorder import WavRecorder
 from voice_coach.audio.vad import Endpointer, EndpointOptions
-from voice_coach.live.capture import CaptureEvent, MicrophoneSource
+from voice_coach.live.capture import BLOCK_S, CaptureEvent, MicrophoneSource
 from voice_coach.live.commands import CommandOptions, match_command, strip_end_phrase
 from voice_coach.tts import SpeakOptions, SpeechFailed, play_wav, synthesize_with_fallback
 from voice_coach.ui import Status
@@ -30,6 +30,7 @@ from voice_coach.values import Utterance, Word
 log = logging.getLogger(__name__)
 
 BATCH_MAX_S = 28.0  # a backlog is transcribed in windows of up to this much speech
+DRAIN_MAX_BLOCKS = 64  # capture blocks (30 ms each) handled per pass of the listening loop
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class TurnResult:
     commands: list[tuple[str, float]] = field(default_factory=list)
     utterances: int = 0
     final_wait_s: float = 0.0  # transcription still to do when the answer ended
+    dropped_s: float = 0.0  # audio lost because the capture queue was full
 
 
 class TranscriptionWorker:
@@ -218,6 +220,17 @@ class Listener:
                     t.reason = "interrupted"
                     break
                 self._feed(mic.read(0.05), t)
+                # Take every block already waiting, not one per pass: when the machine is
+                # busy (the recognizer holds both cores, or the simulated mic runs at 10x)
+                # one block per pass falls behind and the capture queue overflows. Bounded,
+                # so the end of the answer is still checked every ~2 s of audio at most.
+                for _ in range(DRAIN_MAX_BLOCKS):
+                    if t.reason:
+                        break
+                    item = mic.read(0)
+                    if item is None:
+                        break
+                    self._feed(item, t)
                 self._drain_events(t, coach, repeat_text)
                 self._check_end(t, cue)
         finally:
@@ -230,11 +243,16 @@ class Listener:
             t.n_utts += 1
         self.worker.wait_idle()
         final_wait = time.perf_counter() - decided
+        dropped_s = mic.dropped_blocks * BLOCK_S
+        if dropped_s:
+            # never silent: the candidate should know part of the answer was not heard
+            self.status.say(f"warning: {dropped_s:.1f} s of audio were dropped because the "
+                            "machine fell behind; close other heavy programs")
         self._drain_events(t, None, "")
         self.rec.flush()
         self.status.done()
         return TurnResult(t.words, t.start_s, self.clock_s, t.reason, decided, t.commands,
-                          t.n_utts, final_wait)
+                          t.n_utts, final_wait, dropped_s)
 
     def _feed(self, item: Any, t: _Turn) -> None:
         if isinstance(item, CaptureEvent):

@@ -139,6 +139,7 @@ def _analyze_and_write(live: LiveSession, words: list[Word], turns: list[TurnRes
         "answer_s": round(sum(t.end_s - t.start_s for t in turns), 2),
         "transcribe_s_total": round(live.worker.transcribe_s_total, 3),
         "final_transcribe_wait_s": round(turns[-1].final_wait_s, 3) if turns else 0.0,
+        "dropped_audio_s": round(sum(t.dropped_s for t in turns), 2),
         "analyze_s": round(analyze_s, 3),
     }
     session["timing"] = timing
