@@ -119,7 +119,8 @@ def make_answer(name: str, seconds: float) -> Path:
     return path
 
 
-def ours(path: Path, transcriber, speed: float) -> dict:
+def ours(path: Path, transcriber, speed: float, answer_s: float) -> dict:
+    from voice_coach.live.engine import ListenOptions
     from voice_coach.live.interview import InterviewOptions
     from voice_coach.live.practice import PracticeOptions, practice
     from voice_coach.tts import SpeakOptions
@@ -139,11 +140,14 @@ def ours(path: Path, transcriber, speed: float) -> dict:
         opt = PracticeOptions(prompt_id="homepage-recommendations", out_dir=Path(tmp) / "s",
                               simulate_mic=(path,), speed=speed, seed=1, play=False,
                               speak=SpeakOptions(engine="pyttsx3"),
-                              interview=InterviewOptions(follow_ups=0))
+                              interview=InterviewOptions(follow_ups=0),
+                              # the default 15-minute cap would cut a 20-minute answer short
+                              listen=ListenOptions(max_answer_s=2 * answer_s + 120))
         res = practice(opt, Status(quiet=True), transcriber=transcriber)
     stop.set()
     t = dict(res.timing)
     t["words"] = len(res.turns[-1].words)
+    t["end_reason"] = res.turns[-1].end_reason
     t["threads"] = peak_threads[0]
     return t
 
@@ -233,7 +237,10 @@ def main() -> int:
         for i in range(n):
             print(f"[{name}] ours run {i + 1}/{n} at {args.speed:g}x...", file=sys.stderr,
                   flush=True)
-            ours_runs.append(ours(path, transcriber, args.speed))
+            ours_runs.append(ours(path, transcriber, args.speed, seconds))
+            if ours_runs[-1]["end_reason"] != "silence":
+                print(f"[{name}] warning: the answer ended by {ours_runs[-1]['end_reason']}, "
+                      "not by the candidate falling silent", file=sys.stderr)
         print(f"[{name}] batch run...", file=sys.stderr, flush=True)
         b = batch(path, transcriber)
         lat = [r["end_of_answer_to_feedback_s"] for r in ours_runs]
@@ -250,6 +257,7 @@ def main() -> int:
             "words": ours_runs[-1]["words"], "threads_peak": max(r["threads"] for r in ours_runs),
             # audio the capture queue had to drop (must be 0, else the figures flatter us)
             "dropped_audio_s": max(r.get("dropped_audio_s", 0.0) for r in ours_runs),
+            "end_reasons": sorted({r["end_reason"] for r in ours_runs}),
         }
     figures["peak_rss_mb"] = round(rss_mb())
 

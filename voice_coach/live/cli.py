@@ -29,7 +29,8 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
                    help="simulated microphone speed, e.g. 8 for 8x real time")
     p.add_argument("--end-silence", type=float, default=3.0,
                    help="seconds of silence that end the answer (default 3)")
-    p.add_argument("--max-minutes", type=float, default=15.0, help="longest answer")
+    p.add_argument("--max-minutes", type=float, default=30.0,
+                   help="longest answer in minutes (default 30)")
     p.add_argument("--seed", type=int, default=None,
                    help="session seed: the prompt for --random and the follow-up wording")
     p.add_argument("--follow-ups", type=int, default=3,

@@ -36,7 +36,7 @@ DRAIN_MAX_BLOCKS = 64  # capture blocks (30 ms each) handled per pass of the lis
 @dataclass(frozen=True)
 class ListenOptions:
     end_silence_s: float = 3.0  # candidates pause to think; 3 s of quiet ends the answer
-    max_answer_s: float = 900.0
+    max_answer_s: float = 1800.0  # 30 min: a long answer in a 45-minute round is not cut
     no_answer_timeout_s: float = 60.0  # nothing said at all for this long: give up
     endpoint: EndpointOptions = field(default_factory=EndpointOptions)
     commands: CommandOptions = field(default_factory=CommandOptions)
