@@ -119,8 +119,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
+        # shared by run (--out), export (--vtt/--srt) and report (--html): so no flag is named
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}. "
-                          "Choose a writable folder with --out.") from None
+                          "Choose a writable folder (and check the disk is not full).") from None
 
 
 def wav_bytes(pcm: bytes, rate_hz: int = SAMPLE_RATE_HZ, channels: int = 1) -> bytes:
