@@ -87,9 +87,9 @@ def test_repeat_the_question_mid_answer(tmp_path, transcriber):
     assert [c for c, _ in turn.commands] == ["repeat"]
     assert (res.session_dir / "repeat-1.wav").is_file()  # the coach asked again
     text = text_of(turn.words)
-    # the command is dropped from the answer and what follows it is kept ("metric" itself is
-    # sometimes heard as "medic" by tiny.en without biasing, so check the plainer words)
-    assert "repeat" not in text and "per visit" in text
+    # the command is dropped from the answer and what follows it is kept. piper's audio varies
+    # run to run and tiny.en hears "metric" as "medic", "plays per" as "place for": "visit" holds
+    assert "repeat" not in text and "visit" in text
 
 
 # -- devices: fake streams on the real capture path ------------------------------------

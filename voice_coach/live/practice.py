@@ -22,7 +22,7 @@ from voice_coach.prompts import Prompt, get_prompt
 from voice_coach.session import SCHEMA_VERSION, InPlaceSession, default_session_dir
 from voice_coach.tts import SpeakOptions, play_wav
 from voice_coach.ui import Status
-from voice_coach.values import Analysis, Word
+from voice_coach.values import Analysis, Sentence, Word
 
 log = logging.getLogger(__name__)
 
@@ -210,11 +210,13 @@ def practice(opt: PracticeOptions, status: Status | None = None,
     extra: dict[str, Any] = {}
     analysis = None
     if len(turns) > 1 or cues is not None:
-        analysis, _first = conversation_analysis(
+        analysis, first = conversation_analysis(
             analyzer, [t.words for t in turns], probes.asked, live.listener.clock_s,
             prompt.system)
-        extra["turns"] = [_turn_record(analyzer, q, fid, t, prompt.system)
-                          for (q, fid), t in zip(questions, turns, strict=True)]
+        # the first answer was just analyzed on its own: reuse it, the candidate is waiting
+        extra["turns"] = [_turn_record(analyzer, q, fid, t, prompt.system,
+                                       first.sentences if i == 0 else None)
+                          for i, ((q, fid), t) in enumerate(zip(questions, turns, strict=True))]
         extra["interview"] = {"seed": seed, "follow_ups": [fid for _, fid in questions[1:]],
                               "minutes": iv.minutes,
                               "time_cues": cues.spoken if cues is not None else []}
@@ -247,12 +249,14 @@ def _can_listen_again(live: LiveSession, total_s: float | None) -> bool:
 
 
 def _turn_record(analyzer: Analyzer, question: str, fid: str | None, t: TurnResult,
-                 system: str | None) -> dict[str, Any]:
+                 system: str | None, sentences: list[Sentence] | None = None
+                 ) -> dict[str, Any]:
     import dataclasses
 
     from voice_coach.session import words_to_list
 
-    sentences = analyzer.analyze(t.words, system=system).sentences if t.words else []
+    if sentences is None:
+        sentences = analyzer.analyze(t.words, system=system).sentences if t.words else []
     return {"question": question, "probe": fid,
             "audio": {"path": "audio.wav", "start_s": round(t.start_s, 3),
                       "end_s": round(t.end_s, 3)},
