@@ -48,7 +48,7 @@ def text_of(words) -> str:
 
 
 def test_pauses_do_not_end_the_answer_but_the_end_phrase_does(tmp_path, paused_answer,
-                                                              transcriber):
+                                                              transcriber, analyzer):
     res = run_practice(tmp_path, [paused_answer], transcriber)
     turn = res.turns[-1]
     assert turn.end_reason == "end_phrase"
@@ -58,8 +58,15 @@ def test_pauses_do_not_end_the_answer_but_the_end_phrase_does(tmp_path, paused_a
         "rollback", "roll back")
     assert "my answer" not in text  # the end phrase is not analyzed
     s = json.loads((res.session_dir / "session.json").read_text())
-    for k in ("end_of_answer_to_feedback_s", "answer_s", "transcribe_s_total"):
+    for k in ("end_of_answer_to_feedback_s", "answer_s", "transcribe_s_total",
+              "parse_while_listening_s"):
         assert k in s["timing"]
+    # parsed while listening, yet the same analysis as one parse of the whole answer
+    assert turn.parse is not None and turn.parse.parses > 0
+    whole = analyzer.analyze(turn.words)
+    assert [(x.phase, x.text) for x in res.analysis.sentences] == \
+        [(x.phase, x.text) for x in whole.sentences]
+    assert sorted(f.id for f in res.analysis.flags) == sorted(f.id for f in whole.flags)
     assert s["timing"]["end_of_answer_to_feedback_s"] < 10
     for name in ("audio.wav", "prompt.wav", "feedback.wav", "transcript.md", "feedback.txt"):
         assert (res.session_dir / name).is_file(), name

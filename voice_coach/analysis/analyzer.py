@@ -91,6 +91,9 @@ class _SentInfo:
     phase: str = "other"
 
 
+ScoredSentence = _SentInfo  # the public name, for callers that parse ahead (incremental.py)
+
+
 class Analyzer:
     def __init__(self, nlp: Language | None = None,
                  rules: tuple[PhaseRules, FlagRules, Signals, tuple[RepairRule, ...]] | None = None,
@@ -385,10 +388,13 @@ class Analyzer:
         pieces.append(doc[start:sent.end])
         return pieces
 
-    def _sentences(self, doc: Doc, word_chars: list[tuple[int, int]]) -> list[_SentInfo]:
+    def _sentences(self, doc: Doc, word_chars: list[tuple[int, int]],
+                   skip_before: int = 0) -> list[_SentInfo]:
         out: list[_SentInfo] = []
         wi = 0
         for sent in doc.sents:
+            if sent.end_char <= skip_before:
+                continue  # context, analyzed already
             for piece in self._split_long(sent):
                 if not piece.text.strip():
                     continue
@@ -557,15 +563,40 @@ class Analyzer:
         words = words_from_text(text)
         return self.analyze(words, estimated=True)
 
-    def explain(self, words: Sequence[Word]) -> list[_SentInfo]:
-        """Sentences with their cue scores, signals and phase (for debugging rules)."""
-        pieces, chars, pos = [], [], 0
+    def parse(self, words: Sequence[Word], context: str = "") -> tuple[Doc, list[_SentInfo]]:
+        """Parse the words and split them into sentences (not yet scored or phased). The
+        sentences' word indices point into ``words``.
+
+        ``context``: text said just before (already analyzed). It is parsed too, so the first
+        words get the same neighbourhood as in one whole parse (spaCy's token vectors look
+        four tokens either side), but a sentence boundary is forced where ``words`` begin and
+        only their sentences are returned."""
+        pieces, chars = [], []
+        pos = len(context) + 1 if context else 0
         for w in words:
             chars.append((pos, pos + len(w.text)))
             pieces.append(w.text)
             pos += len(w.text) + 1
-        doc = self.nlp(" ".join(pieces))
-        infos = self._sentences(doc, chars) if words else []
+        text = " ".join(pieces)
+        if not context:
+            doc = self.nlp(text)
+            return doc, (self._sentences(doc, chars) if words else [])
+        doc = self.nlp.make_doc(context + " " + text)
+        first = next((t for t in doc if t.idx >= len(context) + 1), None)
+        if first is not None:
+            first.is_sent_start = True
+        for _name, proc in self.nlp.pipeline:
+            doc = proc(doc)
+        return doc, (self._sentences(doc, chars, skip_before=len(context) + 1) if words else [])
+
+    def score(self, doc: Doc, infos: list[_SentInfo]) -> None:
+        """Cue scores and signals of each sentence: sentence-local, so sentences parsed at
+        different times (while the candidate is still talking) can be scored separately."""
+        self._score(doc, infos)
+
+    def explain(self, words: Sequence[Word]) -> list[_SentInfo]:
+        """Sentences with their cue scores, signals and phase (for debugging rules)."""
+        doc, infos = self.parse(words)
         self._score(doc, infos)
         self._assign_phases(infos)
         return infos
@@ -575,7 +606,18 @@ class Analyzer:
         if self.opt.repair_asr:
             words = repair_words(words, self.repairs)
         words = list(words)
-        infos = self.explain(words)
+        doc, infos = self.parse(words)
+        self._score(doc, infos)
+        return self.analyze_scored(words, infos, duration_s, estimated, system)
+
+    def analyze_scored(self, words: Sequence[Word], infos: list[_SentInfo],
+                       duration_s: float | None = None, estimated: bool = False,
+                       system: str | None = None) -> Analysis:
+        """The whole-answer part of the analysis, over sentences already parsed and scored:
+        phases (jointly over the sequence), flags, strengths and delivery metrics. Cheap
+        (no parsing), so it can run the moment an answer ends."""
+        words = list(words)
+        self._assign_phases(infos)
         sentences = [
             Sentence(s.span.text.strip(), s.phase, words[s.first_word].start_s,
                      words[s.last_word].end_s) for s in infos

@@ -15,9 +15,11 @@ def _bare(text: str) -> str:
     return _PUNCT.sub("", text).lower()
 
 
-def repair_words(words: Sequence[Word], rules: Sequence[RepairRule]) -> list[Word]:
+def repair_words(words: Sequence[Word], rules: Sequence[RepairRule],
+                 origins: list[int] | None = None) -> list[Word]:
     """Replace heard word sequences; a merged word spans the times of what it replaced and
-    keeps the trailing punctuation of the last word it replaced."""
+    keeps the trailing punctuation of the last word it replaced. ``origins``, if given, gets
+    for each output word the index of the first input word it came from."""
     by_first: dict[str, list[RepairRule]] = {}
     for r in sorted(rules, key=lambda r: -len(r.words)):
         by_first.setdefault(r.words[0], []).append(r)
@@ -40,10 +42,14 @@ def repair_words(words: Sequence[Word], rules: Sequence[RepairRule]) -> list[Wor
                 for k, p in enumerate(pieces):
                     out.append(Word(p, round(t0 + k * step, 3),
                                     round(t0 + (k + 1) * step, 3), prob))
+                    if origins is not None:
+                        origins.append(i)
                 i += n
                 break
         else:
             out.append(words[i])
+            if origins is not None:
+                origins.append(i)
             i += 1
     return out
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from voice_coach.analysis.analyzer import Analyzer
+from voice_coach.analysis.incremental import IncrementalParse
 from voice_coach.asr import Transcriber, transcribe_utterances
 from voice_coach.audio.recorder import WavRecorder
 from voice_coach.audio.vad import Endpointer, EndpointOptions
@@ -53,6 +55,8 @@ class TurnResult:
     utterances: int = 0
     final_wait_s: float = 0.0  # transcription still to do when the answer ended
     dropped_s: float = 0.0  # audio lost because the capture queue was full
+    # the answer's sentences, parsed while listening (None without an analyzer)
+    parse: IncrementalParse | None = None
 
 
 class TranscriptionWorker:
@@ -192,13 +196,16 @@ class Listener:
     """
 
     def __init__(self, recorder: WavRecorder, worker: TranscriptionWorker,
-                 options: ListenOptions, status: Status) -> None:
+                 options: ListenOptions, status: Status,
+                 analyzer: Analyzer | None = None) -> None:
         self.mic: MicrophoneSource = None  # type: ignore[assignment]  # set per turn
         self.rec = recorder
         self.worker = worker
         self.opt = options
         self.status = status
         self.stream_ended = False
+        # parses each answer's words as they arrive, so little is left when it ends
+        self.analyzer = analyzer
 
     @property
     def clock_s(self) -> float:
@@ -206,12 +213,15 @@ class Listener:
 
     def listen_turn(self, mic: MicrophoneSource, coach: Coach | None = None,
                     repeat_text: str = "", cue: Any = None) -> TurnResult:
-        """Capture one answer until it is over. ``cue(listener, elapsed_s, silence_s, words)``
+        """Capture one answer until it is over. ``cue(listener, elapsed_s, silence_s, words,
+        parse)``
         may speak a time cue in a pause (timed interviews). Ctrl-C ends the answer and what
         was said is kept."""
         self.mic = mic
         self.stream_ended = False
         t = _Turn(Endpointer(self.opt.endpoint), self.clock_s)
+        if self.analyzer is not None:
+            t.parse = IncrementalParse(self.analyzer)
         interrupted = threading.Event()
         restore = _catch_sigint(interrupted)
         try:
@@ -252,7 +262,7 @@ class Listener:
         self.rec.flush()
         self.status.done()
         return TurnResult(t.words, t.start_s, self.clock_s, t.reason, decided, t.commands,
-                          t.n_utts, final_wait, dropped_s)
+                          t.n_utts, final_wait, dropped_s, t.parse)
 
     def _feed(self, item: Any, t: _Turn) -> None:
         if isinstance(item, CaptureEvent):
@@ -281,6 +291,10 @@ class Listener:
                 return
             if kind == "words" and not t.paused:
                 t.words.extend(payload)
+                if t.parse is not None:
+                    # on this thread, not the capture callback; parsing a sentence or two
+                    # takes ~10 ms, against 30 ms capture blocks queued meanwhile
+                    t.parse.feed(payload)
                 t.answer_started = t.answer_started or bool(payload)
             elif kind == "end_phrase" and not t.paused:
                 # said before the stream ran out, even if transcribed after: it is the reason
@@ -322,7 +336,7 @@ class Listener:
                     min(now_s - t.silence_origin, silence) >= self.opt.no_answer_timeout_s:
                 t.reason = "no_answer"
             elif cue is not None and quiet:
-                cue(self, now_s - t.start_s, silence, t.words)
+                cue(self, now_s - t.start_s, silence, t.words, t.parse)
         state = "paused" if t.paused else ("speaking" if t.ep.in_utterance else "listening")
         self.status.update(f"{state}  {now_s - t.start_s:6.1f}s  words {len(t.words)}  "
                            f"silence {silence:3.1f}s")
@@ -341,6 +355,7 @@ class _Turn:
     answer_started: bool = False
     n_utts: int = 0
     offset_s: float = -1.0  # session time of the endpointer's zero
+    parse: IncrementalParse | None = None
     silence_origin: float = -1.0
 
     def __post_init__(self) -> None:

@@ -17,6 +17,7 @@ import tomllib
 
 from voice_coach.analysis.analyzer import Analyzer
 from voice_coach.analysis.flags import flag_priority, order_flags
+from voice_coach.analysis.incremental import IncrementalParse, analyze_parses, parse_words
 from voice_coach.analysis.rules import FlagRules, default_rules
 from voice_coach.errors import BadInputError
 from voice_coach.prompts import Prompt, prompts_dir
@@ -106,15 +107,17 @@ class ProbePlanner:
         return fid, question
 
 
-def conversation_analysis(analyzer: Analyzer, turns_words: Sequence[list[Word]],
+def conversation_analysis(analyzer: Analyzer, turns: Sequence[list[Word] | IncrementalParse],
                           probed: Sequence[str], duration_s: float, system: str | None
                           ) -> tuple[Analysis, Analysis]:
     """Flags over the whole conversation. A gap present after the first answer but filled
     after it was probed stays in the list with ``prompted=True`` (credited, but the feedback
-    says it came only when asked). Returns (combined analysis, first answer's analysis)."""
-    first = analyzer.analyze(turns_words[0], system=system)
-    all_words = [w for ws in turns_words for w in ws]
-    whole = analyzer.analyze(all_words, duration_s=duration_s, system=system)
+    says it came only when asked). Returns (combined analysis, first answer's analysis).
+    Turns are word lists or answers already parsed while listening (then nothing is parsed
+    again here)."""
+    parses = [t if isinstance(t, IncrementalParse) else parse_words(analyzer, t) for t in turns]
+    first = analyze_parses(analyzer, parses[:1], system=system)
+    whole = analyze_parses(analyzer, parses, duration_s=duration_s, system=system)
     rules = analyzer.flag_rules
     first_ids = {f.id for f in first.flags}
     whole_ids = {f.id for f in whole.flags}
@@ -161,21 +164,24 @@ class TimeCues:
         self._done: set[str] = set()
         self.elapsed_before_turn = 0.0
 
-    def _missing(self, words: list[Word], phases: Sequence[str]) -> list[str]:
+    def _missing(self, words: list[Word], parse: IncrementalParse | None,
+                 phases: Sequence[str]) -> list[str]:
         if not words:
             return list(phases)
-        have = {s.phase for s in self.analyzer.analyze(words, system=self.system).sentences}
+        analysis = (analyze_parses(self.analyzer, [parse], system=self.system)
+                    if parse is not None else self.analyzer.analyze(words, system=self.system))
+        have = {s.phase for s in analysis.sentences}
         return [p for p in phases if p not in have]
 
     def __call__(self, listener: object, elapsed_s: float, silence_s: float,
-                 words: list[Word]) -> None:
+                 words: list[Word], parse: IncrementalParse | None = None) -> None:
         if silence_s < self.opt.cue_min_pause_s:
             return
         t = self.elapsed_before_turn + elapsed_s
         text = None
         if "framing" not in self._done and t >= self.opt.framing_fraction * self.total_s:
             self._done.add("framing")
-            missing = self._missing(words, ("clarify_goal", "metrics", "scope"))
+            missing = self._missing(words, parse, ("clarify_goal", "metrics", "scope"))
             names = {"clarify_goal": "the member and their goal", "metrics": "the metric",
                      "scope": "the scope of the first version"}
             if missing:
@@ -183,7 +189,7 @@ class TimeCues:
                         f"{_spoken_list([names[m] for m in missing])}.")
         elif "closing" not in self._done and t >= self.opt.closing_fraction * self.total_s:
             self._done.add("closing")
-            if self._missing(words, ("validation",)):
+            if self._missing(words, parse, ("validation",)):
                 text = "We are close to time. How would you validate this, and what would " \
                        "make you roll back?"
         if text:

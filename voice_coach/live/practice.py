@@ -6,11 +6,13 @@ import json
 import logging
 import random
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from voice_coach.analysis.analyzer import Analyzer, AnalyzerOptions
+from voice_coach.analysis.incremental import IncrementalParse, analyze_parses, parse_words
 from voice_coach.asr import TranscribeOptions, Transcriber, intelligible
 from voice_coach.audio.recorder import WavRecorder, repair_wav
 from voice_coach.errors import BadInputError, NoSpeechError
@@ -81,7 +83,7 @@ class LiveSession:
         self.write_capture_marker()
         self.recorder = WavRecorder(self.dir.path("audio.wav"))
         self.worker = TranscriptionWorker(self.transcriber, opt.listen.commands)
-        self.listener = Listener(self.recorder, self.worker, opt.listen, status)
+        self.listener = Listener(self.recorder, self.worker, opt.listen, status, self.analyzer)
         self.coach = Coach(self.dir.out_dir, opt.speak, opt.play, opt.output_device, status)
         self.turn_index = 0
 
@@ -125,8 +127,8 @@ def _analyze_and_write(live: LiveSession, words: list[Word], turns: list[TurnRes
     prompt = live.prompt
     t0 = time.perf_counter()
     if analysis is None:
-        analysis = live.analyzer.analyze(words, duration_s=live.listener.clock_s,
-                                         system=prompt.system)
+        analysis = analyze_parses(live.analyzer, _parses(live.analyzer, turns),
+                                  duration_s=live.listener.clock_s, system=prompt.system)
     analyze_s = time.perf_counter() - t0
     session = build_session(live.dir, prompt=prompt, audio_name="audio.wav",
                             model=getattr(live.transcriber, "name", "unknown"), words=words,
@@ -141,6 +143,9 @@ def _analyze_and_write(live: LiveSession, words: list[Word], turns: list[TurnRes
         "final_transcribe_wait_s": round(turns[-1].final_wait_s, 3) if turns else 0.0,
         "dropped_audio_s": round(sum(t.dropped_s for t in turns), 2),
         "analyze_s": round(analyze_s, 3),
+        # parsing done while the candidate spoke (not part of the wait at the end)
+        "parse_while_listening_s": round(sum(t.parse.parse_s_total for t in turns
+                                             if t.parse is not None), 3),
     }
     session["timing"] = timing
     # end_of_answer_to_feedback_s: from the moment the answer was judged over to the spoken
@@ -189,7 +194,7 @@ def practice(opt: PracticeOptions, status: Status | None = None,
         # follow-ups aimed at the gaps, while there are turns (files) and time left
         while turn.words and turn.end_reason not in ("skip", "interrupted", "device_lost") \
                 and len(turns) <= iv.follow_ups and _can_listen_again(live, total_s):
-            so_far = analyzer.analyze([w for t in turns for w in t.words], system=prompt.system)
+            so_far = analyze_parses(analyzer, _parses(analyzer, turns), system=prompt.system)
             probe = probes.next_probe(so_far)
             if probe is None:
                 break
@@ -211,7 +216,7 @@ def practice(opt: PracticeOptions, status: Status | None = None,
     analysis = None
     if len(turns) > 1 or cues is not None:
         analysis, first = conversation_analysis(
-            analyzer, [t.words for t in turns], probes.asked, live.listener.clock_s,
+            analyzer, _parses(analyzer, turns), probes.asked, live.listener.clock_s,
             prompt.system)
         # the first answer was just analyzed on its own: reuse it, the candidate is waiting
         extra["turns"] = [_turn_record(analyzer, q, fid, t, prompt.system,
@@ -240,6 +245,11 @@ def _turn(live: LiveSession, question: str, name: str, cues: Any, total_s: float
     return live.ask_and_listen(question, name, cue=cues)
 
 
+def _parses(analyzer: Analyzer, turns: Sequence[TurnResult]) -> list[IncrementalParse]:
+    """Each turn's sentences as parsed while listening (parsed now if a turn has none)."""
+    return [t.parse if t.parse is not None else parse_words(analyzer, t.words) for t in turns]
+
+
 def _can_listen_again(live: LiveSession, total_s: float | None) -> bool:
     if total_s is not None and live.listener.clock_s >= total_s - 5:
         return False
@@ -256,7 +266,8 @@ def _turn_record(analyzer: Analyzer, question: str, fid: str | None, t: TurnResu
     from voice_coach.session import words_to_list
 
     if sentences is None:
-        sentences = analyzer.analyze(t.words, system=system).sentences if t.words else []
+        sentences = analyze_parses(analyzer, _parses(analyzer, [t]), system=system).sentences \
+            if t.words else []
     return {"question": question, "probe": fid,
             "audio": {"path": "audio.wav", "start_s": round(t.start_s, 3),
                       "end_s": round(t.end_s, 3)},
