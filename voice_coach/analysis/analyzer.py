@@ -503,7 +503,7 @@ class Analyzer:
 
     def _opens_with_marker(self, s: _SentInfo) -> bool:
         """Does the sentence open (after fillers) with "also", "second", "the other", ...?"""
-        toks = [t.lower_ for t in s.span if not t.is_punct][:6]
+        toks = [t.lower_ for t in s.span[:12] if not t.is_punct][:6]
         while toks and toks[0] in FILLER_OPENERS:
             toks.pop(0)
         markers = self.phase_rules.continuation_markers
@@ -528,11 +528,14 @@ class Analyzer:
                 sc *= 0.5  # weak evidence alone does not open a phase
             return sc
 
+        # once per sentence, not once per pair of phases
+        marked = {id(s): self._opens_with_marker(s) for s in sents}
+
         def trans(q: str, p: str, s: _SentInfo) -> float:
             if q == p:
                 if p == "other":
                     return 0.0
-                return stay + (self.phase_rules.marker_bonus if self._opens_with_marker(s) else 0)
+                return stay + (self.phase_rules.marker_bonus if marked[id(s)] else 0)
             if q in order and p in order and order[p] < order[q]:
                 return -back_pen
             return 0.0
