@@ -83,7 +83,7 @@ def sentence_audio() -> list[bytes]:
         if not pcm_path.exists():
             if speaker is None:
                 try:
-                    speaker = SPEAKERS["piper"](SpeakOptions(engine="piper"))
+                    speaker = SPEAKERS["piper"](SpeakOptions(engine="piper", vary=False))
                 except Exception:  # noqa: BLE001 - optional voice: fall back to espeak-ng
                     speaker = SPEAKERS["espeak"](SpeakOptions(engine="espeak"))
             with tempfile.TemporaryDirectory() as tmp:

@@ -39,6 +39,9 @@ class SpeakOptions:
     rate_wpm: int = 165
     timeout_s: float = 60.0
     fallback: bool = True  # try espeak-ng directly when the chosen engine fails
+    # piper samples its prosody (noise); False renders the same text the same way every
+    # time, which tests and benchmarks need to be repeatable
+    vary: bool = True
 
 
 def wav_seconds(path: Path) -> float:
@@ -189,6 +192,9 @@ class PiperSpeaker:
 
         # piper's speed knob is a length scale: >1 slower. 165 wpm is about its default pace.
         cfg = SynthesisConfig(length_scale=165.0 / max(60, self.opt.rate_wpm))
+        if not self.opt.vary:
+            cfg.noise_scale = 0.0
+            cfg.noise_w_scale = 0.0
         with wave.open(str(out_wav), "wb") as w:
             self._voice.synthesize_wav(text, w, syn_config=cfg)
         return _check_output(out_wav, self.name)
