@@ -92,3 +92,22 @@ def test_long_batches_are_split_into_whisper_windows():
     words = transcribe_utterances(Fake(), [utt(0, 25.0), utt(25.0, 13.7)])
     assert len(calls) == 2 and max(calls) < 30.0
     assert [round(w.start_s, 1) for w in words] == [0.1, 25.1]
+
+
+@pytest.mark.parametrize("heard,meant", [
+    ("shoppers went to know what arrives", "shoppers want to know what arrives"),
+    ("a pair assisted download path", "a peer-assisted download path"),
+    ("segments shared pair to pair", "segments shared peer-to-peer"),
+    ("a smaller coding ladder for phones", "a smaller encoding ladder for phones"),
+])
+def test_domain_terms_misheard_in_context_are_repaired(heard, meant):
+    assert fixed(heard) == meant
+
+
+@pytest.mark.parametrize("text", [
+    "she went to see the doctor",        # "went to" with a verb of moving on is English
+    "a pair of headphones",              # a pair, not a peer
+    "the coding interview",              # coding, not an encoding ladder
+])
+def test_repairs_need_their_context_word(text):
+    assert fixed(text) == text
