@@ -431,3 +431,19 @@ def test_constraint_strength_does_not_claim_all_four(analyzer):
             "millions of queries at peak.")
     a = analyzer.analyze_text(text)
     assert not any("learning" in s for s in a.strengths)
+
+
+# --- comparisons, fallbacks and headings (analyzer-h3) ----------------------------------------
+
+def test_a_comparison_alone_is_a_design_choice_not_a_tradeoff(analyzer):
+    text = ("The listener wants a podcast to pick up where they stopped. "
+            "The app keeps the position on the phone rather than asking the server each time. "
+            "If sync is unavailable, showing the local position is better than starting over.")
+    assert flags_of(analyzer, text)["no_tradeoff"]
+
+
+def test_a_comparison_with_an_accepted_cost_is_a_tradeoff(analyzer):
+    text = ("The listener wants a podcast to pick up where they stopped. "
+            "We keep the position on the phone rather than on the server, and we accept that "
+            "two devices can disagree for a minute.")
+    assert not flags_of(analyzer, text)["no_tradeoff"]

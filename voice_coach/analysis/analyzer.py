@@ -454,7 +454,8 @@ class Analyzer:
                 w = g.weight * boost
                 if g.concrete:
                     s.signals.setdefault(f"concrete:{g.phase}", []).append((phrase, neg, start))
-                hits.setdefault(g.phase, []).append((w, g.generic, g.concrete, phrase))
+                hits.setdefault(g.phase, []).append(
+                    (w, g.generic or g.supporting, g.concrete, phrase))
             suppressed: set[str] = set()
             for pat, w, label, at in self._patterns(s.span, cond, s.signals):
                 if pat.signal:

@@ -35,6 +35,7 @@ class CueGroup:
     generic: bool = False
     negatable: bool = False
     concrete: bool = False
+    supporting: bool = False  # counts only next to another cue of its phase
 
 
 PATTERN_KINDS = ("subject_verb", "condition", "signal_with_concrete", "verb_prep",
@@ -243,12 +244,13 @@ def load_phase_rules(path: Path | None = None) -> PhaseRules:
         where = f"{path} cue #{i + 1}"
         if not isinstance(raw, dict):
             raise BadInputError(f"{where}: expected a table")
-        raw = {"generic": False, "negatable": False, "concrete": False, **raw}
+        raw = {"generic": False, "negatable": False, "concrete": False, "supporting": False,
+               **raw}
         _require(raw, {"phase": str, "weight": (int, float), "phrases": list, "generic": bool,
-                       "negatable": bool, "concrete": bool}, where)
+                       "negatable": bool, "concrete": bool, "supporting": bool}, where)
         groups.append(CueGroup(_phase(raw["phase"], where), float(raw["weight"]),
                                _str_list(raw["phrases"], where), raw["generic"],
-                               raw["negatable"], raw["concrete"]))
+                               raw["negatable"], raw["concrete"], raw["supporting"]))
     patterns = tuple(_pattern(raw, f"{path} pattern #{i + 1}")
                      for i, raw in enumerate(data["pattern"]))
     hedged = tuple(_phase(p, f"{path} hedged_phases")
