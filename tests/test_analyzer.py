@@ -447,3 +447,26 @@ def test_a_comparison_with_an_accepted_cost_is_a_tradeoff(analyzer):
             "We keep the position on the phone rather than on the server, and we accept that "
             "two devices can disagree for a minute.")
     assert not flags_of(analyzer, text)["no_tradeoff"]
+
+
+def test_an_aside_or_restated_prompt_does_not_open_on_architecture(analyzer):
+    for opening in ("Okay. Ride sharing on the airport page. ",
+                    "I was using the app last night to add a recipe, funnily enough. "):
+        text = (opening +
+                "The parent wants to find a dinner they can make with what is in the fridge. "
+                "Success is the share of sessions that end in a saved recipe.")
+        assert not flags_of(analyzer, text)["architecture_before_goal"], opening
+
+
+def test_opening_with_the_system_is_architecture_before_goal(analyzer):
+    text = ("I'd build a retrieval service over recipe embeddings with a reranker on top. "
+            "The parent wants to find a dinner they can make with what is in the fridge.")
+    assert flags_of(analyzer, text)["architecture_before_goal"]
+
+
+def test_the_members_job_is_not_a_batch_job(analyzer):
+    text = ("Okay. One common job is planning a week of school lunches quickly. "
+            "The parent wants to avoid the same sandwich five days running.")
+    a = analyzer.analyze_text(text)
+    assert a.sentences[1].phase != "design"
+    assert not flag_vector(a)["architecture_before_goal"]

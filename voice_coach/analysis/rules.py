@@ -285,8 +285,8 @@ def load_flag_rules(path: Path | None = None) -> FlagRules:
         flags[fid] = FlagRule(fid, raw["severity"], float(raw["priority"]), raw["expected"],
                               raw["advice"], raw["spoken"], raw["strength"])
     thresholds = {k: float(v) for k, v in data["thresholds"].items()}
-    needed = ("min_constraint_kinds", "overbuilt_bundled_min", "overbuilt_unscoped_min",
-              "overbuilt_scoped_min",
+    needed = ("min_constraint_kinds", "architecture_min_design", "overbuilt_bundled_min",
+              "overbuilt_unscoped_min", "overbuilt_scoped_min",
               "late_framing_fraction", "late_framing_seconds", "closing_window_fraction",
               "spoken_fixes")
     absent = [k for k in needed if k not in thresholds]
