@@ -470,3 +470,20 @@ def test_the_members_job_is_not_a_batch_job(analyzer):
     a = analyzer.analyze_text(text)
     assert a.sentences[1].phase != "design"
     assert not flag_vector(a)["architecture_before_goal"]
+
+
+def test_a_person_getting_an_error_today_is_the_members_pain(analyzer):
+    text = ("These days a commuter opens a saved podcast in the tunnel and gets an error "
+            "about a missing file. "
+            "Success is the share of offline plays that start.")
+    a = analyzer.analyze_text(text)
+    assert a.sentences[0].phase == "clarify_goal"
+    got = flag_vector(a)
+    assert not got["no_member_goal"] and got["no_failure_mode"]
+
+
+def test_an_error_under_a_condition_stays_a_failure_mode(analyzer):
+    text = ("The commuter wants podcasts to play in the tunnel. "
+            "If the file is missing, the commuter gets an error and we offer to stream it "
+            "once the phone is back online.")
+    assert not flags_of(analyzer, text)["no_failure_mode"]

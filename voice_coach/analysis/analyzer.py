@@ -297,6 +297,21 @@ class Analyzer:
                         for x in t.subtree if x.i != t.i):
                     continue
                 return f"{subj.text} {t.text}", t.i
+            elif pat.kind == "person_meets":
+                # "today a traveler opens the episode and gets an error": a person running
+                # into a failure, with no "if/when" around it, is the member's pain as it is
+                # now; a failure mode is a condition ("if the license expired, ...")
+                if cond:
+                    return None
+                subj = self._subject_of(t)
+                if subj is None or lem(subj) not in pat.subjects:
+                    continue
+                objs = [c for c in t.children if c.dep_ in ("dobj", "attr", "oprd")]
+                objs += [g for c in t.children if c.dep_ in ("prep", "prt")
+                         for g in c.children if g.dep_ == "pobj"]
+                objs += [c for o in objs for c in o.children if c.dep_ == "conj"]
+                if any(lem(o) in pat.objects for o in objs):
+                    return f"{subj.text} {t.text}", t.i
             elif pat.kind == "verb_child":
                 if self._is_negated(t):
                     continue  # "I wouldn't launch everywhere at once"

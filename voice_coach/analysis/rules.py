@@ -39,7 +39,7 @@ class CueGroup:
 
 
 PATTERN_KINDS = ("subject_verb", "condition", "signal_with_concrete", "verb_prep",
-                 "signals_together", "refusal", "copula", "verb_child")
+                 "signals_together", "refusal", "copula", "verb_child", "person_meets")
 
 
 @dataclass(frozen=True)
@@ -171,6 +171,7 @@ EXTRA_KINDS: dict[str, tuple[tuple[str, ...], dict[str, tuple[type, Any]]]] = {
     "refusal": (("verbs", "subjects"), {"comparative": (bool, False), **_COMMON_OPTIONAL}),
     "copula": (("subjects",), dict(_COMMON_OPTIONAL)),
     "verb_child": (("verbs", "subjects", "children"), dict(_COMMON_OPTIONAL)),
+    "person_meets": (("verbs", "subjects", "objects"), dict(_COMMON_OPTIONAL)),
 }
 
 
