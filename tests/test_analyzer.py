@@ -487,3 +487,17 @@ def test_an_error_under_a_condition_stays_a_failure_mode(analyzer):
             "If the file is missing, the commuter gets an error and we offer to stream it "
             "once the phone is back online.")
     assert not flags_of(analyzer, text)["no_failure_mode"]
+
+
+def test_retrying_as_the_product_is_not_failure_handling(analyzer):
+    text = ("The subscriber wants to keep their gym membership when a card runs dry. "
+            "We'd retry failed membership charges the morning after a typical payroll date.")
+    a = analyzer.analyze_text(text)
+    assert a.sentences[1].phase != "failure_modes"
+    assert flag_vector(a)["no_failure_mode"]
+
+
+def test_retrying_after_a_failure_is_failure_handling(analyzer):
+    text = ("The subscriber wants class bookings to go through. "
+            "If the booking call fails, the app retries it twice with a short backoff.")
+    assert not flags_of(analyzer, text)["no_failure_mode"]

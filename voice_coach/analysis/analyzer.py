@@ -218,6 +218,15 @@ class Analyzer:
         return noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children) and \
             not any(c.dep_ in ("prep", "relcl", "acl") for c in noun.children)
 
+    @staticmethod
+    def _state_of_a_thing(tok: Token, signals: dict[str, list[tuple[str, bool, int]]]) -> bool:
+        """A participle describing a noun that is no system part ("failed payments", "declined
+        cards"): the state of the member's thing, not a part of the design failing."""
+        if tok.dep_ != "amod" or tok.tag_ != "VBN" or tok.head.i == tok.i:
+            return False
+        parts = {i for _, _, i in signals.get("sig:components", [])}
+        return tok.head.i not in parts
+
     def _subject_of(self, verb: Token) -> Token | None:
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
@@ -462,6 +471,9 @@ class Analyzer:
                     continue
                 if g.negatable and neg:
                     continue
+                if g.phase == "failure_modes" and not cond and self._state_of_a_thing(
+                        doc[end - 1], s.signals):
+                    continue  # "failed payments": what the member's thing went through
                 # the theme boost is for cues that can carry a sentence, not for weak words
                 boost = rules.topic_boost if start in topic and g.weight >= 1.0 else 1.0
                 if start in cond and g.phase == "design":
