@@ -501,3 +501,26 @@ def test_retrying_after_a_failure_is_failure_handling(analyzer):
     text = ("The subscriber wants class bookings to go through. "
             "If the booking call fails, the app retries it twice with a short backoff.")
     assert not flags_of(analyzer, text)["no_failure_mode"]
+
+
+def test_spoken_section_headings_mark_their_phase(analyzer):
+    text = ("I'll take it piece by piece. "
+            "Member first, a freelancer who invoices clients late at night and whose bank "
+            "screen says the transfer is pending for days. "
+            "Scope, only euro transfers between two accounts of the same bank. "
+            "Design: a nightly job that matches invoices to incoming transfers.")
+    phases = phases_of(analyzer, text)
+    assert phases[1:] == ["clarify_goal", "scope", "design"]
+    assert not flags_of(analyzer, text)["architecture_before_goal"]
+
+
+def test_a_heading_word_without_a_pause_is_no_heading(analyzer):
+    for text in ("Design choices like the font size matter to the member.",
+                 "Member-facing copy stays short."):
+        assert "heading" not in analyzer.explain(words_from_text(text))[0].signals, text
+
+
+def test_a_failure_modes_heading_alone_names_no_failure(analyzer):
+    text = ("The freelancer wants to know when a client has paid. "
+            "Failure modes, we'd add dashboards so the team hears about problems.")
+    assert flags_of(analyzer, text)["no_failure_mode"]

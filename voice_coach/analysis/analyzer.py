@@ -52,6 +52,7 @@ NORM_COMPONENT = "voice_coach_lemma_norm"
 NEGATORS = {"not", "n't", "no", "never", "without", "nothing", "none", "neither", "nor"}
 SPLIT_MARKERS = {"so", "and", "but", "now", "then", "also", "because", "which", "after"}
 COND_MARKS = {"if", "when", "whenever", "unless", "once", "case", "should"}
+HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
 FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", "well", "right",
                   "you", "know", "oh", "yeah", "erm", "er"}
 # people whose wants and pains make a member goal; a condition on one is not a failure
@@ -499,6 +500,14 @@ class Analyzer:
                         any(s.signals.get(f"sig:{n}") for n in pat.signals) and \
                         any(c for _, _, c, _ in hits.get(pat.phase, [])):
                     hits[pat.phase].append((pat.weight, False, True, "+".join(pat.signals)))
+            heading = self._heading(s.span)
+            if heading is not None:
+                phase, phrase = heading
+                s.signals.setdefault("heading", []).append((phrase, False, s.span.start))
+                concrete = any(c for _, _, c, _ in hits.get(phase, []))
+                if phase not in rules.hedged_phases or concrete:
+                    hits.setdefault(phase, []).append(
+                        (rules.heading_weight, False, True, f"heading:{phrase}"))
             if s.signals.get("sig:bundle") and "scope" in hits:
                 # "all of it in the first version" names the first version but narrows nothing
                 del hits["scope"]
@@ -522,6 +531,32 @@ class Analyzer:
                 s.scores["other"] = s.scores.get("other", 0.0) + 1.0
                 s.signals.setdefault("hedge", []).extend(
                     (p, False, s.span.start) for p in sorted(hedged))
+
+    def _heading(self, sent: Span) -> tuple[str, str] | None:
+        """(phase, heading) when the sentence opens, after fillers, with a spoken section
+        heading followed by a pause mark or the end of the sentence: "Member first, ...",
+        "Design: ...", "So, scope."."""
+        toks = list(sent)
+        i = 0
+        while i < len(toks) and (toks[i].is_punct or toks[i].lower_ in FILLER_OPENERS):
+            i += 1
+        best: tuple[str, str, int] | None = None
+        for phase, heads in self.phase_rules.headings.items():
+            for h in heads:
+                words = h.split()
+                n = len(words)
+                if [t.lower_ for t in toks[i:i + n]] == words and \
+                        (best is None or n > best[2]):
+                    best = (phase, h, n)
+        if best is None:
+            return None
+        j = i + best[2]
+        # "Member first, ...", "Design-wise, ..."
+        while j < len(toks) and toks[j].lower_ in ("first", "then", "-", "wise", "side"):
+            j += 1
+        if j < len(toks) and not (toks[j].is_punct and toks[j].text in HEADING_MARKS):
+            return None
+        return best[0], best[1]
 
     def _opens_with_marker(self, s: _SentInfo) -> bool:
         """Does the sentence open (after fillers) with "also", "second", "the other", ...?"""

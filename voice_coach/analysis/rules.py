@@ -80,6 +80,9 @@ class PhaseRules:
     marker_bonus: float = 0.0
     hedged_phases: tuple[str, ...] = ()
     order: tuple[str, ...] = ()
+    heading_weight: float = 0.0
+    # phase -> spoken section headings ("design", "member first" is "member" + "first")
+    headings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -239,6 +242,7 @@ def load_phase_rules(path: Path | None = None) -> PhaseRules:
                     "other_max_tokens": int, "topic_boost": (int, float), "topic_window": int,
                     "backward_penalty": (int, float), "marker_bonus": (int, float),
                     "continuation_markers": list, "hedged_phases": list, "order": list,
+                    "heading_weight": (int, float), "headings": dict,
                     "cue": list, "pattern": list}, str(path))
     groups = []
     for i, raw in enumerate(data["cue"]):
@@ -257,13 +261,17 @@ def load_phase_rules(path: Path | None = None) -> PhaseRules:
     hedged = tuple(_phase(p, f"{path} hedged_phases")
                    for p in _str_list(data["hedged_phases"], f"{path} hedged_phases"))
     order = tuple(_phase(p, f"{path} order") for p in _str_list(data["order"], f"{path} order"))
+    headings = {_phase(p, f"{path} [headings]"):
+                tuple(h.lower() for h in _str_list(v, f"{path} [headings] {p}"))
+                for p, v in data["headings"].items()}
     return PhaseRules(float(data["threshold"]), float(data["continuation"]),
                       int(data["other_max_tokens"]), tuple(groups), patterns,
                       float(data["topic_boost"]), int(data["topic_window"]),
                       float(data["backward_penalty"]),
                       tuple(m.lower() for m in _str_list(data["continuation_markers"],
                                                          f"{path} continuation_markers")),
-                      float(data["marker_bonus"]), hedged, order)
+                      float(data["marker_bonus"]), hedged, order,
+                      float(data["heading_weight"]), headings)
 
 
 def load_flag_rules(path: Path | None = None) -> FlagRules:
