@@ -524,3 +524,26 @@ def test_a_failure_modes_heading_alone_names_no_failure(analyzer):
     text = ("The freelancer wants to know when a client has paid. "
             "Failure modes, we'd add dashboards so the team hears about problems.")
     assert flags_of(analyzer, text)["no_failure_mode"]
+
+
+def test_a_because_clause_explains_the_tradeoff_it_follows(analyzer):
+    text = ("The listener wants episodes ready on the train. "
+            "Downloading every new episode overnight costs money in storage, but I'd take "
+            "that, because listeners give up on a show when they have to wait for it.")
+    a = analyzer.analyze_text(text)
+    assert a.sentences[1].phase == "tradeoffs"
+    assert not flag_vector(a)["no_tradeoff"]
+
+
+def test_saying_a_cost_is_acceptable_is_a_tradeoff(analyzer):
+    text = ("The listener wants episodes ready on the train. "
+            "Episodes can be a day old, and I think that's acceptable, since people mostly "
+            "listen to last week's shows anyway.")
+    assert not flags_of(analyzer, text)["no_tradeoff"]
+
+
+def test_a_because_clause_keeps_its_weight_when_the_main_clause_is_vague(analyzer):
+    # the main clause names nothing concrete, so the reason still decides the phase
+    info = analyzer.explain(words_from_text(
+        "And we need good tooling, because the latency budget is two hundred milliseconds."))
+    assert info[0].scores.get("constraints", 0.0) >= 2.5

@@ -52,6 +52,9 @@ NORM_COMPONENT = "voice_coach_lemma_norm"
 NEGATORS = {"not", "n't", "no", "never", "without", "nothing", "none", "neither", "nor"}
 SPLIT_MARKERS = {"so", "and", "but", "now", "then", "also", "because", "which", "after"}
 COND_MARKS = {"if", "when", "whenever", "unless", "once", "case", "should"}
+REASON_MARKS = {"because", "since", "cause", "'cause"}
+REASON_WEIGHT = 0.5  # a cue inside a because-clause explains the main clause's phase
+REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of its own
 HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
 FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", "well", "right",
                   "you", "know", "oh", "yeah", "erm", "er"}
@@ -174,6 +177,17 @@ class Analyzer:
         out: set[int] = set()
         for _t, head in self._condition_clauses(sent):
             out.update(x.i for x in head.subtree)
+        return out
+
+    @staticmethod
+    def _reason_tokens(sent: Span) -> set[int]:
+        """Token indices inside a because/since clause: the reason given for what the main
+        clause says ("I'd take that cost, because people would give up otherwise")."""
+        out: set[int] = set()
+        for t in sent:
+            if t.dep_ == "mark" and t.lower_ in REASON_MARKS and t.head.i != t.i and \
+                    t.head.dep_ in ("advcl", "ccomp", "conj"):
+                out.update(x.i for x in t.head.subtree)
         return out
 
     def _topic(self, sent: Span, cond: set[int]) -> set[int]:
@@ -453,11 +467,13 @@ class Analyzer:
         adverbs = {a for a in self.signals.hedges.hedge_adverbs if " " not in a}
         for idx, s in enumerate(sents):
             cond = self._conditional_tokens(s.span)
+            reason = self._reason_tokens(s.span)
             topic = self._topic(s.span, cond)
             deferral = bool(s.signals.get("sig:deferral"))
             hedge_word = bool(s.signals.get("sig:hedge")) or any(
                 t.lower_ in adverbs for t in s.span)
             hits: dict[str, list[tuple[float, bool, bool, str]]] = {}
+            in_reason: set[tuple[str, int]] = set()  # (phase, index in hits[phase])
             hedged: set[str] = set()
             # a word inside a topic name ("failure" in "failure modes") is not a cue of its own
             topic_spans = [(g.phase, start, end) for g, start, end, _n in raw[idx] if g.generic]
@@ -480,6 +496,8 @@ class Analyzer:
                 if start in cond and g.phase == "design":
                     boost = 0.5  # "if the ranker is down": the ranker is what fails, not design
                 w = g.weight * boost
+                if start in reason:
+                    in_reason.add((g.phase, len(hits.get(g.phase, []))))
                 if g.concrete:
                     s.signals.setdefault(f"concrete:{g.phase}", []).append((phrase, neg, start))
                 hits.setdefault(g.phase, []).append(
@@ -490,7 +508,19 @@ class Analyzer:
                     s.signals.setdefault(f"sig:{pat.signal}", []).append((label, False, at))
                 suppressed.update(pat.suppress)
                 if w > 0:
+                    if at in reason:
+                        in_reason.add((pat.phase, len(hits.get(pat.phase, []))))
                     hits.setdefault(pat.phase, []).append((w, False, True, label))
+            # "..., but I'd take that, because people would give up": when the main clause
+            # says something concrete of its own (an accepted cost, a named measure, a
+            # structural pattern), a cue in its because-clause explains it and weighs less
+            if in_reason and any(
+                    w >= REASON_MAIN_MIN and concrete for p, lst in hits.items()
+                    for k, (w, generic, concrete, _ph) in enumerate(lst)
+                    if (p, k) not in in_reason and not generic):
+                for p, k in in_reason:
+                    w, generic, c, ph = hits[p][k]
+                    hits[p][k] = (w * REASON_WEIGHT, generic, c, ph)
             for phase in suppressed:
                 hits.pop(phase, None)
             for pat in rules.patterns:
