@@ -547,3 +547,17 @@ def test_a_because_clause_keeps_its_weight_when_the_main_clause_is_vague(analyze
     info = analyzer.explain(words_from_text(
         "And we need good tooling, because the latency budget is two hundred milliseconds."))
     assert info[0].scores.get("constraints", 0.0) >= 2.5
+
+
+def test_a_part_going_down_with_a_way_back_is_a_failure_mode_not_a_rollback(analyzer):
+    text = ("The reader wants a short summary of long articles. "
+            "If the summary service is down, the app just goes back to the plain article list.")
+    a = analyzer.analyze_text(text)
+    assert a.sentences[1].phase == "failure_modes"
+
+
+def test_a_measure_going_down_with_a_way_back_is_a_rollback(analyzer):
+    text = ("The reader wants a short summary of long articles. "
+            "If the read-through rate goes down, we switch back to the plain article list.")
+    a = analyzer.analyze_text(text)
+    assert a.sentences[1].phase == "validation"

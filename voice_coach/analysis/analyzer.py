@@ -52,6 +52,9 @@ NORM_COMPONENT = "voice_coach_lemma_norm"
 NEGATORS = {"not", "n't", "no", "never", "without", "nothing", "none", "neither", "nor"}
 SPLIT_MARKERS = {"so", "and", "but", "now", "then", "also", "because", "which", "after"}
 COND_MARKS = {"if", "when", "whenever", "unless", "once", "case", "should"}
+# words of a measure moving: a condition made only of these, on a named measure, is a result
+MOVES = {"down", "drop", "dip", "over", "slow", "late", "up", "rise", "fall", "spike", "worse",
+         "low", "high", "below", "above", "out"}
 REASON_MARKS = {"because", "since", "cause", "'cause"}
 REASON_WEIGHT = 0.5  # a cue inside a because-clause explains the main clause's phase
 REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of its own
@@ -395,6 +398,19 @@ class Analyzer:
                             for x in words)
                     if not found:
                         continue
+                    if pat.measured and not any(
+                            i in clause for name in ("concrete:metrics", "sig:success_metric",
+                                                     "sig:guardrail")
+                            for _, _, i in signals.get(name, [])) and any(
+                            i in clause for _, _, i in signals.get("sig:components", [])):
+                        continue  # "if the model service is down, ...": a part fails
+                    moved = {self._lem(x) for x in words if self._lem(x) in pat.condition
+                             or x.lower_ in pat.condition}
+                    if pat.unmeasured and moved and moved <= MOVES and any(
+                            i in clause for _, _, i in signals.get("concrete:metrics", [])) \
+                            and not any(i in clause
+                                        for _, _, i in signals.get("sig:components", [])):
+                        continue  # "if the read-through rate goes down, ...": a result
                     if pat.consequence:
                         rest = [x for x in sent if x.i not in clause]
                         if not any(self._lem(x) in pat.consequence for x in rest):

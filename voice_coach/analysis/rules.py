@@ -61,6 +61,8 @@ class Pattern:
     objects: tuple[str, ...] = ()  # verb_prep / copula: the object's lemma class
     qualified: bool = False  # verb_prep: the object must carry a restricting modifier
     comparative: bool = False  # refusal: the refused thing must be a change ("longer")
+    measured: bool = False  # condition: a clause about a system part needs a named measure
+    unmeasured: bool = False  # condition: a clause naming a measure (and no part) is not it
     children: tuple[str, ...] = ()  # verb_child: words among the verb's own modifiers
     signal: str = ""  # a hit also records this signal (signals.toml list name)
     suppress: tuple[str, ...] = ()  # a hit removes these phases' cue scores
@@ -190,10 +192,10 @@ def _pattern(raw: Any, where: str) -> Pattern:
                        verbs=_str_list(raw["verbs"], where + " verbs"))
     if kind == "condition":
         raw = {"consequence": [], "negated_condition": False, "condition": [],
-               "except_verbs": [], **raw}
+               "except_verbs": [], "measured": False, "unmeasured": False, **raw}
         _require(raw, {"phase": str, "weight": (int, float), "kind": str, "marks": list,
                        "condition": list, "consequence": list, "negated_condition": bool,
-                       "except_verbs": list}, where)
+                       "except_verbs": list, "measured": bool, "unmeasured": bool}, where)
         cons = raw["consequence"]
         cond = raw["condition"]
         if not cond and not raw["negated_condition"]:
@@ -205,7 +207,8 @@ def _pattern(raw: Any, where: str) -> Pattern:
                        consequence=_str_list(cons, where + " consequence") if cons else (),
                        negated_condition=raw["negated_condition"],
                        except_verbs=_str_list(raw["except_verbs"], where + " except_verbs")
-                       if raw["except_verbs"] else ())
+                       if raw["except_verbs"] else (),
+                       measured=raw["measured"], unmeasured=raw["unmeasured"])
     if kind == "signal_with_concrete":
         _require(raw, {"phase": str, "weight": (int, float), "kind": str, "signals": list}, where)
         return Pattern(_phase(raw["phase"], where), float(raw["weight"]), kind,
