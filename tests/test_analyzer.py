@@ -561,3 +561,10 @@ def test_a_measure_going_down_with_a_way_back_is_a_rollback(analyzer):
             "If the read-through rate goes down, we switch back to the plain article list.")
     a = analyzer.analyze_text(text)
     assert a.sentences[1].phase == "validation"
+
+
+def test_a_filler_after_the_preposition_does_not_hide_the_scope(analyzer):
+    text = ("The learner wants to hold a short conversation after a month. "
+            "And, um, I'd start with, like, the three most requested course languages. "
+            "The service scores each spoken answer with a model.")
+    assert not flags_of(analyzer, text)["no_scope"]

@@ -297,6 +297,10 @@ class Analyzer:
                     if prep.dep_ != "prep" or prep.lower_ not in pat.preps:
                         continue
                     objs = [c for c in prep.children if c.dep_ == "pobj"]
+                    if not objs:
+                        # "start with, like, the top five languages": a filler after the
+                        # preposition leaves its object parsed as the verb's own object
+                        objs = [c for c in t.children if c.dep_ == "dobj" and c.i > prep.i]
                     objs += [c for o in objs for c in o.children if c.dep_ == "conj"]
                     # "to guests searching on the app": the group is the gerund's subject,
                     # and the gerund is its restriction
