@@ -568,3 +568,10 @@ def test_a_filler_after_the_preposition_does_not_hide_the_scope(analyzer):
             "And, um, I'd start with, like, the three most requested course languages. "
             "The service scores each spoken answer with a model.")
     assert not flags_of(analyzer, text)["no_scope"]
+
+
+def test_a_cost_defined_in_a_where_clause_is_no_tradeoff(analyzer):
+    text = ("The warehouse picker wants fewer walks across the floor. "
+            "The planner solves a routing problem where the cost is total walking distance "
+            "per shift.")
+    assert flags_of(analyzer, text)["no_tradeoff"]

@@ -237,6 +237,19 @@ class Analyzer:
             not any(c.dep_ in ("prep", "relcl", "acl") for c in noun.children)
 
     @staticmethod
+    def _in_definition(tok: Token) -> bool:
+        """Is the token inside a "where" clause that defines a noun ("a min-cost matching
+        where the cost is the delivery time")?"""
+        t = tok
+        while t.head.i != t.i:
+            # a relative "where" clause; a misheard run-on may attach it as a ccomp
+            if t.dep_ in ("relcl", "ccomp", "acl") and any(
+                    c.lower_ == "where" and c.i < tok.i for c in t.children):
+                return True
+            t = t.head
+        return False
+
+    @staticmethod
     def _state_of_a_thing(tok: Token, signals: dict[str, list[tuple[str, bool, int]]]) -> bool:
         """A participle describing a noun that is no system part ("failed payments", "declined
         cards"): the state of the member's thing, not a part of the design failing."""
@@ -508,6 +521,8 @@ class Analyzer:
                     continue
                 if g.negatable and neg:
                     continue
+                if g.phase == "tradeoffs" and self._in_definition(doc[start]):
+                    continue  # "a matching where the cost is delivery time": a definition
                 if g.phase == "failure_modes" and not cond and self._state_of_a_thing(
                         doc[end - 1], s.signals):
                     continue  # "failed payments": what the member's thing went through
