@@ -575,3 +575,12 @@ def test_a_cost_defined_in_a_where_clause_is_no_tradeoff(analyzer):
             "The planner solves a routing problem where the cost is total walking distance "
             "per shift.")
     assert flags_of(analyzer, text)["no_tradeoff"]
+
+
+def test_viewers_watching_is_not_the_speaker_watching_results(analyzer):
+    info = analyzer.explain(words_from_text(
+        "Add a watch party lobby where you see which of your cousins are watching."))
+    assert "validation" not in info[0].scores
+    info = analyzer.explain(words_from_text(
+        "In week one we'd watch complaints and refunds closely."))
+    assert info[0].scores.get("validation", 0.0) > 0

@@ -236,6 +236,13 @@ class Analyzer:
         return noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children) and \
             not any(c.dep_ in ("prep", "relcl", "acl") for c in noun.children)
 
+    def _speaker_does(self, tok: Token) -> bool:
+        """Is the token a verb done by the speaker ("we'd watch", "watch churn daily")?"""
+        if tok.pos_ != "VERB":
+            return False
+        subj = self._subject_of(tok)
+        return subj is None or subj.lower_ in ("i", "we", "you", "team", "us")
+
     @staticmethod
     def _in_definition(tok: Token) -> bool:
         """Is the token inside a "where" clause that defines a noun ("a min-cost matching
@@ -521,6 +528,8 @@ class Analyzer:
                     continue
                 if g.negatable and neg:
                     continue
+                if g.speaker_verb and not self._speaker_does(doc[start]):
+                    continue  # "friends are watching", "a watch party"
                 if g.phase == "tradeoffs" and self._in_definition(doc[start]):
                     continue  # "a matching where the cost is delivery time": a definition
                 if g.phase == "failure_modes" and not cond and self._state_of_a_thing(

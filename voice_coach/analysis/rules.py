@@ -36,6 +36,7 @@ class CueGroup:
     negatable: bool = False
     concrete: bool = False
     supporting: bool = False  # counts only next to another cue of its phase
+    speaker_verb: bool = False  # counts only as a verb the speaker does
 
 
 PATTERN_KINDS = ("subject_verb", "condition", "signal_with_concrete", "verb_prep",
@@ -253,12 +254,14 @@ def load_phase_rules(path: Path | None = None) -> PhaseRules:
         if not isinstance(raw, dict):
             raise BadInputError(f"{where}: expected a table")
         raw = {"generic": False, "negatable": False, "concrete": False, "supporting": False,
-               **raw}
+               "speaker_verb": False, **raw}
         _require(raw, {"phase": str, "weight": (int, float), "phrases": list, "generic": bool,
-                       "negatable": bool, "concrete": bool, "supporting": bool}, where)
+                       "negatable": bool, "concrete": bool, "supporting": bool,
+                       "speaker_verb": bool}, where)
         groups.append(CueGroup(_phase(raw["phase"], where), float(raw["weight"]),
                                _str_list(raw["phrases"], where), raw["generic"],
-                               raw["negatable"], raw["concrete"], raw["supporting"]))
+                               raw["negatable"], raw["concrete"], raw["supporting"],
+                               raw["speaker_verb"]))
     patterns = tuple(_pattern(raw, f"{path} pattern #{i + 1}")
                      for i, raw in enumerate(data["pattern"]))
     hedged = tuple(_phase(p, f"{path} hedged_phases")
