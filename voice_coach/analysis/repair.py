@@ -15,6 +15,14 @@ def _bare(text: str) -> str:
     return _PUNCT.sub("", text).lower()
 
 
+def _context_forbids(bare: list[str], i: int, n: int, rule: RepairRule) -> bool:
+    """Is a word of the rule's "unless" context (e.g. money words for "cash") near the match?"""
+    if not rule.unless_near:
+        return False
+    near = bare[max(0, i - rule.window):i] + bare[i + n:i + n + rule.window]
+    return any(w.startswith(rule.unless_near) for w in near)
+
+
 def repair_words(words: Sequence[Word], rules: Sequence[RepairRule]) -> list[Word]:
     """Replace heard word sequences; a merged word spans the times of what it replaced and
     keeps the trailing punctuation of the last word it replaced."""
@@ -27,7 +35,7 @@ def repair_words(words: Sequence[Word], rules: Sequence[RepairRule]) -> list[Wor
     while i < len(words):
         for rule in by_first.get(bare[i], ()):
             n = len(rule.words)
-            if tuple(bare[i:i + n]) == rule.words:
+            if tuple(bare[i:i + n]) == rule.words and not _context_forbids(bare, i, n, rule):
                 span = words[i:i + n]
                 tail = re.search(r"[.,!?;:]+$", span[-1].text)
                 pieces = list(rule.to)

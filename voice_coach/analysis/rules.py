@@ -128,6 +128,10 @@ class Signals:
 class RepairRule:
     words: tuple[str, ...]
     to: tuple[str, ...]
+    # leave the words alone when a word starting with one of these stems is near
+    # ("the cash" next to "payment" is money, not a cache)
+    unless_near: tuple[str, ...] = ()
+    window: int = 0
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -340,13 +344,23 @@ def load_signals(path: Path | None = None) -> Signals:
 def load_repairs(path: Path | None = None) -> tuple[RepairRule, ...]:
     path = path or RULES_DIR / "asr_repair.toml"
     data = _load(path)
-    _require(data, {"rules": list}, str(path))
+    data = {"contexts": {}, "context_window": 0, **data}
+    _require(data, {"rules": list, "contexts": dict, "context_window": int}, str(path))
+    contexts = {name: tuple(w.lower() for w in _str_list(v, f"{path} contexts.{name}"))
+                for name, v in data["contexts"].items()}
     out = []
     for i, raw in enumerate(data["rules"]):
         where = f"{path} rule #{i + 1}"
-        _require(raw, {"words": list, "to": list}, where)
+        raw = {"unless_near": "", **raw}
+        _require(raw, {"words": list, "to": list, "unless_near": str}, where)
+        unless = raw["unless_near"]
+        if unless and unless not in contexts:
+            raise BadInputError(f"{where}: unless_near {unless!r} is not in [contexts] "
+                                f"(expected one of: {', '.join(sorted(contexts))})")
         out.append(RepairRule(tuple(w.lower() for w in _str_list(raw["words"], where)),
-                              _str_list(raw["to"], where)))
+                              _str_list(raw["to"], where),
+                              contexts[unless] if unless else (),
+                              int(data["context_window"]) if unless else 0))
     return tuple(out)
 
 
