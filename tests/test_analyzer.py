@@ -584,3 +584,21 @@ def test_viewers_watching_is_not_the_speaker_watching_results(analyzer):
     info = analyzer.explain(words_from_text(
         "In week one we'd watch complaints and refunds closely."))
     assert info[0].scores.get("validation", 0.0) > 0
+
+
+def test_a_hesitation_before_a_condition_starts_a_new_thought(analyzer):
+    # a run-on as a recognizer writes it: the accepted cost and the failure in one "sentence"
+    text = ("The parent wants only safe titles on the kids profile. "
+            "The downside is that every team now waits on the filter and I think that's "
+            "okay for the first version, um, if the filter service is down we hide every title "
+            "we are not sure about.")
+    a = analyzer.analyze_text(text)
+    assert [s.phase for s in a.sentences][-2:] == ["tradeoffs", "failure_modes"]
+    got = flag_vector(a)
+    assert not got["no_tradeoff"] and not got["no_failure_mode"]
+
+
+def test_a_hesitation_inside_a_clause_does_not_split_it(analyzer):
+    a = analyzer.analyze_text("The parent wants safe titles and we should, um, hide the rest "
+                              "of the catalog for now.")
+    assert len(a.sentences) == 1

@@ -55,6 +55,9 @@ COND_MARKS = {"if", "when", "whenever", "unless", "once", "case", "should"}
 # words of a measure moving: a condition made only of these, on a named measure, is a result
 MOVES = {"down", "drop", "dip", "over", "slow", "late", "up", "rise", "fall", "spike", "worse",
          "low", "high", "below", "above", "out"}
+HESITATIONS = {"um", "uh", "erm", "er", "hmm"}
+CLAUSE_OPENERS = {"if", "when", "whenever", "so", "then", "now", "also", "second", "third",
+                  "finally", "for"}
 REASON_MARKS = {"because", "since", "cause", "'cause"}
 REASON_WEIGHT = 0.5  # a cue inside a because-clause explains the main clause's phase
 REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of its own
@@ -446,9 +449,9 @@ class Analyzer:
     # -- sentences ----------------------------------------------------------------------
     def _split_long(self, sent: Span) -> list[Span]:
         limit = self.opt.max_sentence_tokens
-        if len(sent) <= limit:
-            return [sent]
         doc = sent.doc
+        if len(sent) <= limit:
+            return self._split_at_hesitation(sent)
         pieces: list[Span] = []
         start = sent.start
         for tok in sent:
@@ -463,6 +466,21 @@ class Analyzer:
                 start = tok.i
         pieces.append(doc[start:sent.end])
         return pieces
+
+    def _split_at_hesitation(self, sent: Span) -> list[Span]:
+        """", um, if the list can't be read, ...": a hesitation between commas followed by a
+        clause opener starts a new thought even where the recognizer put no full stop."""
+        doc = sent.doc
+        min_piece = self.opt.min_piece_tokens
+        for tok in sent:
+            i = tok.i
+            if tok.lower_ not in HESITATIONS or i - sent.start < min_piece or \
+                    sent.end - i < min_piece or i + 2 >= sent.end:
+                continue
+            if doc[i - 1].text == "," and doc[i + 1].text == "," and \
+                    doc[i + 2].lower_ in CLAUSE_OPENERS:
+                return [doc[sent.start:i], *self._split_at_hesitation(doc[i:sent.end])]
+        return [sent]
 
     def _sentences(self, doc: Doc, word_chars: list[tuple[int, int]]) -> list[_SentInfo]:
         out: list[_SentInfo] = []
