@@ -602,3 +602,10 @@ def test_a_hesitation_inside_a_clause_does_not_split_it(analyzer):
     a = analyzer.analyze_text("The parent wants safe titles and we should, um, hide the rest "
                               "of the catalog for now.")
     assert len(a.sentences) == 1
+
+
+def test_still_alone_is_no_failure_mode(analyzer):
+    text = ("The viewer wants to search by voice from the couch. "
+            "Spoken queries are longer and carry more intent, and everyone else can still "
+            "type on the remote.")
+    assert flags_of(analyzer, text)["no_failure_mode"]
