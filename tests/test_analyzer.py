@@ -608,3 +608,15 @@ def test_still_alone_is_no_failure_mode(analyzer):
     info = analyzer.explain(words_from_text(
         "Because spoken queries carry more intent, and everyone else can still type."))
     assert "failure_modes" not in info[0].scores
+
+
+def test_a_part_not_available_is_a_failure_mode(analyzer):
+    info = analyzer.explain(words_from_text(
+        "If the pricing model isn't available, the page ranks offers by the base fare."))
+    assert info[0].phase == "failure_modes"
+
+
+def test_a_person_not_ready_is_no_failure_mode(analyzer):
+    info = analyzer.explain(words_from_text(
+        "If the guest isn't ready at the door, the driver waits two more minutes."))
+    assert "failure_modes" not in info[0].scores

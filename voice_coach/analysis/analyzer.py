@@ -416,6 +416,13 @@ class Analyzer:
                     if pat.except_verbs and self._lem(chead) in pat.except_verbs and any(
                             c.dep_ == "nsubjpass" for c in chead.children):
                         continue  # "if the message isn't opened": the member's own choice
+                    if found and pat.negated_only:
+                        # "if the model isn't available": only the negated word is a failure
+                        subj = self._subject_of(chead)
+                        person = subj is not None and (
+                            self._lem(subj) in PERSONS or subj.lower_ in ("i", "we", "you"))
+                        found = not person and any(
+                            x.dep_ == "neg" or x.lower_ in ("no", "never") for x in words)
                     if not found and pat.negated_condition:
                         subj = self._subject_of(chead)
                         person = subj is not None and (

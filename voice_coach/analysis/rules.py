@@ -64,6 +64,7 @@ class Pattern:
     comparative: bool = False  # refusal: the refused thing must be a change ("longer")
     measured: bool = False  # condition: a clause about a system part needs a named measure
     unmeasured: bool = False  # condition: a clause naming a measure (and no part) is not it
+    negated_only: bool = False  # condition: the condition words count only when negated
     children: tuple[str, ...] = ()  # verb_child: words among the verb's own modifiers
     signal: str = ""  # a hit also records this signal (signals.toml list name)
     suppress: tuple[str, ...] = ()  # a hit removes these phases' cue scores
@@ -197,10 +198,12 @@ def _pattern(raw: Any, where: str) -> Pattern:
                        verbs=_str_list(raw["verbs"], where + " verbs"))
     if kind == "condition":
         raw = {"consequence": [], "negated_condition": False, "condition": [],
-               "except_verbs": [], "measured": False, "unmeasured": False, **raw}
+               "except_verbs": [], "measured": False, "unmeasured": False,
+               "negated_only": False, **raw}
         _require(raw, {"phase": str, "weight": (int, float), "kind": str, "marks": list,
                        "condition": list, "consequence": list, "negated_condition": bool,
-                       "except_verbs": list, "measured": bool, "unmeasured": bool}, where)
+                       "except_verbs": list, "measured": bool, "unmeasured": bool,
+                       "negated_only": bool}, where)
         cons = raw["consequence"]
         cond = raw["condition"]
         if not cond and not raw["negated_condition"]:
@@ -213,7 +216,8 @@ def _pattern(raw: Any, where: str) -> Pattern:
                        negated_condition=raw["negated_condition"],
                        except_verbs=_str_list(raw["except_verbs"], where + " except_verbs")
                        if raw["except_verbs"] else (),
-                       measured=raw["measured"], unmeasured=raw["unmeasured"])
+                       measured=raw["measured"], unmeasured=raw["unmeasured"],
+                       negated_only=raw["negated_only"])
     if kind == "signal_with_concrete":
         _require(raw, {"phase": str, "weight": (int, float), "kind": str, "signals": list}, where)
         return Pattern(_phase(raw["phase"], where), float(raw["weight"]), kind,
