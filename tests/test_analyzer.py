@@ -431,3 +431,192 @@ def test_constraint_strength_does_not_claim_all_four(analyzer):
             "millions of queries at peak.")
     a = analyzer.analyze_text(text)
     assert not any("learning" in s for s in a.strengths)
+
+
+# --- comparisons, fallbacks and headings (analyzer-h3) ----------------------------------------
+
+def test_a_comparison_alone_is_a_design_choice_not_a_tradeoff(analyzer):
+    text = ("The listener wants a podcast to pick up where they stopped. "
+            "The app keeps the position on the phone rather than asking the server each time. "
+            "If sync is unavailable, showing the local position is better than starting over.")
+    assert flags_of(analyzer, text)["no_tradeoff"]
+
+
+def test_a_comparison_with_an_accepted_cost_is_a_tradeoff(analyzer):
+    text = ("The listener wants a podcast to pick up where they stopped. "
+            "We keep the position on the phone rather than on the server, and we accept that "
+            "two devices can disagree for a minute.")
+    assert not flags_of(analyzer, text)["no_tradeoff"]
+
+
+def test_an_aside_or_restated_prompt_does_not_open_on_architecture(analyzer):
+    for opening in ("Okay. Ride sharing on the airport page. ",
+                    "I was using the app last night to add a recipe, funnily enough. "):
+        text = (opening +
+                "The parent wants to find a dinner they can make with what is in the fridge. "
+                "Success is the share of sessions that end in a saved recipe.")
+        assert not flags_of(analyzer, text)["architecture_before_goal"], opening
+
+
+def test_opening_with_the_system_is_architecture_before_goal(analyzer):
+    text = ("I'd build a retrieval service over recipe embeddings with a reranker on top. "
+            "The parent wants to find a dinner they can make with what is in the fridge.")
+    assert flags_of(analyzer, text)["architecture_before_goal"]
+
+
+def test_the_members_job_is_not_a_batch_job(analyzer):
+    text = ("Okay. One common job is planning a week of school lunches quickly. "
+            "The parent wants to avoid the same sandwich five days running.")
+    a = analyzer.analyze_text(text)
+    assert a.sentences[1].phase != "design"
+    assert not flag_vector(a)["architecture_before_goal"]
+
+
+def test_a_person_getting_an_error_today_is_the_members_pain(analyzer):
+    text = ("These days a commuter opens a saved podcast in the tunnel and gets an error "
+            "about a missing file. "
+            "Success is the share of offline plays that start.")
+    a = analyzer.analyze_text(text)
+    assert a.sentences[0].phase == "clarify_goal"
+    got = flag_vector(a)
+    assert not got["no_member_goal"] and got["no_failure_mode"]
+
+
+def test_an_error_under_a_condition_stays_a_failure_mode(analyzer):
+    text = ("The commuter wants podcasts to play in the tunnel. "
+            "If the file is missing, the commuter gets an error and we offer to stream it "
+            "once the phone is back online.")
+    assert not flags_of(analyzer, text)["no_failure_mode"]
+
+
+def test_retrying_as_the_product_is_not_failure_handling(analyzer):
+    text = ("The subscriber wants to keep their gym membership when a card runs dry. "
+            "We'd retry failed membership charges the morning after a typical payroll date.")
+    a = analyzer.analyze_text(text)
+    assert a.sentences[1].phase != "failure_modes"
+    assert flag_vector(a)["no_failure_mode"]
+
+
+def test_retrying_after_a_failure_is_failure_handling(analyzer):
+    text = ("The subscriber wants class bookings to go through. "
+            "If the booking call fails, the app retries it twice with a short backoff.")
+    assert not flags_of(analyzer, text)["no_failure_mode"]
+
+
+def test_spoken_section_headings_mark_their_phase(analyzer):
+    text = ("I'll take it piece by piece. "
+            "Member first, a freelancer who invoices clients late at night and whose bank "
+            "screen says the transfer is pending for days. "
+            "Scope, only euro transfers between two accounts of the same bank. "
+            "Design: a nightly job that matches invoices to incoming transfers.")
+    phases = phases_of(analyzer, text)
+    assert phases[1:] == ["clarify_goal", "scope", "design"]
+    assert not flags_of(analyzer, text)["architecture_before_goal"]
+
+
+def test_a_heading_word_without_a_pause_is_no_heading(analyzer):
+    for text in ("Design choices like the font size matter to the member.",
+                 "Member-facing copy stays short."):
+        assert "heading" not in analyzer.explain(words_from_text(text))[0].signals, text
+
+
+def test_a_failure_modes_heading_alone_names_no_failure(analyzer):
+    text = ("The freelancer wants to know when a client has paid. "
+            "Failure modes, we'd add dashboards so the team hears about problems.")
+    assert flags_of(analyzer, text)["no_failure_mode"]
+
+
+def test_a_because_clause_explains_the_tradeoff_it_follows(analyzer):
+    text = ("The listener wants episodes ready on the train. "
+            "Downloading every new episode overnight costs money in storage, but I'd take "
+            "that, because listeners give up on a show when they have to wait for it.")
+    a = analyzer.analyze_text(text)
+    assert a.sentences[1].phase == "tradeoffs"
+    assert not flag_vector(a)["no_tradeoff"]
+
+
+def test_saying_a_cost_is_acceptable_is_a_tradeoff(analyzer):
+    text = ("The listener wants episodes ready on the train. "
+            "Episodes can be a day old, and I think that's acceptable, since people mostly "
+            "listen to last week's shows anyway.")
+    assert not flags_of(analyzer, text)["no_tradeoff"]
+
+
+def test_a_because_clause_keeps_its_weight_when_the_main_clause_is_vague(analyzer):
+    # the main clause names nothing concrete, so the reason still decides the phase
+    info = analyzer.explain(words_from_text(
+        "And we need good tooling, because the latency budget is two hundred milliseconds."))
+    assert info[0].scores.get("constraints", 0.0) >= 2.5
+
+
+def test_a_part_going_down_with_a_way_back_is_a_failure_mode_not_a_rollback(analyzer):
+    text = ("The reader wants a short summary of long articles. "
+            "If the summary service is down, the app just goes back to the plain article list.")
+    a = analyzer.analyze_text(text)
+    assert a.sentences[1].phase == "failure_modes"
+
+
+def test_a_measure_going_down_with_a_way_back_is_a_rollback(analyzer):
+    text = ("The reader wants a short summary of long articles. "
+            "If the read-through rate goes down, we switch back to the plain article list.")
+    a = analyzer.analyze_text(text)
+    assert a.sentences[1].phase == "validation"
+
+
+def test_a_filler_after_the_preposition_does_not_hide_the_scope(analyzer):
+    text = ("The learner wants to hold a short conversation after a month. "
+            "And, um, I'd start with, like, the three most requested course languages. "
+            "The service scores each spoken answer with a model.")
+    assert not flags_of(analyzer, text)["no_scope"]
+
+
+def test_a_cost_defined_in_a_where_clause_is_no_tradeoff(analyzer):
+    text = ("The warehouse picker wants fewer walks across the floor. "
+            "The planner solves a routing problem where the cost is total walking distance "
+            "per shift.")
+    assert flags_of(analyzer, text)["no_tradeoff"]
+
+
+def test_viewers_watching_is_not_the_speaker_watching_results(analyzer):
+    info = analyzer.explain(words_from_text(
+        "Add a watch party lobby where you see which of your cousins are watching."))
+    assert "validation" not in info[0].scores
+    info = analyzer.explain(words_from_text(
+        "In week one we'd watch complaints and refunds closely."))
+    assert info[0].scores.get("validation", 0.0) > 0
+
+
+def test_a_hesitation_before_a_condition_starts_a_new_thought(analyzer):
+    # a run-on as a recognizer writes it: the accepted cost and the failure in one "sentence"
+    text = ("The parent wants only safe titles on the kids profile. "
+            "The downside is that every team now waits on the filter and I think that's "
+            "okay for the first version, um, if the filter service is down we hide every title "
+            "we are not sure about.")
+    a = analyzer.analyze_text(text)
+    assert [s.phase for s in a.sentences][-2:] == ["tradeoffs", "failure_modes"]
+    got = flag_vector(a)
+    assert not got["no_tradeoff"] and not got["no_failure_mode"]
+
+
+def test_a_hesitation_inside_a_clause_does_not_split_it(analyzer):
+    a = analyzer.analyze_text("The parent wants safe titles and we should, um, hide the rest "
+                              "of the catalog for now.")
+    assert len(a.sentences) == 1
+
+
+def test_still_alone_is_no_failure_mode(analyzer):
+    info = analyzer.explain(words_from_text(
+        "Because spoken queries carry more intent, and everyone else can still type."))
+    assert "failure_modes" not in info[0].scores
+
+
+def test_a_part_not_available_is_a_failure_mode(analyzer):
+    info = analyzer.explain(words_from_text(
+        "If the pricing model isn't available, the page ranks offers by the base fare."))
+    assert info[0].phase == "failure_modes"
+
+
+def test_a_person_not_ready_is_no_failure_mode(analyzer):
+    info = analyzer.explain(words_from_text(
+        "If the guest isn't ready at the door, the driver waits two more minutes."))
+    assert "failure_modes" not in info[0].scores

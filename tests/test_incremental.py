@@ -120,3 +120,22 @@ def test_turns_parsed_separately_are_analyzed_together(analyzer):
     analyze_parses(analyzer, [first, parse_words(analyzer, wb)])
     assert [s.phase for s in analyze_parses(analyzer, [first]).sentences] == \
         [s.phase for s in alone.sentences]
+
+
+def test_a_repair_sees_its_context_across_feeds(analyzer):
+    """"the cash" a few words after a money word is money, even once that word is committed
+    and only the words after it are still being repaired."""
+    said = ["Members pay monthly.", "Most of them use the phone app for everything.",
+            "A few of them top up at a shop near home.", "We keep the cash for later.",
+            "The balance shows on the account page right away.",
+            "Support can see the same balance when a member calls.",
+            "Nothing else changes for members in the first version.",
+            "That keeps the launch small and easy to roll back."]
+    whole = analyzer.analyze(words_from_text(" ".join(said)))
+    p = IncrementalParse(analyzer, IncrementalOptions(min_pending_words=1))
+    for sentence in said:
+        p.feed(words_from_text(sentence))
+    assert p.sentences and "cash" not in " ".join(w.text for w in p._pending)  # committed
+    words, infos = p.snapshot()
+    assert "cash" in [w.text for w in words] and "cache" not in [w.text for w in words]
+    assert [s.span.text.strip() for s in infos] == [s.text for s in whole.sentences]

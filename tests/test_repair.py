@@ -92,3 +92,54 @@ def test_long_batches_are_split_into_whisper_windows():
     words = transcribe_utterances(Fake(), [utt(0, 25.0), utt(25.0, 13.7)])
     assert len(calls) == 2 and max(calls) < 30.0
     assert [round(w.start_s, 1) for w in words] == [0.1, 25.1]
+
+
+@pytest.mark.parametrize("heard,meant", [
+    ("shoppers went to know what arrives", "shoppers want to know what arrives"),
+    ("a pair assisted download path", "a peer-assisted download path"),
+    ("segments shared pair to pair", "segments shared peer-to-peer"),
+    ("a smaller coding ladder for phones", "a smaller encoding ladder for phones"),
+    ("a pure assisted swarm", "a peer-assisted swarm"),
+    ("an LLM summer imer for threads", "an LLM summarizer for threads"),
+    ("run a slash beat test", "run A/B test"),
+    ("the remover ratio stays flat", "the rebuffer ratio stays flat"),
+])
+def test_domain_terms_misheard_in_context_are_repaired(heard, meant):
+    assert fixed(heard) == meant
+
+
+@pytest.mark.parametrize("text", [
+    "she went to see the doctor",        # "went to" with a verb of moving on is English
+    "a pair of headphones",              # a pair, not a peer
+    "the coding interview",              # coding, not an encoding ladder
+    "a pure coincidence",                # pure, not a peer
+    "the summer holidays",               # the season
+    "a remover for stains",              # a remover, not rebuffering
+])
+def test_repairs_need_their_context_word(text):
+    assert fixed(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "members pay at checkout and the cash option stays for older phones",
+    "the driver hands over a cash refund at the door",
+    "we stopped cashing checks at the branch",
+])
+def test_cash_near_money_words_stays_money(text):
+    assert fixed(text) == text
+
+
+def test_cash_in_a_systems_answer_is_a_cache():
+    assert fixed("we keep hot rows in the cash so reads are fast") == \
+        "we keep hot rows in the cache so reads are fast"
+
+
+def test_unknown_repair_context_is_named(tmp_path):
+    from voice_coach.analysis.rules import load_repairs
+    from voice_coach.errors import BadInputError
+
+    bad = tmp_path / "asr_repair.toml"
+    bad.write_text('context_window = 5\nrules = [{ words = ["x"], to = ["y"], '
+                   'unless_near = "fruit" }]\n[contexts]\nmoney = ["pay"]\n')
+    with pytest.raises(BadInputError, match="unless_near 'fruit' is not in"):
+        load_repairs(bad)

@@ -52,6 +52,16 @@ NORM_COMPONENT = "voice_coach_lemma_norm"
 NEGATORS = {"not", "n't", "no", "never", "without", "nothing", "none", "neither", "nor"}
 SPLIT_MARKERS = {"so", "and", "but", "now", "then", "also", "because", "which", "after"}
 COND_MARKS = {"if", "when", "whenever", "unless", "once", "case", "should"}
+# words of a measure moving: a condition made only of these, on a named measure, is a result
+MOVES = {"down", "drop", "dip", "over", "slow", "late", "up", "rise", "fall", "spike", "worse",
+         "low", "high", "below", "above", "out"}
+HESITATIONS = {"um", "uh", "erm", "er", "hmm"}
+CLAUSE_OPENERS = {"if", "when", "whenever", "so", "then", "now", "also", "second", "third",
+                  "finally", "for"}
+REASON_MARKS = {"because", "since", "cause", "'cause"}
+REASON_WEIGHT = 0.5  # a cue inside a because-clause explains the main clause's phase
+REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of its own
+HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
 FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", "well", "right",
                   "you", "know", "oh", "yeah", "erm", "er"}
 # people whose wants and pains make a member goal; a condition on one is not a failure
@@ -178,6 +188,17 @@ class Analyzer:
             out.update(x.i for x in head.subtree)
         return out
 
+    @staticmethod
+    def _reason_tokens(sent: Span) -> set[int]:
+        """Token indices inside a because/since clause: the reason given for what the main
+        clause says ("I'd take that cost, because people would give up otherwise")."""
+        out: set[int] = set()
+        for t in sent:
+            if t.dep_ == "mark" and t.lower_ in REASON_MARKS and t.head.i != t.i and \
+                    t.head.dep_ in ("advcl", "ccomp", "conj"):
+                out.update(x.i for x in t.head.subtree)
+        return out
+
     def _topic(self, sent: Span, cond: set[int]) -> set[int]:
         """The sentence's theme: tokens before the main verb, within the first few tokens,
         outside any if/when clause ("For success, ...", "The downside is ...")."""
@@ -220,6 +241,35 @@ class Analyzer:
         # "there are trade-offs": an existential that names nothing
         return noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children) and \
             not any(c.dep_ in ("prep", "relcl", "acl") for c in noun.children)
+
+    def _speaker_does(self, tok: Token) -> bool:
+        """Is the token a verb done by the speaker ("we'd watch", "watch churn daily")?"""
+        if tok.pos_ != "VERB":
+            return False
+        subj = self._subject_of(tok)
+        return subj is None or subj.lower_ in ("i", "we", "you", "team", "us")
+
+    @staticmethod
+    def _in_definition(tok: Token) -> bool:
+        """Is the token inside a "where" clause that defines a noun ("a min-cost matching
+        where the cost is the delivery time")?"""
+        t = tok
+        while t.head.i != t.i:
+            # a relative "where" clause; a misheard run-on may attach it as a ccomp
+            if t.dep_ in ("relcl", "ccomp", "acl") and any(
+                    c.lower_ == "where" and c.i < tok.i for c in t.children):
+                return True
+            t = t.head
+        return False
+
+    @staticmethod
+    def _state_of_a_thing(tok: Token, signals: dict[str, list[tuple[str, bool, int]]]) -> bool:
+        """A participle describing a noun that is no system part ("failed payments", "declined
+        cards"): the state of the member's thing, not a part of the design failing."""
+        if tok.dep_ != "amod" or tok.tag_ != "VBN" or tok.head.i == tok.i:
+            return False
+        parts = {i for _, _, i in signals.get("sig:components", [])}
+        return tok.head.i not in parts
 
     def _subject_of(self, verb: Token) -> Token | None:
         for c in verb.children:
@@ -273,6 +323,10 @@ class Analyzer:
                     if prep.dep_ != "prep" or prep.lower_ not in pat.preps:
                         continue
                     objs = [c for c in prep.children if c.dep_ == "pobj"]
+                    if not objs:
+                        # "start with, like, the top five languages": a filler after the
+                        # preposition leaves its object parsed as the verb's own object
+                        objs = [c for c in t.children if c.dep_ == "dobj" and c.i > prep.i]
                     objs += [c for o in objs for c in o.children if c.dep_ == "conj"]
                     # "to guests searching on the app": the group is the gerund's subject,
                     # and the gerund is its restriction
@@ -300,6 +354,21 @@ class Analyzer:
                         for x in t.subtree if x.i != t.i):
                     continue
                 return f"{subj.text} {t.text}", t.i
+            elif pat.kind == "person_meets":
+                # "today a traveler opens the episode and gets an error": a person running
+                # into a failure, with no "if/when" around it, is the member's pain as it is
+                # now; a failure mode is a condition ("if the license expired, ...")
+                if cond:
+                    return None
+                subj = self._subject_of(t)
+                if subj is None or lem(subj) not in pat.subjects:
+                    continue
+                objs = [c for c in t.children if c.dep_ in ("dobj", "attr", "oprd")]
+                objs += [g for c in t.children if c.dep_ in ("prep", "prt")
+                         for g in c.children if g.dep_ == "pobj"]
+                objs += [c for o in objs for c in o.children if c.dep_ == "conj"]
+                if any(lem(o) in pat.objects for o in objs):
+                    return f"{subj.text} {t.text}", t.i
             elif pat.kind == "verb_child":
                 if self._is_negated(t):
                     continue  # "I wouldn't launch everywhere at once"
@@ -350,6 +419,13 @@ class Analyzer:
                     if pat.except_verbs and self._lem(chead) in pat.except_verbs and any(
                             c.dep_ == "nsubjpass" for c in chead.children):
                         continue  # "if the message isn't opened": the member's own choice
+                    if found and pat.negated_only:
+                        # "if the model isn't available": only the negated word is a failure
+                        subj = self._subject_of(chead)
+                        person = subj is not None and (
+                            self._lem(subj) in PERSONS or subj.lower_ in ("i", "we", "you"))
+                        found = not person and any(
+                            x.dep_ == "neg" or x.lower_ in ("no", "never") for x in words)
                     if not found and pat.negated_condition:
                         subj = self._subject_of(chead)
                         person = subj is not None and (
@@ -359,6 +435,19 @@ class Analyzer:
                             for x in words)
                     if not found:
                         continue
+                    if pat.measured and not any(
+                            i in clause for name in ("concrete:metrics", "sig:success_metric",
+                                                     "sig:guardrail")
+                            for _, _, i in signals.get(name, [])) and any(
+                            i in clause for _, _, i in signals.get("sig:components", [])):
+                        continue  # "if the model service is down, ...": a part fails
+                    moved = {self._lem(x) for x in words if self._lem(x) in pat.condition
+                             or x.lower_ in pat.condition}
+                    if pat.unmeasured and moved and moved <= MOVES and any(
+                            i in clause for _, _, i in signals.get("concrete:metrics", [])) \
+                            and not any(i in clause
+                                        for _, _, i in signals.get("sig:components", [])):
+                        continue  # "if the read-through rate goes down, ...": a result
                     if pat.consequence:
                         rest = [x for x in sent if x.i not in clause]
                         if not any(self._lem(x) in pat.consequence for x in rest):
@@ -370,9 +459,9 @@ class Analyzer:
     # -- sentences ----------------------------------------------------------------------
     def _split_long(self, sent: Span) -> list[Span]:
         limit = self.opt.max_sentence_tokens
-        if len(sent) <= limit:
-            return [sent]
         doc = sent.doc
+        if len(sent) <= limit:
+            return self._split_at_hesitation(sent)
         pieces: list[Span] = []
         start = sent.start
         for tok in sent:
@@ -387,6 +476,21 @@ class Analyzer:
                 start = tok.i
         pieces.append(doc[start:sent.end])
         return pieces
+
+    def _split_at_hesitation(self, sent: Span) -> list[Span]:
+        """", um, if the list can't be read, ...": a hesitation between commas followed by a
+        clause opener starts a new thought even where the recognizer put no full stop."""
+        doc = sent.doc
+        min_piece = self.opt.min_piece_tokens
+        for tok in sent:
+            i = tok.i
+            if tok.lower_ not in HESITATIONS or i - sent.start < min_piece or \
+                    sent.end - i < min_piece or i + 2 >= sent.end:
+                continue
+            if doc[i - 1].text == "," and doc[i + 1].text == "," and \
+                    doc[i + 2].lower_ in CLAUSE_OPENERS:
+                return [doc[sent.start:i], *self._split_at_hesitation(doc[i:sent.end])]
+        return [sent]
 
     def _sentences(self, doc: Doc, word_chars: list[tuple[int, int]],
                    skip_before: int = 0) -> list[_SentInfo]:
@@ -434,11 +538,13 @@ class Analyzer:
         adverbs = {a for a in self.signals.hedges.hedge_adverbs if " " not in a}
         for idx, s in enumerate(sents):
             cond = self._conditional_tokens(s.span)
+            reason = self._reason_tokens(s.span)
             topic = self._topic(s.span, cond)
             deferral = bool(s.signals.get("sig:deferral"))
             hedge_word = bool(s.signals.get("sig:hedge")) or any(
                 t.lower_ in adverbs for t in s.span)
             hits: dict[str, list[tuple[float, bool, bool, str]]] = {}
+            in_reason: set[tuple[str, int]] = set()  # (phase, index in hits[phase])
             hedged: set[str] = set()
             # a word inside a topic name ("failure" in "failure modes") is not a cue of its own
             topic_spans = [(g.phase, start, end) for g, start, end, _n in raw[idx] if g.generic]
@@ -453,21 +559,43 @@ class Analyzer:
                     continue
                 if g.negatable and neg:
                     continue
+                if g.speaker_verb and not self._speaker_does(doc[start]):
+                    continue  # "friends are watching", "a watch party"
+                if g.phase == "tradeoffs" and self._in_definition(doc[start]):
+                    continue  # "a matching where the cost is delivery time": a definition
+                if g.phase == "failure_modes" and not cond and self._state_of_a_thing(
+                        doc[end - 1], s.signals):
+                    continue  # "failed payments": what the member's thing went through
                 # the theme boost is for cues that can carry a sentence, not for weak words
                 boost = rules.topic_boost if start in topic and g.weight >= 1.0 else 1.0
                 if start in cond and g.phase == "design":
                     boost = 0.5  # "if the ranker is down": the ranker is what fails, not design
                 w = g.weight * boost
+                if start in reason:
+                    in_reason.add((g.phase, len(hits.get(g.phase, []))))
                 if g.concrete:
                     s.signals.setdefault(f"concrete:{g.phase}", []).append((phrase, neg, start))
-                hits.setdefault(g.phase, []).append((w, g.generic, g.concrete, phrase))
+                hits.setdefault(g.phase, []).append(
+                    (w, g.generic or g.supporting, g.concrete, phrase))
             suppressed: set[str] = set()
             for pat, w, label, at in self._patterns(s.span, cond, s.signals):
                 if pat.signal:
                     s.signals.setdefault(f"sig:{pat.signal}", []).append((label, False, at))
                 suppressed.update(pat.suppress)
                 if w > 0:
+                    if at in reason:
+                        in_reason.add((pat.phase, len(hits.get(pat.phase, []))))
                     hits.setdefault(pat.phase, []).append((w, False, True, label))
+            # "..., but I'd take that, because people would give up": when the main clause
+            # says something concrete of its own (an accepted cost, a named measure, a
+            # structural pattern), a cue in its because-clause explains it and weighs less
+            if in_reason and any(
+                    w >= REASON_MAIN_MIN and concrete for p, lst in hits.items()
+                    for k, (w, generic, concrete, _ph) in enumerate(lst)
+                    if (p, k) not in in_reason and not generic):
+                for p, k in in_reason:
+                    w, generic, c, ph = hits[p][k]
+                    hits[p][k] = (w * REASON_WEIGHT, generic, c, ph)
             for phase in suppressed:
                 hits.pop(phase, None)
             for pat in rules.patterns:
@@ -477,6 +605,14 @@ class Analyzer:
                         any(s.signals.get(f"sig:{n}") for n in pat.signals) and \
                         any(c for _, _, c, _ in hits.get(pat.phase, [])):
                     hits[pat.phase].append((pat.weight, False, True, "+".join(pat.signals)))
+            heading = self._heading(s.span)
+            if heading is not None:
+                phase, phrase = heading
+                s.signals.setdefault("heading", []).append((phrase, False, s.span.start))
+                concrete = any(c for _, _, c, _ in hits.get(phase, []))
+                if phase not in rules.hedged_phases or concrete:
+                    hits.setdefault(phase, []).append(
+                        (rules.heading_weight, False, True, f"heading:{phrase}"))
             if s.signals.get("sig:bundle") and "scope" in hits:
                 # "all of it in the first version" names the first version but narrows nothing
                 del hits["scope"]
@@ -500,6 +636,32 @@ class Analyzer:
                 s.scores["other"] = s.scores.get("other", 0.0) + 1.0
                 s.signals.setdefault("hedge", []).extend(
                     (p, False, s.span.start) for p in sorted(hedged))
+
+    def _heading(self, sent: Span) -> tuple[str, str] | None:
+        """(phase, heading) when the sentence opens, after fillers, with a spoken section
+        heading followed by a pause mark or the end of the sentence: "Member first, ...",
+        "Design: ...", "So, scope."."""
+        toks = list(sent)
+        i = 0
+        while i < len(toks) and (toks[i].is_punct or toks[i].lower_ in FILLER_OPENERS):
+            i += 1
+        best: tuple[str, str, int] | None = None
+        for phase, heads in self.phase_rules.headings.items():
+            for h in heads:
+                words = h.split()
+                n = len(words)
+                if [t.lower_ for t in toks[i:i + n]] == words and \
+                        (best is None or n > best[2]):
+                    best = (phase, h, n)
+        if best is None:
+            return None
+        j = i + best[2]
+        # "Member first, ...", "Design-wise, ..."
+        while j < len(toks) and toks[j].lower_ in ("first", "then", "-", "wise", "side"):
+            j += 1
+        if j < len(toks) and not (toks[j].is_punct and toks[j].text in HEADING_MARKS):
+            return None
+        return best[0], best[1]
 
     def _opens_with_marker(self, s: _SentInfo) -> bool:
         """Does the sentence open (after fillers) with "also", "second", "the other", ...?"""

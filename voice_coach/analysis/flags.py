@@ -91,6 +91,25 @@ def _first_substantive(ctx: FlagContext) -> int | None:
     return next((i for i, s in enumerate(ctx.sentences) if s.phase != "other"), None)
 
 
+def _opens_on_architecture(ctx: FlagContext, first: int) -> bool:
+    """Does the opening design stretch (design sentences before any other substantive phase)
+    hold a clause that is about the system in its own right? An aside with a weak design
+    word ("I was using it this morning") or the prompt restated as a fragment ("so, search
+    on the TV app") carries on a phase by continuation but opens no architecture."""
+    need = ctx.th("architecture_min_design")
+    for i in range(first, len(ctx.sentences)):
+        phase = ctx.sentences[i].phase
+        if phase not in ("design", "other"):
+            return False
+        if phase != "design":
+            continue
+        info = ctx.infos[i]
+        has_verb = any(t.pos_ in ("VERB", "AUX") for t in info.span)
+        if has_verb and info.scores.get("design", 0.0) >= need:
+            return True
+    return False
+
+
 def compute_flags(ctx: FlagContext) -> list[Flag]:
     raised: dict[str, Evidence] = {}
     sents = ctx.sentences
@@ -99,7 +118,7 @@ def compute_flags(ctx: FlagContext) -> list[Flag]:
             "failure_modes", "validation")}
 
     first = _first_substantive(ctx)
-    if first is not None and sents[first].phase == "design":
+    if first is not None and sents[first].phase == "design" and _opens_on_architecture(ctx, first):
         raised["architecture_before_goal"] = _ev_at(ctx, first)
 
     if not has["clarify_goal"]:

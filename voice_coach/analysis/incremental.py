@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from voice_coach.analysis.analyzer import Analyzer, ScoredSentence
-from voice_coach.analysis.repair import repair_words
+from voice_coach.analysis.repair import context_window, repair_words
 from voice_coach.values import Analysis, Word
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,9 @@ class IncrementalParse:
         self._pending: list[Word] = []  # raw words not yet in a committed sentence
         self._snapshot: tuple[int, list[Word], list[ScoredSentence]] | None = None
         self._new_words = 0  # fed since the last parse
+        # a repair may look this many words either side: a commit leaves at least this many
+        # after it, so the repair of every committed word saw all of its context
+        self._window = context_window(analyzer.repairs) if analyzer.opt.repair_asr else 0
         self.parse_s_total = 0.0
         self.parses = 0
 
@@ -66,7 +69,9 @@ class IncrementalParse:
     def _repaired(self, raw: Sequence[Word]) -> tuple[list[Word], list[int]]:
         origins: list[int] = []
         if self.analyzer.opt.repair_asr:
-            return repair_words(raw, self.analyzer.repairs, origins), origins
+            # the words said just before count as context ("cash" near "payment" stays)
+            before = self.words[-self._window:] if self._window else []
+            return repair_words(raw, self.analyzer.repairs, origins, before), origins
         return list(raw), list(range(len(raw)))
 
     def _advance(self) -> None:
@@ -99,6 +104,8 @@ class IncrementalParse:
         for j in range(last_ok - 1, -1, -1):
             s = infos[j]
             cut = s.last_word + 1
+            if len(words) - cut < self._window:
+                continue
             # never split one repaired phrase ("a slash b test" -> "A/B test")
             if cut < len(words) and origins[cut] == origins[cut - 1]:
                 continue

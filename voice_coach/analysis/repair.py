@@ -15,21 +15,37 @@ def _bare(text: str) -> str:
     return _PUNCT.sub("", text).lower()
 
 
+def _context_forbids(bare: list[str], i: int, n: int, rule: RepairRule) -> bool:
+    """Is a word of the rule's "unless" context (e.g. money words for "cash") near the match?"""
+    if not rule.unless_near:
+        return False
+    near = bare[max(0, i - rule.window):i] + bare[i + n:i + n + rule.window]
+    return any(w.startswith(rule.unless_near) for w in near)
+
+
+def context_window(rules: Sequence[RepairRule]) -> int:
+    """How many words either side a repair decision may look at."""
+    return max((r.window for r in rules if r.unless_near), default=0)
+
+
 def repair_words(words: Sequence[Word], rules: Sequence[RepairRule],
-                 origins: list[int] | None = None) -> list[Word]:
+                 origins: list[int] | None = None, before: Sequence[Word] = ()) -> list[Word]:
     """Replace heard word sequences; a merged word spans the times of what it replaced and
     keeps the trailing punctuation of the last word it replaced. ``origins``, if given, gets
-    for each output word the index of the first input word it came from."""
+    for each output word the index of the first input word it came from. ``before``: words
+    said just before (already repaired), seen only as context ("cash" near "pay")."""
     by_first: dict[str, list[RepairRule]] = {}
     for r in sorted(rules, key=lambda r: -len(r.words)):
         by_first.setdefault(r.words[0], []).append(r)
     out: list[Word] = []
     i = 0
     bare = [_bare(w.text) for w in words]
+    ctx = [_bare(w.text) for w in before]
     while i < len(words):
         for rule in by_first.get(bare[i], ()):
             n = len(rule.words)
-            if tuple(bare[i:i + n]) == rule.words:
+            if tuple(bare[i:i + n]) == rule.words and \
+                    not _context_forbids(ctx + bare, len(ctx) + i, n, rule):
                 span = words[i:i + n]
                 tail = re.search(r"[.,!?;:]+$", span[-1].text)
                 pieces = list(rule.to)

@@ -35,10 +35,12 @@ class CueGroup:
     generic: bool = False
     negatable: bool = False
     concrete: bool = False
+    supporting: bool = False  # counts only next to another cue of its phase
+    speaker_verb: bool = False  # counts only as a verb the speaker does
 
 
 PATTERN_KINDS = ("subject_verb", "condition", "signal_with_concrete", "verb_prep",
-                 "signals_together", "refusal", "copula", "verb_child")
+                 "signals_together", "refusal", "copula", "verb_child", "person_meets")
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,9 @@ class Pattern:
     objects: tuple[str, ...] = ()  # verb_prep / copula: the object's lemma class
     qualified: bool = False  # verb_prep: the object must carry a restricting modifier
     comparative: bool = False  # refusal: the refused thing must be a change ("longer")
+    measured: bool = False  # condition: a clause about a system part needs a named measure
+    unmeasured: bool = False  # condition: a clause naming a measure (and no part) is not it
+    negated_only: bool = False  # condition: the condition words count only when negated
     children: tuple[str, ...] = ()  # verb_child: words among the verb's own modifiers
     signal: str = ""  # a hit also records this signal (signals.toml list name)
     suppress: tuple[str, ...] = ()  # a hit removes these phases' cue scores
@@ -79,6 +84,9 @@ class PhaseRules:
     marker_bonus: float = 0.0
     hedged_phases: tuple[str, ...] = ()
     order: tuple[str, ...] = ()
+    heading_weight: float = 0.0
+    # phase -> spoken section headings ("design", "member first" is "member" + "first")
+    headings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -121,6 +129,10 @@ class Signals:
 class RepairRule:
     words: tuple[str, ...]
     to: tuple[str, ...]
+    # leave the words alone when a word starting with one of these stems is near
+    # ("the cash" next to "payment" is money, not a cache)
+    unless_near: tuple[str, ...] = ()
+    window: int = 0
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -170,6 +182,7 @@ EXTRA_KINDS: dict[str, tuple[tuple[str, ...], dict[str, tuple[type, Any]]]] = {
     "refusal": (("verbs", "subjects"), {"comparative": (bool, False), **_COMMON_OPTIONAL}),
     "copula": (("subjects",), dict(_COMMON_OPTIONAL)),
     "verb_child": (("verbs", "subjects", "children"), dict(_COMMON_OPTIONAL)),
+    "person_meets": (("verbs", "subjects", "objects"), dict(_COMMON_OPTIONAL)),
 }
 
 
@@ -185,10 +198,12 @@ def _pattern(raw: Any, where: str) -> Pattern:
                        verbs=_str_list(raw["verbs"], where + " verbs"))
     if kind == "condition":
         raw = {"consequence": [], "negated_condition": False, "condition": [],
-               "except_verbs": [], **raw}
+               "except_verbs": [], "measured": False, "unmeasured": False,
+               "negated_only": False, **raw}
         _require(raw, {"phase": str, "weight": (int, float), "kind": str, "marks": list,
                        "condition": list, "consequence": list, "negated_condition": bool,
-                       "except_verbs": list}, where)
+                       "except_verbs": list, "measured": bool, "unmeasured": bool,
+                       "negated_only": bool}, where)
         cons = raw["consequence"]
         cond = raw["condition"]
         if not cond and not raw["negated_condition"]:
@@ -200,7 +215,9 @@ def _pattern(raw: Any, where: str) -> Pattern:
                        consequence=_str_list(cons, where + " consequence") if cons else (),
                        negated_condition=raw["negated_condition"],
                        except_verbs=_str_list(raw["except_verbs"], where + " except_verbs")
-                       if raw["except_verbs"] else ())
+                       if raw["except_verbs"] else (),
+                       measured=raw["measured"], unmeasured=raw["unmeasured"],
+                       negated_only=raw["negated_only"])
     if kind == "signal_with_concrete":
         _require(raw, {"phase": str, "weight": (int, float), "kind": str, "signals": list}, where)
         return Pattern(_phase(raw["phase"], where), float(raw["weight"]), kind,
@@ -237,30 +254,38 @@ def load_phase_rules(path: Path | None = None) -> PhaseRules:
                     "other_max_tokens": int, "topic_boost": (int, float), "topic_window": int,
                     "backward_penalty": (int, float), "marker_bonus": (int, float),
                     "continuation_markers": list, "hedged_phases": list, "order": list,
+                    "heading_weight": (int, float), "headings": dict,
                     "cue": list, "pattern": list}, str(path))
     groups = []
     for i, raw in enumerate(data["cue"]):
         where = f"{path} cue #{i + 1}"
         if not isinstance(raw, dict):
             raise BadInputError(f"{where}: expected a table")
-        raw = {"generic": False, "negatable": False, "concrete": False, **raw}
+        raw = {"generic": False, "negatable": False, "concrete": False, "supporting": False,
+               "speaker_verb": False, **raw}
         _require(raw, {"phase": str, "weight": (int, float), "phrases": list, "generic": bool,
-                       "negatable": bool, "concrete": bool}, where)
+                       "negatable": bool, "concrete": bool, "supporting": bool,
+                       "speaker_verb": bool}, where)
         groups.append(CueGroup(_phase(raw["phase"], where), float(raw["weight"]),
                                _str_list(raw["phrases"], where), raw["generic"],
-                               raw["negatable"], raw["concrete"]))
+                               raw["negatable"], raw["concrete"], raw["supporting"],
+                               raw["speaker_verb"]))
     patterns = tuple(_pattern(raw, f"{path} pattern #{i + 1}")
                      for i, raw in enumerate(data["pattern"]))
     hedged = tuple(_phase(p, f"{path} hedged_phases")
                    for p in _str_list(data["hedged_phases"], f"{path} hedged_phases"))
     order = tuple(_phase(p, f"{path} order") for p in _str_list(data["order"], f"{path} order"))
+    headings = {_phase(p, f"{path} [headings]"):
+                tuple(h.lower() for h in _str_list(v, f"{path} [headings] {p}"))
+                for p, v in data["headings"].items()}
     return PhaseRules(float(data["threshold"]), float(data["continuation"]),
                       int(data["other_max_tokens"]), tuple(groups), patterns,
                       float(data["topic_boost"]), int(data["topic_window"]),
                       float(data["backward_penalty"]),
                       tuple(m.lower() for m in _str_list(data["continuation_markers"],
                                                          f"{path} continuation_markers")),
-                      float(data["marker_bonus"]), hedged, order)
+                      float(data["marker_bonus"]), hedged, order,
+                      float(data["heading_weight"]), headings)
 
 
 def load_flag_rules(path: Path | None = None) -> FlagRules:
@@ -283,8 +308,8 @@ def load_flag_rules(path: Path | None = None) -> FlagRules:
         flags[fid] = FlagRule(fid, raw["severity"], float(raw["priority"]), raw["expected"],
                               raw["advice"], raw["spoken"], raw["strength"])
     thresholds = {k: float(v) for k, v in data["thresholds"].items()}
-    needed = ("min_constraint_kinds", "overbuilt_bundled_min", "overbuilt_unscoped_min",
-              "overbuilt_scoped_min",
+    needed = ("min_constraint_kinds", "architecture_min_design", "overbuilt_bundled_min",
+              "overbuilt_unscoped_min", "overbuilt_scoped_min",
               "late_framing_fraction", "late_framing_seconds", "closing_window_fraction",
               "spoken_fixes")
     absent = [k for k in needed if k not in thresholds]
@@ -323,13 +348,23 @@ def load_signals(path: Path | None = None) -> Signals:
 def load_repairs(path: Path | None = None) -> tuple[RepairRule, ...]:
     path = path or RULES_DIR / "asr_repair.toml"
     data = _load(path)
-    _require(data, {"rules": list}, str(path))
+    data = {"contexts": {}, "context_window": 0, **data}
+    _require(data, {"rules": list, "contexts": dict, "context_window": int}, str(path))
+    contexts = {name: tuple(w.lower() for w in _str_list(v, f"{path} contexts.{name}"))
+                for name, v in data["contexts"].items()}
     out = []
     for i, raw in enumerate(data["rules"]):
         where = f"{path} rule #{i + 1}"
-        _require(raw, {"words": list, "to": list}, where)
+        raw = {"unless_near": "", **raw}
+        _require(raw, {"words": list, "to": list, "unless_near": str}, where)
+        unless = raw["unless_near"]
+        if unless and unless not in contexts:
+            raise BadInputError(f"{where}: unless_near {unless!r} is not in [contexts] "
+                                f"(expected one of: {', '.join(sorted(contexts))})")
         out.append(RepairRule(tuple(w.lower() for w in _str_list(raw["words"], where)),
-                              _str_list(raw["to"], where)))
+                              _str_list(raw["to"], where),
+                              contexts[unless] if unless else (),
+                              int(data["context_window"]) if unless else 0))
     return tuple(out)
 
 
