@@ -48,7 +48,7 @@ class IncrementalParse:
         self.words: list[Word] = []  # committed words (repaired)
         self.sentences: list[ScoredSentence] = []  # committed sentences, scored
         self._pending: list[Word] = []  # raw words not yet in a committed sentence
-        self._snapshot: tuple[int, list[Word], list[ScoredSentence]] | None = None
+        self._snapshot: tuple[list[Word], list[ScoredSentence]] | None = None
         self._new_words = 0  # fed since the last parse
         # a repair may look this many words either side: a commit leaves at least this many
         # after it, so the repair of every committed word saw all of its context
@@ -134,9 +134,9 @@ class IncrementalParse:
             offset = len(self.words)
             tail = [dataclasses.replace(s, first_word=s.first_word + offset,
                                         last_word=s.last_word + offset) for s in infos]
-            self._snapshot = (len(self._pending), self.words + words, self.sentences + tail)
+            self._snapshot = (self.words + words, self.sentences + tail)
             self.parse_s_total += time.perf_counter() - t0
-        _, all_words, all_infos = self._snapshot
+        all_words, all_infos = self._snapshot
         return list(all_words), list(all_infos)
 
 
