@@ -264,3 +264,39 @@ def test_ctrl_c_ends_the_answer_and_analyzes_it(tmp_path, paused_answer):
     s = json.loads((out / "session.json").read_text())
     assert s["end_reason"] == "interrupted"
     assert "member" in " ".join(w["text"] for w in s["words"]).lower()
+
+
+def test_speech_under_way_when_repeat_is_heard_is_kept(tmp_path):
+    """The command reaches the listener a moment after it was said (it had to be
+    transcribed); an answer already under way then must not be dropped with the endpointer."""
+    from conftest import espeak_to_wav
+
+    from voice_coach.audio.io import iter_file_chunks
+    from voice_coach.audio.recorder import WavRecorder
+    from voice_coach.audio.vad import Endpointer
+    from voice_coach.live.engine import Listener, _Turn
+
+    class Worker:
+        def __init__(self):
+            self.submitted = []
+
+        def submit(self, utt):
+            self.submitted.append(utt)
+
+    class Coach:
+        def say(self, text, name, mic=None):
+            return None
+
+    speech = espeak_to_wav("So the metric is plays per visit and the guardrail is churn.",
+                           tmp_path / "s.wav")
+    worker = Worker()
+    with WavRecorder(tmp_path / "audio.wav") as rec:
+        listener = Listener(rec, worker, ListenOptions(), Status(quiet=True))  # type: ignore[arg-type]
+        t = _Turn(Endpointer(), 0.0)
+        for chunk in list(iter_file_chunks(speech))[:4]:  # 2 s in: mid-sentence
+            assert not list(t.ep.feed(chunk))
+        assert t.ep.in_utterance
+        listener._command(t, ("repeat", 0.0), Coach(), "What would you build?")  # type: ignore[arg-type]
+    assert len(worker.submitted) == 1  # the half-said sentence went to be transcribed
+    assert worker.submitted[0].end_s - worker.submitted[0].start_s > 0.5
+    assert not t.ep.in_utterance  # a fresh endpointer for after the coach spoke

@@ -247,10 +247,7 @@ class Listener:
             restore()
         decided = time.perf_counter()
         # the answer is over: close the last utterance and wait for its words
-        for utt in t.ep.flush():
-            self.worker.submit(Utterance(utt.start_s + t.offset_s, utt.end_s + t.offset_s,
-                                         utt.pcm))
-            t.n_utts += 1
+        self._flush_endpointer(t)
         self.worker.wait_idle()
         final_wait = time.perf_counter() - decided
         dropped_s = mic.dropped_blocks * BLOCK_S
@@ -309,6 +306,9 @@ class Listener:
         cmd, at = payload
         t.commands.append((cmd, at))
         if cmd == "repeat" and coach is not None and repeat_text:
+            # the command is heard a moment after it was said: speech that began since is
+            # in the endpointer, and must be kept before the endpointer is replaced
+            self._flush_endpointer(t)
             coach.say(repeat_text, f"repeat-{len(t.commands)}", self.mic)
             # silence is counted afresh after the coach spoke
             t.ep = Endpointer(self.opt.endpoint)
@@ -322,6 +322,13 @@ class Listener:
             t.silence_origin = self.clock_s
         elif cmd == "skip":
             t.reason = t.reason or "skip"
+
+    def _flush_endpointer(self, t: _Turn) -> None:
+        """Close the utterance in progress, if any, and send it to be transcribed."""
+        for utt in t.ep.flush():
+            self.worker.submit(Utterance(utt.start_s + t.offset_s, utt.end_s + t.offset_s,
+                                         utt.pcm))
+            t.n_utts += 1
 
     def _check_end(self, t: _Turn, cue: Any) -> None:
         now_s = self.clock_s
