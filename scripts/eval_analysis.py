@@ -340,8 +340,15 @@ def main() -> int:
     ap.add_argument("--no-hotwords", action="store_true",
                     help="speech headline without hotword biasing")
     ap.add_argument("--limit", type=int, default=0, help="only the first N answers")
+    ap.add_argument("--split", choices=("all", "tune", "aside"), default="all",
+                    help="scripts/corpus_split.toml: 'aside' is the split kept out of tuning")
     args = ap.parse_args()
     answers = load_corpus(args.corpus)
+    if args.split != "all":
+        import tomllib
+
+        aside = set(tomllib.loads((ROOT / "scripts" / "corpus_split.toml").read_text())["aside"])
+        answers = [d for d in answers if (d["_stem"] in aside) == (args.split == "aside")]
     if args.limit:
         answers = answers[: args.limit]
     if not answers:
