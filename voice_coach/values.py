@@ -35,12 +35,19 @@ class Utterance:
         return np.frombuffer(self.pcm, dtype=np.int16).astype(np.float32) / 32768.0
 
 
+# Who said a word or sentence: "" is the candidate being coached; any other value names
+# another speaker (the interviewer in a transcript, the coach's own reply in practice), whose
+# words are context: shown, never credited to the candidate.
+CANDIDATE = ""
+
+
 @dataclass(frozen=True)
 class Word:
     text: str
     start_s: float
     end_s: float
     prob: float = 1.0
+    speaker: str = CANDIDATE
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,7 @@ class Sentence:
     phase: str
     start_s: float
     end_s: float
+    speaker: str = CANDIDATE
 
 
 @dataclass(frozen=True)
