@@ -44,7 +44,7 @@ from voice_coach.analysis.rules import (
     Signals,
     default_rules,
 )
-from voice_coach.values import Analysis, Sentence, Word
+from voice_coach.values import CANDIDATE, Analysis, Sentence, Word
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,11 @@ FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", 
 PERSONS = {"member", "user", "viewer", "customer", "people", "person", "rider", "driver", "host",
            "guest", "parent", "kid", "child", "learner", "listener", "shopper", "seeker",
            "subscriber", "household", "somebody", "someone", "they", "he", "she", "team",
-           "advertiser", "creator", "owner", "traveler", "family", "student"}
+           "advertiser", "creator", "owner", "traveler", "family", "student", "applicant",
+           "patient", "diner", "reader", "player", "fan", "commuter", "passenger", "gamer",
+           "worker", "employee", "buyer", "seller", "renter", "tenant", "landlord", "courier",
+           "merchant", "artist", "teacher", "traveller", "partner", "couple", "roommate", "teen",
+           "teenager", "adult", "newcomer", "beginner", "candidate", "recruiter", "you"}
 
 
 @Language.component(NORM_COMPONENT)
@@ -96,6 +100,15 @@ class _SentInfo:
     first_word: int
     last_word: int
     scores: dict[str, float] = field(default_factory=dict)
+    speaker: str = CANDIDATE  # another speaker's sentence is context: no cues, phase other
+    # what the sentence does when it states nothing: "question", "agenda", "heading" (None: a
+    # statement); such a sentence makes no claim and is scored as `other`
+    act: str | None = None
+    # phase -> the strongest single cue of that phase in the sentence, with its phrase: a claim
+    # needs one cue that carries it, not several weak words added up
+    peak: dict[str, tuple[float, str]] = field(default_factory=dict)
+    # what was set aside and why ("vague wish: members need a better experience")
+    rejected: list[str] = field(default_factory=list)
     # name -> [(phrase, negated, token index)]
     signals: dict[str, list[tuple[str, bool, int]]] = field(default_factory=dict)
     phase: str = "other"
@@ -537,6 +550,18 @@ class Analyzer:
                     (doc[start:end].text.lower(), neg, start))
         adverbs = {a for a in self.signals.hedges.hedge_adverbs if " " not in a}
         for idx, s in enumerate(sents):
+            if s.speaker != CANDIDATE:
+                # the interviewer's words are context: nothing they say is the candidate's
+                s.signals.clear()
+                s.scores = {"other": 10.0}
+                s.act = "context"
+                continue
+            s.act = self._speech_act(s)
+            if s.act is not None:
+                # a question, an announced step or a bare heading states nothing: it is
+                # neither an element nor a phase of its own
+                s.scores = {"other": 1.5}
+                continue
             cond = self._conditional_tokens(s.span)
             reason = self._reason_tokens(s.span)
             topic = self._topic(s.span, cond)
@@ -630,6 +655,17 @@ class Analyzer:
                 score = sum(w * (0.5 ** k) for k, w in enumerate(ws))
                 if score > 0:
                     s.scores[phase] = round(score, 3)
+                    # a heading says which part this is; what the sentence claims is in its
+                    # other words
+                    own = {k: v for k, v in seen.items() if not k.startswith("heading:")
+                           or (phase == "clarify_goal" and self._heading_states_member(
+                               s.span, k.removeprefix("heading:")))}
+                    if own:
+                        top = max(own, key=lambda k: own[k])
+                        s.peak[phase] = (round(own[top], 3), top)
+            if "clarify_goal" in s.peak and self._vague(s.span):
+                s.rejected.append(f"vague wish, not a member goal ({s.peak['clarify_goal'][1]})")
+                del s.peak["clarify_goal"]
             if hedged & set(rules.hedged_phases) and not any(
                     p in s.scores for p in hedged & set(rules.hedged_phases)):
                 # talk about metrics or trade-offs that names none: filler, not a phase
@@ -637,13 +673,81 @@ class Analyzer:
                 s.signals.setdefault("hedge", []).extend(
                     (p, False, s.span.start) for p in sorted(hedged))
 
+    def _heading_states_member(self, span: Span, heading: str) -> bool:
+        """"Pain: scrolls five rows, then gives up", "Learner: adult, freezes when asked to
+        speak": in notes, a member heading followed by a person or a pain is the goal.
+        "Goal: become the #1 podcast app" (no person) is a company goal."""
+        pain = heading in ("pain", "pains", "problem", "the problem", "pain point",
+                           "member problem", "user problem")
+        body = [t for t in span if t.i > span.start + len(heading.split())]
+        # a list of segments names who, not what they try to do: a verb must say that
+        return pain or (any(self._lem(t) in PERSONS for t in body) and
+                        any(t.pos_ == "VERB" for t in body))
+
+    def _vague(self, span: Span) -> bool:
+        """Does the sentence say nothing specific beyond people and wishes ("members need a
+        better, more seamless experience", "creators want to grow")? At most one content
+        word that is not vague, a person or a topic name."""
+        lists = self.signals.lists
+        skip = set(lists["vague_words"]) | set(lists["topic_names"]) | PERSONS
+        content = {self._lem(t) for t in span
+                   if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM") and not t.is_stop
+                   and self._lem(t) not in skip and t.lower_ not in skip}
+        return len(content) <= 1
+
+    def _speech_act(self, s: _SentInfo) -> str | None:
+        """"question", "agenda" or "heading" when the sentence states nothing (see
+        signals.toml [speech_acts]); None for a statement."""
+        span = s.span
+        lists = self.signals.lists
+        last = next((t for t in reversed(span) if t.text not in ('"', "'", ")", "”")), None)
+        if last is not None and last.text == "?" and not s.signals.get("sig:assumption"):
+            return "question"
+        heading = self._heading(span)
+        if heading is not None:
+            rest = [t for t in span if not t.is_punct and t.lower_ not in FILLER_OPENERS
+                    and t.lower_ not in ("first", "then", "the", "next", "now")]
+            if len(rest) <= len(heading[1].split()):
+                return "heading"  # "Okay, so, users." announces; the next sentences say
+        topics = {i for _, _, i in s.signals.get("sig:topic_names", [])}
+        if not topics:
+            return None
+        subjects = set(lists["agenda_subjects"])
+        for _phrase, neg, i in s.signals.get("sig:agenda_verbs", []):
+            verb = span.doc[i]
+            if neg:
+                continue
+            subj = self._subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+            if subj is not None and subj.lower_ not in subjects:
+                continue
+            if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+                continue  # "I'd define success as ...": a definition states it
+            after = [x for x in verb.subtree if x.i > verb.i] or \
+                [x for x in span if x.i > verb.i]
+            hit = [x for x in after if x.i in topics]
+            # "start with members who turned on ...": a qualified group is a slice, not a topic
+            if hit and not any(c.dep_ in ("relcl", "acl", "amod", "compound", "prep")
+                               for x in hit for c in x.children if x.pos_ == "NOUN"):
+                return "agenda"
+        return None
+
+    @staticmethod
+    def _list_marker(toks: list[Token], i: int) -> bool:
+        """A list marker of typed notes: "1)", "a.", "2.", "Step 3:", "-"."""
+        t = toks[i]
+        nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+        if t.like_num or (len(t.text) == 1 and t.is_alpha and nxt in (")", ".")):
+            return i == 0 or toks[i - 1].lower_ == "step" or nxt in (")", ".", ":")
+        return t.lower_ == "step" and i + 1 < len(toks) and toks[i + 1].like_num
+
     def _heading(self, sent: Span) -> tuple[str, str] | None:
         """(phase, heading) when the sentence opens, after fillers, with a spoken section
         heading followed by a pause mark or the end of the sentence: "Member first, ...",
         "Design: ...", "So, scope."."""
         toks = list(sent)
         i = 0
-        while i < len(toks) and (toks[i].is_punct or toks[i].lower_ in FILLER_OPENERS):
+        while i < len(toks) and (toks[i].is_punct or toks[i].lower_ in FILLER_OPENERS or
+                                 self._list_marker(toks, i)):
             i += 1
         best: tuple[str, str, int] | None = None
         for phase, heads in self.phase_rules.headings.items():
@@ -743,16 +847,21 @@ class Analyzer:
             pieces.append(w.text)
             pos += len(w.text) + 1
         text = " ".join(pieces)
-        if not context:
-            doc = self.nlp(text)
-            return doc, (self._sentences(doc, chars) if words else [])
-        doc = self.nlp.make_doc(context + " " + text)
-        first = next((t for t in doc if t.idx >= len(context) + 1), None)
-        if first is not None:
-            first.is_sent_start = True
+        doc = self.nlp.make_doc(context + " " + text if context else text)
+        # a new speaker starts a new sentence: no sentence mixes the interviewer's words with
+        # the candidate's
+        starts = {c0 for k, (c0, _c1) in enumerate(chars)
+                  if k == 0 and context or k > 0 and words[k].speaker != words[k - 1].speaker}
+        for t in doc:
+            if t.idx in starts:
+                t.is_sent_start = True
         for _name, proc in self.nlp.pipeline:
             doc = proc(doc)
-        return doc, (self._sentences(doc, chars, skip_before=len(context) + 1) if words else [])
+        sents = self._sentences(doc, chars, skip_before=len(context) + 1 if context else 0) \
+            if words else []
+        for info in sents:
+            info.speaker = words[info.first_word].speaker
+        return doc, sents
 
     def score(self, doc: Doc, infos: list[_SentInfo]) -> None:
         """Cue scores and signals of each sentence: sentence-local, so sentences parsed at
@@ -785,7 +894,7 @@ class Analyzer:
         self._assign_phases(infos)
         sentences = [
             Sentence(s.span.text.strip(), s.phase, words[s.first_word].start_s,
-                     words[s.last_word].end_s) for s in infos
+                     words[s.last_word].end_s, s.speaker) for s in infos
         ]
         from voice_coach.analysis.flags import FlagContext, compute_flags, strengths_for
 

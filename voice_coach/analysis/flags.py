@@ -110,10 +110,18 @@ def _opens_on_architecture(ctx: FlagContext, first: int) -> bool:
     return False
 
 
+def claims(ctx: FlagContext, phase: str) -> list[int]:
+    """Sentences that state an element of the phase on their own evidence: a sentence that
+    only continues the phase before it, or whose only cue is weak, states nothing."""
+    thr = ctx.th("claim_min_score")
+    return [i for i in ctx.idx(phase)
+            if getattr(ctx.infos[i], "peak", {}).get(phase, (0.0, ""))[0] >= thr]
+
+
 def compute_flags(ctx: FlagContext) -> list[Flag]:
     raised: dict[str, Evidence] = {}
     sents = ctx.sentences
-    has = {p: bool(ctx.idx(p)) for p in
+    has = {p: bool(claims(ctx, p)) for p in
            ("clarify_goal", "metrics", "scope", "constraints", "design", "tradeoffs",
             "failure_modes", "validation")}
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from voice_coach.analysis.rules import RepairRule
-from voice_coach.values import Word
+from voice_coach.values import CANDIDATE, Word
 
 _PUNCT = re.compile(r"^[\"'(\[]+|[\"'.,!?;:)\]]+$")
 
@@ -57,7 +57,7 @@ def repair_words(words: Sequence[Word], rules: Sequence[RepairRule],
                 prob = min(w.prob for w in span)
                 for k, p in enumerate(pieces):
                     out.append(Word(p, round(t0 + k * step, 3),
-                                    round(t0 + (k + 1) * step, 3), prob))
+                                    round(t0 + (k + 1) * step, 3), prob, span[0].speaker))
                     if origins is not None:
                         origins.append(i)
                 i += n
@@ -70,8 +70,26 @@ def repair_words(words: Sequence[Word], rules: Sequence[RepairRule],
     return out
 
 
+# "Interviewer: ... Candidate: ...": a turn label at the start of the text or after a
+# sentence end. Only these role names: an ordinary "Note: ..." in an answer is no turn.
+_TURN = re.compile(r"^(interviewer|candidate|interviewee|q|a):$", re.I)
+_CANDIDATE_ROLES = {"candidate", "interviewee", "a"}
+
+
 def words_from_text(text: str, wpm: float = 150.0) -> list[Word]:
-    """Words of a text transcript with times estimated at a speaking pace of ``wpm``."""
+    """Words of a text transcript with times estimated at a speaking pace of ``wpm``. In a
+    dialogue (turn labels of both sides), the interviewer's words carry their speaker: they
+    are context, never the candidate's. The labels stay in the words (they are in the text)."""
     step = 60.0 / wpm
-    return [Word(tok, round(i * step, 3), round((i + 1) * step - 0.05, 3))
-            for i, tok in enumerate(text.split())]
+    toks = text.split()
+    labels = [i for i, tok in enumerate(toks) if _TURN.match(tok) and
+              (i == 0 or toks[i - 1][-1] in ".?!\"'")]
+    roles = {toks[i][:-1].lower() in _CANDIDATE_ROLES for i in labels}
+    speaker, turn_at = CANDIDATE, set(labels) if roles == {True, False} else set()
+    out = []
+    for i, tok in enumerate(toks):
+        if i in turn_at:
+            role = tok[:-1]
+            speaker = CANDIDATE if role.lower() in _CANDIDATE_ROLES else role.capitalize()
+        out.append(Word(tok, round(i * step, 3), round((i + 1) * step - 0.05, 3), 1.0, speaker))
+    return out

@@ -107,6 +107,12 @@ class FlagRules:
     priority_by_system: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
+# [speech_acts] in signals.toml: what tells a sentence that asks, announces or wishes from one
+# that states something (each list is documented there)
+SPEECH_ACT_LISTS = ("assumption", "agenda_verbs", "agenda_subjects", "topic_names", "vague_words",
+                    "not_members")
+
+
 @dataclass(frozen=True)
 class Hedges:
     """Wording that empties a topic word of content: "some metrics", "I won't get into
@@ -325,7 +331,7 @@ def load_signals(path: Path | None = None) -> Signals:
     path = path or RULES_DIR / "signals.toml"
     data = _load(path)
     keys = ("constraint_kinds", "guardrail", "success_metric", "bundle", "components",
-            "member_effect", "infrastructure", "sample", "comparison", "hedges")
+            "member_effect", "infrastructure", "sample", "comparison", "hedges", "speech_acts")
     _require(data, dict.fromkeys(keys, dict), str(path))
     kinds = data["constraint_kinds"]
     if sorted(kinds) != sorted(CONSTRAINT_KINDS):
@@ -333,7 +339,7 @@ def load_signals(path: Path | None = None) -> Signals:
                             f"{', '.join(CONSTRAINT_KINDS)}")
     ck = {k: _str_list(v, f"{path} constraint_kinds.{k}") for k, v in kinds.items()}
     lists = {}
-    for k in keys[1:-1]:
+    for k in keys[1:-2]:
         _require(data[k], {"phrases": list}, f"{path} [{k}]")
         lists[k] = _str_list(data[k]["phrases"], f"{path} [{k}]")
     hk = ("vague_modifiers", "deferral", "hedge_adverbs", "generic_scope")
@@ -342,6 +348,10 @@ def load_signals(path: Path | None = None) -> Signals:
     hedges = Hedges(*(tuple(x.lower() for x in _str_list(h[k], f"{path} [hedges] {k}"))
                       for k in hk))
     lists["deferral"] = hedges.deferral
+    _require(data["speech_acts"], dict.fromkeys(SPEECH_ACT_LISTS, list), f"{path} [speech_acts]")
+    for k in SPEECH_ACT_LISTS:
+        lists[k] = tuple(x.lower() for x in _str_list(data["speech_acts"][k],
+                                                      f"{path} [speech_acts] {k}"))
     return Signals(ck, lists, hedges)
 
 
