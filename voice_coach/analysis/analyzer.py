@@ -255,6 +255,14 @@ class Analyzer:
         return noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children) and \
             not any(c.dep_ in ("prep", "relcl", "acl") for c in noun.children)
 
+    def _counted(self, doc: Doc, start: int, end: int, sent: Span) -> bool:
+        """Is something counted next to this goal-area word ("30-day retention", "engagement
+        per member", "retention rate")?"""
+        count = set(self.signals.lists["count_words"])
+        near = list(doc[max(sent.start, start - 2):min(sent.end, end + 2)])
+        near += [c for t in doc[start:end] for c in t.children]
+        return any(t.like_num or self._lem(t) in count or t.lower_ in count for t in near)
+
     def _speaker_does(self, tok: Token) -> bool:
         """Is the token a verb done by the speaker ("we'd watch", "watch churn daily")?"""
         if tok.pos_ != "VERB":
@@ -583,6 +591,9 @@ class Analyzer:
                     hedged.add(g.phase)
                     continue
                 if g.negatable and neg:
+                    continue
+                if g.counted and not self._counted(doc, start, end, s.span):
+                    s.rejected.append(f"goal area without a measure: {phrase}")
                     continue
                 if g.speaker_verb and not self._speaker_does(doc[start]):
                     continue  # "friends are watching", "a watch party"

@@ -132,7 +132,10 @@ def compute_flags(ctx: FlagContext) -> list[Flag]:
     if not has["clarify_goal"]:
         raised["no_member_goal"] = _ev_missing(ctx, ("metrics", "design"))
 
-    metric_ids = ctx.idx("metrics")
+    # a metric claim names a measure; "success is members feeling confident" names none
+    metric_ids = [i for i in claims(ctx, "metrics")
+                  if ctx.signal(i, "concrete:metrics", negated=None) or
+                  ctx.signal(i, "sig:guardrail", negated=None)]
     if not metric_ids:
         ev = _ev_missing(ctx, ("scope", "constraints", "design"))
         raised["no_success_metric"] = ev

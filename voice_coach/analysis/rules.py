@@ -37,6 +37,7 @@ class CueGroup:
     concrete: bool = False
     supporting: bool = False  # counts only next to another cue of its phase
     speaker_verb: bool = False  # counts only as a verb the speaker does
+    counted: bool = False  # counts only with a counting word next to it ("30-day retention")
 
 
 PATTERN_KINDS = ("subject_verb", "condition", "signal_with_concrete", "verb_prep",
@@ -110,7 +111,7 @@ class FlagRules:
 # [speech_acts] in signals.toml: what tells a sentence that asks, announces or wishes from one
 # that states something (each list is documented there)
 SPEECH_ACT_LISTS = ("assumption", "agenda_verbs", "agenda_subjects", "topic_names", "vague_words",
-                    "not_members")
+                    "count_words")
 
 
 @dataclass(frozen=True)
@@ -268,14 +269,14 @@ def load_phase_rules(path: Path | None = None) -> PhaseRules:
         if not isinstance(raw, dict):
             raise BadInputError(f"{where}: expected a table")
         raw = {"generic": False, "negatable": False, "concrete": False, "supporting": False,
-               "speaker_verb": False, **raw}
+               "speaker_verb": False, "counted": False, **raw}
         _require(raw, {"phase": str, "weight": (int, float), "phrases": list, "generic": bool,
                        "negatable": bool, "concrete": bool, "supporting": bool,
-                       "speaker_verb": bool}, where)
+                       "speaker_verb": bool, "counted": bool}, where)
         groups.append(CueGroup(_phase(raw["phase"], where), float(raw["weight"]),
                                _str_list(raw["phrases"], where), raw["generic"],
                                raw["negatable"], raw["concrete"], raw["supporting"],
-                               raw["speaker_verb"]))
+                               raw["speaker_verb"], raw["counted"]))
     patterns = tuple(_pattern(raw, f"{path} pattern #{i + 1}")
                      for i, raw in enumerate(data["pattern"]))
     hedged = tuple(_phase(p, f"{path} hedged_phases")
