@@ -335,6 +335,8 @@ class Analyzer:
                         if any(i in concrete for i in first):
                             return f"{t.text} {t.head.text}", t.i
             return None
+        if pat.kind == "restricted_slice":
+            return self._restricted_slice(pat, single, sent, cond)
         for t in sent:
             if t.pos_ not in ("VERB", "AUX") or t.i in cond or not self._verb_is(t, single, multi):
                 continue
@@ -401,6 +403,29 @@ class Analyzer:
                                            for g in c.children]
                 if any(lem(c) in pat.children for c in near):
                     return t.text, t.i
+        return None
+
+    def _restricted_slice(self, pat: Pattern, markers: set[str], sent: Span,
+                          cond: set[int]) -> tuple[str, int] | None:
+        """"TV only", "start with the US and Canada", "launch it on phones first", "I'll
+        assume UberX in large US cities": a slice (a platform, market, segment or surface in
+        `objects`, or a name after "in") with a restricting word (`verbs`: only, just, first,
+        start, limit, ...) in the same clause. "I wouldn't launch everywhere" restricts
+        nothing."""
+        from voice_coach.analysis.flags import own_clause
+
+        lem = self._lem
+        slices = [t for t in sent if t.i not in cond and (
+            lem(t) in pat.objects or t.lower_ in pat.objects or
+            (t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ == "in"))]
+        for t in slices:
+            clause = own_clause(t)
+            for i in sorted(clause):
+                m = sent.doc[i]
+                if (lem(m) in markers or m.lower_ in markers) and m.i != t.i and \
+                        not self._is_negated(m) and not any(
+                            sent.doc[j].dep_ == "neg" for j in clause):
+                    return f"{m.text} … {t.text}", t.i
         return None
 
     def _patterns(self, sent: Span, cond: set[int],

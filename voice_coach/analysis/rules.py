@@ -41,7 +41,8 @@ class CueGroup:
 
 
 PATTERN_KINDS = ("subject_verb", "condition", "signal_with_concrete", "verb_prep",
-                 "signals_together", "refusal", "copula", "verb_child", "person_meets")
+                 "signals_together", "refusal", "copula", "verb_child", "person_meets",
+                 "restricted_slice")
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ EXTRA_KINDS: dict[str, tuple[tuple[str, ...], dict[str, tuple[type, Any]]]] = {
     "copula": (("subjects",), dict(_COMMON_OPTIONAL)),
     "verb_child": (("verbs", "subjects", "children"), dict(_COMMON_OPTIONAL)),
     "person_meets": (("verbs", "subjects", "objects"), dict(_COMMON_OPTIONAL)),
+    "restricted_slice": (("verbs", "objects"), dict(_COMMON_OPTIONAL)),
 }
 
 
