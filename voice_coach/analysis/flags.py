@@ -121,9 +121,10 @@ def claims(ctx: FlagContext, phase: str) -> list[int]:
 def compute_flags(ctx: FlagContext) -> list[Flag]:
     raised: dict[str, Evidence] = {}
     sents = ctx.sentences
-    has = {p: bool(claims(ctx, p)) for p in
-           ("clarify_goal", "metrics", "scope", "constraints", "design", "tradeoffs",
-            "failure_modes", "validation")}
+    claimed = {p: claims(ctx, p) for p in
+               ("clarify_goal", "metrics", "scope", "constraints", "design", "tradeoffs",
+                "failure_modes", "validation")}
+    has = {p: bool(ids) for p, ids in claimed.items()}
 
     first = _first_substantive(ctx)
     if first is not None and sents[first].phase == "design" and _opens_on_architecture(ctx, first):
@@ -224,7 +225,7 @@ def compute_flags(ctx: FlagContext) -> list[Flag]:
         design_ids = ctx.idx("design")
         # the design has begun once two design sentences are said
         design_at = sents[design_ids[1]].start_s if len(design_ids) > 1 else total
-        firsts = {p: sents[ctx.idx(p)[0]] for p in framing}
+        firsts = {p: sents[claimed[p][0]] for p in framing}
         # late: after the first minutes, or (in a short answer) after the design has begun
         # and past the first fifth of the answer
         late = [s for s in firsts.values()
