@@ -61,6 +61,7 @@ CLAUSE_OPENERS = {"if", "when", "whenever", "so", "then", "now", "also", "second
 REASON_MARKS = {"because", "since", "cause", "'cause"}
 REASON_WEIGHT = 0.5  # a cue inside a because-clause explains the main clause's phase
 REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of its own
+SLICE_WINDOW = 6  # a restricting word this near its slice ("TV only", "start with the US")
 HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
 FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", "well", "right",
                   "you", "know", "oh", "yeah", "erm", "er"}
@@ -423,6 +424,7 @@ class Analyzer:
             for i in sorted(clause):
                 m = sent.doc[i]
                 if (lem(m) in markers or m.lower_ in markers) and m.i != t.i and \
+                        abs(m.i - t.i) <= SLICE_WINDOW and \
                         not self._is_negated(m) and not any(
                             sent.doc[j].dep_ == "neg" for j in clause):
                     return f"{m.text} … {t.text}", t.i

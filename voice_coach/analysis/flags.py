@@ -87,10 +87,6 @@ def own_clause(tok: Token) -> set[int]:
     return out
 
 
-def _first_substantive(ctx: FlagContext) -> int | None:
-    return next((i for i, s in enumerate(ctx.sentences) if s.phase != "other"), None)
-
-
 def _opens_on_architecture(ctx: FlagContext, first: int) -> bool:
     """Does the opening design stretch (design sentences before any other substantive phase)
     hold a clause that is about the system in its own right? An aside with a weak design
@@ -162,7 +158,9 @@ def compute_flags(ctx: FlagContext) -> list[Flag]:
                 "failure_modes", "validation")}
     has = {p: bool(ids) for p, ids in claimed.items()}
 
-    first = _first_substantive(ctx)
+    # the first thing the candidate states: what only sets the scene (the mission, the market,
+    # a restated prompt) or asks states nothing
+    first = min((ids[0] for ids in claimed.values() if ids), default=None)
     if first is not None and sents[first].phase == "design" and _opens_on_architecture(ctx, first):
         raised["architecture_before_goal"] = _ev_at(ctx, first)
 
