@@ -61,6 +61,7 @@ CLAUSE_OPENERS = {"if", "when", "whenever", "so", "then", "now", "also", "second
 REASON_MARKS = {"because", "since", "cause", "'cause"}
 REASON_WEIGHT = 0.5  # a cue inside a because-clause explains the main clause's phase
 REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of its own
+AGENDA_DENSITY = 0.6  # share of a sentence's content words that are topic names in a list of them
 SLICE_WINDOW = 6  # a restricting word this near its slice ("TV only", "start with the US")
 HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
 FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", "well", "right",
@@ -750,6 +751,13 @@ class Analyzer:
         topics = {i for _, _, i in s.signals.get("sig:topic_names", [])}
         if not topics:
             return None
+        # "Plan: 1) goal 2) metrics 3) scope ...", "Trade-offs: Failure modes: Launch:": a
+        # list of topic names is a table of contents, whatever its verb
+        content = [t for t in span if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")
+                   and not t.is_stop]
+        named = [t for t in content if t.i in topics or self._lem(t) in lists["topic_names"]]
+        if len(named) >= 3 and len(named) >= AGENDA_DENSITY * len(content):
+            return "agenda"
         subjects = set(lists["agenda_subjects"])
         for _phrase, neg, i in s.signals.get("sig:agenda_verbs", []):
             verb = span.doc[i]
@@ -764,7 +772,9 @@ class Analyzer:
                 [x for x in span if x.i > verb.i]
             hit = [x for x in after if x.i in topics]
             # "start with members who turned on ...": a qualified group is a slice, not a topic
-            if hit and not any(c.dep_ in ("relcl", "acl", "amod", "compound", "prep")
+            # ("the member goal" is still a topic name)
+            if hit and not any(c.dep_ in ("relcl", "acl", "amod", "compound", "prep") and
+                               c.i not in topics
                                for x in hit for c in x.children if x.pos_ == "NOUN"):
                 return "agenda"
         return None
