@@ -77,6 +77,46 @@ PERSONS = {"member", "user", "viewer", "customer", "people", "person", "rider", 
            "teenager", "adult", "newcomer", "beginner", "candidate", "recruiter", "you"}
 
 
+ENUMERATORS = {"one", "two", "three", "four", "five", "six", "seven", "first", "second",
+               "third", "fourth", "fifth", "sixth", "seventh", "firstly", "secondly", "thirdly"}
+ITEM_SKIP = {"and", "then", "also", "plus", "so", "um", "uh", "like", "next", "finally", "lastly",
+             "last", "oh", "on", "top", "of", "that", "beyond"}
+
+
+def _feature_item(span: Span) -> Token | None:
+    """The head noun of a thing introduced as a list item: a sentence that opens (after
+    "and", "then", "also") with an enumerator ("Two, ...", "3) ...", "Fifth,") or with a new
+    thing as a fragment ("A mood classifier, so ..."). Such items are parts of the design,
+    and overbuilding counts them (flags.py)."""
+    if True:
+        toks = [t for t in span if not t.is_space]
+        k = 0
+        enumerated = False
+        while k < len(toks) and (toks[k].is_punct or toks[k].lower_ in ITEM_SKIP or
+                                 toks[k].lower_ in ENUMERATORS or toks[k].like_num):
+            enumerated |= toks[k].lower_ in ENUMERATORS or toks[k].like_num
+            k += 1
+        if k >= len(toks):
+            return None
+        first = toks[k]
+        # the noun the item names: the head of the opening noun phrase
+        head = first
+        while head.dep_ in ("det", "amod", "compound", "nummod", "advmod", "poss") and \
+                head.head.i != head.i and head.head.i > head.i:
+            head = head.head
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        fragment = head.dep_ in ("ROOT", "appos", "npadvmod", "dep") or \
+            head.head.i < first.i  # the noun hangs off the enumerator or a marker before it
+        if (enumerated and fragment) or (first.lower_ in ("a", "an", "new") and fragment):
+            return head
+    return None
+
+
+
+ITEM_WEIGHT = 1.5  # a feature introduced as a list item is a design cue
+
+
 @Language.component(NORM_COMPONENT)
 def lemma_norm(doc: Doc) -> Doc:
     """Put the lower-cased lemma in ``norm_`` so PhraseMatcher(attr="NORM") matches on lemmas
@@ -669,6 +709,11 @@ class Analyzer:
                         any(s.signals.get(f"sig:{n}") for n in pat.signals) and \
                         any(c for _, _, c, _ in hits.get(pat.phase, [])):
                     hits[pat.phase].append((pat.weight, False, True, "+".join(pat.signals)))
+            item = _feature_item(s.span)
+            if item is not None:
+                s.signals.setdefault("sig:item", []).append((item.lemma_.lower(), False, item.i))
+                hits.setdefault("design", []).append(
+                    (ITEM_WEIGHT, False, False, f"item:{item.lemma_.lower()}"))
             heading = self._heading(s.span)
             if heading is not None:
                 phase, phrase = heading
@@ -734,6 +779,23 @@ class Analyzer:
                    and self._lem(t) not in skip and t.lower_ not in skip}
         return len(content) <= 1
 
+    def _aside(self, s: _SentInfo) -> bool:
+        """An aside about the speaker's own life or a tangent: "I was using it this morning",
+        "we did something like this at my last company", "side note, ...". The candidate's
+        story is not the member's goal nor the design."""
+        if s.signals.get("sig:aside_markers"):
+            return True
+        root = s.span.root
+        subj = self._subject_of(root) if root.pos_ in ("VERB", "AUX") else None
+        # the sentence opens on it ("So, um, I did an eight-hour drive ..."); a persona quoted
+        # later in a sentence ("..., please stop, I watched one documentary") is not an aside
+        opening = [t for t in s.span[:8] if not t.is_punct and t.lower_ not in FILLER_OPENERS]
+        return subj is not None and subj.lower_ in ("i", "we") and root.tag_ == "VBD" and \
+            root.lower_ not in ("'d", "d", "would", "had") and bool(opening) and \
+            opening[0].i == subj.i and not any(
+                c.dep_ == "aux" and c.lower_ in ("would", "'d", "will", "'ll")
+                for c in root.children)
+
     def _speech_act(self, s: _SentInfo) -> str | None:
         """"question", "agenda" or "heading" when the sentence states nothing (see
         signals.toml [speech_acts]); None for a statement."""
@@ -748,6 +810,8 @@ class Analyzer:
                     and t.lower_ not in ("first", "then", "the", "next", "now")]
             if len(rest) <= len(heading[1].split()):
                 return "heading"  # "Okay, so, users." announces; the next sentences say
+        if self._aside(s):
+            return "aside"
         topics = {i for _, _, i in s.signals.get("sig:topic_names", [])}
         if not topics:
             return None
@@ -756,6 +820,8 @@ class Analyzer:
         content = [t for t in span if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")
                    and not t.is_stop]
         named = [t for t in content if t.i in topics or self._lem(t) in lists["topic_names"]]
+        if named and len(named) == len(content) and len(content) <= 3:
+            return "heading"  # "5) Options:", "Architecture:", "Okay, so, users."
         if len(named) >= 3 and len(named) >= AGENDA_DENSITY * len(content):
             return "agenda"
         subjects = set(lists["agenda_subjects"])
@@ -899,7 +965,7 @@ class Analyzer:
         # a new speaker starts a new sentence: no sentence mixes the interviewer's words with
         # the candidate's
         starts = {c0 for k, (c0, _c1) in enumerate(chars)
-                  if k == 0 and context or k > 0 and words[k].speaker != words[k - 1].speaker}
+                  if (k == 0 and context) or (k > 0 and words[k].speaker != words[k - 1].speaker)}
         for t in doc:
             if t.idx in starts:
                 t.is_sent_start = True

@@ -114,42 +114,6 @@ def claims(ctx: FlagContext, phase: str) -> list[int]:
             if getattr(ctx.infos[i], "peak", {}).get(phase, (0.0, ""))[0] >= thr]
 
 
-ENUMERATORS = {"one", "two", "three", "four", "five", "six", "seven", "first", "second",
-               "third", "fourth", "fifth", "sixth", "seventh", "firstly", "secondly", "thirdly"}
-ITEM_SKIP = {"and", "then", "also", "plus", "so", "um", "uh", "like", "next", "finally", "lastly",
-             "last", "oh", "on", "top", "of", "that", "beyond"}
-
-
-def feature_items(ctx: FlagContext, ids: Sequence[int]) -> set[str]:
-    """Head nouns of the things introduced one per sentence or list item: a sentence that
-    opens (after "and", "then", "also") with an enumerator ("Two, ...", "3) ...", "Fifth,")
-    or with a new thing as a fragment ("A mood classifier, so ...")."""
-    out: set[str] = set()
-    for i in ids:
-        toks = [t for t in ctx.infos[i].span if not t.is_space]
-        k = 0
-        enumerated = False
-        while k < len(toks) and (toks[k].is_punct or toks[k].lower_ in ITEM_SKIP or
-                                 toks[k].lower_ in ENUMERATORS or toks[k].like_num):
-            enumerated |= toks[k].lower_ in ENUMERATORS or toks[k].like_num
-            k += 1
-        if k >= len(toks):
-            continue
-        first = toks[k]
-        # the noun the item names: the head of the opening noun phrase
-        head = first
-        while head.dep_ in ("det", "amod", "compound", "nummod", "advmod", "poss") and \
-                head.head.i != head.i and head.head.i > head.i:
-            head = head.head
-        if head.pos_ not in ("NOUN", "PROPN"):
-            continue
-        fragment = head.dep_ in ("ROOT", "appos", "npadvmod", "dep") or \
-            head.head.i < first.i  # the noun hangs off the enumerator or a marker before it
-        if enumerated and fragment or (first.lower_ in ("a", "an", "new") and fragment):
-            out.add(head.lemma_.lower())
-    return out
-
-
 def compute_flags(ctx: FlagContext) -> list[Flag]:
     raised: dict[str, Evidence] = {}
     sents = ctx.sentences
@@ -234,7 +198,8 @@ def compute_flags(ctx: FlagContext) -> list[Flag]:
     bundle = [i for i in range(len(sents)) if ctx.signal(i, "sig:bundle", negated=False)]
     # the features listed one after another ("One, a plan picker. Two, wallet payments.")
     # count as much as named system parts
-    comps.update(feature_items(ctx, design_ids))
+    for i in design_ids:
+        comps.update(ctx.signal(i, "sig:item", negated=None))
     n_comp = len(comps)
     if (bundle and n_comp >= ctx.th("overbuilt_bundled_min")) or \
        (not has["scope"] and n_comp >= ctx.th("overbuilt_unscoped_min")) or \

@@ -112,7 +112,7 @@ class FlagRules:
 # [speech_acts] in signals.toml: what tells a sentence that asks, announces or wishes from one
 # that states something (each list is documented there)
 SPEECH_ACT_LISTS = ("assumption", "agenda_verbs", "agenda_subjects", "topic_names", "vague_words",
-                    "count_words")
+                    "count_words", "aside_markers")
 
 
 @dataclass(frozen=True)
