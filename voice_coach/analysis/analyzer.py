@@ -685,6 +685,7 @@ class Analyzer:
             for pat, w, label, at in self._patterns(s.span, cond, s.signals):
                 if pat.signal:
                     s.signals.setdefault(f"sig:{pat.signal}", []).append((label, False, at))
+                s.signals.setdefault(f"pattern:{pat.kind}", []).append((label, False, at))
                 suppressed.update(pat.suppress)
                 if w > 0:
                     if at in reason:

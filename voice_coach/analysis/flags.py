@@ -106,6 +106,36 @@ def _opens_on_architecture(ctx: FlagContext, first: int) -> bool:
     return False
 
 
+# names of the guardrail role: they say a measure is meant to be protected, not that it is
+GUARD_LABELS = {"guardrail", "guardrails", "counter metric", "counter-metric", "countermetric",
+                "balancing metric", "health metric", "protected metric"}
+# a measure said to rise is pushed, not protected ("my guardrail is hours, which should go up")
+RISING = {"up", "increase", "grow", "rise", "improve", "higher", "lift", "boost"}
+
+
+def protects(ctx: FlagContext, i: int) -> bool:
+    """Does sentence i protect a measure: a named measure with protecting wording ("must not
+    drop", "stays flat"), or a refusal to give something up ("what I won't give up on is
+    the bingers")? The role name alone ("my guardrail would be hours, up too") protects
+    nothing, and neither does a promise ("guardrails, I'll come back to those")."""
+    phrases = ctx.signal(i, "sig:guardrail", negated=None)
+    if not phrases:
+        return False
+    if ctx.signal(i, "pattern:refusal"):
+        return True  # "I won't give up X" names what it protects
+    if ctx.signal(i, "sig:deferral"):
+        return False
+    if any(p not in GUARD_LABELS for p in phrases):
+        return True  # protecting wording: "manual rewinds stay flat", "keep an eye on X"
+    measured = ctx.signal(i, "concrete:metrics", negated=None) or \
+        ctx.signal(i, "sig:count_words", negated=None)
+    span = ctx.infos[i].span
+    doc = span.doc
+    rising = [t for t in span if t.lemma_.lower() in RISING and not any(
+        doc[j].lower_ in ("not", "n't", "never", "no") for j in range(max(span.start, t.i - 2), t.i))]
+    return bool(measured) and not rising
+
+
 def claims(ctx: FlagContext, phase: str) -> list[int]:
     """Sentences that state an element of the phase on their own evidence: a sentence that
     only continues the phase before it, or whose only cue is weak, states nothing."""
@@ -142,10 +172,8 @@ def compute_flags(ctx: FlagContext) -> list[Flag]:
     else:
         # a guardrail: protecting wording ("must not get worse", "counter-metric") in a metric
         # sentence, or in a validation sentence that names the measure it protects
-        guard = [i for i in metric_ids if ctx.signal(i, "sig:guardrail", negated=None)]
-        guard += [i for i in ctx.idx("validation")
-                  if ctx.signal(i, "sig:guardrail", negated=None)
-                  and ctx.signal(i, "concrete:metrics", negated=None)]
+        guard = [i for i in metric_ids if protects(ctx, i)]
+        guard += [i for i in ctx.idx("validation") if protects(ctx, i)]
 
         def states_success(i: int) -> bool:
             # a measure (or success wording) in a clause that protects nothing: "success is
