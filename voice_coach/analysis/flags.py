@@ -187,8 +187,13 @@ def compute_flags(ctx: FlagContext) -> list[Flag]:
 
             def free(t: int) -> bool:
                 clause = own_clause(doc[t])
+                # "make sure hours streamed don't go down": the measure is what a guard
+                # governs, in its clause or above it
+                governing = {a.i for a in doc[t].ancestors} | {
+                    c.i for a in doc[t].ancestors for c in a.children
+                    if c.dep_ in ("aux", "neg", "auxpass", "prt")}
                 # "..., otherwise we've just moved X around": the cost of breaking the guard
-                return not (clause & guards) and not any(
+                return not (clause & guards) and not (governing & guards) and not any(
                     doc[x].lower_ in ("otherwise", "else") for x in clause)
             return any(free(t) for t in cands)
 
