@@ -748,7 +748,9 @@ class Analyzer:
                     if own:
                         top = max(own, key=lambda k: own[k])
                         s.peak[phase] = (round(own[top], 3), top)
-            if "clarify_goal" in s.peak and self._vague(s.span):
+            if self._vague(s.span):
+                s.signals["vague"] = [("vague", False, s.span.start)]
+            if "clarify_goal" in s.peak and "vague" in s.signals:
                 s.rejected.append(f"vague wish, not a member goal ({s.peak['clarify_goal'][1]})")
                 del s.peak["clarify_goal"]
             if hedged & set(rules.hedged_phases) and not any(

@@ -162,9 +162,12 @@ def compute_flags(ctx: FlagContext) -> list[Flag]:
         raised["no_member_goal"] = _ev_missing(ctx, ("metrics", "design"))
 
     # a metric claim names a measure; "success is members feeling confident" names none
+    # ("the number I'd drive is new paid memberships": an introducing cue and a specific noun)
     metric_ids = [i for i in claims(ctx, "metrics")
                   if ctx.signal(i, "concrete:metrics", negated=None) or
-                  ctx.signal(i, "sig:guardrail", negated=None)]
+                  ctx.signal(i, "sig:guardrail", negated=None) or
+                  (ctx.infos[i].peak["metrics"][0] >= ctx.th("metric_intro_min") and
+                   not ctx.signal(i, "vague"))]
     if not metric_ids:
         ev = _ev_missing(ctx, ("scope", "constraints", "design"))
         raised["no_success_metric"] = ev
