@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import html
 import re
-import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+import tomllib
 
 from voice_coach.errors import BadInputError
 from voice_coach.values import CANDIDATE, Word
@@ -87,6 +88,10 @@ def default_labels() -> Labels:
     roles = data["roles"]
     return Labels(frozenset(roles["candidate"]), frozenset(roles["interviewer"]),
                   frozenset(data["headings"]["words"]))
+
+
+def _n_words(n: int) -> str:
+    return f"{n} word{'s' if n != 1 else ''}"
 
 
 def _key(name: str) -> str:
@@ -316,9 +321,9 @@ class Choice:
     def summary(self) -> str:
         if not self.candidate:
             return ""
-        others = ", ".join(f"{n} ({w} words)" for n, w in self.speakers.items()
+        others = ", ".join(f"{n} ({_n_words(w)})" for n, w in self.speakers.items()
                            if n != self.candidate)
-        return (f"Analyzing {self.candidate}'s turns ({self.speakers[self.candidate]} words, "
+        return (f"Analyzing {self.candidate}'s turns ({_n_words(self.speakers[self.candidate])}, "
                 f"{self.reason})" + (f"; as context: {others}." if others else "."))
 
 
@@ -329,7 +334,7 @@ def choose_candidate(tr: Transcript, wanted: str | None, where: str,
     words who is not labelled as the interviewer."""
     labels = labels or default_labels()
     speakers = tr.speakers()
-    listing = ", ".join(f"{n or '(unnamed)'} ({w} words)" for n, w in speakers.items())
+    listing = ", ".join(f"{n or '(unnamed)'} ({_n_words(w)})" for n, w in speakers.items())
     if not speakers:
         raise BadInputError(f"{where}: no words to analyze in the transcript.")
     if wanted is not None:
