@@ -125,6 +125,27 @@ def test_labels_are_case_insensitive_and_a_note_inside_a_turn_stays_in_it():
     assert [t.speaker for t in tr2.turns] == ["interviewer", "CANDIDATE"]
 
 
+def test_otter_style_names_with_times_and_names_with_particles_or_accents():
+    text = ("Ana de Souza  0:00\nHow would you improve discovery?\n\n"
+            "Zoë Ødegaard  0:05\nI would start from the member.\nThey want speed.\n\n"
+            "Ana de Souza  0:12\nGo on.\n\nZoë Ødegaard  0:14\nThe metric is starts.\n")
+    tr = parse_transcript(text)
+    assert tr.format == "labeled"
+    assert tr.speakers() == {"Ana de Souza": 7, "Zoë Ødegaard": 13}
+    assert tr.turns[1].text == "I would start from the member. They want speed."
+
+
+def test_a_cue_before_any_named_one_is_unknown_and_arrows_need_no_spaces():
+    text = ("1\n00:00:00,000-->00:00:02,000\nHello there.\n\n"
+            "2\n00:00:02,000 --> 00:00:04,000 align:start\nDana: Welcome.\n\n"
+            "3\n00:00:04,000 --> 00:00:06,000\nArjun: Thanks.\n\n"
+            "4\n00:00:06,000 --> 00:00:08,000\nDana: Go on.\n\n"
+            "5\n00:00:08,000 --> 00:00:09,000\nArjun: Sure.\n")
+    tr = parse_transcript(text)
+    assert [t.speaker for t in tr.turns] == ["Unknown", "Dana", "Arjun", "Dana", "Arjun"]
+    assert (tr.turns[0].start_s, tr.turns[0].end_s) == (0.0, 2.0)
+
+
 def test_a_title_before_the_first_label_is_ignored_and_counted():
     tr = read("names.txt")
     assert tr.ignored_words == 4  # "Mock interview, 3 November"; the bare times are dropped

@@ -101,25 +101,32 @@ def _key(name: str) -> str:
 # -- speaker labels ----------------------------------------------------------------------
 
 _STAMP = r"(?:[\[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?[\])]?)"
+_NAME = r"(?P<name>[^\W\d_][\w.'’-]*(?:[ \t]+(?:[^\W\d_][\w.'’-]*|\d+)){0,3})"
 # "Alice Smith:", "Speaker 2:", "Q:", optionally with a time before or after the name
-# ("[00:01:02] Alice:", "Alice (00:12):"). Names are one to four words, each capitalised
-# (or a number after the first), so "So the goal: retention" is no label.
-_LABEL = re.compile(
-    rf"^\s*(?:{_STAMP}\s+)?(?:[-–—]\s*|>>\s*)?"
-    r"(?P<name>[^\W\d_][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|\d+)){0,3})"
-    rf"(?:\s+{_STAMP})?\s*:(?:\s+|$)(?P<text>.*)$")
+# ("[00:01:02] Alice:", "Alice (00:12):"); or a name and a time alone on a line, the text
+# below (Otter: "Alice Smith  0:03").
+_LABEL = re.compile(rf"^\s*(?:{_STAMP}\s+)?(?:[-–—]\s*|>>\s*)?{_NAME}"
+                    rf"(?:\s+{_STAMP})?\s*:(?:\s+|$)(?P<text>.*)$")
+_NAME_AND_TIME = re.compile(rf"^\s*{_NAME}\s+{_STAMP}\s*$")
 _STAMP_LINE = re.compile(rf"^\s*{_STAMP}\s*$")
+# lower-case words a name may hold ("Ana de Souza"); any other word must be capitalised, so
+# "So the goal: retention" is no label
+_PARTICLES = frozenset("de da del della der den van von la le du dos das di bin al el".split())
 
 
 def _label_at(line: str, labels: Labels) -> tuple[str, str] | None:
     """(name, rest of the line) when the line opens with something shaped like a label."""
-    m = _LABEL.match(line)
+    m = _LABEL.match(line) or _NAME_AND_TIME.match(line)
     if m is None:
         return None
     name = " ".join(m.group("name").split())
-    if not name[0].isupper() and not labels.role(_key(name)):
+    first, *rest = name.split()
+    if labels.role(_key(name)) is None and not (
+            first[0].isupper()
+            and all(w[0].isupper() or w.isdigit() or w in _PARTICLES for w in rest)):
         return None
-    return name, m.group("text").strip()
+    text = m.groupdict().get("text") or ""  # a name-and-time line has its text below
+    return name, text.strip()
 
 
 def _accepted(candidates: Sequence[str], labels: Labels) -> set[str]:
@@ -166,7 +173,6 @@ def parse_text(text: str, labels: Labels | None = None) -> Transcript:
 
 # -- captions ----------------------------------------------------------------------------
 
-_ARROW = re.compile(r"^\s*(?P<a>\S+)\s+-->\s+(?P<b>\S+)(?:\s.*)?$")
 _LOOKS_TIMED = re.compile(r"^\s*[\d:.,]*\d[\d:.,]*\s*-->")  # a timing line, well-formed or not
 _TIME = re.compile(r"^(?:(?P<h>\d+):)?(?P<m>\d{1,2}):(?P<s>\d{2})(?:[.,](?P<f>\d{1,3}))?$")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:\s+(?P<name>[^>]*))?>", re.IGNORECASE)
@@ -245,9 +251,9 @@ def parse_captions(text: str, fmt: str, where: str, labels: Labels | None = None
                 cues[-1].parts += _voices(" ".join(block))  # a blank line inside a cue
             continue
         lineno = first + at
-        m = _ARROW.match(block[at])
-        a = _seconds(m.group("a")) if m else None
-        b = _seconds(m.group("b")) if m else None
+        left, right = block[at].split("-->", 1)
+        a = _seconds(left.strip())
+        b = _seconds(right.split()[0]) if right.split() else None  # then cue settings
         if a is None or b is None:
             raise BadInputError(f"{where} line {lineno}: cannot read the caption timing "
                                 f"{block[at].strip()!r}; expected e.g. "
