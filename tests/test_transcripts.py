@@ -146,6 +146,19 @@ def test_a_cue_before_any_named_one_is_unknown_and_arrows_need_no_spaces():
     assert (tr.turns[0].start_s, tr.turns[0].end_s) == (0.0, 2.0)
 
 
+def test_a_dialogue_run_together_on_one_line_is_split_at_its_role_labels():
+    text = ("Interviewer: Design the homepage. Candidate: The member wants speed. "
+            "Interviewer: Why? Candidate: Because they leave after a minute.")
+    tr = parse_transcript(text)
+    assert [(t.speaker, t.text) for t in tr.turns] == [
+        ("Interviewer", "Design the homepage."), ("Candidate", "The member wants speed."),
+        ("Interviewer", "Why?"), ("Candidate", "Because they leave after a minute.")]
+    # one side only, or a label inside a sentence: an ordinary answer
+    for plain in ("The member wants speed. Candidate: I would cache it.",
+                  "We ask Interviewer: a question. Candidate: answers, in a loop."):
+        assert not parse_transcript(plain).labeled
+
+
 def test_a_title_before_the_first_label_is_ignored_and_counted():
     tr = read("names.txt")
     assert tr.ignored_words == 4  # "Mock interview, 3 November"; the bare times are dropped

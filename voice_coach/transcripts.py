@@ -145,7 +145,7 @@ def _accepted(candidates: Sequence[str], labels: Labels) -> set[str]:
 
 def parse_text(text: str, labels: Labels | None = None) -> Transcript:
     labels = labels or default_labels()
-    lines = text.splitlines()
+    lines = _split_inline_roles(text, labels).splitlines()
     found = [_label_at(line, labels) for line in lines]
     speakers = _accepted([f[0] for f in found if f is not None], labels)
     if not speakers:
@@ -169,6 +169,19 @@ def parse_text(text: str, labels: Labels | None = None) -> Transcript:
     if current is not None:
         turns.append(Turn(current[0], " ".join(current[2]), line=current[1]))
     return Transcript("labeled", tuple(turns), ignored)
+
+
+def _split_inline_roles(text: str, labels: Labels) -> str:
+    """A dialogue run together on few lines ("... cache. Interviewer: Why? Candidate: ...")
+    gets a line break before each role label that follows a sentence end, when labels of
+    both sides are there; any other text is returned as it is."""
+    roles = sorted(labels.candidate_roles | labels.interviewer_roles, key=len, reverse=True)
+    at = re.compile(r"(?:^|(?<=[.?!\"'”])[ \t]+)(?=(" + "|".join(map(re.escape, roles))
+                    + r"):(?:\s|$))", re.IGNORECASE | re.MULTILINE)
+    sides = {labels.role(m.group(1).casefold()) for m in at.finditer(text)}
+    if sides != {"candidate", "interviewer"}:
+        return text
+    return at.sub(lambda m: "\n" if m.start() > 0 and text[m.start() - 1] != "\n" else "", text)
 
 
 # -- captions ----------------------------------------------------------------------------
