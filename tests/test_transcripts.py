@@ -95,6 +95,16 @@ def test_an_unnamed_cue_continues_the_speaker_before_it():
     assert fifth.speaker == "Arjun" and (fifth.start_s, fifth.end_s) == (31.5, 43.5)
 
 
+def test_cues_without_blank_lines_between_them_are_still_cues():
+    text = ("1\n00:00:01,000 --> 00:00:02,000\nDana: Hi.\n2\n00:00:02,000 --> 00:00:03,000\n"
+            "Arjun: Hello.\n00:00:03,000 --> 00:00:04,000\nDana: Go on.\n\n"
+            "4\n00:00:04,000 --> 00:00:05,000\nArjun: Sure.\n")
+    tr = parse_transcript(text)
+    assert [(t.speaker, t.text, t.start_s) for t in tr.turns] == [
+        ("Dana", "Hi.", 1.0), ("Arjun", "Hello.", 2.0), ("Dana", "Go on.", 3.0),
+        ("Arjun", "Sure.", 4.0)]
+
+
 def test_caption_times_survive_into_the_words():
     words = transcript_words(read("teams.vtt"), ARJUN)
     success = next(w for w in words if w.text == "Success")

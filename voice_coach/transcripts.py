@@ -215,17 +215,24 @@ class _Cue:
 
 
 def _blocks(lines: Sequence[str]) -> Iterator[tuple[int, list[str]]]:
-    """(first line number, lines) of each blank-line separated block."""
+    """(first line number, lines) of each cue-sized block: blocks are separated by blank
+    lines, and a second timing line starts a new block even without one (some writers
+    leave the blank line out; a number just before it is that cue's id)."""
     block: list[str] = []
     start = 0
     for i, line in enumerate(lines, 1):
-        if line.strip():
-            if not block:
-                start = i
-            block.append(line)
-        elif block:
+        if not line.strip():
+            if block:
+                yield start, block
+                block = []
+            continue
+        if "-->" in line and any("-->" in b for b in block):
+            cue_id = [block.pop()] if block[-1].strip().isdigit() else []
             yield start, block
-            block = []
+            block, start = cue_id, i - len(cue_id)
+        if not block:
+            start = i
+        block.append(line)
     if block:
         yield start, block
 
