@@ -57,7 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_speech_args(p)
 
     p = sub.add_parser("analyze", help="analyze a text transcript")
-    p.add_argument("transcript", type=Path, help="a text file (or - for stdin)")
+    p.add_argument("transcript", type=Path,
+                   help="plain text, text with speaker labels, .vtt or .srt (or - for stdin)")
+    p.add_argument("--speaker", default=None,
+                   help="whose turns to analyze (default: the one labelled Candidate or A, "
+                        "else the speaker with the most words)")
+    p.add_argument("--out", type=Path, default=None,
+                   help="also write a session folder (for replay, report and export)")
     p.add_argument("--json", action="store_true", help="print JSON instead of the report")
     p.add_argument("--prompt", default=None, help="prompt id, for fix priorities")
 
@@ -126,33 +132,27 @@ def cmd_run(args: argparse.Namespace, audio: Path | None = None, prompt: str | N
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from voice_coach.analysis.analyzer import Analyzer
-    from voice_coach.analysis.repair import words_from_text
-    from voice_coach.errors import BadInputError
     from voice_coach.feedback import written_feedback
-    from voice_coach.prompts import get_prompt
+    from voice_coach.pipeline import AnalyzeOptions, analyze_transcript
     from voice_coach.session import analysis_to_dict
+    from voice_coach.transcripts import read_transcript_text, transcript_info
 
-    if str(args.transcript) == "-":
-        text = sys.stdin.read()
-    else:
-        path: Path = args.transcript
-        if not path.is_file():
-            raise BadInputError(f"{path}: no such file.")
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise BadInputError(f"{path}: not a UTF-8 text file. Give a plain-text transcript "
-                                "(use `voice-coach run` for audio).") from None
-    if not text.strip():
-        raise BadInputError(f"{args.transcript}: the transcript is empty.")
-    prompt = get_prompt(args.prompt)
-    analysis = Analyzer().analyze(words_from_text(text), estimated=True, system=prompt.system)
+    opt = AnalyzeOptions(transcript=args.transcript, speaker=args.speaker,
+                         prompt_id=args.prompt, out_dir=args.out)
+    res = analyze_transcript(opt, read_transcript_text(opt.transcript))
+    if res.choice.candidate and not args.quiet:
+        sys.stderr.write(res.choice.summary() + "\n")
     if args.json:
-        json.dump(analysis_to_dict(analysis), sys.stdout, indent=2, ensure_ascii=False)
+        data = analysis_to_dict(res.analysis)
+        if res.transcript.labeled:
+            data["transcript"] = transcript_info(res.transcript, res.choice)
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(written_feedback(analysis))
+        sys.stdout.write(written_feedback(res.analysis))
+    if res.session_dir is not None:
+        (sys.stderr if args.json else sys.stdout).write(
+            f"\nSession written to {res.session_dir}\n")
     return 0
 
 

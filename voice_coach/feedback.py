@@ -88,6 +88,9 @@ def transcript_markdown(analysis: Analysis, title: str, prompt_text: str = "") -
                 if not any(abs(s.start_s - f.evidence.start_s) < 1e-6 for s in analysis.sentences)]
     block_phase = None
     for s in analysis.sentences:
+        if s.speaker:  # another speaker: a context line inside the block, never a phase
+            out += [f"[{mmss(s.start_s)}–{mmss(s.end_s)}] **{s.speaker}:** {s.text}", ""]
+            continue
         if s.phase != block_phase:
             out += ["", f"## {PHASE_TITLES.get(s.phase, s.phase)} — {mmss(s.start_s)}", ""]
             block_phase = s.phase

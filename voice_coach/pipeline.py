@@ -29,6 +29,14 @@ from voice_coach.session import (
     default_session_dir,
     words_to_list,
 )
+from voice_coach.transcripts import (
+    Choice,
+    Transcript,
+    choose_candidate,
+    parse_transcript,
+    transcript_info,
+    transcript_words,
+)
 from voice_coach.tts import SpeakOptions, SpeechFailed, play_wav, synthesize_with_fallback
 from voice_coach.ui import Status, bar
 from voice_coach.values import Analysis, Utterance, Word
@@ -207,3 +215,57 @@ def run_file(opt: RunOptions, status: Status | None = None,
     if opt.play and wav is not None:
         played = play_wav(wav, opt.output_device)
     return RunResult(final, analysis, spoken, wav, played, timing)
+
+
+@dataclass(frozen=True)
+class AnalyzeOptions:
+    """`voice-coach analyze`: a text transcript (plain, labelled, WebVTT or SRT)."""
+
+    transcript: Path  # Path("-") reads stdin
+    speaker: str | None = None  # whose turns are analyzed (default: see choose_candidate)
+    prompt_id: str | None = None
+    out_dir: Path | None = None  # also write a session folder (no audio)
+
+
+@dataclass
+class AnalyzeResult:
+    analysis: Analysis
+    words: list[Word]
+    transcript: Transcript
+    choice: Choice
+    session_dir: Path | None
+
+
+def analyze_transcript(opt: AnalyzeOptions, text: str, analyzer: Analyzer | None = None
+                       ) -> AnalyzeResult:
+    """Read ``text`` (the transcript's content), analyze the candidate's turns with every
+    speaker's words in order (the others as context), and write a session when asked.
+    Bad input raises before anything is written."""
+    where = "stdin" if str(opt.transcript) == "-" else str(opt.transcript)
+    prompt = get_prompt(opt.prompt_id)
+    transcript = parse_transcript(text, where)
+    choice = choose_candidate(transcript, opt.speaker, where)
+    words = transcript_words(transcript, choice.candidate)
+    analyzer = analyzer or Analyzer(options=AnalyzerOptions(system=prompt.system))
+    # caption times are real: delivery metrics come from them, not from an assumed pace
+    analysis = analyzer.analyze(words, estimated=not transcript.timed, system=prompt.system)
+    session_dir = None
+    if opt.out_dir is not None:
+        stage = StagedSession(opt.out_dir)
+        try:
+            source = where if where == "stdin" else str(opt.transcript.absolute())
+            session = build_session(
+                stage, prompt=prompt, audio_name="", model="", words=words, analysis=analysis,
+                source=source, kind="transcript",
+                extra={"transcript": transcript_info(transcript, choice)})
+            session["audio"] = None  # a text has no recording: replay --speak says so
+            stage.write_text("transcript.md", transcript_markdown(
+                analysis, f"Session {stage.out_dir.name}",
+                prompt.text if prompt.id != "open" else ""))
+            stage.write_text("feedback.txt", written_feedback(analysis))
+            stage.write_json("session.json", session)
+            session_dir = stage.commit()
+        except BaseException:
+            stage.discard()
+            raise
+    return AnalyzeResult(analysis, words, transcript, choice, session_dir)

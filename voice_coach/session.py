@@ -41,7 +41,10 @@ def analysis_from_dict(d: dict[str, Any]) -> Analysis:
 
 
 def words_to_list(words: list[Word]) -> list[dict[str, Any]]:
-    return [{"text": w.text, "start_s": w.start_s, "end_s": w.end_s, "prob": w.prob} for w in words]
+    """Words as session.json keeps them; ``speaker`` only for another speaker's words (the
+    candidate's, by far the most, stay as small as before)."""
+    return [{"text": w.text, "start_s": w.start_s, "end_s": w.end_s, "prob": w.prob,
+             **({"speaker": w.speaker} if w.speaker else {})} for w in words]
 
 
 def load_session(directory: Path) -> dict[str, Any]:

@@ -89,15 +89,21 @@ def open_session(path: Path) -> tuple[Path, dict[str, Any]]:
     return session_dir, data
 
 
+def _speaker(entry: dict[str, Any]) -> str:
+    """Who said it: "" (the candidate) unless the entry names another speaker."""
+    who = entry.get("speaker")
+    return who if isinstance(who, str) else ""
+
+
 def sentences_of(session: dict[str, Any]) -> list[Sentence]:
-    out = [Sentence(str(s["text"]), str(s["phase"]), float(s["start_s"]), float(s["end_s"]))
-           for s in session.get("sentences", [])]
+    out = [Sentence(str(s["text"]), str(s["phase"]), float(s["start_s"]), float(s["end_s"]),
+                    _speaker(s)) for s in session.get("sentences", [])]
     return sorted(out, key=lambda s: s.start_s)
 
 
 def words_of(session: dict[str, Any]) -> list[Word]:
     out = [Word(str(w["text"]), float(w["start_s"]), float(w["end_s"]),
-                float(w.get("prob", 1.0) or 0.0)) for w in session.get("words", [])]
+                float(w.get("prob", 1.0) or 0.0), _speaker(w)) for w in session.get("words", [])]
     return sorted(out, key=lambda w: w.start_s)
 
 

@@ -109,7 +109,7 @@ def speech_cues(session: dict[str, Any]) -> list[Cue]:
         if not tokens:
             continue
         times = _token_times(s, tokens, ws)
-        label = f"[{phase_title(s.phase)}]"
+        label = f"[{s.speaker}]" if s.speaker else f"[{phase_title(s.phase)}]"
         for a, b in _split(tokens, times):
             start = times[a][0]
             end = max(times[b - 1][1], start + MIN_CUE_S)

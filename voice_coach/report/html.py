@@ -51,7 +51,7 @@ PHASE_COLORS = {
 EXTRA_COLORS = ("#5c7cfa", "#12b886", "#f76707", "#ae3ec9", "#1098ad", "#e8590c")
 SEVERITIES = ("high", "medium", "low")
 KIND_LABELS = {"run": "Recorded answer", "practice": "Live practice",
-               "recovered": "Recovered session"}
+               "recovered": "Recovered session", "transcript": "Text transcript"}
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,10 @@ def write_html_report(session: dict[str, Any], session_dir: Path, out: Path) -> 
     says, then in ``session_dir/audio.wav``; without it the page says so and has no player."""
     session_dir = Path(session_dir)
     out = Path(out)
-    audio = _embed_audio(_find_audio(session, session_dir))
+    if "audio" in session and session["audio"] is None:  # analyzed from a text transcript
+        audio = _Audio(None, None, "Analyzed from a text transcript: there is no recording.")
+    else:
+        audio = _embed_audio(_find_audio(session, session_dir))
     page = render_html(session, session_dir, audio)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -234,7 +237,9 @@ def _humanize(flag_id: str) -> str:
 
 
 def _sentences(session: dict[str, Any]) -> list[_Sentence]:
-    raw = [s for s in session.get("sentences") or [] if isinstance(s, dict)]
+    """The candidate's sentences: the timeline and phases are about them only."""
+    raw = [s for s in session.get("sentences") or [] if isinstance(s, dict)
+           and not s.get("speaker")]
     items = [(_num(s.get("start_s")), _num(s.get("end_s")), str(s.get("text", "")),
               str(s.get("phase") or "other")) for s in raw]
     items.sort(key=lambda it: it[0])
@@ -482,6 +487,26 @@ def _metrics_html(metrics: dict[str, Any], duration: float, color: _Palette) -> 
             f"<tbody>{body}{phase_rows}</tbody></table></div>{note}</section>")
 
 
+def _context_lines(session: dict[str, Any]) -> list[tuple[float, str, str]]:
+    """Other speakers' sentences (an interviewer in a transcript), one line per turn."""
+    out: list[tuple[float, str, str]] = []
+    last = None
+    raw = sorted((s for s in session.get("sentences") or [] if isinstance(s, dict)),
+                 key=lambda s: _num(s.get("start_s")))
+    for s in raw:
+        who = s.get("speaker")
+        if not who or not isinstance(who, str):
+            last = None
+            continue
+        if last == who:
+            start, _, text = out[-1]
+            out[-1] = (start, who, f"{text} {s.get('text', '')}")
+        else:
+            out.append((_num(s.get("start_s")), who, str(s.get("text", ""))))
+        last = who
+    return out
+
+
 def _turn_questions(session: dict[str, Any]) -> list[tuple[float, str, str]]:
     turns = session.get("turns")
     if not isinstance(turns, list) or not turns:
@@ -512,7 +537,7 @@ def _transcript_html(session: dict[str, Any], sentences: list[_Sentence],
         best = min(sentences, key=lambda s: abs(s.start_s - f["start_s"]))
         if abs(best.start_s - f["start_s"]) < 0.05:
             flags_at.setdefault(best.index, []).append((i, f))
-    questions = _turn_questions(session)
+    questions = sorted(_turn_questions(session) + _context_lines(session), key=lambda q: q[0])
     block: str | None = None
     parts: list[str] = []
 

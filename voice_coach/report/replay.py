@@ -17,7 +17,7 @@ import tempfile
 import textwrap
 import wave
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -44,6 +44,9 @@ class ReplayStep:
     flags: tuple[Flag, ...] = ()
     question: str | None = None  # the coach's follow-up asked just before (practice turns)
     index: int = 0  # position among all the session's steps, 0-based
+    # other speakers' sentences (an interviewer in a transcript) said just before this step,
+    # or after it for the last step: shown as context, never part of the step's phase
+    context: tuple[Sentence, ...] = ()
 
     @property
     def title(self) -> str:
@@ -95,21 +98,32 @@ def _turn_starts(session: dict[str, Any]) -> list[tuple[float, str | None]]:
     return sorted(out, key=lambda x: x[0])
 
 
+_Group = tuple[list[Sentence], str | None, list[Sentence]]  # sentences, question, context
+
+
 def _group(sentences: Sequence[Sentence], turn_starts: Sequence[tuple[float, str | None]]
-           ) -> list[tuple[list[Sentence], str | None]]:
-    """Runs of consecutive sentences in one phase; a run never crosses into a new turn."""
-    groups: list[tuple[list[Sentence], str | None]] = []
+           ) -> list[_Group]:
+    """Runs of the candidate's consecutive sentences in one phase; a run never crosses into
+    a new turn, and another speaker's words start a new turn."""
+    groups: list[_Group] = []
     pending = list(turn_starts)
+    context: list[Sentence] = []
     for s in sentences:
+        if s.speaker:
+            context.append(s)
+            continue
         question = None
-        new_turn = False
+        new_turn = bool(context)
         while pending and s.start_s >= pending[0][0] - PLACE_TOLERANCE_S:
             question = pending.pop(0)[1] or question
             new_turn = True
         if groups and not new_turn and groups[-1][0][-1].phase == s.phase:
             groups[-1][0].append(s)
         else:
-            groups.append(([s], question))
+            groups.append(([s], question, context))
+            context = []
+    if groups:
+        groups[-1][2].extend(context)  # what others said after the candidate's last words
     return groups
 
 
@@ -130,8 +144,8 @@ def replay_plan(session: dict[str, Any]) -> ReplayPlan:
     """Every step of the session, in time order, and the flags no step holds."""
     sentences = sentences_of(session)
     groups = _group(sentences, _turn_starts(session))
-    steps = [ReplayStep(g[0].phase, g[0].start_s, max(s.end_s for s in g), tuple(g), (), q, i)
-             for i, (g, q) in enumerate(groups)]
+    steps = [ReplayStep(g[0].phase, g[0].start_s, max(s.end_s for s in g), tuple(g), (), q, i,
+                        tuple(c)) for i, (g, q, c) in enumerate(groups)]
     placed: dict[int, list[Flag]] = {}
     unplaced: list[Flag] = []
     for f in flags_of(session):
@@ -140,9 +154,7 @@ def replay_plan(session: dict[str, Any]) -> ReplayPlan:
             unplaced.append(f)
         else:
             placed.setdefault(i, []).append(f)
-    steps = [ReplayStep(st.phase, st.start_s, st.end_s, st.sentences,
-                        tuple(placed.get(i, ())), st.question, st.index)
-             for i, st in enumerate(steps)]
+    steps = [replace(st, flags=tuple(placed.get(i, ()))) for i, st in enumerate(steps)]
     return ReplayPlan(steps, unplaced)
 
 
@@ -194,8 +206,9 @@ def render_step(step: ReplayStep, position: int, total: int, width: int = 88) ->
         lines += wrap.wrap(f"Coach asked: {step.question}")
     said = textwrap.TextWrapper(width=max(40, width), initial_indent="  ",
                                 subsequent_indent=" " * 9)
-    for s in step.sentences:
-        lines += said.wrap(f"{mmss(s.start_s)}  {s.text.strip()}")
+    for s in sorted(step.sentences + step.context, key=lambda s: s.start_s):
+        who = f"{s.speaker}: " if s.speaker else ""
+        lines += said.wrap(f"{mmss(s.start_s)}  {who}{s.text.strip()}")
     flag_wrap = textwrap.TextWrapper(width=max(40, width), initial_indent="  ",
                                      subsequent_indent="      ")
     for f in step.flags:
