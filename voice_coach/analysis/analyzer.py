@@ -303,6 +303,8 @@ class Analyzer:
         count = set(self.signals.lists["count_words"])
         near = list(doc[max(sent.start, start - 2):min(sent.end, end + 2)])
         near += [c for t in doc[start:end] for c in t.children]
+        # "signups in the first week": what the measure is counted over
+        near += [g for c in near if c.dep_ == "prep" for g in c.subtree]
         return any(t.like_num or self._lem(t) in count or t.lower_ in count for t in near)
 
     def _speaker_does(self, tok: Token) -> bool:
@@ -373,7 +375,7 @@ class Analyzer:
                     continue
                 for comp in t.head.children:
                     if comp.dep_ in ("attr", "acomp") and comp.i > t.i:
-                        first = sorted(x.i for x in comp.subtree)[:3]
+                        first = sorted(x.i for x in comp.subtree)[:6]
                         if any(i in concrete for i in first):
                             return f"{t.text} {t.head.text}", t.i
             return None
@@ -777,10 +779,12 @@ class Analyzer:
         word that is not vague, a person or a topic name."""
         lists = self.signals.lists
         skip = set(lists["vague_words"]) | set(lists["topic_names"]) | PERSONS
-        content = {self._lem(t) for t in span
-                   if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM") and not t.is_stop
+        words = [t for t in span if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")]
+        content = {self._lem(t) for t in words if not t.is_stop
                    and self._lem(t) not in skip and t.lower_ not in skip}
-        return len(content) <= 1
+        wishes = [t for t in words if self._lem(t) in lists["vague_words"] and not t.is_stop]
+        # nothing specific at all, or one word next to a wish ("creators want to grow")
+        return not content or (len(content) == 1 and bool(wishes))
 
     def _aside(self, s: _SentInfo) -> bool:
         """An aside about the speaker's own life or a tangent: "I was using it this morning",

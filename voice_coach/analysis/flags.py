@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from voice_coach.analysis.rules import FlagRules
-from voice_coach.values import Evidence, Flag, Sentence
+from voice_coach.values import CANDIDATE, Evidence, Flag, Sentence
 
 MISSING = "(not said)"
 
@@ -63,8 +63,9 @@ def _ev_missing(ctx: FlagContext, before_phase: Sequence[str], default_last: boo
         if ids:
             s = ctx.sentences[ids[0]]
             return Evidence(f"{MISSING} expected before: {_quote(s, 100)}", s.start_s)
-    if ctx.sentences:
-        s = ctx.sentences[-1] if default_last else ctx.sentences[0]
+    own = [s for s in ctx.sentences if s.speaker == CANDIDATE]  # not the interviewer's lines
+    if own:
+        s = own[-1] if default_last else own[0]
         where = "at the close, after" if default_last else "at the opening, before"
         return Evidence(f"{MISSING} expected {where}: {_quote(s, 100)}", s.start_s)
     return Evidence(MISSING, 0.0)
