@@ -133,7 +133,8 @@ def protects(ctx: FlagContext, i: int) -> bool:
     span = ctx.infos[i].span
     doc = span.doc
     rising = [t for t in span if t.lemma_.lower() in RISING and not any(
-        doc[j].lower_ in ("not", "n't", "never", "no") for j in range(max(span.start, t.i - 2), t.i))]
+        doc[j].lower_ in ("not", "n't", "never", "no")
+        for j in range(max(span.start, t.i - 2), t.i))]
     return bool(measured) and not rising
 
 
