@@ -61,6 +61,7 @@ CLAUSE_OPENERS = {"if", "when", "whenever", "so", "then", "now", "also", "second
 REASON_MARKS = {"because", "since", "cause", "'cause"}
 REASON_WEIGHT = 0.5  # a cue inside a because-clause explains the main clause's phase
 REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of its own
+NO_CLAIM_OTHER = 0.3  # pull toward `other` for a sentence with no cue that carries a phase
 AGENDA_DENSITY = 0.6  # share of a sentence's content words that are topic names in a list of them
 SLICE_WINDOW = 6  # a restricting word this near its slice ("TV only", "start with the US")
 HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
@@ -755,6 +756,9 @@ class Analyzer:
             if "clarify_goal" in s.peak and "vague" in s.signals:
                 s.rejected.append(f"vague wish, not a member goal ({s.peak['clarify_goal'][1]})")
                 del s.peak["clarify_goal"]
+            if not any(w >= rules.threshold for w, _p in s.peak.values()):
+                # nothing here carries a phase on its own: scene-setting, a story, a wish
+                s.scores["other"] = s.scores.get("other", 0.0) + NO_CLAIM_OTHER
             if hedged & set(rules.hedged_phases) and not any(
                     p in s.scores for p in hedged & set(rules.hedged_phases)):
                 # talk about metrics or trade-offs that names none: filler, not a phase
