@@ -857,6 +857,19 @@ class Analyzer:
         return None
 
     @staticmethod
+    def _opens_list_item(t: Token) -> bool:
+        """Typed notes: "... Gen Z. Step 2: Metrics: ...", "...; 3) Edge prefetch": a list
+        marker after a sentence or item end starts a new sentence, whatever the parser thinks
+        of the abbreviation before it."""
+        doc = t.doc
+        if t.i == 0 or t.i + 1 >= len(doc) or doc[t.i - 1].text[-1] not in ".;:!?":
+            return False
+        nxt = doc[t.i + 1]
+        if t.lower_ == "step":
+            return nxt.like_num
+        return (t.like_num or (len(t.text) == 1 and t.is_alpha)) and nxt.text == ")"
+
+    @staticmethod
     def _list_marker(toks: list[Token], i: int) -> bool:
         """A list marker of typed notes: "1)", "a.", "2.", "Step 3:", "-"."""
         t = toks[i]
@@ -978,7 +991,7 @@ class Analyzer:
         starts = {c0 for k, (c0, _c1) in enumerate(chars)
                   if (k == 0 and context) or (k > 0 and words[k].speaker != words[k - 1].speaker)}
         for t in doc:
-            if t.idx in starts:
+            if t.idx in starts or self._opens_list_item(t):
                 t.is_sent_start = True
         for _name, proc in self.nlp.pipeline:
             doc = proc(doc)
