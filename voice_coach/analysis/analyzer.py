@@ -62,7 +62,8 @@ REASON_MARKS = {"because", "since", "cause", "'cause"}
 REASON_WEIGHT = 0.5  # a cue inside a because-clause explains the main clause's phase
 REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of its own
 NO_CLAIM_OTHER = 0.3  # pull toward `other` for a sentence with no cue that carries a phase
-AGENDA_DENSITY = 0.6  # share of a sentence's content words that are topic names in a list of them
+AGENDA_DENSITY = 0.6
+AGENDA_REST = 3  # content words an announcement may have beside what it announces  # share of a sentence's content words that are topic names in a list of them
 SLICE_WINDOW = 6  # a restricting word this near its slice ("TV only", "start with the US")
 HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
 FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", "well", "right",
@@ -850,9 +851,14 @@ class Analyzer:
             hit = [x for x in after if x.i in topics]
             # "start with members who turned on ...": a qualified group is a slice, not a topic
             # ("the member goal" is still a topic name)
-            if hit and not any(c.dep_ in ("relcl", "acl", "amod", "compound", "prep") and
-                               c.i not in topics
-                               for x in hit for c in x.children if x.pos_ == "NOUN"):
+            # "let me start with the member, someone browsing on a TV makes snap decisions":
+            # an announcement followed by what it announces states that
+            inside = {x.i for x in verb.subtree}
+            rest = [t for t in content if t.i not in inside and t.i != verb.i
+                    and t.i not in topics]
+            if hit and len(rest) <= AGENDA_REST and not any(
+                    c.dep_ in ("relcl", "acl", "amod", "compound", "prep") and c.i not in topics
+                    for x in hit for c in x.children if x.pos_ == "NOUN"):
                 return "agenda"
         return None
 
