@@ -250,6 +250,8 @@ def speech_mode(args: argparse.Namespace, answers: list[dict[str, Any]]) -> int:
     transcribers: dict[tuple[bool, bool], Any] = {}
     headline = (not args.no_hotwords, not args.no_repair)
     configs = [(True, True), (True, False), (False, True), (False, False)]
+    if args.headline_only:
+        configs = [headline]
     filler_answers = [d for d in answers if count_fillers_text(d["text"]) >= 3]
     t_start = time.perf_counter()
     for voice in voices:
@@ -263,11 +265,11 @@ def speech_mode(args: argparse.Namespace, answers: list[dict[str, Any]]) -> int:
             text_flags = flag_vector(text_an[d["_stem"]])
             text_pred, _ = speech_phase_hits(
                 d["sentences"], _words_of(text_an[d["_stem"]], d["text"]), text_an[d["_stem"]])
-            for hw in (True, False):
+            for hw in sorted({c[0] for c in configs}, reverse=True):
                 words, dur = transcribe(wav, voice, d["_stem"], hw, True, transcribers)
-                if hw:
+                if hw == headline[0]:
                     audio_s += dur
-                for rep in (True, False):
+                for rep in sorted({c[1] for c in configs if c[0] == hw}, reverse=True):
                     an = an_repair if rep else an_norepair
                     a = an.analyze(words, duration_s=dur)
                     r = res[(hw, rep)]
@@ -305,6 +307,8 @@ def speech_mode(args: argparse.Namespace, answers: list[dict[str, Any]]) -> int:
             print(f"{'':21s}{'on' if c[0] else 'off':8s} {'on' if c[1] else 'off':6s}  "
                   f"{r['agree'] / max(1, r['pairs']):10.3f} {r['tally'].macro():8.3f} "
                   f"{r['tally'].phase_acc():9.3f}")
+        if args.headline_only:
+            continue
         # fillers: how many um/uh in the text survive, with and without the filler prompt
         print(f"\nfiller survival ({voice}, answers with >= 3 fillers in the text: "
               f"{len(filler_answers)}):")
@@ -340,6 +344,8 @@ def main() -> int:
     ap.add_argument("--no-hotwords", action="store_true",
                     help="speech headline without hotword biasing")
     ap.add_argument("--limit", type=int, default=0, help="only the first N answers")
+    ap.add_argument("--headline-only", action="store_true",
+                    help="speech: only the headline configuration (no ablation, no fillers)")
     ap.add_argument("--split", choices=("all", "tune", "aside"), default="all",
                     help="scripts/corpus_split.toml: 'aside' is the split kept out of tuning")
     args = ap.parse_args()

@@ -16,7 +16,7 @@ from typing import Any
 
 from voice_coach.audio.io import atomic_write_bytes
 from voice_coach.errors import BadInputError, OutputError
-from voice_coach.values import Analysis, Evidence, Flag, Metrics, Sentence, Word
+from voice_coach.values import Analysis, Claim, Evidence, Flag, Metrics, Sentence, Word
 
 SCHEMA_VERSION = 1
 
@@ -27,6 +27,7 @@ def analysis_to_dict(a: Analysis) -> dict[str, Any]:
         "flags": [dataclasses.asdict(f) for f in a.flags],
         "strengths": list(a.strengths),
         "metrics": dataclasses.asdict(a.metrics),
+        "claims": [dataclasses.asdict(c) for c in a.claims],
     }
 
 
@@ -37,6 +38,7 @@ def analysis_from_dict(d: dict[str, Any]) -> Analysis:
                     f.get("prompted", False)) for f in d["flags"]],
         strengths=list(d["strengths"]),
         metrics=Metrics(**d["metrics"]),
+        claims=[Claim(**c) for c in d.get("claims", [])],  # sessions before claims have none
     )
 
 

@@ -74,6 +74,20 @@ class Flag:
     prompted: bool = False
 
 
+@dataclass(frozen=True)
+class Claim:
+    """One rubric element the candidate asserted, with its evidence: ``kind`` is member_goal,
+    success_metric, guardrail, scope, constraint (``detail``: latency, reliability, scale or
+    learning), tradeoff, failure_mode, validation or first_version_part (``detail``: the part);
+    ``quote`` is the sentence that states it and ``cue`` the words that carry it."""
+
+    kind: str
+    quote: str
+    cue: str
+    start_s: float
+    detail: str = ""
+
+
 @dataclass
 class Metrics:
     duration_s: float
@@ -93,3 +107,4 @@ class Analysis:
     flags: list[Flag]
     strengths: list[str]
     metrics: Metrics
+    claims: list[Claim] = field(default_factory=list)

@@ -62,8 +62,8 @@ REASON_MARKS = {"because", "since", "cause", "'cause"}
 REASON_WEIGHT = 0.5  # a cue inside a because-clause explains the main clause's phase
 REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of its own
 NO_CLAIM_OTHER = 0.3  # pull toward `other` for a sentence with no cue that carries a phase
-AGENDA_DENSITY = 0.6
-AGENDA_REST = 3  # content words an announcement may have beside what it announces  # share of a sentence's content words that are topic names in a list of them
+AGENDA_DENSITY = 0.6  # share of a sentence's content words that are topic names in a list of them
+AGENDA_REST = 3  # content words an announcement may have beside what it announces
 SLICE_WINDOW = 6  # a restricting word this near its slice ("TV only", "start with the US")
 HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
 FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", "well", "right",
@@ -1040,16 +1040,23 @@ class Analyzer:
             Sentence(s.span.text.strip(), s.phase, words[s.first_word].start_s,
                      words[s.last_word].end_s, s.speaker) for s in infos
         ]
-        from voice_coach.analysis.flags import FlagContext, compute_flags, strengths_for
+        from voice_coach.analysis.flags import (
+            FlagContext,
+            claim_values,
+            compute_flags,
+            find_claims,
+            strengths_for,
+        )
 
         ctx = FlagContext(infos=infos, sentences=sentences, rules=self.flag_rules,
                           duration_s=duration_s if duration_s is not None else
                           (words[-1].end_s if words else 0.0),
                           system=system or self.opt.system)
-        flags = compute_flags(ctx)
-        strengths = strengths_for(ctx, {f.id for f in flags})
+        found = find_claims(ctx)
+        flags = compute_flags(ctx, found)
+        strengths = strengths_for(ctx, {f.id for f in flags}, found)
         metrics = delivery_metrics(words, sentences, duration_s, estimated)
-        return Analysis(sentences, flags, strengths, metrics)
+        return Analysis(sentences, flags, strengths, metrics, claim_values(ctx, found))
 
 
 _DEFAULT: Analyzer | None = None

@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from voice_coach.analysis.rules import FlagRules
-from voice_coach.values import CANDIDATE, Evidence, Flag, Sentence
+from voice_coach.values import CANDIDATE, Claim, Evidence, Flag, Sentence
 
 MISSING = "(not said)"
 
@@ -146,104 +146,128 @@ def claims(ctx: FlagContext, phase: str) -> list[int]:
             if getattr(ctx.infos[i], "peak", {}).get(phase, (0.0, ""))[0] >= thr]
 
 
-def compute_flags(ctx: FlagContext) -> list[Flag]:
-    raised: dict[str, Evidence] = {}
-    sents = ctx.sentences
+@dataclass
+class Claims:
+    """What the candidate asserted, as sentence indices per rubric element (see
+    ``find_claims``); the flags, the strengths and the feedback are decided from these."""
+
+    member_goal: list[int]
+    success_metric: list[int]
+    guardrail: list[int]
+    metric: list[int]  # every sentence naming a measure, pushed or protected
+    scope: list[int]
+    constraint: dict[str, list[int]]  # latency / reliability / scale / learning -> sentences
+    tradeoff: list[int]
+    failure_mode: list[int]
+    validation: list[int]
+    design: list[int]
+    parts: dict[str, int]  # the first version's parts and features -> first sentence naming it
+    bundle: list[int]  # "ship all of it together"
+    first: int | None  # the first sentence that claims anything
+
+
+def find_claims(ctx: FlagContext) -> Claims:
     claimed = {p: claims(ctx, p) for p in
                ("clarify_goal", "metrics", "scope", "constraints", "design", "tradeoffs",
                 "failure_modes", "validation")}
-    has = {p: bool(ids) for p, ids in claimed.items()}
-
     # the first thing the candidate states: what only sets the scene (the mission, the market,
     # a restated prompt) or asks states nothing
     first = min((ids[0] for ids in claimed.values() if ids), default=None)
-    if first is not None and sents[first].phase == "design" and _opens_on_architecture(ctx, first):
-        raised["architecture_before_goal"] = _ev_at(ctx, first)
-
-    if not has["clarify_goal"]:
-        raised["no_member_goal"] = _ev_missing(ctx, ("metrics", "design"))
-
     # a metric claim names a measure; "success is members feeling confident" names none
     # ("the number I'd drive is new paid memberships": an introducing cue and a specific noun)
-    metric_ids = [i for i in claims(ctx, "metrics")
+    metric_ids = [i for i in claimed["metrics"]
                   if ctx.signal(i, "concrete:metrics", negated=None) or
                   ctx.signal(i, "sig:guardrail", negated=None) or
                   (ctx.infos[i].peak["metrics"][0] >= ctx.th("metric_intro_min") and
                    not ctx.signal(i, "vague"))]
-    if not metric_ids:
+    # a guardrail: protecting wording ("must not get worse", "counter-metric") in a metric
+    # sentence, or in a validation sentence that names the measure it protects
+    guard = [i for i in metric_ids if protects(ctx, i)]
+    guard += [i for i in ctx.idx("validation") if protects(ctx, i)]
+
+    def states_success(i: int) -> bool:
+        # a measure (or success wording) in a clause that protects nothing: "success is
+        # X, and the guardrail is Y" names X as success; "cancellations must not go up"
+        # only protects
+        span = ctx.infos[i].span
+        guards = set(ctx.all_at(i, "sig:guardrail"))
+        cands = ctx.all_at(i, "sig:success_metric", negated=False) + \
+            ctx.all_at(i, "concrete:metrics")
+        doc = span.doc
+
+        def free(t: int) -> bool:
+            clause = own_clause(doc[t])
+            # "make sure hours streamed don't go down": the measure is what a guard
+            # governs, in its clause or above it
+            governing = {a.i for a in doc[t].ancestors} | {
+                c.i for a in doc[t].ancestors for c in a.children
+                if c.dep_ in ("aux", "neg", "auxpass", "prt")}
+            # "..., otherwise we've just moved X around": the cost of breaking the guard
+            return not (clause & guards) and not (governing & guards) and not any(
+                doc[x].lower_ in ("otherwise", "else") for x in clause)
+        return any(free(t) for t in cands)
+
+    kinds: dict[str, list[int]] = {}
+    for i in ctx.idx("constraints"):
+        for kind in ("latency", "reliability", "scale", "learning"):
+            if ctx.signal(i, f"kind:{kind}", negated=None):
+                kinds.setdefault(kind, []).append(i)
+    # the first version's parts: named system parts and features introduced one per sentence
+    # or list item ("One, a plan picker. Two, wallet payments.")
+    parts: dict[str, int] = {}
+    for i in sorted(ctx.idx("design") + ctx.idx("scope")):
+        for name in ctx.signal(i, "sig:components", negated=False) + \
+                ctx.signal(i, "sig:item", negated=None):
+            parts.setdefault(name, i)
+    return Claims(
+        member_goal=claimed["clarify_goal"], success_metric=[i for i in metric_ids
+                                                             if states_success(i)],
+        guardrail=guard, metric=metric_ids, scope=claimed["scope"], constraint=kinds,
+        tradeoff=claimed["tradeoffs"], failure_mode=claimed["failure_modes"],
+        validation=claimed["validation"], design=claimed["design"], parts=parts,
+        bundle=[i for i in range(len(ctx.sentences))
+                if ctx.signal(i, "sig:bundle", negated=False)],
+        first=first)
+
+
+def compute_flags(ctx: FlagContext, found: Claims | None = None) -> list[Flag]:
+    raised: dict[str, Evidence] = {}
+    sents = ctx.sentences
+    c = found or find_claims(ctx)
+    if c.first is not None and sents[c.first].phase == "design" and \
+            _opens_on_architecture(ctx, c.first):
+        raised["architecture_before_goal"] = _ev_at(ctx, c.first)
+    if not c.member_goal:
+        raised["no_member_goal"] = _ev_missing(ctx, ("metrics", "design"))
+    if not c.metric:
         ev = _ev_missing(ctx, ("scope", "constraints", "design"))
         raised["no_success_metric"] = ev
         raised["no_guardrail"] = ev
     else:
-        # a guardrail: protecting wording ("must not get worse", "counter-metric") in a metric
-        # sentence, or in a validation sentence that names the measure it protects
-        guard = [i for i in metric_ids if protects(ctx, i)]
-        guard += [i for i in ctx.idx("validation") if protects(ctx, i)]
-
-        def states_success(i: int) -> bool:
-            # a measure (or success wording) in a clause that protects nothing: "success is
-            # X, and the guardrail is Y" names X as success; "cancellations must not go up"
-            # only protects
-            span = ctx.infos[i].span
-            guards = set(ctx.all_at(i, "sig:guardrail"))
-            cands = ctx.all_at(i, "sig:success_metric", negated=False) + \
-                ctx.all_at(i, "concrete:metrics")
-            doc = span.doc
-
-            def free(t: int) -> bool:
-                clause = own_clause(doc[t])
-                # "make sure hours streamed don't go down": the measure is what a guard
-                # governs, in its clause or above it
-                governing = {a.i for a in doc[t].ancestors} | {
-                    c.i for a in doc[t].ancestors for c in a.children
-                    if c.dep_ in ("aux", "neg", "auxpass", "prt")}
-                # "..., otherwise we've just moved X around": the cost of breaking the guard
-                return not (clause & guards) and not (governing & guards) and not any(
-                    doc[x].lower_ in ("otherwise", "else") for x in clause)
-            return any(free(t) for t in cands)
-
-        success = [i for i in metric_ids if states_success(i)]
-        if not success:
-            raised["no_success_metric"] = _ev_at(ctx, metric_ids[0])
-        if not guard:
-            raised["no_guardrail"] = _ev_at(ctx, (success or metric_ids)[0])
-
-    if not has["scope"]:
+        if not c.success_metric:
+            raised["no_success_metric"] = _ev_at(ctx, c.metric[0])
+        if not c.guardrail:
+            raised["no_guardrail"] = _ev_at(ctx, (c.success_metric or c.metric)[0])
+    if not c.scope:
         raised["no_scope"] = _ev_missing(ctx, ("design",))
-
-    kinds = set()
-    for i in ctx.idx("constraints"):
-        for kind in ("latency", "reliability", "scale", "learning"):
-            if ctx.signal(i, f"kind:{kind}", negated=None):
-                kinds.add(kind)
-    if len(kinds) < ctx.th("min_constraint_kinds"):
+    if len(c.constraint) < ctx.th("min_constraint_kinds"):
         cids = ctx.idx("constraints")
         raised["missing_constraints"] = (_ev_at(ctx, cids[0]) if cids
                                          else _ev_missing(ctx, ("design",)))
-
-    if not has["tradeoffs"]:
+    if not c.tradeoff:
         raised["no_tradeoff"] = _ev_missing(ctx, ("failure_modes", "validation"), default_last=True)
-    if not has["failure_modes"]:
+    if not c.failure_mode:
         raised["no_failure_mode"] = _ev_missing(ctx, ("validation",), default_last=True)
-    if not has["validation"]:
+    if not c.validation:
         raised["no_validation"] = _ev_missing(ctx, (), default_last=True)
 
-    # overbuilt v1: many distinct new components, said to ship together or with no scope
-    design_ids = ctx.idx("design") + ctx.idx("scope")
-    comps: set[str] = set()
-    for i in design_ids:
-        comps.update(ctx.signal(i, "sig:components", negated=False))
-    bundle = [i for i in range(len(sents)) if ctx.signal(i, "sig:bundle", negated=False)]
-    # the features listed one after another ("One, a plan picker. Two, wallet payments.")
-    # count as much as named system parts
-    for i in design_ids:
-        comps.update(ctx.signal(i, "sig:item", negated=None))
-    n_comp = len(comps)
-    if (bundle and n_comp >= ctx.th("overbuilt_bundled_min")) or \
-       (not has["scope"] and n_comp >= ctx.th("overbuilt_unscoped_min")) or \
-       n_comp >= ctx.th("overbuilt_scoped_min"):
+    # overbuilt v1: many distinct new parts, said to ship together or with no scope
+    n_parts = len(c.parts)
+    if (c.bundle and n_parts >= ctx.th("overbuilt_bundled_min")) or \
+       (not c.scope and n_parts >= ctx.th("overbuilt_unscoped_min")) or \
+       n_parts >= ctx.th("overbuilt_scoped_min"):
         design = ctx.idx("design")
-        where = bundle[0] if bundle else (design[0] if design else None)
+        where = c.bundle[0] if c.bundle else (design[0] if design else None)
         raised["overbuilt_v1"] = _ev_at(ctx, where)
 
     # beyond the ten
@@ -257,7 +281,8 @@ def compute_flags(ctx: FlagContext) -> list[Flag]:
         if len(explained) < max(1, len(infra) // 2):
             raised["no_member_effect"] = _ev_at(ctx, infra[0])
 
-    framing = [p for p in ("clarify_goal", "metrics", "scope") if has[p]]
+    claimed = {"clarify_goal": c.member_goal, "metrics": c.metric, "scope": c.scope}
+    framing = [p for p in ("clarify_goal", "metrics", "scope") if claimed[p]]
     if framing and sents:
         total = max(ctx.duration_s, sents[-1].end_s)
         frac = ctx.th("late_framing_fraction") * total
@@ -295,25 +320,69 @@ def order_flags(flags: list[Flag], rules: FlagRules, system: str | None) -> list
     return sorted(flags, key=lambda f: flag_priority(f.id, rules, system))
 
 
-def strengths_for(ctx: FlagContext, raised: set[str]) -> list[str]:
-    """What went well: only for parts the candidate actually said (not merely avoided)."""
-    said = {p: bool(ctx.idx(p)) for p in ("clarify_goal", "metrics", "scope", "constraints",
-                                         "design", "tradeoffs", "failure_modes", "validation")}
-    evidence_needed = {
-        "architecture_before_goal": said["clarify_goal"] and said["design"],
-        "no_member_goal": said["clarify_goal"],
-        "no_success_metric": said["metrics"],
-        "no_guardrail": said["metrics"],
-        "no_scope": said["scope"],
-        "missing_constraints": said["constraints"],
-        "no_tradeoff": said["tradeoffs"],
-        "no_failure_mode": said["failure_modes"],
-        "no_validation": said["validation"],
-        "overbuilt_v1": said["design"] and said["scope"],
-        "late_framing": said["clarify_goal"] and said["metrics"] and said["scope"],
+def _cue(ctx: FlagContext, i: int, phase: str) -> str:
+    peak = getattr(ctx.infos[i], "peak", {}).get(phase)
+    return str(peak[1]) if peak else ""
+
+
+def claim_values(ctx: FlagContext, c: Claims) -> list[Claim]:
+    """The claims as values for the session, the report and explain.py, in answer order."""
+    sents = ctx.sentences
+
+    def one(kind: str, i: int, phase: str, detail: str = "", cue: str = "") -> Claim:
+        return Claim(kind, _quote(sents[i]), cue or _cue(ctx, i, phase), sents[i].start_s,
+                     detail)
+    out = [one("member_goal", i, "clarify_goal") for i in c.member_goal]
+    out += [one("success_metric", i, "metrics") for i in c.success_metric]
+    out += [one("guardrail", i, "metrics", cue=", ".join(ctx.signal(i, "sig:guardrail", None)))
+            for i in c.guardrail]
+    out += [one("scope", i, "scope") for i in c.scope]
+    out += [one("constraint", i, "constraints", kind) for kind, ids in c.constraint.items()
+            for i in ids]
+    out += [one("tradeoff", i, "tradeoffs") for i in c.tradeoff]
+    out += [one("failure_mode", i, "failure_modes") for i in c.failure_mode]
+    out += [one("validation", i, "validation") for i in c.validation]
+    out += [one("first_version_part", i, "design", name, cue=name)
+            for name, i in c.parts.items()]
+    return sorted(out, key=lambda x: x.start_s)
+
+
+def _short(quote: str, words: int = 14) -> str:
+    w = quote.rstrip(".!?…").split()
+    return " ".join(w[:words]) + ("…" if len(w) > words else "")
+
+
+def strengths_for(ctx: FlagContext, raised: set[str], found: Claims | None = None
+                  ) -> list[str]:
+    """What went well: only for an element the candidate stated, and naming it ("You paired
+    the success metric with a guardrail you would protect: cancellations must not go up")."""
+    c = found or find_claims(ctx)
+    kinds = ", ".join(k for k in ("latency", "reliability", "scale", "learning")
+                      if k in c.constraint)
+    said: dict[str, str | None] = {
+        "architecture_before_goal": "" if c.member_goal and c.design else None,
+        "no_member_goal": _quote(ctx.sentences[c.member_goal[0]]) if c.member_goal else None,
+        "no_success_metric": _quote(ctx.sentences[c.success_metric[0]])
+        if c.success_metric else None,
+        "no_guardrail": _quote(ctx.sentences[c.guardrail[0]]) if c.guardrail else None,
+        "no_scope": _quote(ctx.sentences[c.scope[0]]) if c.scope else None,
+        "missing_constraints": kinds or None,
+        "no_tradeoff": _quote(ctx.sentences[c.tradeoff[0]]) if c.tradeoff else None,
+        "no_failure_mode": _quote(ctx.sentences[c.failure_mode[0]]) if c.failure_mode else None,
+        "no_validation": _quote(ctx.sentences[c.validation[0]]) if c.validation else None,
+        "overbuilt_v1": (", ".join(list(c.parts)[:4]) or "one change")
+        if c.design and c.scope else None,
+        "late_framing": "" if c.member_goal and c.metric and c.scope else None,
     }
     out = []
-    for fid, ok in evidence_needed.items():
-        if ok and fid not in raised:
-            out.append(ctx.rules.flags[fid].strength)
+    for fid, quote in said.items():
+        if quote is None or fid in raised:
+            continue
+        base = ctx.rules.flags[fid].strength.rstrip(".")
+        if not quote:
+            out.append(f"{base}.")
+        elif fid in ("missing_constraints", "overbuilt_v1"):
+            out.append(f"{base} ({quote}).")
+        else:
+            out.append(f"{base}: \"{_short(quote)}\".")
     return out

@@ -130,8 +130,9 @@ def conversation_analysis(analyzer: Analyzer, turns: Sequence[list[Word] | Incre
     flags = order_flags(flags, rules, system)
     # strengths: not for what came only after a probe
     prompted_strengths = {rules.flags[f.id].strength for f in flags if f.prompted}
-    strengths = [s for s in whole.strengths if s not in prompted_strengths]
-    combined = Analysis(whole.sentences, flags, strengths, whole.metrics)
+    strengths = [s for s in whole.strengths
+                 if not any(s.startswith(p.rstrip(".")) for p in prompted_strengths)]
+    combined = Analysis(whole.sentences, flags, strengths, whole.metrics, whole.claims)
     return combined, first
 
 
