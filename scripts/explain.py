@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Show how the analyzer reads a transcript: each sentence with its phase and cue scores.
+"""Show why each flag fired or did not: every sentence with its speech act, phase, cue scores
+and the cue that carries it, what was set aside (a question, an agenda line, a vague wish, a
+goal area with no measure), then the claims found per rubric element and the flags.
 
     python scripts/explain.py TRANSCRIPT.txt      (or - for stdin)
 """
@@ -11,23 +13,56 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from voice_coach.analysis.analyzer import Analyzer
-from voice_coach.analysis.repair import repair_words, words_from_text
+from voice_coach.analysis.analyzer import Analyzer  # noqa: E402
+from voice_coach.analysis.repair import repair_words, words_from_text  # noqa: E402
+from voice_coach.analysis.rules import CORE_FLAGS  # noqa: E402
+
+KINDS = ("member_goal", "success_metric", "guardrail", "scope", "constraint", "tradeoff",
+         "failure_mode", "validation", "first_version_part")
 
 
 def main() -> int:
     src = sys.argv[1] if len(sys.argv) > 1 else "-"
-    text = sys.stdin.read() if src == "-" else Path(src).read_text()
+    try:
+        text = sys.stdin.read() if src == "-" else Path(src).read_text(encoding="utf-8")
+    except OSError as exc:
+        print(f"explain: cannot read {src}: {exc.strerror}", file=sys.stderr)
+        return 2
     an = Analyzer()
     words = repair_words(words_from_text(text), an.repairs)
-    infos = an.explain(words)
-    for s in infos:
+    print("SENTENCES (phase | act | scores | strongest cue per phase | set aside)")
+    for s in an.explain(words):
         ranked = sorted(s.scores.items(), key=lambda kv: -kv[1])
-        scores = " ".join(f"{k}={v:.1f}" for k, v in ranked)
-        sig = " ".join(sorted(s.signals))
-        print(f"{s.phase:13s} | {s.span.text[:100]}\n{'':13s} | {scores} || {sig}")
+        scores = " ".join(f"{k}={v:.1f}" for k, v in ranked) or "-"
+        peaks = " ".join(f"{k}:'{c}'({w:.1f})" for k, (w, c) in s.peak.items()) or "-"
+        who = f"[{s.speaker}] " if s.speaker else ""
+        act = s.act or "statement"
+        print(f"{s.phase:13s} | {who}{s.span.text[:110]}")
+        print(f"{'':13s} | act={act}  scores: {scores}")
+        print(f"{'':13s} | cues: {peaks}")
+        for r in s.rejected:
+            print(f"{'':13s} | set aside: {r}")
     a = an.analyze(words_from_text(text), estimated=True)
-    print("flags:", [f.id for f in a.flags])
+    print("\nCLAIMS (what the candidate asserted, with the cue that carries it)")
+    for kind in KINDS:
+        found = [c for c in a.claims if c.kind == kind]
+        if not found:
+            print(f"  {kind:18s} none")
+        for c in found:
+            detail = f" [{c.detail}]" if c.detail and c.detail != c.cue else ""
+            print(f"  {kind:18s}{detail} cue '{c.cue}' in: {c.quote[:100]}")
+    raised = {f.id: f for f in a.flags}
+    print("\nFLAGS")
+    for fid in CORE_FLAGS:
+        f = raised.get(fid)
+        print(f"  {'FIRES ' if f else 'clear '} {fid:26s} "
+              f"{f.evidence.quote[:90] if f else ''}")
+    for fid, f in raised.items():
+        if fid not in CORE_FLAGS:
+            print(f"  FIRES  {fid:26s} {f.evidence.quote[:90]}")
+    print("\nSTRENGTHS")
+    for st in a.strengths:
+        print(f"  + {st}")
     return 0
 
 

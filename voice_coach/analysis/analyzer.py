@@ -468,10 +468,11 @@ class Analyzer:
             clause = own_clause(t)
             for i in sorted(clause):
                 m = sent.doc[i]
-                if (lem(m) in markers or m.lower_ in markers) and m.i != t.i and \
-                        abs(m.i - t.i) <= SLICE_WINDOW and \
-                        not self._is_negated(m) and not any(
-                            sent.doc[j].dep_ == "neg" for j in clause):
+                # "First, a clips feed ...": an enumerator restricts nothing
+                opener = m.lower_ == "first" and not any(
+                    x.is_alpha and x.lower_ not in FILLER_OPENERS for x in sent.doc[sent.start:m.i])
+                if (lem(m) in markers or m.lower_ in markers) and m.i != t.i and not opener and \
+                        abs(m.i - t.i) <= SLICE_WINDOW and not self._is_negated(m):
                     return f"{m.text} … {t.text}", t.i
         return None
 
@@ -746,9 +747,13 @@ class Analyzer:
                     s.scores[phase] = round(score, 3)
                     # a heading says which part this is; what the sentence claims is in its
                     # other words
-                    own = {k: v for k, v in seen.items() if not k.startswith("heading:")
-                           or (phase == "clarify_goal" and self._heading_states_member(
-                               s.span, k.removeprefix("heading:")))}
+                    # a topic name ("MVP", "validation") or a supporting word never carries
+                    # a claim alone, nor does a heading (but a member heading in notes)
+                    standalone = {ph for _w, generic, _c, ph in lst if not generic}
+                    own = {k: v for k, v in seen.items() if k in standalone and (
+                        not k.startswith("heading:") or (
+                            phase == "clarify_goal" and self._heading_states_member(
+                                s.span, k.removeprefix("heading:"))))}
                     if own:
                         top = max(own, key=lambda k: own[k])
                         s.peak[phase] = (round(own[top], 3), top)
@@ -824,7 +829,9 @@ class Analyzer:
                 return "heading"  # "Okay, so, users." announces; the next sentences say
         if self._aside(s):
             return "aside"
-        topics = {i for _, _, i in s.signals.get("sig:topic_names", [])}
+        # every token of a topic name ("failure modes"), not only its first
+        topics = {i + k for ph, _, i in s.signals.get("sig:topic_names", [])
+                  for k in range(len(ph.split()))}
         if not topics:
             return None
         # "Plan: 1) goal 2) metrics 3) scope ...", "Trade-offs: Failure modes: Launch:": a
