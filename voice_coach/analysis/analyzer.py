@@ -501,7 +501,9 @@ class Analyzer:
                     subj = self._subject_of(t)
                     if lem == "be" and (t.dep_ != "ROOT" or subj is None or subj.pos_ == "PRON"):
                         continue  # "the member is a parent", not "they are offline"
-                    if subj is not None and self._lem(subj) in subjects:
+                    if subj is not None and (self._lem(subj) in subjects or (
+                            lem in pat.animate_verbs and subj.pos_ == "NOUN" and
+                            self._lem(subj) not in pat.not_subjects)):
                         hits.append((pat, pat.weight, f"{subj.text} {t.text}", t.i))
                         break
             elif pat.kind == "condition":
@@ -790,9 +792,10 @@ class Analyzer:
         lists = self.signals.lists
         skip = set(lists["vague_words"]) | set(lists["topic_names"]) | PERSONS
         words = [t for t in span if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")]
-        content = {self._lem(t) for t in words if not t.is_stop
-                   and self._lem(t) not in skip and t.lower_ not in skip}
-        wishes = [t for t in words if self._lem(t) in lists["vague_words"] and not t.is_stop]
+        # (spaCy's stop words hold verbs such as "move" and "give": not used here)
+        content = {self._lem(t) for t in words
+                   if self._lem(t) not in skip and t.lower_ not in skip}
+        wishes = [t for t in words if self._lem(t) in lists["vague_words"]]
         # nothing specific at all, or one word next to a wish ("creators want to grow")
         return not content or (len(content) == 1 and bool(wishes))
 
@@ -819,8 +822,15 @@ class Analyzer:
         span = s.span
         lists = self.signals.lists
         last = next((t for t in reversed(span) if t.text not in ('"', "'", ")", "”")), None)
-        if last is not None and last.text == "?" and not s.signals.get("sig:assumption"):
-            return "question"
+        if last is not None and last.text == "?":
+            # "I'll assume mobile only, is that fair?" states an assumption; "Should I assume
+            # mobile only?" (an inverted question) only asks
+            opening = next((t for t in span if not t.is_punct and
+                            t.lower_ not in FILLER_OPENERS), None)
+            inverted = opening is not None and (opening.tag_ in ("MD", "WDT", "WP", "WRB") or
+                                                opening.pos_ == "AUX")
+            if inverted or not s.signals.get("sig:assumption"):
+                return "question"
         heading = self._heading(span)
         if heading is not None:
             rest = [t for t in span if not t.is_punct and t.lower_ not in FILLER_OPENERS

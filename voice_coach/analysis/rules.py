@@ -69,6 +69,10 @@ class Pattern:
     negated_only: bool = False  # condition: the condition words count only when negated
     children: tuple[str, ...] = ()  # verb_child: words among the verb's own modifiers
     signal: str = ""  # a hit also records this signal (signals.toml list name)
+    # subject_verb: verbs only a person does ("want", "struggle"), for which any common noun
+    # subject is a person ("renters want ...") unless it is one of `not_subjects`
+    animate_verbs: tuple[str, ...] = ()
+    not_subjects: tuple[str, ...] = ()
     suppress: tuple[str, ...] = ()  # a hit removes these phases' cue scores
 
 
@@ -200,11 +204,14 @@ def _pattern(raw: Any, where: str) -> Pattern:
         raise BadInputError(f"{where}: expected a table")
     kind = raw.get("kind")
     if kind == "subject_verb":
+        raw = {"animate_verbs": [], "not_subjects": [], **raw}
         _require(raw, {"phase": str, "weight": (int, float), "kind": str, "subjects": list,
-                       "verbs": list}, where)
+                       "verbs": list, "animate_verbs": list, "not_subjects": list}, where)
         return Pattern(_phase(raw["phase"], where), float(raw["weight"]), kind,
                        subjects=_str_list(raw["subjects"], where + " subjects"),
-                       verbs=_str_list(raw["verbs"], where + " verbs"))
+                       verbs=_str_list(raw["verbs"], where + " verbs"),
+                       animate_verbs=tuple(v.lower() for v in raw["animate_verbs"]),
+                       not_subjects=tuple(v.lower() for v in raw["not_subjects"]))
     if kind == "condition":
         raw = {"consequence": [], "negated_condition": False, "condition": [],
                "except_verbs": [], "measured": False, "unmeasured": False,

@@ -1,0 +1,150 @@
+"""Judgement from what the candidate claims (issue 12): speech acts that state nothing,
+substance checks, other speakers' words, and strengths that name the claim. Real spaCy model;
+each case is an idea in a domain of its own, not a corpus sentence."""
+
+from __future__ import annotations
+
+from voice_coach.analysis.analyzer import Analyzer, flag_vector
+from voice_coach.analysis.repair import words_from_text
+
+GOAL = ("Renters who move often want to find a flat near their new job within a week, and "
+        "today they waste evenings on listings that are already taken. ")
+
+
+def flags_of(analyzer: Analyzer, text: str) -> dict[str, bool]:
+    return flag_vector(analyzer.analyze_text(text))
+
+
+def kinds(analyzer: Analyzer, text: str) -> set[str]:
+    return {c.kind for c in analyzer.analyze_text(text).claims}
+
+
+def test_interviewer_words_are_context_not_claims(analyzer):
+    text = ("Interviewer: Clinics lose patients who wait on hold for twenty minutes to book. "
+            "The constraint is latency and scale, millions of calls. "
+            "Candidate: Okay. I'd build a booking service with a queue in front of it.")
+    a = analyzer.analyze_text(text)
+    theirs = [s for s in a.sentences if s.speaker]
+    assert theirs and all(s.phase == "other" for s in theirs)
+    got = flag_vector(a)
+    assert got["no_member_goal"] and got["missing_constraints"]
+    assert all(not s.speaker for s in a.sentences if s.phase != "other")
+
+
+def test_a_question_to_the_interviewer_states_no_constraint(analyzer):
+    text = GOAL + ("Should I worry about latency and scale here, or is reliability the "
+                   "bigger concern?")
+    assert flags_of(analyzer, text)["missing_constraints"]
+    # the same words stated as constraints do count
+    stated = GOAL + ("Latency matters: results must load in under a second. Scale too: "
+                     "millions of searches at peak.")
+    assert not flags_of(analyzer, stated)["missing_constraints"]
+
+
+def test_an_agenda_announces_elements_without_stating_them(analyzer):
+    text = ("Let me walk through the users, then metrics, then the trade-offs and risks, "
+            "and I'll finish with how I'd test it. "
+            "I'd build a listing freshness service that pings landlords nightly.")
+    got = flags_of(analyzer, text)
+    assert got["no_member_goal"] and got["no_tradeoff"] and got["no_validation"]
+    assert analyzer.analyze_text(text).sentences[0].phase == "other"
+
+
+def test_a_vague_wish_is_no_member_goal(analyzer):
+    text = ("Travellers want a better, more seamless experience. "
+            "The service ranks hotels with a model.")
+    assert flags_of(analyzer, text)["no_member_goal"]
+    assert not flags_of(analyzer, GOAL + "The service ranks flats with a model.")[
+        "no_member_goal"]
+
+
+def test_a_goal_area_is_no_measure_until_something_is_counted(analyzer):
+    vague = GOAL + "Success is more engagement with the app."
+    counted = GOAL + "Success is weekly engagement per renter, measured as saved listings."
+    assert flags_of(analyzer, vague)["no_success_metric"]
+    assert not flags_of(analyzer, counted)["no_success_metric"]
+
+
+def test_a_guardrail_that_should_rise_is_a_second_success_metric(analyzer):
+    base = GOAL + "Success is the share of renters who book a viewing within a week. "
+    rising = base + "My guardrail is viewings per renter, which should go up too."
+    held = base + "The guardrail is landlord complaints, which must not go up."
+    assert flags_of(analyzer, rising)["no_guardrail"]
+    assert not flags_of(analyzer, held)["no_guardrail"]
+
+
+def test_naming_the_mvp_is_no_scope_but_a_slice_is(analyzer):
+    named = GOAL + "The MVP would be lean, the core of the idea, nothing fancy."
+    sliced = GOAL + "The MVP is Android only, for renters in Lisbon."
+    assert flags_of(analyzer, named)["no_scope"]
+    assert not flags_of(analyzer, sliced)["no_scope"]
+
+
+def test_features_listed_one_by_one_and_shipped_together_are_overbuilt(analyzer):
+    text = GOAL + ("Release one carries five things. One, a commute map. Two, a landlord chat. "
+                   "Three, a deposit wallet. Four, a moving checklist. Five, a roommate finder. "
+                   "I'd ship all of it together.")
+    assert flags_of(analyzer, text)["overbuilt_v1"]
+    picked = GOAL + ("I brainstormed a commute map, a landlord chat and a deposit wallet. "
+                     "For version one I'd pick just the commute map, in Lisbon only.")
+    assert not flags_of(analyzer, picked)["overbuilt_v1"]
+
+
+def test_a_cost_the_speaker_accepts_is_a_tradeoff(analyzer):
+    text = GOAL + ("Landlords lose the manual approval step with this, and I accept that, "
+                   "because a fast yes matters more to renters.")
+    assert not flags_of(analyzer, text)["no_tradeoff"]
+    assert "tradeoff" in kinds(analyzer, text)
+
+
+def test_a_story_of_the_speakers_own_states_nothing(analyzer):
+    text = ("I moved flats twice last year and I spent every evening on listings. "
+            "We'd build a ranking service.")
+    a = analyzer.analyze_text(text)
+    assert a.sentences[0].phase == "other"
+    assert flag_vector(a)["no_member_goal"]
+
+
+def test_strengths_name_the_claim_they_credit(analyzer):
+    text = GOAL + "The guardrail is landlord complaints, which must not go up."
+    a = analyzer.analyze_text(text)
+    guard = [s for s in a.strengths if "guardrail" in s]
+    assert guard and "landlord complaints" in guard[0]
+    goal = [s for s in a.strengths if "member" in s and "broken" in s]
+    assert goal and "Renters who move often" in goal[0]
+    # nothing claimed, nothing praised
+    assert not analyzer.analyze_text("Let me think about the users first.").strengths
+
+
+def test_claims_carry_their_evidence(analyzer):
+    text = GOAL + ("If the listings feed is down, we fall back to yesterday's cached results. "
+                   "We'd A/B test it on a tenth of renters and roll back if complaints rise.")
+    a = analyzer.analyze_text(text)
+    by = {c.kind: c for c in a.claims}
+    assert {"member_goal", "failure_mode", "validation"} <= set(by)
+    assert "fallback" in by["failure_mode"].cue.replace(" ", "") and "listings feed" in by["failure_mode"].quote
+    assert by["validation"].start_s > by["member_goal"].start_s
+
+
+def test_explain_script_shows_claims_and_what_was_set_aside(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    src = tmp_path / "answer.txt"
+    src.write_text("Should I assume mobile only? Travellers want a better experience. "
+                   + GOAL, encoding="utf-8")
+    out = subprocess.run([sys.executable, str(root / "scripts" / "explain.py"), str(src)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "act=question" in out.stdout
+    assert "set aside: vague wish" in out.stdout
+    assert "member_goal" in out.stdout and "FIRES  no_success_metric" in out.stdout
+
+
+def test_words_from_text_marks_the_interviewer_only_in_a_dialogue():
+    w = words_from_text("Interviewer: Hi. Candidate: Sure, the renters.")
+    assert [x.speaker for x in w] == ["Interviewer", "Interviewer", "", "", "", ""]
+    plain = words_from_text("Note: this is one answer. A: yes.")
+    assert all(x.speaker == "" for x in plain)
