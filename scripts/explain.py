@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from voice_coach.analysis.analyzer import Analyzer  # noqa: E402
-from voice_coach.analysis.repair import repair_words, words_from_text  # noqa: E402
-from voice_coach.analysis.rules import CORE_FLAGS  # noqa: E402
+from voice_coach.analysis.analyzer import Analyzer
+from voice_coach.analysis.repair import repair_words, words_from_text
+from voice_coach.analysis.rules import CORE_FLAGS
 
 KINDS = ("member_goal", "success_metric", "guardrail", "scope", "constraint", "tradeoff",
          "failure_mode", "validation", "first_version_part")
