@@ -64,6 +64,7 @@ REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of i
 NO_CLAIM_OTHER = 0.3  # pull toward `other` for a sentence with no cue that carries a phase
 AGENDA_DENSITY = 0.6  # share of a sentence's content words that are topic names in a list of them
 AGENDA_REST = 3  # content words an announcement may have beside what it announces
+ARROWS = {"->", "→", "=>"}  # "X fails -> Y" in typed notes: X is a condition
 SLICE_WINDOW = 6  # a restricting word this near its slice ("TV only", "start with the US")
 HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
 FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", "well", "right",
@@ -230,12 +231,28 @@ class Analyzer:
             low = t.lower_
             if t.dep_ == "mark" and low in marks and t.head.i != t.i:
                 out.append((t, t.head))
+            elif t.dep_ == "advmod" and low in ("when", "whenever") and low in marks and \
+                    t.head.dep_ == "advcl" and t.i == t.head.left_edge.i:
+                out.append((t, t.head))  # "When the service is having a bad day, ..."
             elif low == "case" and "case" in marks and t.head.lower_ == "in" and \
                     t.head.head.i != t.head.i:
                 out.append((t, t.head.head))
             elif low == "should" and "should" in marks and t.dep_ == "aux" and \
                     t.i == t.head.left_edge.i and t.head.dep_ in ("advcl", "ccomp"):
                 out.append((t, t.head))
+        return out
+
+    def _condition_sets(self, sent: Span, marks: Any) -> list[tuple[Token, Token, set[int]]]:
+        """(opener, clause head, clause tokens) of each condition: the if/when clauses, and in
+        notes the left side of an arrow ("Row missing or stale -> render the homepage
+        without it")."""
+        out = [(t, head, {x.i for x in head.subtree})
+               for t, head in self._condition_clauses(sent, marks)]
+        arrow = next((t for t in sent if t.text in ARROWS or (
+            t.text in ("-", "=") and t.i + 1 < sent.end and t.doc[t.i + 1].text == ">")), None)
+        if arrow is not None and arrow.i > sent.start:
+            left = sent.doc[sent.start:arrow.i]
+            out.append((arrow, left.root, {x.i for x in left}))
         return out
 
     def _conditional_tokens(self, sent: Span) -> set[int]:
@@ -311,7 +328,7 @@ class Analyzer:
 
     def _speaker_does(self, tok: Token) -> bool:
         """Is the token a verb done by the speaker ("we'd watch", "watch churn daily")?"""
-        if tok.pos_ != "VERB":
+        if tok.pos_ != "VERB" or tok.dep_ == "amod":  # "a randomized delay": a modifier
             return False
         subj = self._subject_of(tok)
         return subj is None or subj.lower_ in ("i", "we", "you", "team", "us")
@@ -507,8 +524,7 @@ class Analyzer:
                         hits.append((pat, pat.weight, f"{subj.text} {t.text}", t.i))
                         break
             elif pat.kind == "condition":
-                for t, chead in self._condition_clauses(sent, set(pat.marks)):
-                    clause = {x.i for x in chead.subtree}
+                for t, chead, clause in self._condition_sets(sent, set(pat.marks)):
                     words = [sent.doc[i] for i in sorted(clause)]
                     found = any(self._lem(x) in pat.condition or x.lower_ in pat.condition
                                 for x in words)
@@ -522,6 +538,14 @@ class Analyzer:
                             self._lem(subj) in PERSONS or subj.lower_ in ("i", "we", "you"))
                         found = not person and any(
                             x.dep_ == "neg" or x.lower_ in ("no", "never") for x in words)
+                    if found and pat.person_condition is not None:
+                        # "when someone gives a thumbs down": a person acting is the design's
+                        # input, not a part failing; only losing their connection is
+                        subj = self._subject_of(chead)
+                        if subj is not None and (self._lem(subj) in PERSONS or
+                                                 subj.lower_ in ("someone", "somebody")) and \
+                                not any(self._lem(x) in pat.person_condition for x in words):
+                            continue
                     if not found and pat.negated_condition:
                         subj = self._subject_of(chead)
                         person = subj is not None and (

@@ -73,6 +73,9 @@ class Pattern:
     # subject is a person ("renters want ...") unless it is one of `not_subjects`
     animate_verbs: tuple[str, ...] = ()
     not_subjects: tuple[str, ...] = ()
+    # condition: with a person as the clause's subject, only these condition words count
+    # (None: any); "if they go offline" is a failure, "when someone gives a thumbs down" not
+    person_condition: tuple[str, ...] | None = None
     suppress: tuple[str, ...] = ()  # a hit removes these phases' cue scores
 
 
@@ -215,11 +218,11 @@ def _pattern(raw: Any, where: str) -> Pattern:
     if kind == "condition":
         raw = {"consequence": [], "negated_condition": False, "condition": [],
                "except_verbs": [], "measured": False, "unmeasured": False,
-               "negated_only": False, **raw}
+               "negated_only": False, "person_condition": None, **raw}
         _require(raw, {"phase": str, "weight": (int, float), "kind": str, "marks": list,
                        "condition": list, "consequence": list, "negated_condition": bool,
                        "except_verbs": list, "measured": bool, "unmeasured": bool,
-                       "negated_only": bool}, where)
+                       "negated_only": bool, "person_condition": (list, type(None))}, where)
         cons = raw["consequence"]
         cond = raw["condition"]
         if not cond and not raw["negated_condition"]:
@@ -233,7 +236,9 @@ def _pattern(raw: Any, where: str) -> Pattern:
                        except_verbs=_str_list(raw["except_verbs"], where + " except_verbs")
                        if raw["except_verbs"] else (),
                        measured=raw["measured"], unmeasured=raw["unmeasured"],
-                       negated_only=raw["negated_only"])
+                       negated_only=raw["negated_only"],
+                       person_condition=None if raw["person_condition"] is None else
+                       tuple(w.lower() for w in raw["person_condition"]))
     if kind == "signal_with_concrete":
         _require(raw, {"phase": str, "weight": (int, float), "kind": str, "signals": list}, where)
         return Pattern(_phase(raw["phase"], where), float(raw["weight"]), kind,
