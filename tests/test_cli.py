@@ -97,7 +97,7 @@ def test_analyze_json(tmp_path):
     proc = vc("analyze", str(t), "--json")
     assert proc.returncode == 0, proc.stderr
     d = json.loads(proc.stdout)
-    assert set(d) == {"sentences", "flags", "strengths", "metrics"}
+    assert set(d) == {"sentences", "flags", "strengths", "metrics", "claims"}
     assert any(f["id"] == "no_validation" for f in d["flags"])
 
 

@@ -385,7 +385,8 @@ def test_cli_plain_text_says_nothing_about_speakers(tmp_path):
     proc = vc("analyze", str(DATA / "plain_with_colons.txt"), "--json")
     assert proc.returncode == 0, proc.stderr
     assert "Analyzing" not in proc.stderr
-    assert set(json.loads(proc.stdout)) == {"sentences", "flags", "strengths", "metrics"}
+    assert set(json.loads(proc.stdout)) == {"sentences", "flags", "strengths", "metrics",
+                                            "claims"}
 
 
 def _bad_transcripts(tmp: Path) -> dict[str, tuple[Path, list[str]]]:
