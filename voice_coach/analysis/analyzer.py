@@ -64,6 +64,7 @@ REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of i
 NO_CLAIM_OTHER = 0.3  # pull toward `other` for a sentence with no cue that carries a phase
 AGENDA_DENSITY = 0.6  # share of a sentence's content words that are topic names in a list of them
 AGENDA_REST = 3  # content words an announcement may have beside what it announces
+COUNT_WINDOW = 2  # tokens after a goal-area word where a counting word may stand
 ARROWS = {"->", "→", "=>"}  # "X fails -> Y" in typed notes: X is a condition
 SLICE_WINDOW = 6  # a restricting word this near its slice ("TV only", "start with the US")
 HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
@@ -82,6 +83,7 @@ PERSONS = {"member", "user", "viewer", "customer", "people", "person", "rider", 
 
 ENUMERATORS = {"one", "two", "three", "four", "five", "six", "seven", "first", "second",
                "third", "fourth", "fifth", "sixth", "seventh", "firstly", "secondly", "thirdly"}
+NOT_ITEMS = {"version", "v1", "mvp", "release", "phase", "step", "option", "idea", "thing"}
 ITEM_SKIP = {"and", "then", "also", "plus", "so", "um", "uh", "like", "next", "finally", "lastly",
              "last", "oh", "on", "top", "of", "that", "beyond"}
 
@@ -107,7 +109,7 @@ def _feature_item(span: Span) -> Token | None:
         while head.dep_ in ("det", "amod", "compound", "nummod", "advmod", "poss") and \
                 head.head.i != head.i and head.head.i > head.i:
             head = head.head
-        if head.pos_ not in ("NOUN", "PROPN"):
+        if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in NOT_ITEMS:
             return None
         fragment = head.dep_ in ("ROOT", "appos", "npadvmod", "dep") or \
             head.head.i < first.i  # the noun hangs off the enumerator or a marker before it
@@ -320,10 +322,12 @@ class Analyzer:
         """Is something counted next to this goal-area word ("30-day retention", "engagement
         per member", "retention rate")?"""
         count = set(self.signals.lists["count_words"])
-        near = list(doc[max(sent.start, start - 2):min(sent.end, end + 2)])
+        near = list(doc[max(sent.start, start - 2):min(sent.end, end + COUNT_WINDOW)])
         near += [c for t in doc[start:end] for c in t.children]
         # "signups in the first week": what the measure is counted over
-        near += [g for c in near if c.dep_ == "prep" for g in c.subtree]
+        near += [g for c in near if c.dep_ in ("prep", "appos") for g in c.subtree]
+        # "the goal is reactivation, more lapsed members streaming within seven days": the
+        # apposition says what is counted
         return any(t.like_num or self._lem(t) in count or t.lower_ in count for t in near)
 
     def _speaker_does(self, tok: Token) -> bool:
@@ -478,6 +482,17 @@ class Analyzer:
         from voice_coach.analysis.flags import own_clause
 
         lem = self._lem
+        # "only playlists the listener made", "only the standard car product": "only" on a
+        # noun restricts that noun, whatever it is
+        for m in sent:
+            # ("the only way": an adjective, no restriction)
+            if m.lower_ != "only" or m.dep_ != "advmod" or m.i in cond:
+                continue
+            target = m.head.head if m.head.pos_ == "NUM" else m.head  # "only one airport"
+            # a noun, or a word in a noun's place that the tagger took for a verb
+            if (target.pos_ in ("NOUN", "PROPN") or target.dep_ in ("dobj", "pobj", "attr")) \
+                    and not self._is_negated(target):
+                return f"{m.text} {target.text}", target.i
         slices = [t for t in sent if t.i not in cond and (
             lem(t) in pat.objects or t.lower_ in pat.objects or
             (t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ == "in"))]
@@ -652,6 +667,8 @@ class Analyzer:
             neg = self._negated(doc, start, end, s.span)
             if kind == "cue":
                 raw[at].append((info, start, end, neg))
+            elif info == "deferral" and end - start == 1 and doc[start].pos_ != "VERB":
+                continue  # "skip rate" names a measure; only "we'd skip metrics" defers
             else:
                 s.signals.setdefault(f"{kind}:{info}", []).append(
                     (doc[start:end].text.lower(), neg, start))

@@ -364,7 +364,9 @@ def strengths_for(ctx: FlagContext, raised: set[str], found: Claims | None = Non
         "no_member_goal": _quote(ctx.sentences[c.member_goal[0]]) if c.member_goal else None,
         "no_success_metric": _quote(ctx.sentences[c.success_metric[0]])
         if c.success_metric else None,
-        "no_guardrail": _quote(ctx.sentences[c.guardrail[0]]) if c.guardrail else None,
+        # "paired the success metric with a guardrail": only when both were said
+        "no_guardrail": _quote(ctx.sentences[c.guardrail[0]])
+        if c.guardrail and c.success_metric else None,
         "no_scope": _quote(ctx.sentences[c.scope[0]]) if c.scope else None,
         "missing_constraints": kinds or None,
         "no_tradeoff": _quote(ctx.sentences[c.tradeoff[0]]) if c.tradeoff else None,
