@@ -931,6 +931,8 @@ class Analyzer:
         nxt = doc[t.i + 1]
         if t.lower_ == "step":
             return nxt.like_num
+        if nxt.text == ":" and t.is_title and t.is_alpha:
+            return True  # "... within 24 h. Guardrail: bookings per searcher flat"
         return (t.like_num or (len(t.text) == 1 and t.is_alpha)) and nxt.text == ")"
 
     @staticmethod
