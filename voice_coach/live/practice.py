@@ -17,6 +17,7 @@ from voice_coach.asr import TranscribeOptions, Transcriber, intelligible
 from voice_coach.audio.recorder import WavRecorder, repair_wav
 from voice_coach.errors import BadInputError, NoSpeechError
 from voice_coach.live.capture import (
+    BLOCK_S,
     CaptureOptions,
     EchoGate,
     MicrophoneSource,
@@ -95,6 +96,9 @@ class LiveSession:
         self.coach = Coach(self.dir.out_dir, opt.speak, opt.play, opt.output_device, status,
                            self.gate)
         self.turn_index = 0
+        # how the audio was captured: the device's own rate, and what the echo gate dropped
+        self.capture_info: dict[str, Any] = {"echo_tail_s": self.gate.tail_s,
+                                             "echo_dropped_s": 0.0}
 
     def write_capture_marker(self, extra: dict[str, Any] | None = None) -> None:
         self.dir.write_json(CAPTURE_FILE, {
@@ -122,6 +126,9 @@ class LiveSession:
         self.coach.say(question, name)
         with self.mic() as mic:
             turn = self.listener.listen_turn(mic, self.coach, repeat_text=question, cue=cue)
+        self.capture_info["device_rate_hz"] = mic.rate_hz
+        self.capture_info["echo_dropped_s"] = round(
+            self.capture_info["echo_dropped_s"] + mic.echo_blocks * BLOCK_S, 2)
         self.turn_index += 1
         return turn
 
@@ -147,6 +154,7 @@ def _analyze_and_write(live: LiveSession, words: list[Word], turns: list[TurnRes
                             kind="practice", extra=extra)
     session["end_reason"] = turns[-1].end_reason if turns else ""
     session["coach_speech"] = live.coach.spoken
+    session["capture"] = live.capture_info
     timing = {
         "answer_s": round(sum(t.end_s - t.start_s for t in turns), 2),
         "transcribe_s_total": round(live.worker.transcribe_s_total, 3),
