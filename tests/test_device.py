@@ -6,7 +6,6 @@ the coach has finished asking. Skipped, with the reason, where PulseAudio cannot
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -21,17 +20,17 @@ from voice_coach.live.capture import CaptureOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
-PROMPTS = Path(__file__).parent / "data" / "prompts"
-PROMPT = "homepage-recommendations"
-ANSWER = ["The member on a TV scrolls for minutes and gives up.", 1.0,
-          "The metric is the share of visits that lead to a play, and the guardrail is "
-          "cancellations.", 1.0,
-          "If the ranker fails, we fall back to the current row.", 1.0, "That's my answer.", 0.5]
+# short questions and answers: every second here is a second of real-time audio
+PROMPTS = Path(__file__).parent / "data" / "device_prompts"
+PROMPT = "room"
+ANSWER = ["The member on a TV scrolls for minutes and gives up.", 0.8,
+          "The metric is plays per visit, and the guardrail is cancellations.", 0.8,
+          "If the ranker fails, we fall back to the current row.", 0.8, "That's my answer.", 0.5]
 ANSWER_TERMS = ("member", "metric", "guardrail", "ranker", "fall back", "current row")
-# the answer to the coach's follow-up probe (the first answer has no scope and no validation)
-SECOND = ["We would run an experiment on five percent of members and roll back if plays "
-          "drop.", 0.6, "I'm done.", 0.5]
-SECOND_TERMS = ("experiment", "five percent", "members", "roll back", "plays drop")
+# the answer to the coach's follow-up probe (the first answer has gaps to probe)
+SECOND = ["We would run an experiment on members and roll back if plays drop.", 0.6,
+          "I'm done.", 0.5]
+SECOND_TERMS = ("experiment", "members", "roll back", "plays", "drop")  # "5%": no number
 # PortAudio's and ALSA's own text: never in place of a sentence of ours
 RAW_AUDIO_TEXT = ("Traceback", "PaErrorCode", "Expression '", "ALSA lib", "pa_linux_alsa")
 
@@ -135,7 +134,7 @@ def test_practice_through_a_real_sound_device(room, answer_wav, second_wav, tmp_
     # tolerance for the recognizer: 4 of 6 terms, then 3 of 5
     echo = only_in(first["question"], ANSWER + SECOND) | only_in(probe["question"],
                                                                   ANSWER + SECOND)
-    assert len(echo) >= 5
+    assert len(echo) >= 4
     heard = {w for t in s["turns"] for x in t["words"] for w in words(x["text"])}
     assert not heard & echo, heard & echo
     assert_heard(" ".join(x["text"] for x in first["words"]), ANSWER_TERMS, at_least=4)
@@ -195,6 +194,3 @@ def wav_seconds(path: Path) -> float:
     with wave.open(str(path)) as w:
         return w.getnframes() / w.getframerate()
 
-
-if os.environ.get("VOICE_COACH_DEVICE_TESTS") == "0":  # an escape hatch for odd hosts
-    pytestmark = [pytest.mark.slow, pytest.mark.skip(reason="VOICE_COACH_DEVICE_TESTS=0")]
