@@ -109,6 +109,16 @@ def test_echo_tail_on_this_device_is_inside_the_default_gate(room):
     assert got["tail_s"] < CaptureOptions().echo_tail_s
 
 
+def test_doctor_names_the_devices_practice_will_use(room):
+    proc = subprocess.run([sys.executable, "-m", "voice_coach", "doctor"],
+                          env={**room.env, "PYTHONPATH": str(ROOT)}, capture_output=True,
+                          text=True, timeout=120)
+    lines = {line[7:].split(":")[0]: line for line in proc.stdout.splitlines()}  # "[ok  ] "
+    assert "practice records from" in lines["audio input"], proc.stdout
+    assert "'room.monitor'" in lines["audio input"] and f"{RATE_HZ} Hz" in lines["audio input"]
+    assert "the coach speaks on" in lines["audio output"] and "'room'" in lines["audio output"]
+
+
 def test_practice_through_a_real_sound_device(room, answer_wav, second_wav, tmp_path):
     out = tmp_path / "s"
     t0 = time.monotonic()
