@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SYSTEM_PACKAGES := espeak-ng libportaudio2 ffmpeg
 # only the test suite needs these: the HTML report is checked in a real headless browser
-TEST_SYSTEM_PACKAGES := chromium chromium-driver
+TEST_SYSTEM_PACKAGES := chromium chromium-driver pulseaudio pulseaudio-utils libasound2-plugins
 
 .PHONY: install system-deps test-system-deps demo test test-fast lint eval bench clean
 

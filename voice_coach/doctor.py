@@ -71,16 +71,41 @@ def _devices() -> list[Check]:
     except ImportError:
         return [Check("sounddevice", False, "not installed", "make install")]
     out = [Check("PortAudio", True, sd.get_portaudio_version()[1])]
-    for kind in ("input", "output"):
+    for kind, role, flag in (("input", "practice records from", "--input-device"),
+                             ("output", "the coach speaks on", "--output-device")):
         try:
             dev = sd.query_devices(kind=kind)
-            rate = f"{dev['default_samplerate']:.0f} Hz"
-            out.append(Check(f"audio {kind}", True, f"{dev['name']} ({rate})", optional=True))
+            api = sd.query_hostapis(dev["hostapi"])["name"]
+            detail = (f"{role} #{dev['index']} {dev['name']!r} ({api}, "
+                      f"{dev['default_samplerate']:.0f} Hz{_pulse_default(kind, dev['name'])}); "
+                      f"{flag} N picks another (see `voice-coach devices`)")
+            out.append(Check(f"audio {kind}", True, detail, optional=True))
         except Exception as exc:  # noqa: BLE001 - PortAudio errors vary; all mean "none"
-            fix = ("practice needs a microphone; use --simulate-mic FILE to rehearse from a file"
+            fix = ("practice needs a microphone; use --simulate-mic FILE to rehearse from a file, "
+                   "or a PulseAudio null sink (see the README)"
                    if kind == "input" else "feedback is written to feedback.wav instead")
-            out.append(Check(f"audio {kind}", False, f"no device ({exc})", fix, optional=True))
+            out.append(Check(f"audio {kind}", False, f"no default {kind} device ({exc})", fix,
+                             optional=True))
     return out
+
+
+def _pulse_default(kind: str, name: str) -> str:
+    """Where ALSA's 'default'/'pulse' device leads when a PulseAudio server is running: the
+    server's default source or sink (e.g. a null sink's monitor), so a person sees what the
+    microphone will really hear. Best effort: '' when pactl is absent or no server answers."""
+    import subprocess
+
+    pactl = shutil.which("pactl")
+    if name not in ("default", "pulse") or not pactl:
+        return ""
+    try:
+        proc = subprocess.run([pactl, f"get-default-{'source' if kind == 'input' else 'sink'}"],
+                              capture_output=True, text=True, timeout=3)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    target = proc.stdout.strip()
+    return f", PulseAudio {'source' if kind == 'input' else 'sink'} {target!r}" \
+        if proc.returncode == 0 and target else ""
 
 
 def run_checks() -> list[Check]:

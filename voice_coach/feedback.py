@@ -25,15 +25,39 @@ def spoken_feedback(analysis: Analysis, rules: FlagRules | None = None, fixes: i
     n_fixes = int(fixes if fixes is not None else rules.thresholds["spoken_fixes"])
     if not analysis.sentences:
         return "I did not hear an answer to give feedback on."
+    # over the word budget, drop the second strength first, then fixes from the end: the
+    # text is rebuilt each time so the count it announces is the count it lists
+    n_strengths = min(2, len(analysis.strengths))
+    while True:
+        text = _spoken(analysis, rules, n_strengths, n_fixes)
+        if len(text.split()) <= SPOKEN_WORD_BUDGET or (n_strengths <= 1 and n_fixes <= 1):
+            return text
+        if n_strengths > 1:
+            n_strengths = 1
+        else:
+            n_fixes -= 1
+
+
+FIX_HEADINGS = {1: "The fix that matters most:", 2: "The two fixes that matter most.",
+                3: "The three fixes that matter most."}
+ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth"]
+
+
+def fixes_heading(n: int) -> str:
+    """'The fix that matters most:' for one, 'The two fixes that matter most.' for more."""
+    return FIX_HEADINGS.get(n, f"The {n} fixes that matter most.")
+
+
+def _spoken(analysis: Analysis, rules: FlagRules, n_strengths: int, n_fixes: int) -> str:
     parts: list[str] = ["Here is my feedback."]
     if analysis.strengths:
-        parts.append("What went well: " + " ".join(analysis.strengths[:2]))
-    top = analysis.flags[:n_fixes]
-    ordinals = ["First", "Second", "Third", "Fourth", "Fifth"]
-    if top:
-        parts.append(f"{'The fix' if len(top) == 1 else 'The fixes'} that matter most.")
-        for i, f in enumerate(top):
-            parts.append(f"{ordinals[i]}: {rules.flags[f.id].spoken}")
+        parts.append("What went well: " + " ".join(analysis.strengths[:n_strengths]))
+    top = analysis.flags[:max(0, n_fixes)]
+    if len(top) == 1:  # one fix needs no "First:" before it
+        parts.append(f"{fixes_heading(1)} {rules.flags[top[0].id].spoken}")
+    elif top:
+        parts.append(fixes_heading(len(top)))
+        parts += [f"{ORDINALS[i]}: {rules.flags[f.id].spoken}" for i, f in enumerate(top)]
     else:
         parts.append("I have no major fixes: this answer covers the rubric.")
     m = analysis.metrics
@@ -43,12 +67,7 @@ def spoken_feedback(analysis: Analysis, rules: FlagRules | None = None, fixes: i
     if more > 0:
         notes = "note is" if more == 1 else "notes are"
         parts.append(f"{more} more {notes} in the written report.")
-    text = " ".join(parts)
-    # keep under the budget by dropping the second strength, then fixes from the end
-    while len(text.split()) > SPOKEN_WORD_BUDGET and len(parts) > 3:
-        parts.pop(1 if parts[1].startswith("What went well") and len(parts) > 4 else -2)
-        text = " ".join(parts)
-    return text
+    return " ".join(parts)
 
 
 def written_feedback(analysis: Analysis, rules: FlagRules | None = None) -> str:

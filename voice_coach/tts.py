@@ -233,6 +233,10 @@ def synthesize_with_fallback(text: str, out_wav: Path, options: SpeakOptions | N
     raise SpeechFailed("; ".join(errors))
 
 
+# what a person reads when playback fails; PortAudio's own text goes to the debug log
+NO_OUTPUT = "no working audio output (see `voice-coach doctor`)"
+
+
 def output_device_available(device: int | str | None = None) -> bool:
     try:
         import sounddevice as sd
@@ -258,6 +262,8 @@ def play_wav(path: Path, device: int | str | None = None) -> bool:
     try:
         sd.play(data, rate, device=device, blocking=True)
     except Exception as exc:  # noqa: BLE001 - a device can vanish between query and play
-        log.warning("playback failed: %s", exc)
+        # the caller says so in a sentence; PortAudio's text ("Illegal combination of I/O
+        # devices [PaErrorCode -9993]") tells a person nothing
+        log.debug("playback failed: %s", exc)
         return False
     return True

@@ -9,7 +9,10 @@ transcription worker) is shared, so tests exercise the code path a person uses.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
+import os
 import queue
 import threading
 import time
@@ -47,6 +50,43 @@ class CaptureOptions:
     rate_hz: int | None = None  # None: the device's own default rate
     channels: int = 1
     queue_s: float = 120.0  # how much audio may wait for the consumer before we drop
+    # what the microphone hears while the coach speaks, and for this long after, is the
+    # coach's own voice (device buffers, the room), never the candidate's words. 0.3 s: the
+    # PulseAudio device test measures ~0.05 s on a null sink; a laptop's speakers, USB
+    # buffers and a room's reverberation add a few hundred milliseconds more
+    echo_tail_s: float = 0.3
+
+
+class EchoGate:
+    """Knows when the coach speaks: capture drops what the microphone hears while the coach
+    speaks and for ``tail_s`` after, so the coach's voice is never taken as the candidate's
+    words; the candidate can answer as soon as the tail is over.
+
+    One question, ``passes(captured_at)``, so a barge-in detector (stop the coach when the
+    candidate talks over it) can replace it without touching the capture stage.
+    """
+
+    def __init__(self, tail_s: float = 0.3, clock: Callable[[], float] = time.monotonic
+                 ) -> None:
+        self.tail_s = tail_s
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._speaking = 0  # playbacks under way
+        self._quiet_from = float("-inf")  # clock time when the last playback's tail ends
+
+    def speaking(self) -> None:
+        with self._lock:
+            self._speaking += 1
+
+    def spoke(self) -> None:
+        with self._lock:
+            self._speaking = max(0, self._speaking - 1)
+            self._quiet_from = self.clock() + self.tail_s
+
+    def passes(self, captured_at: float) -> bool:
+        """Whether audio captured at ``captured_at`` (clock time) may be the candidate's."""
+        with self._lock:
+            return self._speaking == 0 and captured_at >= self._quiet_from
 
 
 class CaptureEvent:
@@ -107,12 +147,17 @@ class MicrophoneSource:
     """Opens the input stream, and yields 16 kHz chunks from the capture queue.
 
     ``mute()`` makes the callback drop audio (the coach never hears itself); a stream that
-    supports ``hold`` (the simulated microphone) also stops advancing while muted.
+    supports ``hold`` (the simulated microphone) also stops advancing while muted. The echo
+    gate drops what is heard while the coach speaks and in a short tail after, whether or
+    not this source was muted (the prompt is spoken before the microphone opens).
     """
 
     def __init__(self, options: CaptureOptions | None = None,
-                 stream_factory: StreamFactory | None = None) -> None:
+                 stream_factory: StreamFactory | None = None,
+                 gate: EchoGate | None = None) -> None:
         self.opt = options or CaptureOptions()
+        self.gate = gate or EchoGate(self.opt.echo_tail_s)
+        self.echo_blocks = 0  # blocks dropped as the coach's echo
         self._factory = stream_factory
         self.rate_hz = self.opt.rate_hz or (SAMPLE_RATE_HZ if stream_factory else
                                             default_input_rate(self.opt.device))
@@ -131,6 +176,10 @@ class MicrophoneSource:
         if status and getattr(status, "input_overflow", False):
             self._put(CaptureEvent("overflow"))
         if self._muted.is_set():
+            return
+        # the block began frames/rate before now: it is echo if any of it may be
+        if not self.gate.passes(self.gate.clock() - frames / self.rate_hz):
+            self.echo_blocks += 1
             return
         self._put(indata.copy())
 
@@ -305,6 +354,53 @@ def simulated_factory(path: Path, speed: float) -> StreamFactory:
         return SimulatedInputStream(path, speed=speed, **kw)
 
     return make
+
+
+@contextlib.contextmanager
+def audio_library_messages_to_log() -> Iterator[None]:
+    """While a real device is in use, what PortAudio and ALSA print on the C library's stderr
+    goes to the debug log.
+
+    When a device goes away they print their internals ("Expression '...' failed in
+    'src/hostapi/alsa/pa_linux_alsa.c'", "ALSA lib pulse.c:242:(pulse_connect) ... Connection
+    refused"); a person gets one sentence from us instead. Only the C stdio stream is
+    redirected: Python's own stderr (our messages, tracebacks) is untouched. Where the C
+    library cannot be reached this way, nothing changes.
+    """
+    try:
+        libc = ctypes.CDLL(None)
+        c_stderr = ctypes.c_void_p.in_dll(libc, "stderr")
+        libc.fdopen.restype = ctypes.c_void_p
+        libc.fdopen.argtypes = [ctypes.c_int, ctypes.c_char_p]
+        libc.setvbuf.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_size_t]
+        libc.fflush.argtypes = libc.fclose.argtypes = [ctypes.c_void_p]
+    except (OSError, ValueError, AttributeError):
+        yield
+        return
+    r, w = os.pipe()
+    pipe_file = libc.fdopen(w, b"w")
+    if not pipe_file:
+        os.close(r)
+        os.close(w)
+        yield
+        return
+    libc.setvbuf(pipe_file, None, 1, 0)  # line-buffered (_IOLBF), as a terminal would be
+
+    def drain() -> None:
+        with os.fdopen(r, "rb") as lines:
+            for line in lines:
+                log.debug("audio library: %s", line.decode(errors="replace").rstrip())
+
+    reader = threading.Thread(target=drain, name="audio-library-messages", daemon=True)
+    reader.start()
+    old, c_stderr.value = c_stderr.value, pipe_file
+    try:
+        yield
+    finally:
+        c_stderr.value = old
+        libc.fflush(pipe_file)
+        libc.fclose(pipe_file)  # the reader sees the end and stops
+        reader.join(timeout=1)
 
 
 def list_devices() -> Iterator[str]:

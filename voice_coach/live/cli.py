@@ -38,6 +38,10 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
     p.add_argument("--minutes", type=float, default=None,
                    help="timed session of this length, with spoken time cues")
     p.add_argument("--input-device", default=None, help="input device index or name")
+    p.add_argument("--echo-tail", type=float, default=None, metavar="SECONDS",
+                   help="what the microphone hears this long after the coach stops speaking "
+                        "is taken as the coach's echo, not your words (default 0.3; raise it "
+                        "for Bluetooth speakers)")
     p.add_argument("--model", default=None, help="whisper model name or folder")
     p.add_argument("--threads", type=int, default=None,
                    help="CPU threads for the recognizer (default: all cores)")
@@ -70,13 +74,16 @@ def cmd_practice(args: argparse.Namespace) -> int:
     from voice_coach.ui import Status
 
     tr = TranscribeOptions(model=args.model, use_hotwords=args.hotwords)
+    capture = CaptureOptions(device=_device(args.input_device))
+    if args.echo_tail is not None:
+        capture = replace(capture, echo_tail_s=max(0.0, args.echo_tail))
     if args.threads:
         tr = replace(tr, cpu_threads=args.threads)
     opt = PracticeOptions(
         prompt_id=args.prompt, out_dir=args.out, simulate_mic=tuple(args.simulate_mic),
         speed=args.speed, seed=args.seed,
         listen=ListenOptions(end_silence_s=args.end_silence, max_answer_s=args.max_minutes * 60),
-        capture=CaptureOptions(device=_device(args.input_device)), transcribe=tr,
+        capture=capture, transcribe=tr,
         speak=SpeakOptions(engine=args.voice), play=not args.no_speak,
         output_device=_device(args.output_device),
         interview=InterviewOptions(follow_ups=args.follow_ups, minutes=args.minutes))

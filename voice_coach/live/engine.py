@@ -23,9 +23,15 @@ from voice_coach.analysis.incremental import IncrementalParse
 from voice_coach.asr import Transcriber, transcribe_utterances
 from voice_coach.audio.recorder import WavRecorder
 from voice_coach.audio.vad import Endpointer, EndpointOptions
-from voice_coach.live.capture import BLOCK_S, CaptureEvent, MicrophoneSource
+from voice_coach.live.capture import BLOCK_S, CaptureEvent, EchoGate, MicrophoneSource
 from voice_coach.live.commands import CommandOptions, match_command, strip_end_phrase
-from voice_coach.tts import SpeakOptions, SpeechFailed, play_wav, synthesize_with_fallback
+from voice_coach.tts import (
+    NO_OUTPUT,
+    SpeakOptions,
+    SpeechFailed,
+    play_wav,
+    synthesize_with_fallback,
+)
 from voice_coach.ui import Status
 from voice_coach.values import Utterance, Word
 
@@ -157,11 +163,15 @@ class TranscriptionWorker:
 
 
 class Coach:
-    """The coach's voice: synthesize to a WAV in the session, play it with the mic muted."""
+    """The coach's voice: synthesize to a WAV in the session, play it with the mic muted and
+    the echo gate told when it speaks."""
 
     def __init__(self, session_dir: Path, speak: SpeakOptions, play: bool,
-                 output_device: int | str | None, status: Status) -> None:
+                 output_device: int | str | None, status: Status,
+                 gate: EchoGate | None = None) -> None:
         self.dir = session_dir
+        self.gate = gate or EchoGate(0.0)
+        self._told_no_output = False
         self.speak_opt = speak
         self.play = play
         self.output_device = output_device
@@ -180,9 +190,14 @@ class Coach:
         if self.play:
             if mic is not None:
                 mic.mute()
+            self.gate.speaking()
             try:
-                play_wav(path, self.output_device)
+                if not play_wav(path, self.output_device) and not self._told_no_output:
+                    self._told_no_output = True  # once: the next questions are in WAVs too
+                    self.status.say(f"could not play the coach's voice: {NO_OUTPUT}; "
+                                    f"it is in {path}")
             finally:
+                self.gate.spoke()
                 if mic is not None:
                     mic.unmute()
         return path
@@ -271,7 +286,7 @@ class Listener:
                                 "(close other audio apps)")
             elif item.kind == "lost":
                 t.reason = "device_lost"
-                self.status.say(f"the microphone stopped ({item.detail}); "
+                self.status.say(f"the microphone was lost ({item.detail}); "
                                 "analyzing the answer so far")
         elif item is not None:
             self.rec.write(item.pcm)

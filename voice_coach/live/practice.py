@@ -16,13 +16,20 @@ from voice_coach.analysis.incremental import IncrementalParse, analyze_parses, p
 from voice_coach.asr import TranscribeOptions, Transcriber, intelligible
 from voice_coach.audio.recorder import WavRecorder, repair_wav
 from voice_coach.errors import BadInputError, NoSpeechError
-from voice_coach.live.capture import CaptureOptions, MicrophoneSource, simulated_factory
+from voice_coach.live.capture import (
+    BLOCK_S,
+    CaptureOptions,
+    EchoGate,
+    MicrophoneSource,
+    audio_library_messages_to_log,
+    simulated_factory,
+)
 from voice_coach.live.engine import Coach, Listener, ListenOptions, TranscriptionWorker, TurnResult
 from voice_coach.live.interview import InterviewOptions
 from voice_coach.pipeline import build_session, finish_session, load_transcriber, transcribe_file
 from voice_coach.prompts import Prompt, get_prompt
 from voice_coach.session import SCHEMA_VERSION, InPlaceSession, default_session_dir
-from voice_coach.tts import SpeakOptions, play_wav
+from voice_coach.tts import NO_OUTPUT, SpeakOptions, play_wav
 from voice_coach.ui import Status
 from voice_coach.values import Analysis, Sentence, Word
 
@@ -84,8 +91,14 @@ class LiveSession:
         self.recorder = WavRecorder(self.dir.path("audio.wav"))
         self.worker = TranscriptionWorker(self.transcriber, opt.listen.commands)
         self.listener = Listener(self.recorder, self.worker, opt.listen, status, self.analyzer)
-        self.coach = Coach(self.dir.out_dir, opt.speak, opt.play, opt.output_device, status)
+        # a file hears no coach: the simulated microphone holds still while the coach speaks
+        self.gate = EchoGate(0.0 if opt.simulate_mic else opt.capture.echo_tail_s)
+        self.coach = Coach(self.dir.out_dir, opt.speak, opt.play, opt.output_device, status,
+                           self.gate)
         self.turn_index = 0
+        # how the audio was captured: the device's own rate, and what the echo gate dropped
+        self.capture_info: dict[str, Any] = {"echo_tail_s": self.gate.tail_s,
+                                             "echo_dropped_s": 0.0}
 
     def write_capture_marker(self, extra: dict[str, Any] | None = None) -> None:
         self.dir.write_json(CAPTURE_FILE, {
@@ -105,13 +118,17 @@ class LiveSession:
             if path is None:
                 raise NoSpeechError("no more --simulate-mic files for this turn.")
             cap = CaptureOptions(rate_hz=self.opt.capture.rate_hz or 48000)
-            return MicrophoneSource(cap, stream_factory=simulated_factory(path, self.opt.speed))
-        return MicrophoneSource(self.opt.capture)
+            return MicrophoneSource(cap, stream_factory=simulated_factory(path, self.opt.speed),
+                                    gate=self.gate)
+        return MicrophoneSource(self.opt.capture, gate=self.gate)
 
     def ask_and_listen(self, question: str, name: str, cue: Any = None) -> TurnResult:
         self.coach.say(question, name)
         with self.mic() as mic:
             turn = self.listener.listen_turn(mic, self.coach, repeat_text=question, cue=cue)
+        self.capture_info["device_rate_hz"] = mic.rate_hz
+        self.capture_info["echo_dropped_s"] = round(
+            self.capture_info["echo_dropped_s"] + mic.echo_blocks * BLOCK_S, 2)
         self.turn_index += 1
         return turn
 
@@ -137,6 +154,7 @@ def _analyze_and_write(live: LiveSession, words: list[Word], turns: list[TurnRes
                             kind="practice", extra=extra)
     session["end_reason"] = turns[-1].end_reason if turns else ""
     session["coach_speech"] = live.coach.spoken
+    session["capture"] = live.capture_info
     timing = {
         "answer_s": round(sum(t.end_s - t.start_s for t in turns), 2),
         "transcribe_s_total": round(live.worker.transcribe_s_total, 3),
@@ -158,6 +176,14 @@ def _analyze_and_write(live: LiveSession, words: list[Word], turns: list[TurnRes
 def practice(opt: PracticeOptions, status: Status | None = None,
              transcriber: Transcriber | None = None) -> PracticeResult:
     """Ask, listen, (probe the gaps, listen again), analyze, speak the feedback."""
+    if opt.simulate_mic:
+        return _practice(opt, status, transcriber)
+    with audio_library_messages_to_log():  # a lost device is one sentence, not C internals
+        return _practice(opt, status, transcriber)
+
+
+def _practice(opt: PracticeOptions, status: Status | None,
+              transcriber: Transcriber | None) -> PracticeResult:
     from voice_coach.live.interview import (
         ProbePlanner,
         TimeCues,
@@ -232,6 +258,8 @@ def practice(opt: PracticeOptions, status: Status | None = None,
     analysis, spoken, wav, timing = _analyze_and_write(
         live, words, turns, turns[-1].end_decided_at, extra, analysis, spoken_override)
     played = bool(opt.play and wav is not None and play_wav(wav, opt.output_device))
+    if opt.play and wav is not None and not played:
+        status.say(f"could not play the spoken feedback: {NO_OUTPUT}; it is in {wav}")
     return PracticeResult(live.dir.out_dir, analysis, turns, timing, spoken, wav, played)
 
 
