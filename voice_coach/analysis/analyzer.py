@@ -70,25 +70,11 @@ SLICE_WINDOW = 6  # a restricting word this near its slice ("TV only", "start wi
 HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
 FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", "well", "right",
                   "you", "know", "oh", "yeah", "erm", "er"}
-# people whose wants and pains make a member goal; a condition on one is not a failure
-PERSONS = {"member", "user", "viewer", "customer", "people", "person", "rider", "driver", "host",
-           "guest", "parent", "kid", "child", "learner", "listener", "shopper", "seeker",
-           "subscriber", "household", "somebody", "someone", "they", "he", "she", "team",
-           "advertiser", "creator", "owner", "traveler", "family", "student", "applicant",
-           "patient", "diner", "reader", "player", "fan", "commuter", "passenger", "gamer",
-           "worker", "employee", "buyer", "seller", "renter", "tenant", "landlord", "courier",
-           "merchant", "artist", "teacher", "traveller", "partner", "couple", "roommate", "teen",
-           "teenager", "adult", "newcomer", "beginner", "candidate", "recruiter", "you"}
-
-
-ENUMERATORS = {"one", "two", "three", "four", "five", "six", "seven", "first", "second",
-               "third", "fourth", "fifth", "sixth", "seventh", "firstly", "secondly", "thirdly"}
-NOT_ITEMS = {"version", "v1", "mvp", "release", "phase", "step", "option", "idea", "thing"}
 ITEM_SKIP = {"and", "then", "also", "plus", "so", "um", "uh", "like", "next", "finally", "lastly",
              "last", "oh", "on", "top", "of", "that", "beyond"}
 
 
-def _feature_item(span: Span) -> Token | None:
+def _feature_item(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
     """The head noun of a thing introduced as a list item: a sentence that opens (after
     "and", "then", "also") with an enumerator ("Two, ...", "3) ...", "Fifth,") or with a new
     thing as a fragment ("A mood classifier, so ..."). Such items are parts of the design,
@@ -97,9 +83,10 @@ def _feature_item(span: Span) -> Token | None:
         toks = [t for t in span if not t.is_space]
         k = 0
         enumerated = False
+        enumerators = words["enumerators"]
         while k < len(toks) and (toks[k].is_punct or toks[k].lower_ in ITEM_SKIP or
-                                 toks[k].lower_ in ENUMERATORS or toks[k].like_num):
-            enumerated |= toks[k].lower_ in ENUMERATORS or toks[k].like_num
+                                 toks[k].lower_ in enumerators or toks[k].like_num):
+            enumerated |= toks[k].lower_ in enumerators or toks[k].like_num
             k += 1
         if k >= len(toks):
             return None
@@ -109,7 +96,7 @@ def _feature_item(span: Span) -> Token | None:
         while head.dep_ in ("det", "amod", "compound", "nummod", "advmod", "poss") and \
                 head.head.i != head.i and head.head.i > head.i:
             head = head.head
-        if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in NOT_ITEMS:
+        if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in words["not_items"]:
             return None
         fragment = head.dep_ in ("ROOT", "appos", "npadvmod", "dep") or \
             head.head.i < first.i  # the noun hangs off the enumerator or a marker before it
@@ -177,6 +164,7 @@ class Analyzer:
             nlp.add_pipe(NORM_COMPONENT, last=True)
         self.phase_rules, self.flag_rules, self.signals, self.repairs = rules or default_rules()
         self.opt = options or AnalyzerOptions()
+        self.persons = self.signals.words["persons"]
         self._build_matcher()
 
     # -- matching -----------------------------------------------------------------------
@@ -550,21 +538,21 @@ class Analyzer:
                         # "if the model isn't available": only the negated word is a failure
                         subj = self._subject_of(chead)
                         person = subj is not None and (
-                            self._lem(subj) in PERSONS or subj.lower_ in ("i", "we", "you"))
+                            self._lem(subj) in self.persons or subj.lower_ in ("i", "we", "you"))
                         found = not person and any(
                             x.dep_ == "neg" or x.lower_ in ("no", "never") for x in words)
                     if found and pat.person_condition is not None:
                         # "when someone gives a thumbs down": a person acting is the design's
                         # input, not a part failing; only losing their connection is
                         subj = self._subject_of(chead)
-                        if subj is not None and (self._lem(subj) in PERSONS or
+                        if subj is not None and (self._lem(subj) in self.persons or
                                                  subj.lower_ in ("someone", "somebody")) and \
                                 not any(self._lem(x) in pat.person_condition for x in words):
                             continue
                     if not found and pat.negated_condition:
                         subj = self._subject_of(chead)
                         person = subj is not None and (
-                            self._lem(subj) in PERSONS or subj.lower_ in ("i", "we", "you"))
+                            self._lem(subj) in self.persons or subj.lower_ in ("i", "we", "you"))
                         found = not person and any(
                             x.dep_ == "neg" or x.lower_ in ("no", "without", "never")
                             for x in words)
@@ -758,7 +746,7 @@ class Analyzer:
                         any(s.signals.get(f"sig:{n}") for n in pat.signals) and \
                         any(c for _, _, c, _ in hits.get(pat.phase, [])):
                     hits[pat.phase].append((pat.weight, False, True, "+".join(pat.signals)))
-            item = _feature_item(s.span)
+            item = _feature_item(s.span, self.signals.words)
             if item is not None:
                 s.signals.setdefault("sig:item", []).append((item.lemma_.lower(), False, item.i))
                 hits.setdefault("design", []).append(
@@ -823,7 +811,7 @@ class Analyzer:
                            "member problem", "user problem")
         body = [t for t in span if t.i > span.start + len(heading.split())]
         # a list of segments names who, not what they try to do: a verb must say that
-        return pain or (any(self._lem(t) in PERSONS for t in body) and
+        return pain or (any(self._lem(t) in self.persons for t in body) and
                         any(t.pos_ == "VERB" for t in body))
 
     def _vague(self, span: Span) -> bool:
@@ -831,7 +819,7 @@ class Analyzer:
         better, more seamless experience", "creators want to grow")? At most one content
         word that is not vague, a person or a topic name."""
         lists = self.signals.lists
-        skip = set(lists["vague_words"]) | set(lists["topic_names"]) | PERSONS
+        skip = set(lists["vague_words"]) | set(lists["topic_names"]) | self.persons
         words = [t for t in span if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")]
         # (spaCy's stop words hold verbs such as "move" and "give": not used here)
         content = {self._lem(t) for t in words
@@ -1111,7 +1099,7 @@ class Analyzer:
         ctx = FlagContext(infos=infos, sentences=sentences, rules=self.flag_rules,
                           duration_s=duration_s if duration_s is not None else
                           (words[-1].end_s if words else 0.0),
-                          system=system or self.opt.system)
+                          system=system or self.opt.system, words=self.signals.words)
         found = find_claims(ctx)
         flags = compute_flags(ctx, found)
         strengths = strengths_for(ctx, {f.id for f in flags}, found)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Token
@@ -21,6 +21,7 @@ class FlagContext:
     rules: FlagRules
     duration_s: float
     system: str | None = None
+    words: dict[str, frozenset[str]] = field(default_factory=dict)  # signals.toml [words]
 
     def idx(self, phase: str) -> list[int]:
         return [i for i, s in enumerate(self.sentences) if s.phase == phase]
@@ -107,13 +108,6 @@ def _opens_on_architecture(ctx: FlagContext, first: int) -> bool:
     return False
 
 
-# names of the guardrail role: they say a measure is meant to be protected, not that it is
-GUARD_LABELS = {"guardrail", "guardrails", "counter metric", "counter-metric", "countermetric",
-                "balancing metric", "health metric", "protected metric"}
-# a measure said to rise is pushed, not protected ("my guardrail is hours, which should go up")
-RISING = {"up", "increase", "grow", "rise", "improve", "higher", "lift", "boost"}
-
-
 def protects(ctx: FlagContext, i: int) -> bool:
     """Does sentence i protect a measure: a named measure with protecting wording ("must not
     drop", "stays flat"), or a refusal to give something up ("what I won't give up on is
@@ -126,13 +120,13 @@ def protects(ctx: FlagContext, i: int) -> bool:
         return True  # "I won't give up X" names what it protects
     if ctx.signal(i, "sig:deferral"):
         return False
-    if any(p not in GUARD_LABELS for p in phrases):
+    if any(p not in ctx.words["guard_labels"] for p in phrases):
         return True  # protecting wording: "manual rewinds stay flat", "keep an eye on X"
     measured = ctx.signal(i, "concrete:metrics", negated=None) or \
         ctx.signal(i, "sig:count_words", negated=None)
     span = ctx.infos[i].span
     doc = span.doc
-    rising = [t for t in span if t.lemma_.lower() in RISING and not any(
+    rising = [t for t in span if t.lemma_.lower() in ctx.words["rising"] and not any(
         doc[j].lower_ in ("not", "n't", "never", "no")
         for j in range(max(span.start, t.i - 2), t.i))]
     return bool(measured) and not rising

@@ -116,6 +116,8 @@ class FlagRules:
     priority_by_system: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
+# [words] in signals.toml: word sets read token by token (each documented there)
+WORD_SETS = ("persons", "enumerators", "not_items", "guard_labels", "rising")
 # [speech_acts] in signals.toml: what tells a sentence that asks, announces or wishes from one
 # that states something (each list is documented there)
 SPEECH_ACT_LISTS = ("assumption", "agenda_verbs", "agenda_subjects", "topic_names", "vague_words",
@@ -138,6 +140,8 @@ class Signals:
     constraint_kinds: dict[str, tuple[str, ...]]
     lists: dict[str, tuple[str, ...]]  # guardrail, success_metric, bundle, components, ...
     hedges: Hedges = Hedges((), (), (), ())
+    # [words]: sets of single words the analyzer checks tokens against (not phrase-matched)
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -346,7 +350,8 @@ def load_signals(path: Path | None = None) -> Signals:
     path = path or RULES_DIR / "signals.toml"
     data = _load(path)
     keys = ("constraint_kinds", "guardrail", "success_metric", "bundle", "components",
-            "member_effect", "infrastructure", "sample", "comparison", "hedges", "speech_acts")
+            "member_effect", "infrastructure", "sample", "comparison", "hedges", "speech_acts",
+            "words")
     _require(data, dict.fromkeys(keys, dict), str(path))
     kinds = data["constraint_kinds"]
     if sorted(kinds) != sorted(CONSTRAINT_KINDS):
@@ -354,7 +359,7 @@ def load_signals(path: Path | None = None) -> Signals:
                             f"{', '.join(CONSTRAINT_KINDS)}")
     ck = {k: _str_list(v, f"{path} constraint_kinds.{k}") for k, v in kinds.items()}
     lists = {}
-    for k in keys[1:-2]:
+    for k in keys[1:-3]:
         _require(data[k], {"phrases": list}, f"{path} [{k}]")
         lists[k] = _str_list(data[k]["phrases"], f"{path} [{k}]")
     hk = ("vague_modifiers", "deferral", "hedge_adverbs", "generic_scope")
@@ -367,7 +372,10 @@ def load_signals(path: Path | None = None) -> Signals:
     for k in SPEECH_ACT_LISTS:
         lists[k] = tuple(x.lower() for x in _str_list(data["speech_acts"][k],
                                                       f"{path} [speech_acts] {k}"))
-    return Signals(ck, lists, hedges)
+    _require(data["words"], dict.fromkeys(WORD_SETS, list), f"{path} [words]")
+    words = {k: frozenset(x.lower() for x in _str_list(data["words"][k], f"{path} [words] {k}"))
+             for k in WORD_SETS}
+    return Signals(ck, lists, hedges, words)
 
 
 def load_repairs(path: Path | None = None) -> tuple[RepairRule, ...]:
