@@ -106,14 +106,17 @@ def test_a_story_of_the_speakers_own_states_nothing(analyzer):
 
 
 def test_strengths_name_the_claim_they_credit(analyzer):
-    text = GOAL + "The guardrail is landlord complaints, which must not go up."
+    text = GOAL + ("Success is the share of renters who book a viewing within a week. "
+                   "The guardrail is landlord complaints, which must not go up.")
     a = analyzer.analyze_text(text)
     guard = [s for s in a.strengths if "guardrail" in s]
     assert guard and "landlord complaints" in guard[0]
     goal = [s for s in a.strengths if "member" in s and "broken" in s]
     assert goal and "Renters who move often" in goal[0]
-    # nothing claimed, nothing praised
+    # nothing claimed, nothing praised; a guardrail alone is not "paired with the metric"
     assert not analyzer.analyze_text("Let me think about the users first.").strengths
+    alone = analyzer.analyze_text(GOAL + "Landlord complaints must not go up.")
+    assert not any("guardrail" in s for s in alone.strengths)
 
 
 def test_claims_carry_their_evidence(analyzer):
