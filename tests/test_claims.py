@@ -152,3 +152,28 @@ def test_words_from_text_marks_the_interviewer_only_in_a_dialogue():
     assert [x.speaker for x in w] == ["Interviewer", "Interviewer", "", "", "", ""]
     plain = words_from_text("Note: this is one answer. A: yes.")
     assert all(x.speaker == "" for x in plain)
+
+
+def test_two_questions_then_an_assumption_is_a_strength(analyzer):
+    text = ("Is this for renters or landlords? And which cities are we in? "
+            "Okay, I'll assume renters in Lisbon on Android. " + GOAL)
+    a = analyzer.analyze_text(text)
+    ids = {f.id for f in a.flags}
+    assert not ids & {"no_assumption", "too_many_questions"}
+    said = [s for s in a.strengths if "questions" in s]
+    assert said and "two questions" in said[0] and "assume renters in Lisbon" in said[0]
+
+
+def test_questions_without_an_assumption_and_too_many_of_them(analyzer):
+    asked = ("Is this for renters? Is it only Lisbon? Do we have a deadline? What about "
+             "landlords? Should I worry about cost? " + GOAL)
+    ids = {f.id for f in analyzer.analyze_text(asked).flags}
+    assert {"no_assumption", "too_many_questions"} <= ids
+    one = analyzer.analyze_text("Is this for renters? " + GOAL)
+    assert "no_assumption" in {f.id for f in one.flags}
+    assert "too_many_questions" not in {f.id for f in one.flags}
+
+
+def test_a_statement_followed_by_a_thinking_pause_is_no_question(analyzer):
+    a = analyzer.analyze_text(GOAL + "Let me think.")
+    assert not {f.id for f in a.flags} & {"no_assumption", "too_many_questions"}

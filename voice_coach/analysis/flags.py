@@ -224,6 +224,45 @@ def find_claims(ctx: FlagContext) -> Claims:
         first=first)
 
 
+def _questions(ctx: FlagContext) -> list[int]:
+    return [i for i, info in enumerate(ctx.infos) if getattr(info, "act", None) == "question"]
+
+
+def _assumption_after(ctx: FlagContext, c: Claims, first_q: int) -> int | None:
+    """The first statement after the first question that says what the candidate assumes
+    ("I'll assume returning members on TV") or narrows the scope."""
+    scope = set(c.scope)
+    for i in range(first_q + 1, len(ctx.sentences)):
+        if ctx.sentences[i].speaker != CANDIDATE or getattr(ctx.infos[i], "act", None):
+            continue
+        if ctx.signal(i, "sig:assumption") or i in scope:
+            return i
+    return None
+
+
+def opening_flags(ctx: FlagContext, c: Claims, raised: dict[str, Evidence]) -> None:
+    """Clarifying questions: asked without ever stating an assumption (no_assumption), or
+    too many before any substance, by count or by time (too_many_questions)."""
+    questions = _questions(ctx)
+    if not questions:
+        return
+    if _assumption_after(ctx, c, questions[0]) is None:
+        raised["no_assumption"] = _ev_at(ctx, questions[-1])
+    before = [i for i in questions if c.first is None or i < c.first]
+    sents = ctx.sentences
+    asking = 0.0
+    for i in questions:  # the question and the interviewer's reply to it
+        j = i + 1
+        while j < len(sents) and sents[j].speaker != CANDIDATE:
+            j += 1
+        asking += sents[j - 1].end_s - sents[i].start_s
+    total = max(ctx.duration_s, sents[-1].end_s if sents else 0.0)
+    long_enough = total >= ctx.th("question_time_min_s")
+    if len(before) > ctx.th("max_opening_questions") or (
+            long_enough and asking > ctx.th("max_question_time_fraction") * total):
+        raised["too_many_questions"] = _ev_at(ctx, (before or questions)[0])
+
+
 def compute_flags(ctx: FlagContext, found: Claims | None = None) -> list[Flag]:
     raised: dict[str, Evidence] = {}
     sents = ctx.sentences
@@ -263,6 +302,8 @@ def compute_flags(ctx: FlagContext, found: Claims | None = None) -> list[Flag]:
         design = ctx.idx("design")
         where = c.bundle[0] if c.bundle else (design[0] if design else None)
         raised["overbuilt_v1"] = _ev_at(ctx, where)
+
+    opening_flags(ctx, c, raised)
 
     # beyond the ten
     infra = [i for i in ctx.idx("design") if ctx.signal(i, "sig:infrastructure", negated=False)]
@@ -341,6 +382,9 @@ def claim_values(ctx: FlagContext, c: Claims) -> list[Claim]:
     return sorted(out, key=lambda x: x.start_s)
 
 
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three"}
+
+
 def _short(quote: str, words: int = 14) -> str:
     w = quote.rstrip(".!?…").split()
     return " ".join(w[:words]) + ("…" if len(w) > words else "")
@@ -370,6 +414,13 @@ def strengths_for(ctx: FlagContext, raised: set[str], found: Claims | None = Non
         if c.design and c.scope else None,
         "late_framing": "" if c.member_goal and c.metric and c.scope else None,
     }
+    questions = _questions(ctx)
+    if questions:
+        after = _assumption_after(ctx, c, questions[0])
+        n = len(questions)
+        said["no_assumption"] = (
+            f"{NUMBER_WORDS.get(n, str(n))} question{'s' if n > 1 else ''}, then: "
+            f"\"{_short(_quote(ctx.sentences[after]))}\"") if after is not None else None
     out = []
     for fid, quote in said.items():
         if quote is None or fid in raised:
@@ -377,7 +428,7 @@ def strengths_for(ctx: FlagContext, raised: set[str], found: Claims | None = Non
         base = ctx.rules.flags[fid].strength.rstrip(".")
         if not quote:
             out.append(f"{base}.")
-        elif fid in ("missing_constraints", "overbuilt_v1"):
+        elif fid in ("missing_constraints", "overbuilt_v1", "no_assumption"):
             out.append(f"{base} ({quote}).")
         else:
             out.append(f"{base}: \"{_short(quote)}\".")

@@ -22,7 +22,8 @@ PHASES = ("clarify_goal", "metrics", "scope", "constraints", "design", "tradeoff
 CORE_FLAGS = ("architecture_before_goal", "no_member_goal", "no_success_metric", "no_guardrail",
               "no_scope", "missing_constraints", "no_tradeoff", "no_failure_mode",
               "no_validation", "overbuilt_v1")
-EXTRA_FLAGS = ("no_member_effect", "late_framing", "no_closing_validation")
+EXTRA_FLAGS = ("no_member_effect", "late_framing", "no_closing_validation", "no_assumption",
+               "too_many_questions")
 ALL_FLAGS = CORE_FLAGS + EXTRA_FLAGS
 CONSTRAINT_KINDS = ("latency", "reliability", "scale", "learning")
 

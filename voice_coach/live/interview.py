@@ -29,9 +29,10 @@ log = logging.getLogger(__name__)
 # be repaired by a later answer.
 PROBEABLE = ("no_member_goal", "no_success_metric", "no_guardrail", "no_scope",
              "missing_constraints", "no_tradeoff", "no_failure_mode", "no_validation",
-             "overbuilt_v1", "no_member_effect")
+             "overbuilt_v1", "no_member_effect", "no_assumption")
 # Judged on the first answer alone: they are about how the answer was built.
-FIRST_ANSWER_ONLY = ("architecture_before_goal", "late_framing", "no_closing_validation")
+FIRST_ANSWER_ONLY = ("architecture_before_goal", "late_framing", "no_closing_validation",
+                     "too_many_questions")
 
 FALLBACK_PROBES = {
     "no_member_goal": "Who exactly is the member here, and what is broken for them today?",
@@ -44,6 +45,7 @@ FALLBACK_PROBES = {
     "no_validation": "How would you validate it, and what would make you roll back?",
     "overbuilt_v1": "If you could ship only one of those pieces first, which one and why?",
     "no_member_effect": "What does the member actually notice from that technical choice?",
+    "no_assumption": "You asked me some questions. What are you assuming, so we can go on?",
 }
 
 
