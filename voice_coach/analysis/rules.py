@@ -97,8 +97,6 @@ class PhaseRules:
     heading_weight: float = 0.0
     # phase -> spoken section headings ("design", "member first" is "member" + "first")
     headings: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # phases whose topic name claims the element next to a specific cue of the phase
-    topic_claims: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -283,7 +281,7 @@ def load_phase_rules(path: Path | None = None) -> PhaseRules:
                     "backward_penalty": (int, float), "marker_bonus": (int, float),
                     "continuation_markers": list, "hedged_phases": list, "order": list,
                     "heading_weight": (int, float), "headings": dict,
-                    "topic_claims": list, "cue": list, "pattern": list}, str(path))
+                    "cue": list, "pattern": list}, str(path))
     groups = []
     for i, raw in enumerate(data["cue"]):
         where = f"{path} cue #{i + 1}"
@@ -313,9 +311,7 @@ def load_phase_rules(path: Path | None = None) -> PhaseRules:
                       tuple(m.lower() for m in _str_list(data["continuation_markers"],
                                                          f"{path} continuation_markers")),
                       float(data["marker_bonus"]), hedged, order,
-                      float(data["heading_weight"]), headings,
-                      tuple(_phase(p, f"{path} topic_claims")
-                            for p in _str_list(data["topic_claims"], f"{path} topic_claims")))
+                      float(data["heading_weight"]), headings)
 
 
 def load_flag_rules(path: Path | None = None) -> FlagRules:
