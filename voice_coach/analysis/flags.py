@@ -202,7 +202,12 @@ def find_claims(ctx: FlagContext) -> Claims:
         return any(free(t) for t in cands)
 
     kinds: dict[str, list[int]] = {}
-    for i in ctx.idx("constraints"):
+    # a constraint said with a strong cue counts in a sentence that went to another phase (a
+    # recognizer that runs two sentences together gives the sentence to the other element)
+    strong = [i for i, info in enumerate(ctx.infos) if ctx.sentences[i].phase != "other" and
+              getattr(info, "peak", {}).get("constraints", (0.0, ""))[0] >=
+              ctx.th("constraint_any_phase")]
+    for i in sorted(set(ctx.idx("constraints")) | set(strong)):
         for kind in ("latency", "reliability", "scale", "learning"):
             if ctx.signal(i, f"kind:{kind}", negated=None):
                 kinds.setdefault(kind, []).append(i)
