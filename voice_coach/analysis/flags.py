@@ -126,7 +126,10 @@ def protects(ctx: FlagContext, i: int) -> bool:
         ctx.signal(i, "sig:count_words", negated=None)
     span = ctx.infos[i].span
     doc = span.doc
-    rising = [t for t in span if t.lemma_.lower() in ctx.words["rising"] and not any(
+    # a rise said of the measure ("should go up", "increase"), not a word that only looks like
+    # one ("opt-out" heard as "up-tout")
+    rising = [t for t in span if t.lemma_.lower() in ctx.words["rising"] and (
+        t.pos_ in ("VERB", "ADJ") or t.dep_ in ("prt", "advmod", "acomp")) and not any(
         doc[j].lower_ in ("not", "n't", "never", "no")
         for j in range(max(span.start, t.i - 2), t.i))]
     return bool(measured) and not rising
