@@ -846,7 +846,7 @@ class Analyzer:
                 for c in root.children)
 
     def _speech_act(self, s: _SentInfo) -> str | None:
-        """"question", "agenda" or "heading" when the sentence states nothing (see
+        """"question", "heading", "aside" or "agenda" when the sentence states nothing (see
         signals.toml [speech_acts]); None for a statement."""
         span = s.span
         lists = self.signals.lists
@@ -895,13 +895,13 @@ class Analyzer:
             after = [x for x in verb.subtree if x.i > verb.i] or \
                 [x for x in span if x.i > verb.i]
             hit = [x for x in after if x.i in topics]
-            # "start with members who turned on ...": a qualified group is a slice, not a topic
-            # ("the member goal" is still a topic name)
             # "let me start with the member, someone browsing on a TV makes snap decisions":
             # an announcement followed by what it announces states that
             inside = {x.i for x in verb.subtree}
             rest = [t for t in content if t.i not in inside and t.i != verb.i
                     and t.i not in topics]
+            # "start with members who turned on ...": a qualified group is a slice, not a topic
+            # ("the member goal" is still a topic name)
             if hit and len(rest) <= AGENDA_REST and not any(
                     c.dep_ in ("relcl", "acl", "amod", "compound", "prep") and c.i not in topics
                     for x in hit for c in x.children if x.pos_ == "NOUN"):
