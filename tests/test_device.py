@@ -57,7 +57,9 @@ def second_wav(tmp_path_factory) -> Path:
 
 
 def start_practice(room: PulseServer, out: Path, follow_ups: int = 0) -> subprocess.Popen[str]:
-    env = {**room.env, "PYTHONPATH": str(ROOT), "VOICE_COACH_PROMPTS": str(PROMPTS)}
+    # a crash in the C audio libraries while Python runs shows its stack in stderr
+    env = {**room.env, "PYTHONPATH": str(ROOT), "VOICE_COACH_PROMPTS": str(PROMPTS),
+           "PYTHONFAULTHANDLER": "1"}
     return subprocess.Popen([sys.executable, "-m", "voice_coach", "practice", "--prompt", PROMPT,
                              "--follow-ups", str(follow_ups), "--voice", "espeak",
                              "--out", str(out)],

@@ -193,6 +193,39 @@ def test_overflow_is_counted_and_reported():
     assert src.overflows == 1
 
 
+# A child process keeps the C ``stderr`` pointer taken while the audio libraries' messages
+# went to the log, as libstdc++'s std::cerr does, reuses the heap as the session's JSON did,
+# and writes and flushes through the pointer, as std::cerr does when the process exits.
+KEPT_STDERR = """
+import ctypes
+from voice_coach.live.capture import audio_library_messages_to_log
+libc = ctypes.CDLL(None)
+c_stderr = ctypes.c_void_p.in_dll(libc, "stderr")
+libc.fputs.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+libc.fflush.argtypes = [ctypes.c_void_p]
+libc.malloc.restype = ctypes.c_void_p
+libc.memset.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t]
+with audio_library_messages_to_log():
+    kept = c_stderr.value
+    libc.fputs(b"C library message while redirected\\n", kept)
+for size in range(16, 4096, 8):
+    for _ in range(8):
+        libc.memset(libc.malloc(size), 0x41, size)
+libc.fputs(b"late C library message\\n", kept)
+libc.fflush(kept)
+"""
+
+
+def test_stderr_kept_by_a_c_library_stays_valid_after_the_redirect():
+    """The session crashed at exit (SIGSEGV, or glibc's "invalid stdio handle" abort) when
+    std::cerr flushed the redirect's FILE after it had been closed and its memory reused."""
+    proc = subprocess.run([sys.executable, "-c", KEPT_STDERR], capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, (proc.returncode, proc.stderr)
+    assert "late C library message" in proc.stderr  # after the redirect: the real stderr
+    assert "while redirected" not in proc.stderr  # during it: the debug log
+
+
 def test_no_input_device_is_one_clear_error(monkeypatch):
     import voice_coach.live.capture as cap
 

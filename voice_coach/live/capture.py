@@ -366,6 +366,14 @@ def audio_library_messages_to_log() -> Iterator[None]:
     refused"); a person gets one sentence from us instead. Only the C stdio stream is
     redirected: Python's own stderr (our messages, tracebacks) is untouched. Where the C
     library cannot be reached this way, nothing changes.
+
+    The pipe's FILE is never closed: whatever took the ``stderr`` pointer while it was
+    redirected keeps it and may write or flush it later (libstdc++ binds std::cerr to
+    ``stderr`` when a C++ library's iostreams start, and flushes it when the process exits).
+    A closed FILE there is freed memory, and the exit crashed (SIGSEGV, or glibc's "invalid
+    stdio handle" abort) once the heap had reused it. Leaving, its descriptor becomes a copy
+    of the real stderr: late writers reach the terminal, the pipe's reader sees the end, and
+    one FILE per redirect stays allocated.
     """
     try:
         libc = ctypes.CDLL(None)
@@ -373,7 +381,7 @@ def audio_library_messages_to_log() -> Iterator[None]:
         libc.fdopen.restype = ctypes.c_void_p
         libc.fdopen.argtypes = [ctypes.c_int, ctypes.c_char_p]
         libc.setvbuf.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_size_t]
-        libc.fflush.argtypes = libc.fclose.argtypes = [ctypes.c_void_p]
+        libc.fflush.argtypes = [ctypes.c_void_p]
     except (OSError, ValueError, AttributeError):
         yield
         return
@@ -399,7 +407,7 @@ def audio_library_messages_to_log() -> Iterator[None]:
     finally:
         c_stderr.value = old
         libc.fflush(pipe_file)
-        libc.fclose(pipe_file)  # the reader sees the end and stops
+        os.dup2(2, w, inheritable=False)  # the pipe has no writer left: the reader ends
         reader.join(timeout=1)
 
 
