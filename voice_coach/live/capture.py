@@ -125,6 +125,12 @@ class MicrophoneSource:
         self._closing = False
         self._resample = Resampler(self.rate_hz, self.opt.channels)
         self.position_s = 0.0  # 16 kHz samples handed out so far, in seconds
+        self._captured = 0  # device frames enqueued by the callback
+
+    @property
+    def queued_s(self) -> float:
+        """Audio captured but not read yet (what the microphone heard before "now")."""
+        return max(0.0, self._captured / self.rate_hz - self.position_s)
 
     # -- device edge: runs on the audio thread; copy, enqueue, nothing more ---------------
     def _callback(self, indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
@@ -133,6 +139,7 @@ class MicrophoneSource:
         if self._muted.is_set():
             return
         self._put(indata.copy())
+        self._captured += frames
 
     def _put(self, item: np.ndarray | CaptureEvent) -> None:
         try:
@@ -195,6 +202,8 @@ class MicrophoneSource:
             if isinstance(item, CaptureEvent) and item.kind == "end":
                 self._q.put(item)
                 break
+            if isinstance(item, np.ndarray):
+                self._captured -= len(item)  # dropped unread: not ahead of "now"
         self._muted.clear()
         if hasattr(self._stream, "hold"):
             self._stream.hold.clear()  # type: ignore[union-attr]

@@ -27,8 +27,10 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
                         "(repeat: one file per turn)")
     p.add_argument("--speed", type=float, default=1.0,
                    help="simulated microphone speed, e.g. 8 for 8x real time")
-    p.add_argument("--end-silence", type=float, default=3.0,
-                   help="seconds of silence that end the answer (default 3)")
+    p.add_argument("--end-silence", type=float, default=None, metavar="S",
+                   help="end every answer after S seconds of silence (the old fixed rule); "
+                        "default: the pause needed depends on what was said, about 1 s "
+                        "after a finished answer, 10 s or more mid-answer")
     p.add_argument("--max-minutes", type=float, default=30.0,
                    help="longest answer in minutes (default 30)")
     p.add_argument("--seed", type=int, default=None,

@@ -14,18 +14,35 @@ import queue
 import signal
 import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from voice_coach.analysis.analyzer import Analyzer
 from voice_coach.analysis.incremental import IncrementalParse
 from voice_coach.asr import Transcriber, transcribe_utterances
+from voice_coach.audio.echo import EchoAwareDetector
+from voice_coach.audio.io import iter_file_chunks
 from voice_coach.audio.recorder import WavRecorder
-from voice_coach.audio.vad import Endpointer, EndpointOptions
+from voice_coach.audio.vad import Endpointer, EndpointOptions, WebRtcVoiceDetector
 from voice_coach.live.capture import BLOCK_S, CaptureEvent, MicrophoneSource
 from voice_coach.live.commands import CommandOptions, match_command, strip_end_phrase
-from voice_coach.tts import SpeakOptions, SpeechFailed, play_wav, synthesize_with_fallback
+from voice_coach.live.turntaking import (
+    AnswerEvidence,
+    Outcome,
+    TurnOptions,
+    decide,
+    evidence_from_parse,
+    evidence_from_words,
+)
+from voice_coach.tts import (
+    Playback,
+    SpeakOptions,
+    SpeechFailed,
+    start_wav,
+    synthesize_with_fallback,
+)
 from voice_coach.ui import Status
 from voice_coach.values import Utterance, Word
 
@@ -37,7 +54,13 @@ DRAIN_MAX_BLOCKS = 64  # capture blocks (30 ms each) handled per pass of the lis
 
 @dataclass(frozen=True)
 class ListenOptions:
-    end_silence_s: float = 3.0  # candidates pause to think; 3 s of quiet ends the answer
+    # None: the silence that ends an answer depends on what was said (turntaking.py);
+    # a number: the old fixed rule, this much silence ends any answer
+    end_silence_s: float | None = None
+    turn: TurnOptions = field(default_factory=TurnOptions)
+    # speech this soon after an end decision (audio seconds) joins the answer: the guess
+    # was wrong, the coach stops and listens again
+    resume_window_s: float = 4.0
     max_answer_s: float = 1800.0  # 30 min: a long answer in a 45-minute round is not cut
     no_answer_timeout_s: float = 60.0  # nothing said at all for this long: give up
     endpoint: EndpointOptions = field(default_factory=EndpointOptions)
@@ -57,6 +80,11 @@ class TurnResult:
     dropped_s: float = 0.0  # audio lost because the capture queue was full
     # the answer's sentences, parsed while listening (None without an analyzer)
     parse: IncrementalParse | None = None
+    end_why: str = ""  # the evidence the end decision rested on
+    end_clock_s: float = 0.0  # session clock when the answer was judged over
+    last_voice_s: float = 0.0  # session clock at the end of the last voiced frame
+    resumed: int = 0  # times the candidate went on after an end decision
+    state: Any = field(default=None, repr=False)  # the turn's listening state, for resuming
 
 
 class TranscriptionWorker:
@@ -168,7 +196,12 @@ class Coach:
         self.status = status
         self.spoken: list[dict[str, Any]] = []
 
-    def say(self, text: str, name: str, mic: MicrophoneSource | None = None) -> Path | None:
+        # starts playing a WAV in the background (a test puts a simulated room here)
+        self.start_playback: Callable[[Path], Playback | None] = \
+            lambda path: start_wav(path, self.output_device)
+
+    def prepare(self, text: str, name: str) -> Path | None:
+        """Synthesize what the coach will say, to a WAV in the session (not played yet)."""
         self.status.say(f"coach: {text}")
         path = self.dir / f"{name}.wav"
         try:
@@ -177,11 +210,18 @@ class Coach:
             self.status.say(f"warning: could not synthesize speech ({exc.message})")
             return None
         self.spoken.append({"name": name, "text": text, "wav": path.name})
-        if self.play:
+        return path
+
+    def say(self, text: str, name: str, mic: MicrophoneSource | None = None) -> Path | None:
+        """Speak with the microphone muted (the prompt, a repeated question, a time cue)."""
+        path = self.prepare(text, name)
+        if path is not None and self.play:
             if mic is not None:
                 mic.mute()
             try:
-                play_wav(path, self.output_device)
+                pb = self.start_playback(path)
+                if pb is not None:
+                    pb.wait()
             finally:
                 if mic is not None:
                     mic.unmute()
@@ -206,22 +246,31 @@ class Listener:
         self.stream_ended = False
         # parses each answer's words as they arrive, so little is left when it ends
         self.analyzer = analyzer
+        self.played = False  # the last speech_resumes played its WAV to the end
 
     @property
     def clock_s(self) -> float:
         return self.rec.data_bytes / 2 / 16000
 
     def listen_turn(self, mic: MicrophoneSource, coach: Coach | None = None,
-                    repeat_text: str = "", cue: Any = None) -> TurnResult:
+                    repeat_text: str = "", cue: Any = None,
+                    resume: TurnResult | None = None) -> TurnResult:
         """Capture one answer until it is over. ``cue(listener, elapsed_s, silence_s, words,
         parse)``
         may speak a time cue in a pause (timed interviews). Ctrl-C ends the answer and what
-        was said is kept."""
+        was said is kept. ``resume``: an answer judged over too soon; listening goes on and
+        what follows joins it."""
         self.mic = mic
         self.stream_ended = False
-        t = _Turn(Endpointer(self.opt.endpoint), self.clock_s)
-        if self.analyzer is not None:
-            t.parse = IncrementalParse(self.analyzer)
+        if resume is not None:
+            t = resume.state
+            t.reason = ""
+            t.resumed += 1
+            t.evidence_dirty = True
+        else:
+            t = _Turn(Endpointer(self.opt.endpoint), self.clock_s)
+            if self.analyzer is not None:
+                t.parse = IncrementalParse(self.analyzer)
         interrupted = threading.Event()
         restore = _catch_sigint(interrupted)
         try:
@@ -246,6 +295,8 @@ class Listener:
         finally:
             restore()
         decided = time.perf_counter()
+        end_clock = self.clock_s
+        last_voice = t.offset_s + t.ep.position_s - t.ep.trailing_silence_s
         # the answer is over: close the last utterance and wait for its words
         self._flush_endpointer(t)
         self.worker.wait_idle()
@@ -259,7 +310,64 @@ class Listener:
         self.rec.flush()
         self.status.done()
         return TurnResult(t.words, t.start_s, self.clock_s, t.reason, decided, t.commands,
-                          t.n_utts, final_wait, dropped_s, t.parse)
+                          t.n_utts, final_wait, dropped_s, t.parse, t.why, end_clock,
+                          last_voice, t.resumed, t)
+
+    def speech_resumes(self, mic: MicrophoneSource, turn: TurnResult,
+                       coach: Coach | None = None, wav: Path | None = None) -> bool:
+        """After an end decision: does the candidate speak again within the resume window?
+
+        Reads (and records) what the microphone heard since the decision, while the
+        feedback or a probe was prepared and while ``wav`` plays (``coach.play``); speech
+        stops the coach at once. The window is counted on the session clock, so a simulated
+        microphone at 8x gives the same answer as a person. While the coach is heard, only
+        speech its own voice cannot explain counts (audio/echo.py). A spoken end phrase,
+        Ctrl-C, a skip or a lost device are final: nothing to resume. Returns True when the
+        answer goes on (then ``listen_turn(resume=turn)``)."""
+        playing: Playback | None = None
+        if coach is not None and coach.play and wav is not None:
+            playing = coach.start_playback(wav)
+        resumed = False
+        self.played = False
+        try:
+            if turn.end_reason == "silence" and self.opt.resume_window_s > 0:
+                resumed = self._watch(mic, turn, wav if playing is not None else None)
+        finally:
+            if playing is not None:
+                if resumed:
+                    playing.stop()
+                else:
+                    self.played = playing.wait()
+        return resumed
+
+    def _watch(self, mic: MicrophoneSource, turn: TurnResult, playing: Path | None) -> bool:
+        t: _Turn = turn.state
+        # a fresh endpointer (what it heard before the decision is transcribed already),
+        # whose detector knows what the coach is playing
+        detector = EchoAwareDetector(WebRtcVoiceDetector(self.opt.endpoint.aggressiveness))
+        t.ep = Endpointer(self.opt.endpoint, detector=detector)
+        t.offset_s = self.clock_s
+        if playing is not None:
+            # the first sound the microphone can hear of it is what it captures from now
+            # on, behind what is already queued
+            start = int(mic.queued_s / (self.opt.endpoint.frame_ms / 1000))
+            detector.play(b"".join(c.pcm for c in iter_file_chunks(playing)), start)
+        deadline = turn.end_clock_s + self.opt.resume_window_s
+        while self.clock_s < deadline:
+            item = mic.read(0.05)
+            if isinstance(item, CaptureEvent) and item.kind in ("end", "lost"):
+                return False
+            if isinstance(item, CaptureEvent) or item is None:
+                continue
+            self._feed(item, t)
+            if t.ep.in_utterance:
+                # the candidate goes on: the speech that started it is in the endpointer,
+                # and listen_turn takes it from there
+                log.info("speech %.1f s after the end decision: resuming the answer",
+                         self.clock_s - turn.end_clock_s)
+                detector.stop()  # the coach stops speaking: its voice is no longer heard
+                return True
+        return False
 
     def _feed(self, item: Any, t: _Turn) -> None:
         if isinstance(item, CaptureEvent):
@@ -293,6 +401,7 @@ class Listener:
                     # takes ~10 ms, against 30 ms capture blocks queued meanwhile
                     t.parse.feed(payload)
                 t.answer_started = t.answer_started or bool(payload)
+                t.evidence_dirty = True
             elif kind == "end_phrase" and not t.paused:
                 # said before the stream ran out, even if transcribed after: it is the reason
                 t.reason = "end_phrase" if t.reason in ("", "stream_end") else t.reason
@@ -330,12 +439,37 @@ class Listener:
                                          utt.pcm))
             t.n_utts += 1
 
+    def _evidence(self, t: _Turn) -> AnswerEvidence:
+        """What the transcript says about the end of the answer; recomputed only after new
+        words (one parse of the open tail, which the final analysis reuses)."""
+        if t.evidence_dirty:
+            opt = self.opt.turn
+            t.evidence = evidence_from_parse(t.parse, opt) if t.parse is not None \
+                else evidence_from_words(t.words, opt)
+            t.evidence_dirty = False
+        return t.evidence
+
+    def _end_decision(self, t: _Turn, silence: float) -> bool:
+        opt = self.opt.turn
+        if self.opt.end_silence_s is not None:
+            opt = replace(opt, fixed_silence_s=self.opt.end_silence_s)
+        transcribing = not self.worker.idle
+        if silence < opt.close_silence_s if opt.fixed_silence_s is None \
+                else silence < opt.fixed_silence_s:
+            return False  # no evidence needs less: skip the parse
+        ev = t.evidence if transcribing else self._evidence(t)
+        d = decide(ev, silence, opt, speaking=t.ep.in_utterance, transcribing=transcribing)
+        if d.outcome is Outcome.END:
+            t.why = d.why
+            return True
+        return False
+
     def _check_end(self, t: _Turn, cue: Any) -> None:
         now_s = self.clock_s
         silence = t.ep.trailing_silence_s
         if not t.reason and not t.paused:
             quiet = not t.ep.in_utterance and self.worker.idle
-            if t.answer_started and quiet and silence >= self.opt.end_silence_s:
+            if t.answer_started and self._end_decision(t, silence):
                 t.reason = "silence"
             elif now_s - t.start_s >= self.opt.max_answer_s:
                 t.reason = "max_length"
@@ -364,6 +498,10 @@ class _Turn:
     offset_s: float = -1.0  # session time of the endpointer's zero
     parse: IncrementalParse | None = None
     silence_origin: float = -1.0
+    evidence: AnswerEvidence = field(default_factory=AnswerEvidence)
+    evidence_dirty: bool = True
+    why: str = ""
+    resumed: int = 0
 
     def __post_init__(self) -> None:
         if self.offset_s < 0:
