@@ -72,7 +72,7 @@ def tok(text: str) -> list[Token]:
     """Tokens with hand-set tags: WORD/POS/DEP."""
     out = []
     for piece in text.split():
-        word, pos, dep = (piece.split("/") + ["", ""])[:3]
+        word, pos, dep = ([*piece.split("/"), "", ""])[:3]
         out.append(Token(word, pos, dep))
     return out
 
@@ -100,20 +100,19 @@ def test_evidence_close_by_phase_and_by_phrase():
             ("The metric is plays.", "metrics", tok("The metric is/AUX plays/NOUN ./PUNCT"))]
     validation = ("We would run an experiment.", "validation",
                   tok("We would run/VERB an experiment/NOUN ./PUNCT"))
-    ev = evidence_from_sentences(body + [validation], 60, OPT)
+    ev = evidence_from_sentences([*body, validation], 60, OPT)
     assert ev.closing and ev.last_complete and ev.phases == {"clarify_goal", "metrics",
                                                               "validation"}
-    ev = evidence_from_sentences(body + [("That's it.", "other",
-                                          tok("That/PRON 's/AUX it/PRON ./PUNCT"))], 60, OPT)
+    thats_it = ("That's it.", "other", tok("That/PRON 's/AUX it/PRON ./PUNCT"))
+    ev = evidence_from_sentences([*body, thats_it], 60, OPT)
     assert ev.closing and "that's it" in ev.why
     # a short word after the close keeps it
-    ev = evidence_from_sentences(body + [validation, ("Yeah.", "other", tok("Yeah/INTJ ./PUNCT"))],
+    ev = evidence_from_sentences([*body, validation, ("Yeah.", "other", tok("Yeah/INTJ ./PUNCT"))],
                                  60, OPT)
     assert ev.closing
     # validation named mid-answer, then an unfinished sentence: no close
-    ev = evidence_from_sentences(body + [validation, ("And the cache", "design",
-                                                      tok("And/CCONJ the/DET cache/NOUN"))],
-                                 60, OPT)
+    unfinished = ("And the cache", "design", tok("And/CCONJ the/DET cache/NOUN"))
+    ev = evidence_from_sentences([*body, validation, unfinished], 60, OPT)
     assert not ev.closing and not ev.last_complete
 
 

@@ -93,7 +93,9 @@ def cmd_practice(args: argparse.Namespace) -> int:
     out.write((res.session_dir / "feedback.txt").read_text(encoding="utf-8"))
     t = res.timing
     out.write(f"\nAnswer ended by {res.turns[-1].end_reason} after {t.get('answer_s', 0):.1f} s; "
-              f"feedback ready {t.get('end_of_answer_to_feedback_s', 0):.2f} s later.\n")
+              f"last word -> feedback {t.get('last_word_to_feedback_s', 0):.2f} s "
+              f"({t.get('last_word_to_end_decision_s', 0):.2f} s of pause, then "
+              f"{t.get('end_of_answer_to_feedback_s', 0):.2f} s of work).\n")
     out.write(f"Session written to {res.session_dir}\n")
     if res.feedback_wav is not None and not res.played:
         out.write(f"Spoken feedback: {res.feedback_wav}\n")

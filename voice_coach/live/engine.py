@@ -25,7 +25,7 @@ from voice_coach.asr import Transcriber, transcribe_utterances
 from voice_coach.audio.echo import EchoAwareDetector
 from voice_coach.audio.io import iter_file_chunks
 from voice_coach.audio.recorder import WavRecorder
-from voice_coach.audio.vad import Endpointer, EndpointOptions, WebRtcVoiceDetector
+from voice_coach.audio.vad import Endpointer, EndpointOptions
 from voice_coach.live.capture import BLOCK_S, CaptureEvent, MicrophoneSource
 from voice_coach.live.commands import CommandOptions, match_command, strip_end_phrase
 from voice_coach.live.turntaking import (
@@ -342,11 +342,11 @@ class Listener:
 
     def _watch(self, mic: MicrophoneSource, turn: TurnResult, playing: Path | None) -> bool:
         t: _Turn = turn.state
-        # a fresh endpointer (what it heard before the decision is transcribed already),
-        # whose detector knows what the coach is playing
-        detector = EchoAwareDetector(WebRtcVoiceDetector(self.opt.endpoint.aggressiveness))
-        t.ep = Endpointer(self.opt.endpoint, detector=detector)
-        t.offset_s = self.clock_s
+        # the same endpointer (its lead-in ring may hold the first syllable of what the
+        # candidate says next), with a detector that knows what the coach is playing
+        plain = t.ep.detector
+        detector = EchoAwareDetector(plain)
+        t.ep.detector = detector
         if playing is not None:
             # the first sound the microphone can hear of it is what it captures from now
             # on, behind what is already queued
@@ -365,8 +365,9 @@ class Listener:
                 # and listen_turn takes it from there
                 log.info("speech %.1f s after the end decision: resuming the answer",
                          self.clock_s - turn.end_clock_s)
-                detector.stop()  # the coach stops speaking: its voice is no longer heard
+                t.ep.detector = plain  # the coach stops speaking
                 return True
+        t.ep.detector = plain
         return False
 
     def _feed(self, item: Any, t: _Turn) -> None:

@@ -175,6 +175,11 @@ def _analyze_and_write(live: LiveSession, words: list[Word], turns: list[TurnRes
         "answer_s": round(sum(t.end_s - t.start_s for t in turns), 2),
         "transcribe_s_total": round(live.worker.transcribe_s_total, 3),
         "final_transcribe_wait_s": round(turns[-1].final_wait_s, 3) if turns else 0.0,
+        # the silence that ended the answer (session clock: the same at any --speed); ended
+        # by an end phrase, this is how long after it the phrase was understood
+        "last_word_to_end_decision_s": round(max(0.0, turns[-1].end_clock_s -
+                                                 turns[-1].last_voice_s), 3) if turns else 0.0,
+        "end_resumed": sum(t.resumed for t in turns),
         "dropped_audio_s": round(sum(t.dropped_s for t in turns), 2),
         "analyze_s": round(analyze_s, 3),
         # parsing done while the candidate spoke (not part of the wait at the end)
