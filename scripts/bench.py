@@ -36,6 +36,8 @@ import time
 import wave
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -208,7 +210,12 @@ def eoa_answer(name: str, parts: list, tail_s: float) -> tuple[Path, float, floa
             pcm += b"\x00\x00" * int(next(gaps) * 16000)
         pcm += pool[part]
         prev_sentence = True
-    last_end = len(pcm) / 32000
+    # the last word's end: the last 30 ms frame with sound in it (the voice's own trailing
+    # silence is not speech)
+    x = np.frombuffer(bytes(pcm), dtype=np.int16).astype(np.float32)
+    n = len(x) // 480 * 480
+    rms = np.sqrt((x[:n].reshape(-1, 480) ** 2).mean(axis=1))
+    last_end = (int(np.nonzero(rms > 100)[0][-1]) + 1) * 0.03
     pcm += b"\x00\x00" * int(tail_s * 16000)
     path = CACHE / f"eoa-{name}.wav"
     with wave.open(str(path), "wb") as w:
@@ -271,14 +278,17 @@ def end_of_answer(transcriber, pauses: list[float], n_complete: int, n_paused: i
     for rule, fixed in rules.items():
         lw_fb, lw_end, end_fb, whys, resumed = [], [], [], [], 0
         for k, parts in enumerate(EOA_COMPLETE[:n_complete]):
-            path, _last_end, _ = eoa_answer(f"complete-{k}", list(parts), 8.0)
+            path, last_end, _ = eoa_answer(f"complete-{k}", list(parts), 8.0)
             print(f"[end of answer] complete answer {k + 1}, {rule}, real time...",
                   file=sys.stderr, flush=True)
             r = eoa_run(path, transcriber, 1.0, fixed)
             t = r["timing"]
-            lw_end.append(t["last_word_to_end_decision_s"])
+            # from the last word's end in the audio (not the voice detector's last voiced
+            # frame, which hangs over by a frame or two) to the end decision on the session
+            # clock, then the work until the feedback is ready
+            lw_end.append(r["end_clock_s"] - last_end)
             end_fb.append(t["end_of_answer_to_feedback_s"])
-            lw_fb.append(t["last_word_to_feedback_s"])
+            lw_fb.append(lw_end[-1] + end_fb[-1])
             whys.append(r["why"] or r["reason"])
             resumed += r["resumed"]
         out["complete"][rule] = {
@@ -330,6 +340,8 @@ def main() -> int:
                     help="answer lengths in seconds of speech, e.g. 60,300 (default 30,120,600,"
                          "1200; --quick: 30,120)")
     ap.add_argument("--no-eoa", action="store_true", help="skip the end-of-answer section")
+    ap.add_argument("--only-eoa", action="store_true",
+                    help="only the end-of-answer section (no answer lengths, no batch runs)")
     ap.add_argument("--eoa-pauses", default="2,4,6,8",
                     help="thinking pauses (s) for the end-of-answer section")
     ap.add_argument("--eoa-complete", type=int, default=len(EOA_COMPLETE),
@@ -386,7 +398,9 @@ def main() -> int:
         synthesize_with_fallback(first, Path(tmp) / "t.wav", SpeakOptions(engine="pyttsx3"))
         figures["tts_first_audio_s"] = round(time.perf_counter() - t0, 3)
 
-    if args.lengths:
+    if args.only_eoa:
+        lengths = []
+    elif args.lengths:
         lengths = [(_label(int(x)), int(x)) for x in args.lengths.split(",")]
     else:
         lengths = LENGTHS[:2] if args.quick else LENGTHS
@@ -454,7 +468,7 @@ def main() -> int:
               f"(batch: {lens['20min']['batch_s'] - lens['2min']['batch_s']:+.1f}s)")
     print(f"peak RSS {figures['peak_rss_mb']} MB (the whole benchmark process: model, spaCy, "
           f"all runs); peak OS threads "
-          f"{max(f['threads_peak'] for f in figures['lengths'].values())}")
+          f"{max((f['threads_peak'] for f in figures['lengths'].values()), default=0)}")
     if "end_of_answer" in figures:
         print_end_of_answer(figures["end_of_answer"])
     if args.json:

@@ -61,6 +61,9 @@ class ListenOptions:
     # speech this soon after an end decision (audio seconds) joins the answer: the guess
     # was wrong, the coach stops and listens again
     resume_window_s: float = 4.0
+    # transcribe an utterance after this much silence inside it, before it closes (0.6 s),
+    # so the words that say the answer is over are in sooner; None: off
+    early_transcribe_s: float | None = 0.3
     max_answer_s: float = 1800.0  # 30 min: a long answer in a 45-minute round is not cut
     no_answer_timeout_s: float = 60.0  # nothing said at all for this long: give up
     endpoint: EndpointOptions = field(default_factory=EndpointOptions)
@@ -87,6 +90,10 @@ class TurnResult:
     state: Any = field(default=None, repr=False)  # the turn's listening state, for resuming
 
 
+def utt_key(utt: Utterance) -> tuple[float, float]:
+    return (round(utt.start_s, 3), round(utt.end_s, 3))
+
+
 class TranscriptionWorker:
     """Transcribes utterances one at a time, off the capture and main threads."""
 
@@ -101,13 +108,35 @@ class TranscriptionWorker:
         self.batches = 0
         self._carry: Utterance | None = None
         self.context = ""
+        # early transcriptions of an utterance not yet closed: their results are sent as
+        # one "early" event, which the listener uses only if the utterance closes unchanged
+        self._early: set[tuple[float, float]] = set()
+        self._stale: set[tuple[float, float]] = set()
         self._thread = threading.Thread(target=self._run, name="transcriber", daemon=True)
         self._thread.start()
 
-    def submit(self, utt: Utterance) -> None:
+    def submit(self, utt: Utterance, early: bool = False) -> None:
         with self._lock:
             self.pending += 1
+            if early:
+                self._early.add(utt_key(utt))
         self._in.put(utt)
+
+    def discard(self, utt_k: tuple[float, float]) -> None:
+        """An early transcription no longer wanted (the candidate went on): skipped if it
+        has not started."""
+        with self._lock:
+            self._stale.add(utt_k)
+
+    def _skip(self, utt: Utterance) -> bool:
+        with self._lock:
+            k = utt_key(utt)
+            if k in self._stale:
+                self._stale.discard(k)
+                self._early.discard(k)
+                self.pending -= 1
+                return True
+            return False
 
     @property
     def idle(self) -> bool:
@@ -119,6 +148,8 @@ class TranscriptionWorker:
             utt = self._in.get()
             if utt is None:
                 return
+            if self._skip(utt):
+                continue
             batch = [utt]
             # When speech arrives faster than it is transcribed (a slow machine, or the
             # simulated microphone at 8x), take the whole backlog in one call: one ~30 s
@@ -133,6 +164,8 @@ class TranscriptionWorker:
                 if nxt is None:
                     stop = True
                     break
+                if self._skip(nxt):
+                    continue
                 if sum(u.end_s - u.start_s for u in batch) + nxt.end_s - nxt.start_s > \
                         BATCH_MAX_S:
                     self._carry = nxt
@@ -163,16 +196,25 @@ class TranscriptionWorker:
                 self.pending -= len(batch)
 
     def _emit(self, utt: Utterance, words: list[Word]) -> None:
+        evs: list[tuple[str, Any]] = []
         text = " ".join(w.text for w in words)
         cmd = match_command(text, self.commands)
         if cmd:
-            self.events.put(("command", (cmd, utt.start_s)))
+            evs.append(("command", (cmd, utt.start_s)))
         elif words:
             kept, ended = strip_end_phrase(words, self.commands)
             self.context = (self.context + " " + " ".join(w.text for w in kept))[-300:]
-            self.events.put(("words", kept))
+            evs.append(("words", kept))
             if ended:
-                self.events.put(("end_phrase", utt.end_s))
+                evs.append(("end_phrase", utt.end_s))
+        with self._lock:
+            early = utt_key(utt) in self._early
+            self._early.discard(utt_key(utt))
+        if early:
+            self.events.put(("early", (utt_key(utt), evs)))
+        else:
+            for ev in evs:
+                self.events.put(ev)
 
     def wait_idle(self, timeout_s: float = 120.0) -> None:
         deadline = time.monotonic() + timeout_s
@@ -385,9 +427,48 @@ class Listener:
         elif item is not None:
             self.rec.write(item.pcm)
             for utt in t.ep.feed(item):
-                self.worker.submit(Utterance(utt.start_s + t.offset_s, utt.end_s + t.offset_s,
-                                             utt.pcm))
-                t.n_utts += 1
+                self._submit(t, utt)
+            self._early_transcription(t)
+
+    def _submit(self, t: _Turn, utt: Utterance) -> None:
+        """Send a closed utterance (endpointer time) to be transcribed, unless its early
+        transcription, of the very same audio, is already there or on the way."""
+        u = Utterance(utt.start_s + t.offset_s, utt.end_s + t.offset_s, utt.pcm)
+        t.n_utts += 1
+        if t.early is not None and not t.early_closed and utt_key(u) == t.early:
+            if t.early_result is not None:
+                for ev in t.early_result:
+                    self.worker.events.put(ev)
+                t.early, t.early_result = None, None
+            else:
+                t.early_closed = True  # its result is used when it arrives
+            return
+        self._drop_early(t)
+        self.worker.submit(u)
+
+    def _drop_early(self, t: _Turn) -> None:
+        # an early transcription standing for a closed utterance is its only one: kept
+        if t.early is not None and not t.early_closed:
+            self.worker.discard(t.early)
+            t.early, t.early_result, t.early_closed = None, None, False
+
+    def _early_transcription(self, t: _Turn) -> None:
+        """A short pause inside an utterance: transcribe it now, so if it is the answer's
+        last, its words (the evidence that the answer is over) are in when the pause has
+        lasted long enough, instead of only starting once the utterance closes. Only when
+        the recognizer is idle, so it never delays a closed utterance."""
+        after = self.opt.early_transcribe_s
+        if after is None or self.opt.end_silence_s is not None:
+            return
+        run = t.ep.unvoiced_run_s
+        if t.early is not None and not t.early_closed and run < after:
+            self._drop_early(t)  # the candidate went on: that early transcription is stale
+        if t.early is None and run >= after and t.answer_started and self.worker.idle:
+            utt = t.ep.peek()
+            if utt is not None:
+                u = Utterance(utt.start_s + t.offset_s, utt.end_s + t.offset_s, utt.pcm)
+                t.early = utt_key(u)
+                self.worker.submit(u, early=True)
 
     def _drain_events(self, t: _Turn, coach: Coach | None, repeat_text: str) -> None:
         while True:
@@ -408,6 +489,16 @@ class Listener:
                 t.reason = "end_phrase" if t.reason in ("", "stream_end") else t.reason
             elif kind == "command":
                 self._command(t, payload, coach, repeat_text)
+            elif kind == "early":
+                key, evs = payload
+                if key != t.early:
+                    continue  # stale: the utterance went on and is transcribed whole
+                if t.early_closed:
+                    for ev in evs:
+                        self.worker.events.put(ev)  # handled in this same drain
+                    t.early, t.early_result, t.early_closed = None, None, False
+                else:
+                    t.early_result = evs  # used if the utterance closes unchanged
             elif kind == "error":
                 self.status.say(f"warning: transcription error ({payload})")
 
@@ -436,9 +527,7 @@ class Listener:
     def _flush_endpointer(self, t: _Turn) -> None:
         """Close the utterance in progress, if any, and send it to be transcribed."""
         for utt in t.ep.flush():
-            self.worker.submit(Utterance(utt.start_s + t.offset_s, utt.end_s + t.offset_s,
-                                         utt.pcm))
-            t.n_utts += 1
+            self._submit(t, utt)
 
     def _evidence(self, t: _Turn) -> AnswerEvidence:
         """What the transcript says about the end of the answer; recomputed only after new
@@ -502,6 +591,9 @@ class _Turn:
     evidence: AnswerEvidence = field(default_factory=AnswerEvidence)
     evidence_dirty: bool = True
     why: str = ""
+    early: tuple[float, float] | None = None  # utterance transcribed early (session times)
+    early_result: list[tuple[str, Any]] | None = None  # its events, held until it closes
+    early_closed: bool = False  # it closed unchanged; its events are used on arrival
     resumed: int = 0
 
     def __post_init__(self) -> None:
