@@ -7,8 +7,11 @@ does not change them."""
 from __future__ import annotations
 
 import json
+import time
+import wave
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import compose_speech
 
@@ -37,9 +40,10 @@ def test_prompts(monkeypatch):
     monkeypatch.setenv("VOICE_COACH_PROMPTS", str(DATA_PROMPTS))
 
 
-def run(tmp_path: Path, wav: Path, transcriber, speed: float = 6.0, **listen):
+def run(tmp_path: Path, wav: Path, transcriber, speed: float = 6.0, play: bool = False,
+        **listen):
     opt = PracticeOptions(prompt_id=PROMPT, out_dir=tmp_path / "s", simulate_mic=(wav,),
-                          speed=speed, play=False, speak=SpeakOptions(engine="espeak"),
+                          speed=speed, play=play, speak=SpeakOptions(engine="espeak"),
                           interview=InterviewOptions(follow_ups=0),
                           listen=ListenOptions(**listen))
     return practice(opt, Status(quiet=True), transcriber=transcriber)
@@ -115,3 +119,92 @@ def test_speech_after_a_premature_end_joins_the_answer(tmp_path, transcriber):
     assert "milliseconds" in analyzed or "render" in analyzed
     s = json.loads((res.session_dir / "session.json").read_text())
     assert s["end_reason"] == "end_phrase"
+
+
+class Room:
+    """The coach's voice reaches the simulated microphone, as from a laptop's speakers: the
+    played WAV is mixed into the microphone's stream at half its level. Stands in for the
+    output device (no sound hardware needed); everything after the capture callback is the
+    real path."""
+
+    def __init__(self, monkeypatch):
+        import voice_coach.live.engine as engine
+        import voice_coach.live.practice as practice_mod
+        from voice_coach.live.capture import SimulatedInputStream
+
+        self.streams: list[SimulatedInputStream] = []
+        self.played: list[str] = []
+        self.stopped: list[str] = []
+
+        def factory(path, speed):
+            def make(**kw):
+                st = SimulatedInputStream(path, speed=speed, **kw)
+                self.streams.append(st)
+                return st
+            return make
+
+        monkeypatch.setattr(practice_mod, "simulated_factory", factory)
+        monkeypatch.setattr(engine, "start_wav", lambda path, device=None: self.play(path))
+
+    def play(self, path: Path):
+        from voice_coach.live.capture import _decode_at
+
+        room = self
+
+        class Playback:
+            def __init__(self, stream):
+                self.stream = stream
+
+            def wait(self) -> bool:
+                while self.stream is not None and self.stream.room_s > 0 and \
+                        not self.stream.hold.is_set() and self.stream._thread.is_alive():
+                    time.sleep(0.01)
+                return True
+
+            def stop(self) -> None:
+                room.stopped.append(path.name)
+                if self.stream is not None:
+                    self.stream.quiet_room()
+
+        self.played.append(path.name)
+        stream = self.streams[-1] if self.streams and self.streams[-1]._thread else None
+        if stream is not None and not stream.hold.is_set():
+            pcm = _decode_at(path, int(stream.samplerate), 1)
+            stream.hear((pcm.astype(np.float32) * 0.5).astype(np.int16))
+        return Playback(stream)
+
+
+def test_the_coach_heard_from_the_speaker_is_not_taken_for_the_candidate(
+        tmp_path, transcriber, monkeypatch):
+    room = Room(monkeypatch)
+    wav = compose_speech(["A member on the TV scrolls for minutes and gives up.", 0.8,
+                          "The success metric is the share of visits that lead to a play.",
+                          0.8, VALIDATE, 1.0], tmp_path / "e.wav")
+    # the file ends 1 s after the last word; the room is then quiet but for the coach
+    res = run(tmp_path, wav, transcriber, speed=4.0, play=True)
+    turn = res.turns[0]
+    assert "feedback.wav" in room.played and res.played
+    assert room.stopped == []  # the coach was not interrupted by its own voice
+    assert turn.resumed == 0 and turn.end_reason == "silence"
+    with wave.open(str(res.session_dir / "audio.wav")) as w:
+        assert w.getnframes() / 16000 > turn.end_clock_s + 1.0  # the mic heard the feedback
+
+
+def test_the_candidate_talking_over_the_feedback_stops_it_and_joins_the_answer(
+        tmp_path, transcriber, monkeypatch):
+    room = Room(monkeypatch)
+    wav = compose_speech(["A member on the TV scrolls for minutes and gives up.", 0.8,
+                          "The success metric is the share of visits that lead to a play.",
+                          0.8, VALIDATE, 3.0,
+                          "One more thing: the row must render in under two hundred "
+                          "milliseconds on old televisions.", 1.0, "That's my answer.", 4.0],
+                         tmp_path / "b.wav")
+    res = run(tmp_path, wav, transcriber, speed=1.0, play=True)
+    turn = res.turns[0]
+    # the feedback started ~1.3 s after the last word and the candidate spoke over it
+    assert room.stopped == ["feedback.wav"]
+    assert turn.resumed == 1 and turn.end_reason == "end_phrase"
+    text = text_of(turn.words)
+    assert sum(w in text for w in ["render", "milliseconds", "old", "televisions",
+                                   "hundred"]) >= 3, text
+    assert "went well" not in text and "fix" not in text  # none of the coach's words

@@ -244,6 +244,10 @@ class SimulatedInputStream:
         self.finished_callback = kw.get("finished_callback")
         self.hold = threading.Event()
         self.ends_normally = True
+        # what the room adds to the microphone (the coach's voice from a speaker), mixed
+        # into the blocks from the next one on; see ``hear``
+        self._room = np.zeros((0, self.channels), np.int16)
+        self._room_lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.samples = _decode_at(self.path, int(self.samplerate), self.channels)
@@ -267,6 +271,7 @@ class SimulatedInputStream:
             block = data[i:i + n]
             if len(block) < n:
                 block = np.concatenate([block, np.zeros((n - len(block), self.channels), np.int16)])
+            block = self._mix_room(block)
             self.callback(block, n, None, None)
             i += n
             next_t += block_s
@@ -275,6 +280,31 @@ class SimulatedInputStream:
                 time.sleep(delay)
         if self.finished_callback:
             self.finished_callback()
+
+    def hear(self, samples: np.ndarray) -> None:
+        """Sound reaching the microphone from the room, at the stream's rate: mixed into
+        what the file plays, from the next block on (a test plays the coach's voice here)."""
+        with self._room_lock:
+            self._room = np.concatenate([self._room, samples.reshape(-1, self.channels)])
+
+    def quiet_room(self) -> None:
+        with self._room_lock:
+            self._room = self._room[:0]
+
+    @property
+    def room_s(self) -> float:
+        """Room sound still to come."""
+        with self._room_lock:
+            return len(self._room) / self.samplerate
+
+    def _mix_room(self, block: np.ndarray) -> np.ndarray:
+        with self._room_lock:
+            if not len(self._room):
+                return block
+            add, self._room = self._room[: len(block)], self._room[len(block):]
+        mixed = block.astype(np.int32)
+        mixed[: len(add)] += add
+        return np.clip(mixed, -32768, 32767).astype(np.int16)
 
     def stop(self) -> None:
         self._stop.set()

@@ -61,6 +61,7 @@ class ListenOptions:
     # speech this soon after an end decision (audio seconds) joins the answer: the guess
     # was wrong, the coach stops and listens again
     resume_window_s: float = 4.0
+    max_resumes: int = 3  # then the end stands (noise that keeps sounding like speech)
     # transcribe an utterance after this much silence inside it, before it closes (0.6 s),
     # so the words that say the answer is over are in sooner; None: off
     early_transcribe_s: float | None = 0.3
@@ -372,7 +373,8 @@ class Listener:
         resumed = False
         self.played = False
         try:
-            if turn.end_reason == "silence" and self.opt.resume_window_s > 0:
+            if turn.end_reason == "silence" and self.opt.resume_window_s > 0 and \
+                    turn.resumed < self.opt.max_resumes:
                 resumed = self._watch(mic, turn, wav if playing is not None else None)
         finally:
             if playing is not None:
