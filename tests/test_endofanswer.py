@@ -33,6 +33,11 @@ DESIGN = ("For the first version I would only change the top row on TV in one ma
           "If the ranker fails, we fall back to the current row.")
 VALIDATE = ("To validate it, I would run an experiment on one percent of members and roll "
             "back if plays drop.")
+# a short finished answer, and what a candidate who was not finished says next
+SHORT = ["A member on the TV scrolls for minutes and gives up.", 0.8,
+         "The success metric is the share of visits that lead to a play.", 0.8, VALIDATE]
+GOES_ON = ["One more thing: the row must render in under two hundred milliseconds on old "
+           "televisions.", 1.0, "That's my answer.", 4.0]
 
 
 @pytest.fixture(autouse=True)
@@ -72,9 +77,7 @@ def test_a_thinking_pause_after_a_complete_sentence_is_not_cut(tmp_path, transcr
 def test_a_finished_answer_ends_within_the_target(tmp_path, transcriber):
     """At real time, as a person would answer: the last word to the end decision, and on to
     the feedback being ready."""
-    wav = compose_speech(["A member on the TV scrolls for minutes and gives up.", 0.8,
-                          "The success metric is the share of visits that lead to a play.",
-                          0.8, VALIDATE, 6.0], tmp_path / "f.wav")
+    wav = compose_speech([*SHORT, 6.0], tmp_path / "f.wav")
     res = run(tmp_path, wav, transcriber, speed=1.0)
     turn = res.turns[-1]
     assert turn.end_reason == "silence" and turn.end_why.startswith("close"), turn.end_why
@@ -100,11 +103,7 @@ def test_speech_after_a_premature_end_joins_the_answer(tmp_path, transcriber):
     # the answer sounds finished (it closes on validation), the coach decides after ~1 s,
     # and the candidate goes on 2.5 s after the last word, while the feedback is prepared.
     # At real time: faster, the recognizer's lag would stretch past the 2.5 s on the clock.
-    wav = compose_speech(["A member on the TV scrolls for minutes and gives up.", 0.8,
-                          "The success metric is the share of visits that lead to a play.",
-                          0.8, VALIDATE, 2.5,
-                          "One more thing: the row must render in under two hundred "
-                          "milliseconds on old televisions.", 1.0, "That's my answer.", 4.0],
+    wav = compose_speech([*SHORT, 2.5, *GOES_ON],
                          tmp_path / "p.wav")
     res = run(tmp_path, wav, transcriber, speed=1.0)
     assert len(res.turns) == 1
@@ -177,9 +176,7 @@ class Room:
 def test_the_coach_heard_from_the_speaker_is_not_taken_for_the_candidate(
         tmp_path, transcriber, monkeypatch):
     room = Room(monkeypatch)
-    wav = compose_speech(["A member on the TV scrolls for minutes and gives up.", 0.8,
-                          "The success metric is the share of visits that lead to a play.",
-                          0.8, VALIDATE, 1.0], tmp_path / "e.wav")
+    wav = compose_speech([*SHORT, 1.0], tmp_path / "e.wav")
     # the file ends 1 s after the last word; the room is then quiet but for the coach
     res = run(tmp_path, wav, transcriber, speed=4.0, play=True)
     turn = res.turns[0]
@@ -193,11 +190,7 @@ def test_the_coach_heard_from_the_speaker_is_not_taken_for_the_candidate(
 def test_the_candidate_talking_over_the_feedback_stops_it_and_joins_the_answer(
         tmp_path, transcriber, monkeypatch):
     room = Room(monkeypatch)
-    wav = compose_speech(["A member on the TV scrolls for minutes and gives up.", 0.8,
-                          "The success metric is the share of visits that lead to a play.",
-                          0.8, VALIDATE, 3.0,
-                          "One more thing: the row must render in under two hundred "
-                          "milliseconds on old televisions.", 1.0, "That's my answer.", 4.0],
+    wav = compose_speech([*SHORT, 3.0, *GOES_ON],
                          tmp_path / "b.wav")
     res = run(tmp_path, wav, transcriber, speed=1.0, play=True)
     turn = res.turns[0]
