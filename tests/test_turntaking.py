@@ -58,9 +58,9 @@ def test_a_close_needs_some_answer_before_it():
     assert end_at(thin) >= 10.0
 
 
-def test_nothing_ends_while_speaking_and_stale_evidence_waits_for_the_longest_rule():
+def test_nothing_ends_while_speaking_or_while_the_last_words_are_being_transcribed():
     assert end_at(CLOSED, speaking=True) == float("inf")
-    assert end_at(CLOSED, transcribing=True) == max(OPT.open_silence_s, OPT.early_silence_s)
+    assert end_at(CLOSED, transcribing=True) == float("inf")  # they may be an end phrase
 
 
 def test_the_fixed_rule_ignores_the_evidence():

@@ -488,7 +488,8 @@ class Listener:
                 t.evidence_dirty = True
             elif kind == "end_phrase" and not t.paused:
                 # said before the stream ran out, even if transcribed after: it is the reason
-                t.reason = "end_phrase" if t.reason in ("", "stream_end") else t.reason
+                t.reason = "end_phrase" if t.reason in ("", "stream_end", "silence") \
+                    else t.reason
             elif kind == "command":
                 self._command(t, payload, coach, repeat_text)
             elif kind == "early":
@@ -545,10 +546,12 @@ class Listener:
         opt = self.opt.turn
         if self.opt.end_silence_s is not None:
             opt = replace(opt, fixed_silence_s=self.opt.end_silence_s)
-        transcribing = not self.worker.idle
+        # (idle with events not yet drained: words that arrived since the drain)
+        transcribing = not self.worker.idle or not self.worker.events.empty()
         if silence < opt.close_silence_s if opt.fixed_silence_s is None \
                 else silence < opt.fixed_silence_s:
             return False  # no evidence needs less: skip the parse
+        # words still being transcribed: wait for them (as the fixed rule always did)
         ev = t.evidence if transcribing else self._evidence(t)
         d = decide(ev, silence, opt, speaking=t.ep.in_utterance, transcribing=transcribing)
         if d.outcome is Outcome.END:
