@@ -11,6 +11,13 @@ the moment the endpointer decides the answer is over to the spoken feedback bein
 On the same audio it times the batch way: transcribe the whole file after the end, then
 analyze, then synthesize. It also prints transcription real-time factor, analysis speed on a
 6,000-word transcript, model load time, TTS time to first audio, peak RSS and threads.
+
+End of answer (``--eoa``, on by default): the content-aware rule against the fixed 3 s rule, on
+the same audio through the same path. Answers with one thinking pause of 2, 4, 6 or 8 s after
+a complete sentence mid-answer and no end phrase: how many runs end in the pause (cut-offs;
+a premature end the candidate's next words rescue is counted apart). Complete answers ending
+in silence, at real time: last word -> end decision -> feedback ready (median, p90).
+
 Figures are printed, never asserted.
 """
 
@@ -28,6 +35,8 @@ import threading
 import time
 import wave
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -175,6 +184,143 @@ def batch(path: Path, transcriber) -> dict:
             "rtf": t_tx / duration}
 
 
+# End-of-answer answers: indices into SENTENCES. Each complete answer ends on its close
+# (validation, or a summary); each paused answer has its thinking pause after the first part.
+EOA_COMPLETE = [[0, 2, 4, 8, 16], [1, 3, 5, 9, 14], [0, 2, 10, 11, 19], [1, 2, 4, 12, 15],
+                [0, 3, 6, 8, 16], [1, 2, 7, 11, 14]]
+EOA_PAUSED = [([0, 1, 2, 3], [4, 8, 10, 11, 15, 16]), ([0, 1, 2, 4, 8], [9, 10, 11, 14, 16])]
+EOA_GAPS_S = [0.6, 0.9, 0.7, 1.0, 0.8, 0.6]  # natural pauses between sentences
+
+
+def eoa_answer(name: str, parts: list, tail_s: float) -> tuple[Path, float, float]:
+    """A WAV from sentence indices and pauses (floats); returns (path, end of the last
+    sentence, end of the first pause >= 2 s or 0) on the audio's own clock."""
+    pool = sentence_audio()
+    pcm = bytearray()
+    pause_end = 0.0
+    gaps = iter(EOA_GAPS_S * 4)
+    prev_sentence = False
+    for part in parts:
+        if isinstance(part, float):
+            pcm += b"\x00\x00" * int(part * 16000)
+            pause_end = len(pcm) / 32000
+            prev_sentence = False
+            continue
+        if prev_sentence:
+            pcm += b"\x00\x00" * int(next(gaps) * 16000)
+        pcm += pool[part]
+        prev_sentence = True
+    # the last word's end: the last 30 ms frame with sound in it (the voice's own trailing
+    # silence is not speech)
+    x = np.frombuffer(bytes(pcm), dtype=np.int16).astype(np.float32)
+    n = len(x) // 480 * 480
+    rms = np.sqrt((x[:n].reshape(-1, 480) ** 2).mean(axis=1))
+    last_end = (int(np.nonzero(rms > 100)[0][-1]) + 1) * 0.03
+    pcm += b"\x00\x00" * int(tail_s * 16000)
+    path = CACHE / f"eoa-{name}.wav"
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(bytes(pcm))
+    return path, last_end, pause_end
+
+
+def eoa_run(path: Path, transcriber, speed: float, fixed_s: float | None) -> dict:
+    from voice_coach.live.engine import ListenOptions
+    from voice_coach.live.interview import InterviewOptions
+    from voice_coach.live.practice import PracticeOptions, practice
+    from voice_coach.tts import SpeakOptions
+    from voice_coach.ui import Status
+
+    # the fixed rule as it was: no resume after its end decision
+    listen = ListenOptions(end_silence_s=fixed_s, resume_window_s=0.0) if fixed_s is not None \
+        else ListenOptions()
+    with tempfile.TemporaryDirectory() as tmp:
+        opt = PracticeOptions(prompt_id="homepage-recommendations", out_dir=Path(tmp) / "s",
+                              simulate_mic=(path,), speed=speed, seed=1, play=False,
+                              speak=SpeakOptions(engine="pyttsx3"),
+                              interview=InterviewOptions(follow_ups=0), listen=listen)
+        res = practice(opt, Status(quiet=True), transcriber=transcriber)
+    turn = res.turns[-1]
+    return {"timing": dict(res.timing), "end_clock_s": turn.end_clock_s, "why": turn.end_why,
+            "reason": turn.end_reason, "resumed": turn.resumed,
+            "words": len(turn.words)}
+
+
+def p90(xs: list[float]) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round(0.9 * (len(xs) - 1)))]
+
+
+def end_of_answer(transcriber, pauses: list[float], n_complete: int, n_paused: int,
+                  pause_speed: float) -> dict:
+    rules = {"fixed 3 s": 3.0, "content": None}
+    out: dict = {"pauses": {}, "complete": {}, "pause_speed": pause_speed}
+    for pause in pauses:
+        row = {}
+        for rule, fixed in rules.items():
+            cut = rescued = 0
+            for k, (first, rest) in enumerate(EOA_PAUSED[:n_paused]):
+                path, _, pause_end = eoa_answer(f"pause{pause:g}-{k}", [*first, float(pause),
+                                                                        *rest], 15.0)
+                print(f"[end of answer] pause {pause:g} s, answer {k + 1}, {rule}...",
+                      file=sys.stderr, flush=True)
+                r = eoa_run(path, transcriber, pause_speed, fixed)
+                # an end decided before the candidate went on after the pause
+                if r["end_clock_s"] < pause_end:
+                    cut += 1
+                elif r["resumed"]:
+                    rescued += 1
+            row[rule] = {"runs": min(n_paused, len(EOA_PAUSED)), "cut_off": cut,
+                         "rescued_by_resume": rescued}
+        out["pauses"][f"{pause:g}s"] = row
+    for rule, fixed in rules.items():
+        lw_fb, lw_end, end_fb, whys, resumed = [], [], [], [], 0
+        for k, parts in enumerate(EOA_COMPLETE[:n_complete]):
+            path, last_end, _ = eoa_answer(f"complete-{k}", list(parts), 8.0)
+            print(f"[end of answer] complete answer {k + 1}, {rule}, real time...",
+                  file=sys.stderr, flush=True)
+            r = eoa_run(path, transcriber, 1.0, fixed)
+            t = r["timing"]
+            # from the last word's end in the audio (not the voice detector's last voiced
+            # frame, which hangs over by a frame or two) to the end decision on the session
+            # clock, then the work until the feedback is ready
+            lw_end.append(r["end_clock_s"] - last_end)
+            end_fb.append(t["end_of_answer_to_feedback_s"])
+            lw_fb.append(lw_end[-1] + end_fb[-1])
+            whys.append(r["why"] or r["reason"])
+            resumed += r["resumed"]
+        out["complete"][rule] = {
+            "runs": len(lw_fb),
+            "last_word_to_feedback_median_s": round(statistics.median(lw_fb), 3),
+            "last_word_to_feedback_p90_s": round(p90(lw_fb), 3),
+            "last_word_to_end_decision_median_s": round(statistics.median(lw_end), 3),
+            "end_decision_to_feedback_median_s": round(statistics.median(end_fb), 3),
+            "resumed": resumed, "why": sorted(set(whys))}
+    return out
+
+
+def print_end_of_answer(eoa: dict) -> None:
+    print("\nend of answer: content-aware rule vs the fixed 3 s rule (same audio, same path)")
+    print(f"thinking pause after a complete sentence mid-answer, no end phrase "
+          f"(simulated mic at {eoa['pause_speed']:g}x): cut-offs / runs")
+    print(f"{'pause':>6} {'fixed 3 s':>10} {'content':>10} {'(rescued by resume)':>20}")
+    for pause, row in eoa["pauses"].items():
+        f, c = row["fixed 3 s"], row["content"]
+        print(f"{pause:>6} {f['cut_off']:>6}/{f['runs']:<3} {c['cut_off']:>6}/{c['runs']:<3} "
+              f"{c['rescued_by_resume']:>20}")
+    print("complete answers ending in silence (real time): last word -> feedback ready")
+    print(f"{'rule':>10} {'runs':>5} {'median':>8} {'p90':>8} {'of it: pause':>13} "
+          f"{'decision->feedback':>19}  evidence")
+    for rule, c in eoa["complete"].items():
+        print(f"{rule:>10} {c['runs']:>5} {c['last_word_to_feedback_median_s']:>7.2f}s "
+              f"{c['last_word_to_feedback_p90_s']:>7.2f}s "
+              f"{c['last_word_to_end_decision_median_s']:>12.2f}s "
+              f"{c['end_decision_to_feedback_median_s']:>18.2f}s  {', '.join(c['why'])}"
+              + (f" ({c['resumed']} resumed)" if c["resumed"] else ""))
+
+
 def _label(seconds: int) -> str:
     return f"{seconds}s" if seconds < 60 else f"{seconds / 60:g}min"
 
@@ -193,6 +339,17 @@ def main() -> int:
     ap.add_argument("--lengths", default=None,
                     help="answer lengths in seconds of speech, e.g. 60,300 (default 30,120,600,"
                          "1200; --quick: 30,120)")
+    ap.add_argument("--no-eoa", action="store_true", help="skip the end-of-answer section")
+    ap.add_argument("--only-eoa", action="store_true",
+                    help="only the end-of-answer section (no answer lengths, no batch runs)")
+    ap.add_argument("--eoa-pauses", default="2,4,6,8",
+                    help="thinking pauses (s) for the end-of-answer section")
+    ap.add_argument("--eoa-complete", type=int, default=len(EOA_COMPLETE),
+                    help="complete answers timed at real time, per rule")
+    ap.add_argument("--eoa-paused", type=int, default=len(EOA_PAUSED),
+                    help="answers per pause length, per rule")
+    ap.add_argument("--eoa-speed", type=float, default=4.0,
+                    help="simulated microphone speed for the paused answers")
     args = ap.parse_args()
     os.environ.setdefault("VOICE_COACH_PROMPTS", str(ROOT / "prompts"))
 
@@ -241,7 +398,9 @@ def main() -> int:
         synthesize_with_fallback(first, Path(tmp) / "t.wav", SpeakOptions(engine="pyttsx3"))
         figures["tts_first_audio_s"] = round(time.perf_counter() - t0, 3)
 
-    if args.lengths:
+    if args.only_eoa:
+        lengths = []
+    elif args.lengths:
         lengths = [(_label(int(x)), int(x)) for x in args.lengths.split(",")]
     else:
         lengths = LENGTHS[:2] if args.quick else LENGTHS
@@ -277,6 +436,10 @@ def main() -> int:
             "dropped_audio_s": max(r.get("dropped_audio_s", 0.0) for r in ours_runs),
             "end_reasons": sorted({r["end_reason"] for r in ours_runs}),
         }
+    if not args.no_eoa:
+        figures["end_of_answer"] = end_of_answer(
+            transcriber, [float(x) for x in args.eoa_pauses.split(",")], args.eoa_complete,
+            args.eoa_paused, args.eoa_speed)
     figures["peak_rss_mb"] = round(rss_mb())
 
     print(f"\nmachine: {os.cpu_count()} CPUs; whisper tiny.en int8, "
@@ -305,7 +468,9 @@ def main() -> int:
               f"(batch: {lens['20min']['batch_s'] - lens['2min']['batch_s']:+.1f}s)")
     print(f"peak RSS {figures['peak_rss_mb']} MB (the whole benchmark process: model, spaCy, "
           f"all runs); peak OS threads "
-          f"{max(f['threads_peak'] for f in figures['lengths'].values())}")
+          f"{max((f['threads_peak'] for f in figures['lengths'].values()), default=0)}")
+    if "end_of_answer" in figures:
+        print_end_of_answer(figures["end_of_answer"])
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
     return 0

@@ -160,6 +160,11 @@ def finish_session(stage: StagedSession | InPlaceSession, session: dict[str, Any
         timing, decided_at = timing_ref
         timing["tts_s"] = round(time.perf_counter() - t_tts, 3)
         timing["end_of_answer_to_feedback_s"] = round(time.perf_counter() - decided_at, 3)
+        if "last_word_to_end_decision_s" in timing:
+            # what the candidate feels: the pause that ended the answer, then the work
+            timing["last_word_to_feedback_s"] = round(
+                timing["last_word_to_end_decision_s"] + timing["end_of_answer_to_feedback_s"],
+                3)
     status.done()
     session["feedback"] = {"spoken": spoken, "engine": engine,
                            "wav": "feedback.wav" if wav else None}

@@ -16,7 +16,7 @@ import sys
 import wave
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from voice_coach.errors import MissingComponentError, VoiceCoachError
 
@@ -250,8 +250,37 @@ def output_device_available(device: int | str | None = None) -> bool:
 
 def play_wav(path: Path, device: int | str | None = None) -> bool:
     """Play a WAV on the output device; False when there is none (the file stays on disk)."""
+    pb = start_wav(path, device)
+    return pb is not None and pb.wait()
+
+
+class Playback:
+    """A WAV playing on the output device in the background; ``stop()`` cuts it short (the
+    candidate started speaking)."""
+
+    def __init__(self, sd: Any) -> None:
+        self._sd = sd
+        self.ok = True
+
+    def wait(self) -> bool:
+        try:
+            self._sd.wait()
+        except Exception as exc:  # noqa: BLE001 - a device can vanish mid-play
+            log.debug("playback failed: %s", exc)  # the caller says so in a sentence
+            self.ok = False
+        return self.ok
+
+    def stop(self) -> None:
+        try:
+            self._sd.stop()
+        except Exception as exc:  # noqa: BLE001
+            log.debug("stopping playback: %s", exc)
+
+
+def start_wav(path: Path, device: int | str | None = None) -> Playback | None:
+    """Start playing a WAV; None when there is no output device or it fails to start."""
     if not output_device_available(device):
-        return False
+        return None
     import numpy as np
     import sounddevice as sd
 
@@ -260,10 +289,10 @@ def play_wav(path: Path, device: int | str | None = None) -> bool:
         data = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16)
         data = data.reshape(-1, w.getnchannels())
     try:
-        sd.play(data, rate, device=device, blocking=True)
+        sd.play(data, rate, device=device)
     except Exception as exc:  # noqa: BLE001 - a device can vanish between query and play
         # the caller says so in a sentence; PortAudio's text ("Illegal combination of I/O
         # devices [PaErrorCode -9993]") tells a person nothing
         log.debug("playback failed: %s", exc)
-        return False
-    return True
+        return None
+    return Playback(sd)

@@ -22,6 +22,7 @@ costs a little.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -1059,6 +1060,13 @@ class Analyzer:
         """Cue scores and signals of each sentence: sentence-local, so sentences parsed at
         different times (while the candidate is still talking) can be scored separately."""
         self._score(doc, infos)
+
+    def phases(self, infos: Sequence[_SentInfo]) -> list[str]:
+        """The phase of each scored sentence, assigned jointly over the sequence as the
+        analysis does, on copies (the sentences passed in are not changed)."""
+        copies = [dataclasses.replace(s) for s in infos]
+        self._assign_phases(copies)
+        return [s.phase for s in copies]
 
     def explain(self, words: Sequence[Word]) -> list[_SentInfo]:
         """Sentences with their cue scores, signals and phase (for debugging rules)."""

@@ -83,6 +83,20 @@ class Endpointer:
     def in_utterance(self) -> bool:
         return self._active is not None
 
+    @property
+    def unvoiced_run_s(self) -> float:
+        """Silence at the end of the utterance under way (0 when none is)."""
+        return self._unvoiced_run * self.frame_s if self._active is not None else 0.0
+
+    def peek(self) -> Utterance | None:
+        """The utterance under way as it will close if no more speech comes (the same
+        frames, so the same Utterance), for an early transcription; None when nothing is
+        under way or too little of it is voiced."""
+        if self._active is None:
+            return None
+        keep = len(self._active) - self._unvoiced_run + int(self.opt.pad_s / self.frame_s)
+        return self._build(self._active[:keep], self._active_start_frame)
+
     def feed(self, chunk: AudioChunk) -> Iterator[Utterance]:
         if chunk.rate_hz != SAMPLE_RATE_HZ:
             raise ValueError(f"endpointer takes {SAMPLE_RATE_HZ} Hz audio, got {chunk.rate_hz}")
@@ -133,10 +147,15 @@ class Endpointer:
         start_frame = self._active_start_frame
         self._active = None
         self._unvoiced_run = 0
+        utt = self._build(frames, start_frame)
+        if utt is not None:
+            self.heard_speech = True
+        return utt
+
+    def _build(self, frames: list[tuple[bytes, bool]], start_frame: int) -> Utterance | None:
         voiced_s = sum(v for _, v in frames) * self.frame_s
         if voiced_s < self.opt.min_voiced_s:
             return None
-        self.heard_speech = True
         pcm = b"".join(f for f, _ in frames)
         start_s = start_frame * self.frame_s
         return Utterance(start_s=start_s, end_s=start_s + len(frames) * self.frame_s, pcm=pcm)

@@ -170,6 +170,12 @@ class MicrophoneSource:
         self._closing = False
         self._resample = Resampler(self.rate_hz, self.opt.channels)
         self.position_s = 0.0  # 16 kHz samples handed out so far, in seconds
+        self._captured = 0  # device frames enqueued by the callback
+
+    @property
+    def queued_s(self) -> float:
+        """Audio captured but not read yet (what the microphone heard before "now")."""
+        return max(0.0, self._captured / self.rate_hz - self.position_s)
 
     # -- device edge: runs on the audio thread; copy, enqueue, nothing more ---------------
     def _callback(self, indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
@@ -182,6 +188,7 @@ class MicrophoneSource:
             self.echo_blocks += 1
             return
         self._put(indata.copy())
+        self._captured += frames
 
     def _put(self, item: np.ndarray | CaptureEvent) -> None:
         try:
@@ -244,6 +251,8 @@ class MicrophoneSource:
             if isinstance(item, CaptureEvent) and item.kind == "end":
                 self._q.put(item)
                 break
+            if isinstance(item, np.ndarray):
+                self._captured -= len(item)  # dropped unread: not ahead of "now"
         self._muted.clear()
         if hasattr(self._stream, "hold"):
             self._stream.hold.clear()  # type: ignore[union-attr]
@@ -284,6 +293,10 @@ class SimulatedInputStream:
         self.finished_callback = kw.get("finished_callback")
         self.hold = threading.Event()
         self.ends_normally = True
+        # what the room adds to the microphone (the coach's voice from a speaker), mixed
+        # into the blocks from the next one on; see ``hear``
+        self._room = np.zeros((0, self.channels), np.int16)
+        self._room_lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.samples = _decode_at(self.path, int(self.samplerate), self.channels)
@@ -307,6 +320,7 @@ class SimulatedInputStream:
             block = data[i:i + n]
             if len(block) < n:
                 block = np.concatenate([block, np.zeros((n - len(block), self.channels), np.int16)])
+            block = self._mix_room(block)
             self.callback(block, n, None, None)
             i += n
             next_t += block_s
@@ -315,6 +329,31 @@ class SimulatedInputStream:
                 time.sleep(delay)
         if self.finished_callback:
             self.finished_callback()
+
+    def hear(self, samples: np.ndarray) -> None:
+        """Sound reaching the microphone from the room, at the stream's rate: mixed into
+        what the file plays, from the next block on (a test plays the coach's voice here)."""
+        with self._room_lock:
+            self._room = np.concatenate([self._room, samples.reshape(-1, self.channels)])
+
+    def quiet_room(self) -> None:
+        with self._room_lock:
+            self._room = self._room[:0]
+
+    @property
+    def room_s(self) -> float:
+        """Room sound still to come."""
+        with self._room_lock:
+            return len(self._room) / self.samplerate
+
+    def _mix_room(self, block: np.ndarray) -> np.ndarray:
+        with self._room_lock:
+            if not len(self._room):
+                return block
+            add, self._room = self._room[: len(block)], self._room[len(block):]
+        mixed = block.astype(np.int32)
+        mixed[: len(add)] += add
+        return np.clip(mixed, -32768, 32767).astype(np.int16)
 
     def stop(self) -> None:
         self._stop.set()

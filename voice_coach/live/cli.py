@@ -27,8 +27,10 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
                         "(repeat: one file per turn)")
     p.add_argument("--speed", type=float, default=1.0,
                    help="simulated microphone speed, e.g. 8 for 8x real time")
-    p.add_argument("--end-silence", type=float, default=3.0,
-                   help="seconds of silence that end the answer (default 3)")
+    p.add_argument("--end-silence", type=float, default=None, metavar="S",
+                   help="end every answer after S seconds of silence (the old fixed rule); "
+                        "default: the pause needed depends on what was said, about 1 s "
+                        "after a finished answer, 10 s or more mid-answer")
     p.add_argument("--max-minutes", type=float, default=30.0,
                    help="longest answer in minutes (default 30)")
     p.add_argument("--seed", type=int, default=None,
@@ -98,7 +100,9 @@ def cmd_practice(args: argparse.Namespace) -> int:
     out.write((res.session_dir / "feedback.txt").read_text(encoding="utf-8"))
     t = res.timing
     out.write(f"\nAnswer ended by {res.turns[-1].end_reason} after {t.get('answer_s', 0):.1f} s; "
-              f"feedback ready {t.get('end_of_answer_to_feedback_s', 0):.2f} s later.\n")
+              f"last word -> feedback {t.get('last_word_to_feedback_s', 0):.2f} s "
+              f"({t.get('last_word_to_end_decision_s', 0):.2f} s of pause, then "
+              f"{t.get('end_of_answer_to_feedback_s', 0):.2f} s of work).\n")
     out.write(f"Session written to {res.session_dir}\n")
     if res.feedback_wav is not None and not res.played:
         out.write(f"Spoken feedback: {res.feedback_wav}\n")

@@ -14,22 +14,34 @@ import queue
 import signal
 import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from voice_coach.analysis.analyzer import Analyzer
 from voice_coach.analysis.incremental import IncrementalParse
 from voice_coach.asr import Transcriber, transcribe_utterances
+from voice_coach.audio.echo import EchoAwareDetector
+from voice_coach.audio.io import iter_file_chunks
 from voice_coach.audio.recorder import WavRecorder
 from voice_coach.audio.vad import Endpointer, EndpointOptions
 from voice_coach.live.capture import BLOCK_S, CaptureEvent, EchoGate, MicrophoneSource
 from voice_coach.live.commands import CommandOptions, match_command, strip_end_phrase
+from voice_coach.live.turntaking import (
+    AnswerEvidence,
+    Outcome,
+    TurnOptions,
+    decide,
+    evidence_from_parse,
+    evidence_from_words,
+)
 from voice_coach.tts import (
     NO_OUTPUT,
+    Playback,
     SpeakOptions,
     SpeechFailed,
-    play_wav,
+    start_wav,
     synthesize_with_fallback,
 )
 from voice_coach.ui import Status
@@ -43,7 +55,17 @@ DRAIN_MAX_BLOCKS = 64  # capture blocks (30 ms each) handled per pass of the lis
 
 @dataclass(frozen=True)
 class ListenOptions:
-    end_silence_s: float = 3.0  # candidates pause to think; 3 s of quiet ends the answer
+    # None: the silence that ends an answer depends on what was said (turntaking.py);
+    # a number: the old fixed rule, this much silence ends any answer
+    end_silence_s: float | None = None
+    turn: TurnOptions = field(default_factory=TurnOptions)
+    # speech this soon after an end decision (audio seconds) joins the answer: the guess
+    # was wrong, the coach stops and listens again
+    resume_window_s: float = 4.0
+    max_resumes: int = 3  # then the end stands (noise that keeps sounding like speech)
+    # transcribe an utterance after this much silence inside it, before it closes (0.6 s),
+    # so the words that say the answer is over are in sooner; None: off
+    early_transcribe_s: float | None = 0.3
     max_answer_s: float = 1800.0  # 30 min: a long answer in a 45-minute round is not cut
     no_answer_timeout_s: float = 60.0  # nothing said at all for this long: give up
     endpoint: EndpointOptions = field(default_factory=EndpointOptions)
@@ -63,6 +85,15 @@ class TurnResult:
     dropped_s: float = 0.0  # audio lost because the capture queue was full
     # the answer's sentences, parsed while listening (None without an analyzer)
     parse: IncrementalParse | None = None
+    end_why: str = ""  # the evidence the end decision rested on
+    end_clock_s: float = 0.0  # session clock when the answer was judged over
+    last_voice_s: float = 0.0  # session clock at the end of the last voiced frame
+    resumed: int = 0  # times the candidate went on after an end decision
+    state: Any = field(default=None, repr=False)  # the turn's listening state, for resuming
+
+
+def utt_key(utt: Utterance) -> tuple[float, float]:
+    return (round(utt.start_s, 3), round(utt.end_s, 3))
 
 
 class TranscriptionWorker:
@@ -79,13 +110,35 @@ class TranscriptionWorker:
         self.batches = 0
         self._carry: Utterance | None = None
         self.context = ""
+        # early transcriptions of an utterance not yet closed: their results are sent as
+        # one "early" event, which the listener uses only if the utterance closes unchanged
+        self._early: set[tuple[float, float]] = set()
+        self._stale: set[tuple[float, float]] = set()
         self._thread = threading.Thread(target=self._run, name="transcriber", daemon=True)
         self._thread.start()
 
-    def submit(self, utt: Utterance) -> None:
+    def submit(self, utt: Utterance, early: bool = False) -> None:
         with self._lock:
             self.pending += 1
+            if early:
+                self._early.add(utt_key(utt))
         self._in.put(utt)
+
+    def discard(self, utt_k: tuple[float, float]) -> None:
+        """An early transcription no longer wanted (the candidate went on): skipped if it
+        has not started."""
+        with self._lock:
+            self._stale.add(utt_k)
+
+    def _skip(self, utt: Utterance) -> bool:
+        with self._lock:
+            k = utt_key(utt)
+            if k in self._stale:
+                self._stale.discard(k)
+                self._early.discard(k)
+                self.pending -= 1
+                return True
+            return False
 
     @property
     def idle(self) -> bool:
@@ -97,6 +150,8 @@ class TranscriptionWorker:
             utt = self._in.get()
             if utt is None:
                 return
+            if self._skip(utt):
+                continue
             batch = [utt]
             # When speech arrives faster than it is transcribed (a slow machine, or the
             # simulated microphone at 8x), take the whole backlog in one call: one ~30 s
@@ -111,6 +166,8 @@ class TranscriptionWorker:
                 if nxt is None:
                     stop = True
                     break
+                if self._skip(nxt):
+                    continue
                 if sum(u.end_s - u.start_s for u in batch) + nxt.end_s - nxt.start_s > \
                         BATCH_MAX_S:
                     self._carry = nxt
@@ -141,16 +198,25 @@ class TranscriptionWorker:
                 self.pending -= len(batch)
 
     def _emit(self, utt: Utterance, words: list[Word]) -> None:
+        evs: list[tuple[str, Any]] = []
         text = " ".join(w.text for w in words)
         cmd = match_command(text, self.commands)
         if cmd:
-            self.events.put(("command", (cmd, utt.start_s)))
+            evs.append(("command", (cmd, utt.start_s)))
         elif words:
             kept, ended = strip_end_phrase(words, self.commands)
             self.context = (self.context + " " + " ".join(w.text for w in kept))[-300:]
-            self.events.put(("words", kept))
+            evs.append(("words", kept))
             if ended:
-                self.events.put(("end_phrase", utt.end_s))
+                evs.append(("end_phrase", utt.end_s))
+        with self._lock:
+            early = utt_key(utt) in self._early
+            self._early.discard(utt_key(utt))
+        if early:
+            self.events.put(("early", (utt_key(utt), evs)))
+        else:
+            for ev in evs:
+                self.events.put(ev)
 
     def wait_idle(self, timeout_s: float = 120.0) -> None:
         deadline = time.monotonic() + timeout_s
@@ -178,7 +244,12 @@ class Coach:
         self.status = status
         self.spoken: list[dict[str, Any]] = []
 
-    def say(self, text: str, name: str, mic: MicrophoneSource | None = None) -> Path | None:
+        # starts playing a WAV in the background (a test puts a simulated room here)
+        self.start_playback: Callable[[Path], Playback | None] = \
+            lambda path: start_wav(path, self.output_device)
+
+    def prepare(self, text: str, name: str) -> Path | None:
+        """Synthesize what the coach will say, to a WAV in the session (not played yet)."""
         self.status.say(f"coach: {text}")
         path = self.dir / f"{name}.wav"
         try:
@@ -187,12 +258,18 @@ class Coach:
             self.status.say(f"warning: could not synthesize speech ({exc.message})")
             return None
         self.spoken.append({"name": name, "text": text, "wav": path.name})
-        if self.play:
+        return path
+
+    def say(self, text: str, name: str, mic: MicrophoneSource | None = None) -> Path | None:
+        """Speak with the microphone muted (the prompt, a repeated question, a time cue)."""
+        path = self.prepare(text, name)
+        if path is not None and self.play:
             if mic is not None:
                 mic.mute()
             self.gate.speaking()
             try:
-                if not play_wav(path, self.output_device) and not self._told_no_output:
+                pb = self.start_playback(path)
+                if (pb is None or not pb.wait()) and not self._told_no_output:
                     self._told_no_output = True  # once: the next questions are in WAVs too
                     self.status.say(f"could not play the coach's voice: {NO_OUTPUT}; "
                                     f"it is in {path}")
@@ -221,22 +298,31 @@ class Listener:
         self.stream_ended = False
         # parses each answer's words as they arrive, so little is left when it ends
         self.analyzer = analyzer
+        self.played = False  # the last speech_resumes played its WAV to the end
 
     @property
     def clock_s(self) -> float:
         return self.rec.data_bytes / 2 / 16000
 
     def listen_turn(self, mic: MicrophoneSource, coach: Coach | None = None,
-                    repeat_text: str = "", cue: Any = None) -> TurnResult:
+                    repeat_text: str = "", cue: Any = None,
+                    resume: TurnResult | None = None) -> TurnResult:
         """Capture one answer until it is over. ``cue(listener, elapsed_s, silence_s, words,
         parse)``
         may speak a time cue in a pause (timed interviews). Ctrl-C ends the answer and what
-        was said is kept."""
+        was said is kept. ``resume``: an answer judged over too soon; listening goes on and
+        what follows joins it."""
         self.mic = mic
         self.stream_ended = False
-        t = _Turn(Endpointer(self.opt.endpoint), self.clock_s)
-        if self.analyzer is not None:
-            t.parse = IncrementalParse(self.analyzer)
+        if resume is not None:
+            t = resume.state
+            t.reason = ""
+            t.resumed += 1
+            t.evidence_dirty = True
+        else:
+            t = _Turn(Endpointer(self.opt.endpoint), self.clock_s)
+            if self.analyzer is not None:
+                t.parse = IncrementalParse(self.analyzer)
         interrupted = threading.Event()
         restore = _catch_sigint(interrupted)
         try:
@@ -261,6 +347,8 @@ class Listener:
         finally:
             restore()
         decided = time.perf_counter()
+        end_clock = self.clock_s
+        last_voice = t.offset_s + t.ep.position_s - t.ep.trailing_silence_s
         # the answer is over: close the last utterance and wait for its words
         self._flush_endpointer(t)
         self.worker.wait_idle()
@@ -274,7 +362,66 @@ class Listener:
         self.rec.flush()
         self.status.done()
         return TurnResult(t.words, t.start_s, self.clock_s, t.reason, decided, t.commands,
-                          t.n_utts, final_wait, dropped_s, t.parse)
+                          t.n_utts, final_wait, dropped_s, t.parse, t.why, end_clock,
+                          last_voice, t.resumed, t)
+
+    def speech_resumes(self, mic: MicrophoneSource, turn: TurnResult,
+                       coach: Coach | None = None, wav: Path | None = None) -> bool:
+        """After an end decision: does the candidate speak again within the resume window?
+
+        Reads (and records) what the microphone heard since the decision, while the
+        feedback or a probe was prepared and while ``wav`` plays (``coach.play``); speech
+        stops the coach at once. The window is counted on the session clock, so a simulated
+        microphone at 8x gives the same answer as a person. While the coach is heard, only
+        speech its own voice cannot explain counts (audio/echo.py). A spoken end phrase,
+        Ctrl-C, a skip or a lost device are final: nothing to resume. Returns True when the
+        answer goes on (then ``listen_turn(resume=turn)``)."""
+        playing: Playback | None = None
+        if coach is not None and coach.play and wav is not None:
+            playing = coach.start_playback(wav)
+        resumed = False
+        self.played = False
+        try:
+            if turn.end_reason == "silence" and self.opt.resume_window_s > 0 and \
+                    turn.resumed < self.opt.max_resumes:
+                resumed = self._watch(mic, turn, wav if playing is not None else None)
+        finally:
+            if playing is not None:
+                if resumed:
+                    playing.stop()
+                else:
+                    self.played = playing.wait()
+        return resumed
+
+    def _watch(self, mic: MicrophoneSource, turn: TurnResult, playing: Path | None) -> bool:
+        t: _Turn = turn.state
+        # the same endpointer (its lead-in ring may hold the first syllable of what the
+        # candidate says next), with a detector that knows what the coach is playing
+        plain = t.ep.detector
+        detector = EchoAwareDetector(plain)
+        t.ep.detector = detector
+        if playing is not None:
+            # the first sound the microphone can hear of it is what it captures from now
+            # on, behind what is already queued
+            start = int(mic.queued_s / (self.opt.endpoint.frame_ms / 1000))
+            detector.play(b"".join(c.pcm for c in iter_file_chunks(playing)), start)
+        deadline = turn.end_clock_s + self.opt.resume_window_s
+        while self.clock_s < deadline:
+            item = mic.read(0.05)
+            if isinstance(item, CaptureEvent) and item.kind in ("end", "lost"):
+                return False
+            if isinstance(item, CaptureEvent) or item is None:
+                continue
+            self._feed(item, t)
+            if t.ep.in_utterance:
+                # the candidate goes on: the speech that started it is in the endpointer,
+                # and listen_turn takes it from there
+                log.info("speech %.1f s after the end decision: resuming the answer",
+                         self.clock_s - turn.end_clock_s)
+                t.ep.detector = plain  # the coach stops speaking
+                return True
+        t.ep.detector = plain
+        return False
 
     def _feed(self, item: Any, t: _Turn) -> None:
         if isinstance(item, CaptureEvent):
@@ -291,9 +438,48 @@ class Listener:
         elif item is not None:
             self.rec.write(item.pcm)
             for utt in t.ep.feed(item):
-                self.worker.submit(Utterance(utt.start_s + t.offset_s, utt.end_s + t.offset_s,
-                                             utt.pcm))
-                t.n_utts += 1
+                self._submit(t, utt)
+            self._early_transcription(t)
+
+    def _submit(self, t: _Turn, utt: Utterance) -> None:
+        """Send a closed utterance (endpointer time) to be transcribed, unless its early
+        transcription, of the very same audio, is already there or on the way."""
+        u = Utterance(utt.start_s + t.offset_s, utt.end_s + t.offset_s, utt.pcm)
+        t.n_utts += 1
+        if t.early is not None and not t.early_closed and utt_key(u) == t.early:
+            if t.early_result is not None:
+                for ev in t.early_result:
+                    self.worker.events.put(ev)
+                t.early, t.early_result = None, None
+            else:
+                t.early_closed = True  # its result is used when it arrives
+            return
+        self._drop_early(t)
+        self.worker.submit(u)
+
+    def _drop_early(self, t: _Turn) -> None:
+        # an early transcription standing for a closed utterance is its only one: kept
+        if t.early is not None and not t.early_closed:
+            self.worker.discard(t.early)
+            t.early, t.early_result, t.early_closed = None, None, False
+
+    def _early_transcription(self, t: _Turn) -> None:
+        """A short pause inside an utterance: transcribe it now, so if it is the answer's
+        last, its words (the evidence that the answer is over) are in when the pause has
+        lasted long enough, instead of only starting once the utterance closes. Only when
+        the recognizer is idle, so it never delays a closed utterance."""
+        after = self.opt.early_transcribe_s
+        if after is None or self.opt.end_silence_s is not None:
+            return
+        run = t.ep.unvoiced_run_s
+        if t.early is not None and not t.early_closed and run < after:
+            self._drop_early(t)  # the candidate went on: that early transcription is stale
+        if t.early is None and run >= after and t.answer_started and self.worker.idle:
+            utt = t.ep.peek()
+            if utt is not None:
+                u = Utterance(utt.start_s + t.offset_s, utt.end_s + t.offset_s, utt.pcm)
+                t.early = utt_key(u)
+                self.worker.submit(u, early=True)
 
     def _drain_events(self, t: _Turn, coach: Coach | None, repeat_text: str) -> None:
         while True:
@@ -308,11 +494,23 @@ class Listener:
                     # takes ~10 ms, against 30 ms capture blocks queued meanwhile
                     t.parse.feed(payload)
                 t.answer_started = t.answer_started or bool(payload)
+                t.evidence_dirty = True
             elif kind == "end_phrase" and not t.paused:
                 # said before the stream ran out, even if transcribed after: it is the reason
-                t.reason = "end_phrase" if t.reason in ("", "stream_end") else t.reason
+                t.reason = "end_phrase" if t.reason in ("", "stream_end", "silence") \
+                    else t.reason
             elif kind == "command":
                 self._command(t, payload, coach, repeat_text)
+            elif kind == "early":
+                key, evs = payload
+                if key != t.early:
+                    continue  # stale: the utterance went on and is transcribed whole
+                if t.early_closed:
+                    for ev in evs:
+                        self.worker.events.put(ev)  # handled in this same drain
+                    t.early, t.early_result, t.early_closed = None, None, False
+                else:
+                    t.early_result = evs  # used if the utterance closes unchanged
             elif kind == "error":
                 self.status.say(f"warning: transcription error ({payload})")
 
@@ -341,16 +539,41 @@ class Listener:
     def _flush_endpointer(self, t: _Turn) -> None:
         """Close the utterance in progress, if any, and send it to be transcribed."""
         for utt in t.ep.flush():
-            self.worker.submit(Utterance(utt.start_s + t.offset_s, utt.end_s + t.offset_s,
-                                         utt.pcm))
-            t.n_utts += 1
+            self._submit(t, utt)
+
+    def _evidence(self, t: _Turn) -> AnswerEvidence:
+        """What the transcript says about the end of the answer; recomputed only after new
+        words (one parse of the open tail, which the final analysis reuses)."""
+        if t.evidence_dirty:
+            opt = self.opt.turn
+            t.evidence = evidence_from_parse(t.parse, opt) if t.parse is not None \
+                else evidence_from_words(t.words, opt)
+            t.evidence_dirty = False
+        return t.evidence
+
+    def _end_decision(self, t: _Turn, silence: float) -> bool:
+        opt = self.opt.turn
+        if self.opt.end_silence_s is not None:
+            opt = replace(opt, fixed_silence_s=self.opt.end_silence_s)
+        # (idle with events not yet drained: words that arrived since the drain)
+        transcribing = not self.worker.idle or not self.worker.events.empty()
+        if silence < opt.close_silence_s if opt.fixed_silence_s is None \
+                else silence < opt.fixed_silence_s:
+            return False  # no evidence needs less: skip the parse
+        # words still being transcribed: wait for them (as the fixed rule always did)
+        ev = t.evidence if transcribing else self._evidence(t)
+        d = decide(ev, silence, opt, speaking=t.ep.in_utterance, transcribing=transcribing)
+        if d.outcome is Outcome.END:
+            t.why = d.why
+            return True
+        return False
 
     def _check_end(self, t: _Turn, cue: Any) -> None:
         now_s = self.clock_s
         silence = t.ep.trailing_silence_s
         if not t.reason and not t.paused:
             quiet = not t.ep.in_utterance and self.worker.idle
-            if t.answer_started and quiet and silence >= self.opt.end_silence_s:
+            if t.answer_started and self._end_decision(t, silence):
                 t.reason = "silence"
             elif now_s - t.start_s >= self.opt.max_answer_s:
                 t.reason = "max_length"
@@ -379,6 +602,13 @@ class _Turn:
     offset_s: float = -1.0  # session time of the endpointer's zero
     parse: IncrementalParse | None = None
     silence_origin: float = -1.0
+    evidence: AnswerEvidence = field(default_factory=AnswerEvidence)
+    evidence_dirty: bool = True
+    why: str = ""
+    early: tuple[float, float] | None = None  # utterance transcribed early (session times)
+    early_result: list[tuple[str, Any]] | None = None  # its events, held until it closes
+    early_closed: bool = False  # it closed unchanged; its events are used on arrival
+    resumed: int = 0
 
     def __post_init__(self) -> None:
         if self.offset_s < 0:

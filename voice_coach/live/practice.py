@@ -29,7 +29,7 @@ from voice_coach.live.interview import InterviewOptions
 from voice_coach.pipeline import build_session, finish_session, load_transcriber, transcribe_file
 from voice_coach.prompts import Prompt, get_prompt
 from voice_coach.session import SCHEMA_VERSION, InPlaceSession, default_session_dir
-from voice_coach.tts import NO_OUTPUT, SpeakOptions, play_wav
+from voice_coach.tts import NO_OUTPUT, SpeakOptions
 from voice_coach.ui import Status
 from voice_coach.values import Analysis, Sentence, Word
 
@@ -99,6 +99,10 @@ class LiveSession:
         # how the audio was captured: the device's own rate, and what the echo gate dropped
         self.capture_info: dict[str, Any] = {"echo_tail_s": self.gate.tail_s,
                                              "echo_dropped_s": 0.0}
+        # the last turn's microphone stays open after its end decision: the candidate may
+        # go on (resume), until the next turn opens its own
+        self._mic: MicrophoneSource | None = None
+        self._last: tuple[str, Any] = ("", None)  # (question, cue) of the last turn
 
     def write_capture_marker(self, extra: dict[str, Any] | None = None) -> None:
         self.dir.write_json(CAPTURE_FILE, {
@@ -122,17 +126,47 @@ class LiveSession:
                                     gate=self.gate)
         return MicrophoneSource(self.opt.capture, gate=self.gate)
 
-    def ask_and_listen(self, question: str, name: str, cue: Any = None) -> TurnResult:
-        self.coach.say(question, name)
-        with self.mic() as mic:
+    def ask_and_listen(self, question: str, name: str, cue: Any = None,
+                       spoken: bool = False) -> TurnResult:
+        """Ask (unless ``spoken``: already played while watching for a resume) and listen
+        to one answer."""
+        self._close_mic()
+        if not spoken:
+            self.coach.say(question, name)
+        mic = self.mic()
+        mic.open()
+        self._mic = mic
+        self._last = (question, cue)
+        try:
             turn = self.listener.listen_turn(mic, self.coach, repeat_text=question, cue=cue)
+        except BaseException:
+            self._close_mic()
+            raise
         self.capture_info["device_rate_hz"] = mic.rate_hz
         self.capture_info["echo_dropped_s"] = round(
             self.capture_info["echo_dropped_s"] + mic.echo_blocks * BLOCK_S, 2)
         self.turn_index += 1
         return turn
 
+    def resumed(self, turn: TurnResult, wav: Path | None = None) -> TurnResult | None:
+        """Did the candidate go on after ``turn`` was judged over (while ``wav``, a probe or
+        the feedback, is prepared or played)? Then the answer is listened to until it is
+        over again, and returned with what was added; None when the end stands."""
+        mic = self._mic
+        if mic is None or not self.listener.speech_resumes(mic, turn, self.coach, wav):
+            return None
+        question, cue = self._last
+        self.status.say("(you went on: listening again)")
+        return self.listener.listen_turn(mic, self.coach, repeat_text=question, cue=cue,
+                                         resume=turn)
+
+    def _close_mic(self) -> None:
+        mic, self._mic = self._mic, None
+        if mic is not None:
+            mic.close()
+
     def close(self) -> None:
+        self._close_mic()
         self.worker.close()
         self.recorder.close()
 
@@ -159,6 +193,11 @@ def _analyze_and_write(live: LiveSession, words: list[Word], turns: list[TurnRes
         "answer_s": round(sum(t.end_s - t.start_s for t in turns), 2),
         "transcribe_s_total": round(live.worker.transcribe_s_total, 3),
         "final_transcribe_wait_s": round(turns[-1].final_wait_s, 3) if turns else 0.0,
+        # the silence that ended the answer (session clock: the same at any --speed); ended
+        # by an end phrase, this is how long after it the phrase was understood
+        "last_word_to_end_decision_s": round(max(0.0, turns[-1].end_clock_s -
+                                                 turns[-1].last_voice_s), 3) if turns else 0.0,
+        "end_resumed": sum(t.resumed for t in turns),
         "dropped_audio_s": round(sum(t.dropped_s for t in turns), 2),
         "analyze_s": round(analyze_s, 3),
         # parsing done while the candidate spoke (not part of the wait at the end)
@@ -184,12 +223,7 @@ def practice(opt: PracticeOptions, status: Status | None = None,
 
 def _practice(opt: PracticeOptions, status: Status | None,
               transcriber: Transcriber | None) -> PracticeResult:
-    from voice_coach.live.interview import (
-        ProbePlanner,
-        TimeCues,
-        conversation_analysis,
-        debrief_text,
-    )
+    from voice_coach.live.interview import ProbePlanner, TimeCues
 
     status = status or Status()
     seed = opt.seed if opt.seed is not None else random.SystemRandom().randrange(1 << 30)
@@ -225,16 +259,48 @@ def _practice(opt: PracticeOptions, status: Status | None,
             if probe is None:
                 break
             fid, question = probe
-            turn = _turn(live, question, f"followup-{len(turns)}", cues, total_s)
+            wav = live.coach.prepare(question, f"followup-{len(turns)}")
+            more = live.resumed(turn, wav)
+            if more is not None:
+                # the answer was not over: the probe is withdrawn, what followed joins it
+                probes.asked.remove(fid)
+                live.coach.spoken.pop()
+                turns[-1] = turn = more
+                continue
+            turn = _turn(live, question, f"followup-{len(turns)}", cues, total_s,
+                         spoken=wav is not None)
             turns.append(turn)
             questions.append((question, fid))
+        answer = turns[0]
+        if answer.end_reason == "skip":
+            live.dir.write_json("session.json", {"schema_version": SCHEMA_VERSION,
+                                                 "kind": "practice", "skipped": True,
+                                                 "prompt": {"id": prompt.id}})
+            return PracticeResult(live.dir.out_dir, None, turns, {})
+        while True:
+            res = _feedback(live, turns, questions, probes, cues, seed)
+            # the feedback is ready: played (when playing) while watching for the candidate
+            # going on; if they do, it is withdrawn and the answer listened to again
+            more = live.resumed(turns[-1], res.feedback_wav)
+            if more is None:
+                res.played = live.listener.played
+                if opt.play and res.feedback_wav is not None and not res.played:
+                    status.say(f"could not play the spoken feedback: {NO_OUTPUT}; "
+                               f"it is in {res.feedback_wav}")
+                return res
+            turns[-1] = more
     finally:
         live.close()
+
+
+def _feedback(live: LiveSession, turns: list[TurnResult],
+              questions: list[tuple[str, str | None]], probes: Any, cues: Any,
+              seed: int) -> PracticeResult:
+    """Analyze the conversation, write the session and synthesize the spoken feedback."""
+    from voice_coach.live.interview import conversation_analysis, debrief_text
+
+    analyzer, prompt, iv = live.analyzer, live.prompt, live.opt.interview
     answer = turns[0]
-    if answer.end_reason == "skip":
-        live.dir.write_json("session.json", {"schema_version": SCHEMA_VERSION, "kind": "practice",
-                                             "skipped": True, "prompt": {"id": prompt.id}})
-        return PracticeResult(live.dir.out_dir, None, turns, {})
     if not answer.words or not intelligible(answer.words):
         raise NoSpeechError(f"no English speech detected (ended by {answer.end_reason}); "
                             f"nothing to analyze. The recording is kept in {live.dir.out_dir}.")
@@ -257,20 +323,17 @@ def _practice(opt: PracticeOptions, status: Status | None,
         extra["debrief"] = spoken_override
     analysis, spoken, wav, timing = _analyze_and_write(
         live, words, turns, turns[-1].end_decided_at, extra, analysis, spoken_override)
-    played = bool(opt.play and wav is not None and play_wav(wav, opt.output_device))
-    if opt.play and wav is not None and not played:
-        status.say(f"could not play the spoken feedback: {NO_OUTPUT}; it is in {wav}")
-    return PracticeResult(live.dir.out_dir, analysis, turns, timing, spoken, wav, played)
+    return PracticeResult(live.dir.out_dir, analysis, list(turns), timing, spoken, wav)
 
 
-def _turn(live: LiveSession, question: str, name: str, cues: Any, total_s: float | None
-          ) -> TurnResult:
+def _turn(live: LiveSession, question: str, name: str, cues: Any, total_s: float | None,
+          spoken: bool = False) -> TurnResult:
     if total_s is not None:
         remaining = max(5.0, total_s - live.listener.clock_s)
         live.listener.opt = replace(live.opt.listen,
                                     max_answer_s=min(live.opt.listen.max_answer_s, remaining))
         cues.elapsed_before_turn = live.listener.clock_s
-    return live.ask_and_listen(question, name, cue=cues)
+    return live.ask_and_listen(question, name, cue=cues, spoken=spoken)
 
 
 def _parses(analyzer: Analyzer, turns: Sequence[TurnResult]) -> list[IncrementalParse]:
