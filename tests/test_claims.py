@@ -71,6 +71,9 @@ def test_a_guardrail_that_should_rise_is_a_second_success_metric(analyzer):
     held = base + "The guardrail is landlord complaints, which must not go up."
     assert flags_of(analyzer, rising)["no_guardrail"]
     assert not flags_of(analyzer, held)["no_guardrail"]
+    # a rise word inside a hyphenated word moves nothing ("sign-up", or "opt-out" misheard)
+    glued = base + "The guardrail is landlord complaints and listing up-tout."
+    assert not flags_of(analyzer, glued)["no_guardrail"]
 
 
 def test_naming_the_mvp_is_no_scope_but_a_slice_is(analyzer):

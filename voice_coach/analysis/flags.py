@@ -108,6 +108,15 @@ def _opens_on_architecture(ctx: FlagContext, first: int) -> bool:
     return False
 
 
+def _hyphenated(t: Token) -> bool:
+    """Is the token part of a hyphenated word ("sign-up", "opt-out" heard as "up-tout")? Such
+    a part says nothing about which way a measure moves."""
+    doc = t.doc
+    after = t.i + 1 < len(doc) and not t.whitespace_ and doc[t.i + 1].text == "-"
+    before = t.i > 0 and doc[t.i - 1].text == "-" and not doc[t.i - 1].whitespace_
+    return after or before
+
+
 def protects(ctx: FlagContext, i: int) -> bool:
     """Does sentence i protect a measure: a named measure with protecting wording ("must not
     drop", "stays flat"), or a refusal to give something up ("what I won't give up on is
@@ -129,7 +138,8 @@ def protects(ctx: FlagContext, i: int) -> bool:
     # a rise said of the measure ("should go up", "increase"), not a word that only looks like
     # one ("opt-out" heard as "up-tout")
     rising = [t for t in span if t.lemma_.lower() in ctx.words["rising"] and (
-        t.pos_ in ("VERB", "ADJ") or t.dep_ in ("prt", "advmod", "acomp")) and not any(
+        t.pos_ in ("VERB", "ADJ") or t.dep_ in ("prt", "advmod", "acomp")) and
+        not _hyphenated(t) and not any(
         doc[j].lower_ in ("not", "n't", "never", "no")
         for j in range(max(span.start, t.i - 2), t.i))]
     return bool(measured) and not rising
