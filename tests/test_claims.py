@@ -58,6 +58,13 @@ def test_a_vague_wish_is_no_member_goal(analyzer):
         "no_member_goal"]
 
 
+def test_a_part_of_the_system_that_needs_something_is_no_member(analyzer):
+    # "want"/"need" make a common noun a person ("renters want"), but never a system part
+    parts = "The new ranker needs fresh listings every night and the detector expects photos."
+    assert flags_of(analyzer, parts)["no_member_goal"]
+    assert not flags_of(analyzer, "Renters need fresh listings every night.")["no_member_goal"]
+
+
 def test_a_goal_area_is_no_measure_until_something_is_counted(analyzer):
     vague = GOAL + "Success is more engagement with the app."
     counted = GOAL + "Success is weekly engagement per renter, measured as saved listings."

@@ -522,9 +522,11 @@ class Analyzer:
                     subj = self._subject_of(t)
                     if lem == "be" and (t.dep_ != "ROOT" or subj is None or subj.pos_ == "PRON"):
                         continue  # "the member is a parent", not "they are offline"
+                    # a part of the system is never a person ("the ranker needs the clips")
+                    parts = {i for _, _, i in signals.get("sig:components", [])}
                     if subj is not None and (self._lem(subj) in subjects or (
                             lem in pat.animate_verbs and subj.pos_ == "NOUN" and
-                            self._lem(subj) not in pat.not_subjects)):
+                            self._lem(subj) not in pat.not_subjects and subj.i not in parts)):
                         hits.append((pat, pat.weight, f"{subj.text} {t.text}", t.i))
                         break
             elif pat.kind == "condition":
