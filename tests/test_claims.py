@@ -187,3 +187,14 @@ def test_questions_without_an_assumption_and_too_many_of_them(analyzer):
 def test_a_statement_followed_by_a_thinking_pause_is_no_question(analyzer):
     a = analyzer.analyze_text(GOAL + "Let me think.")
     assert not {f.id for f in a.flags} & {"no_assumption", "too_many_questions"}
+
+
+def test_a_movement_said_not_to_happen_holds_a_measure(analyzer):
+    base = GOAL + "Success is the share of renters who book a viewing within a week. "
+    for guard in ("Landlord complaints may not rise past today's level.",
+                  "Time on the phone per viewing can't be allowed to creep up.",
+                  "Listings per landlord has to hold."):
+        assert not flags_of(analyzer, base + guard)["no_guardrail"], guard
+    # a prediction that something won't change holds nothing
+    assert flags_of(analyzer, base + "Honestly the number won't move much in winter.")[
+        "no_guardrail"]

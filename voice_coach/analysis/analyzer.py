@@ -393,6 +393,8 @@ class Analyzer:
             return None
         if pat.kind == "restricted_slice":
             return self._restricted_slice(pat, single, sent, cond)
+        if pat.kind == "held_measure":
+            return self._held_measure(pat, single, multi, sent, cond)
         for t in sent:
             if t.pos_ not in ("VERB", "AUX") or t.i in cond or not self._verb_is(t, single, multi):
                 continue
@@ -459,6 +461,30 @@ class Analyzer:
                                            for g in c.children]
                 if any(lem(c) in pat.children for c in near):
                     return t.text, t.i
+        return None
+
+    def _held_measure(self, pat: Pattern, single: set[str], multi: set[tuple[str, ...]],
+                      sent: Span, cond: set[int]) -> tuple[str, int] | None:
+        """"Unfollows may not rise", "time in store can't be allowed to creep up", "listening
+        minutes has to hold": a movement (`verbs`) said not to happen, with any modal or none,
+        or holding (`children`) said to be necessary (`subjects`: the modals of necessity).
+        A condition ("if it doesn't drop, ...") holds nothing."""
+        for t in sent:
+            if t.i in cond or t.pos_ not in ("VERB", "AUX"):
+                continue
+            if self._verb_is(t, single, multi):
+                # the negation may sit on the verb or on what governs it ("can't be allowed
+                # to creep up", "we don't want it to drop")
+                chain = [t] + [a for a in list(t.ancestors)[:2] if t.dep_ in ("xcomp", "ccomp")]
+                if any(self._is_negated(v) for v in chain):
+                    return f"not {t.text}", t.i
+            elif self._lem(t) in pat.children:
+                heads = [t] + ([t.head] if t.dep_ == "xcomp" else [])
+                if any(self._lem(c) in pat.subjects or c.lower_ in pat.subjects
+                       for h in heads for c in [h, *h.children]
+                       if c.dep_ in ("aux", "ROOT", "conj", "ccomp", "xcomp") or c is h) and \
+                        not self._is_negated(t):
+                    return f"{t.text}", t.i
         return None
 
     def _restricted_slice(self, pat: Pattern, markers: set[str], sent: Span,

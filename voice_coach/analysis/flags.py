@@ -231,8 +231,17 @@ def find_claims(ctx: FlagContext) -> Claims:
         for name in ctx.signal(i, "sig:components", negated=False) + \
                 ctx.signal(i, "sig:item", negated=None):
             parts.setdefault(name, i)
+    # who: a member goal names the person it is for, in the sentence or just before it
+    # ("The problem is the ads repeat" names nobody; "They give up" after "Parents ..." does)
+    persons = ctx.words["persons"]
+
+    def names_someone(i: int) -> bool:
+        return any(t.lemma_.lower() in persons or t.lower_ in persons
+                   for j in range(max(0, i - 2), i + 1) for t in ctx.infos[j].span
+                   if not t.is_punct)
+    member = [i for i in claimed["clarify_goal"] if names_someone(i)]
     return Claims(
-        member_goal=claimed["clarify_goal"], success_metric=[i for i in metric_ids
+        member_goal=member, success_metric=[i for i in metric_ids
                                                              if states_success(i)],
         guardrail=guard, metric=metric_ids, scope=claimed["scope"], constraint=kinds,
         tradeoff=claimed["tradeoffs"], failure_mode=claimed["failure_modes"],

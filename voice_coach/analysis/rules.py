@@ -43,7 +43,7 @@ class CueGroup:
 
 PATTERN_KINDS = ("subject_verb", "condition", "signal_with_concrete", "verb_prep",
                  "signals_together", "refusal", "copula", "verb_child", "person_meets",
-                 "restricted_slice")
+                 "restricted_slice", "held_measure")
 
 
 @dataclass(frozen=True)
@@ -204,6 +204,7 @@ EXTRA_KINDS: dict[str, tuple[tuple[str, ...], dict[str, tuple[type, Any]]]] = {
     "verb_child": (("verbs", "subjects", "children"), dict(_COMMON_OPTIONAL)),
     "person_meets": (("verbs", "subjects", "objects"), dict(_COMMON_OPTIONAL)),
     "restricted_slice": (("verbs", "objects"), dict(_COMMON_OPTIONAL)),
+    "held_measure": (("verbs", "children", "subjects"), dict(_COMMON_OPTIONAL)),
 }
 
 
