@@ -198,3 +198,18 @@ def test_a_movement_said_not_to_happen_holds_a_measure(analyzer):
     # a prediction that something won't change holds nothing
     assert flags_of(analyzer, base + "Honestly the number won't move much in winter.")[
         "no_guardrail"]
+
+
+def test_a_part_that_cannot_do_its_job_fails_but_a_branch_does_not(analyzer):
+    fails = ("When the kiosk couldn't sync the menu overnight, it shows yesterday's menu "
+             "with a note at the top.",
+             "If the payment terminal is backed up, orders queue on the tablet and the "
+             "guest is told the wait.")
+    for f in fails:
+        assert not flags_of(analyzer, GOAL + f)["no_failure_mode"], f
+    branches = ("If the basket hasn't changed for an hour, the kiosk returns to its "
+                "welcome page.",
+                "I don't know if it's bad for a guest to wait, so when nobody orders for a "
+                "while the screen dims.")
+    for b in branches:
+        assert flags_of(analyzer, GOAL + b)["no_failure_mode"], b

@@ -62,6 +62,10 @@ CLAUSE_OPENERS = {"if", "when", "whenever", "so", "then", "now", "also", "second
 REASON_MARKS = {"because", "since", "cause", "'cause"}
 REASON_WEIGHT = 0.5  # a cue inside a because-clause explains the main clause's phase
 REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of its own
+# verbs whose "if" clause is what is asked or known, not a condition ("ask if it's bad")
+INDIRECT_QUESTION_HEADS = frozenset({"know", "ask", "wonder", "check", "see", "decide", "tell",
+                                     "sure", "unsure", "figure", "understand", "remember",
+                                     "care", "doubt", "guess", "learn"})
 NO_CLAIM_OTHER = 0.3  # pull toward `other` for a sentence with no cue that carries a phase
 AGENDA_DENSITY = 0.6  # share of a sentence's content words that are topic names in a list of them
 AGENDA_REST = 3  # content words an announcement may have beside what it announces
@@ -221,6 +225,9 @@ class Analyzer:
         for t in sent:
             low = t.lower_
             if t.dep_ == "mark" and low in marks and t.head.i != t.i:
+                if low == "if" and t.head.dep_ in ("ccomp", "csubj", "pcomp", "dobj") and \
+                        t.head.head.lemma_.lower() in INDIRECT_QUESTION_HEADS:
+                    continue  # "I don't know if it's bad": an indirect question, no condition
                 out.append((t, t.head))
             elif t.dep_ == "advmod" and low in ("when", "whenever") and low in marks and \
                     t.head.dep_ == "advcl" and t.i == t.head.left_edge.i:
@@ -582,9 +589,15 @@ class Analyzer:
                         subj = self._subject_of(chead)
                         person = subj is not None and (
                             self._lem(subj) in self.persons or subj.lower_ in ("i", "we", "you"))
-                        found = not person and any(
-                            x.dep_ == "neg" or x.lower_ in ("no", "without", "never")
-                            for x in words)
+                        # a part that cannot do something ("if the phone couldn't download
+                        # them", "when the ranker isn't there") fails; a thing that only did
+                        # not change or happen ("if the basket hasn't changed") is a branch
+                        parts = {i for _, _, i in signals.get("sig:components", [])}
+                        unable = any(self._lem(x) in ("can", "could", "able", "manage")
+                                     for x in words)
+                        found = not person and (unable or (subj is not None and subj.i in parts)) \
+                            and any(x.dep_ == "neg" or x.lower_ in ("no", "without", "never")
+                                    for x in words)
                     if not found:
                         continue
                     if pat.measured and not any(
