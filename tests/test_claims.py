@@ -213,3 +213,16 @@ def test_a_part_that_cannot_do_its_job_fails_but_a_branch_does_not(analyzer):
                 "while the screen dims.")
     for b in branches:
         assert flags_of(analyzer, GOAL + b)["no_failure_mode"], b
+
+
+def test_a_phrasal_verb_with_its_object_inside_is_the_same_phrase(analyzer):
+    text = GOAL + ("Listings refresh hourly instead of live, so a few renters see a taken "
+                   "flat, and I'm fine giving that freshness up.")
+    assert not flags_of(analyzer, text)["no_tradeoff"]
+
+
+def test_rolling_out_is_validation_only_with_something_watched(analyzer):
+    watched = GOAL + "I'd roll it out and watch the viewing no-show rate weekly for a month."
+    bare = GOAL + "Then we'd roll it out and landlords would see it in their dashboard."
+    assert not flags_of(analyzer, watched)["no_validation"]
+    assert flags_of(analyzer, bare)["no_validation"]

@@ -62,6 +62,7 @@ CLAUSE_OPENERS = {"if", "when", "whenever", "so", "then", "now", "also", "second
 REASON_MARKS = {"because", "since", "cause", "'cause"}
 REASON_WEIGHT = 0.5  # a cue inside a because-clause explains the main clause's phase
 REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of its own
+PARTICLES = frozenset({"up", "down", "off", "out", "back", "on", "in", "over", "away"})
 # verbs whose "if" clause is what is asked or known, not a condition ("ask if it's bad")
 INDIRECT_QUESTION_HEADS = frozenset({"know", "ask", "wonder", "check", "see", "decide", "tell",
                                      "sure", "unsure", "figure", "understand", "remember",
@@ -192,10 +193,19 @@ class Analyzer:
         # so the surface form is matched too
         self.surface = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         docs = dict(zip(all_phrases, self.nlp.pipe(all_phrases, batch_size=256), strict=True))
+        # a phrasal verb with its particle moved after the object ("giving that up", "switch
+        # it off") is the same phrase: (verb lemma, particle) -> the match keys it belongs to
+        self._split_phrasal: dict[tuple[str, str], list[int]] = {}
         for key, info, phrases in entries:
             self.matcher.add(key, [docs[p] for p in phrases])
             self.surface.add(key, [self.nlp.make_doc(p) for p in phrases])
             self._key_info[self.nlp.vocab.strings[key]] = info
+            for p in phrases:
+                d = docs[p]
+                if len(d) == 2 and d[1].lower_ in PARTICLES:
+                    self._split_phrasal.setdefault(
+                        (d[0].lemma_.lower(), d[1].lower_), []).append(
+                        self.nlp.vocab.strings[key])
         # structural patterns: split two-word verbs ("give up") into verb + particle
         self._verb_sets = []
         for pat in self.phase_rules.patterns:
@@ -685,7 +695,13 @@ class Analyzer:
         for idx, s in enumerate(sents):
             for t in range(s.span.start, s.span.end):
                 tok_sent[t] = idx
-        matches = sorted(set(self.matcher(doc)) | set(self.surface(doc)))
+        found = set(self.matcher(doc)) | set(self.surface(doc))
+        for t in doc:
+            for c in t.children:
+                if c.dep_ == "prt" and c.i > t.i + 1:
+                    for key in self._split_phrasal.get((t.lemma_.lower(), c.lower_), ()):
+                        found.add((key, t.i, t.i + 1))
+        matches = sorted(found)
         # first pass: signals (negation, deferral, hedges) per sentence
         raw: list[list[tuple[Any, int, int, bool]]] = [[] for _ in sents]
         for match_id, start, end in matches:
@@ -699,6 +715,8 @@ class Analyzer:
                 raw[at].append((info, start, end, neg))
             elif info == "deferral" and end - start == 1 and doc[start].pos_ != "VERB":
                 continue  # "skip rate" names a measure; only "we'd skip metrics" defers
+            elif info == "watching" and not self._speaker_does(doc[start]):
+                continue  # "a watch party", "members watch": nobody checks a number
             else:
                 s.signals.setdefault(f"{kind}:{info}", []).append(
                     (doc[start:end].text.lower(), neg, start))

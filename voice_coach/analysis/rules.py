@@ -352,8 +352,8 @@ def load_signals(path: Path | None = None) -> Signals:
     path = path or RULES_DIR / "signals.toml"
     data = _load(path)
     keys = ("constraint_kinds", "guardrail", "success_metric", "bundle", "components",
-            "member_effect", "infrastructure", "sample", "comparison", "hedges", "speech_acts",
-            "words")
+            "member_effect", "infrastructure", "sample", "comparison", "launch", "watching",
+            "hedges", "speech_acts", "words")
     _require(data, dict.fromkeys(keys, dict), str(path))
     kinds = data["constraint_kinds"]
     if sorted(kinds) != sorted(CONSTRAINT_KINDS):
