@@ -217,7 +217,7 @@ def test_a_part_that_cannot_do_its_job_fails_but_a_branch_does_not(analyzer):
 
 def test_a_phrasal_verb_with_its_object_inside_is_the_same_phrase(analyzer):
     text = GOAL + ("Listings refresh hourly instead of live, so a few renters see a taken "
-                   "flat, and I'm fine giving that freshness up.")
+                   "flat. I'm fine giving that freshness up.")
     assert not flags_of(analyzer, text)["no_tradeoff"]
 
 
