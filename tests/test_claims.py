@@ -226,3 +226,22 @@ def test_rolling_out_is_validation_only_with_something_watched(analyzer):
     bare = GOAL + "Then we'd roll it out and landlords would see it in their dashboard."
     assert not flags_of(analyzer, watched)["no_validation"]
     assert flags_of(analyzer, bare)["no_validation"]
+
+
+def test_a_time_budget_and_missing_data_are_constraints(analyzer):
+    both = GOAL + ("The match has to come back in about two seconds while the renter waits. "
+                   "And we have no labels, nobody ever recorded which listings were fake.")
+    assert not flags_of(analyzer, both)["missing_constraints"]
+    # a period of time that is no requirement, and "no history" describing the songs
+    neither = GOAL + ("They've put up with an ad every thirty seconds. "
+                      "We'd recommend flats with no viewing history.")
+    assert flags_of(analyzer, neither)["missing_constraints"]
+
+
+def test_a_constraint_word_naming_a_feature_states_no_constraint(analyzer):
+    named = GOAL + ("The first version is a live availability map. "
+                    "It has to refresh fast, every minute.")
+    stated = GOAL + ("Availability matters: the map must stay up at peak. "
+                     "It has to refresh fast, every minute.")
+    assert flags_of(analyzer, named)["missing_constraints"]
+    assert not flags_of(analyzer, stated)["missing_constraints"]

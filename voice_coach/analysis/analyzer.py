@@ -412,6 +412,46 @@ class Analyzer:
             return self._restricted_slice(pat, single, sent, cond)
         if pat.kind == "held_measure":
             return self._held_measure(pat, single, multi, sent, cond)
+        if pat.kind == "time_budget":
+            # "the hint has to show up within a couple of seconds": a unit of time
+            # (`objects`) with a quantity, in a sentence that says it must be so
+            # (`subjects`: modals of necessity and bounds such as "within", "under")
+            # ("have" only as "have to": "they've paid" requires nothing)
+            must = any((lem(t) in pat.subjects or t.lower_ in pat.subjects) and (
+                lem(t) != "have" or (t.i + 1 < sent.end and sent.doc[t.i + 1].lower_ == "to"))
+                for t in sent if t.i not in cond)
+            for t in sent:
+                if t.i in cond or not must or lem(t) not in pat.objects:
+                    continue
+                near = [x for x in sent.doc[max(sent.start, t.i - 4):t.i]]
+                if any(x.like_num or x.lower_ in ("few", "couple", "second", "split")
+                       for x in near) or t.lower_ in ("ms",):
+                    return t.text, t.i
+            return None
+        if pat.kind == "lacking":
+            # "we have no labels", "there's no data on it", "ratings are sparse", "we don't
+            # know which timing works": what the design must learn without (`objects`: data
+            # nouns; `children`: words of absence; `verbs`: knowing, said not to be known)
+            for t in sent:
+                if t.i in cond:
+                    continue
+                # predicated of the design's situation ("we have no labels"), not a
+                # description inside a phrase ("songs with no listening history")
+                if lem(t) in pat.objects and t.dep_ in ("dobj", "attr", "nsubj", "nsubjpass",
+                                                        "ROOT") and (
+                        any(lem(c) in pat.children or c.lower_ in pat.children
+                            for c in t.children) or
+                        (t.dep_ in ("dobj", "attr") and self._is_negated(t.head)) or
+                        any(lem(c) in pat.children for c in t.head.children
+                            if c.dep_ == "acomp" and t.dep_ == "nsubj")):
+                    return t.text, t.i
+                # ("I don't know, cozy shows": a filler knows of nothing in particular)
+                if lem(t) in pat.verbs and self._is_negated(t) and any(
+                        c.dep_ in ("ccomp", "dobj", "xcomp") for c in t.children):
+                    subj = self._subject_of(t)
+                    if subj is not None and subj.lower_ in ("we", "i"):
+                        return f"{subj.text} {t.text}", t.i
+            return None
         for t in sent:
             if t.pos_ not in ("VERB", "AUX") or t.i in cond or not self._verb_is(t, single, multi):
                 continue
@@ -759,6 +799,12 @@ class Analyzer:
                 if g.counted and not self._counted(doc, start, end, s.span):
                     s.rejected.append(f"goal area without a measure: {phrase}")
                     continue
+                if g.phase == "constraints" and end - start == 1 and \
+                        doc[start].dep_ == "compound" and doc[start].head.i >= end and \
+                        any(c.dep_ == "det" for c in doc[start].head.children) and \
+                        not any(gg.phase == "constraints" and a <= doc[start].head.i < b
+                                for gg, a, b, _n in raw[idx]):
+                    continue  # "a live availability map": the word names a feature
                 if g.speaker_verb and not self._speaker_does(doc[start]):
                     continue  # "friends are watching", "a watch party"
                 if g.phase == "tradeoffs" and self._in_definition(doc[start]):
