@@ -736,11 +736,11 @@ class Analyzer:
             for t in range(s.span.start, s.span.end):
                 tok_sent[t] = idx
         found = set(self.matcher(doc)) | set(self.surface(doc))
-        for t in doc:
-            for c in t.children:
-                if c.dep_ == "prt" and c.i > t.i + 1:
-                    for key in self._split_phrasal.get((t.lemma_.lower(), c.lower_), ()):
-                        found.add((key, t.i, t.i + 1))
+        for verb in doc:
+            for c in verb.children:
+                if c.dep_ == "prt" and c.i > verb.i + 1:
+                    for key in self._split_phrasal.get((verb.lemma_.lower(), c.lower_), ()):
+                        found.add((key, verb.i, verb.i + 1))
         matches = sorted(found)
         # first pass: signals (negation, deferral, hedges) per sentence
         raw: list[list[tuple[Any, int, int, bool]]] = [[] for _ in sents]
