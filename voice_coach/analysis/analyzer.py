@@ -737,9 +737,9 @@ class Analyzer:
                 tok_sent[t] = idx
         found = set(self.matcher(doc)) | set(self.surface(doc))
         for verb in doc:
-            for c in verb.children:
-                if c.dep_ == "prt" and c.i > verb.i + 1:
-                    for key in self._split_phrasal.get((verb.lemma_.lower(), c.lower_), ()):
+            for prt in verb.children:
+                if prt.dep_ == "prt" and prt.i > verb.i + 1:
+                    for key in self._split_phrasal.get((verb.lemma_.lower(), prt.lower_), ()):
                         found.add((key, verb.i, verb.i + 1))
         matches = sorted(found)
         # first pass: signals (negation, deferral, hedges) per sentence
