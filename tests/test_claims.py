@@ -245,3 +245,21 @@ def test_a_constraint_word_naming_a_feature_states_no_constraint(analyzer):
                      "It has to refresh fast, every minute.")
     assert flags_of(analyzer, named)["missing_constraints"]
     assert not flags_of(analyzer, stated)["missing_constraints"]
+
+
+def test_a_narrowing_in_plain_words_is_a_scope(analyzer):
+    for scope in ("The first cut is just studio flats, larger homes can wait.",
+                  "I'd start with the night-shift nurses at the two city hospitals.",
+                  "Only in towns with a single letting agency, the rest come later."):
+        assert not flags_of(analyzer, GOAL + scope)["no_scope"], scope
+    for wide in ("For the MVP I'd keep it lean, just the core of the idea.",
+                 "It's a safety feature, you can't give it to only some renters.",
+                 "I'd start with a simple rule and see."):
+        assert flags_of(analyzer, GOAL + wide)["no_scope"], wide
+
+
+def test_the_member_someone_focuses_on_is_who_not_a_slice(analyzer):
+    text = ("So the member I'd focus on is a nurse coming off a night shift, and she wants "
+            "a flat she can reach in ten minutes. The service ranks flats with a model.")
+    got = flags_of(analyzer, text)
+    assert not got["no_member_goal"] and got["no_scope"]

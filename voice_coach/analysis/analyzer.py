@@ -456,7 +456,10 @@ class Analyzer:
             if t.pos_ not in ("VERB", "AUX") or t.i in cond or not self._verb_is(t, single, multi):
                 continue
             if pat.kind == "verb_prep":
-                # "begin with <a qualified group>", "narrow it to <a segment>"
+                # "begin with <a qualified group>", "narrow it to <a segment>"; "the member
+                # I'd focus on is ..." says who the member is, it narrows nothing
+                if t.dep_ == "relcl" and lem(t.head) in self.persons:
+                    continue
                 for prep in t.children:
                     if prep.dep_ != "prep" or prep.lower_ not in pat.preps:
                         continue
@@ -470,8 +473,17 @@ class Analyzer:
                     # and the gerund is its restriction
                     gerund = [g for c in prep.children if c.dep_ == "pcomp"
                               for g in c.children if g.dep_ in ("nsubj", "dobj")]
+                    parts = {i for _, _, i in signals.get("sig:components", [])}
                     for o in objs + gerund:
-                        if lem(o) not in pat.objects and o.lower_ not in pat.objects:
+                        # a listed kind of slice, a person, or (qualified below) any group
+                        # that is no part of the system nor a placeholder ("start with the
+                        # outpatient clinics at the main hospital"; not "start with a rule")
+                        named = lem(o) in pat.objects or o.lower_ in pat.objects or \
+                            lem(o) in self.persons
+                        if not named and (not pat.qualified or o.pos_ not in ("NOUN", "PROPN")
+                                          or o.i in parts or
+                                          lem(o) in self.signals.words["placeholders"] or
+                                          lem(o) in self.signals.words["approaches"]):
                             continue
                         # a gerund right after the group, whatever it was attached to by the
                         # parser ("to parents browsing ..."), restricts it too
@@ -556,14 +568,26 @@ class Analyzer:
         lem = self._lem
         # "only playlists the listener made", "only the standard car product": "only" on a
         # noun restricts that noun, whatever it is
+        # "just" restricts the same way, but only where a first version or a start is talked
+        # of ("the first cut is just algebra"; "it's just a lookup" restricts nothing)
+        starting = any(lem(t) in markers - {"only"} or t.lower_ in markers - {"only"}
+                       for t in sent)
         for m in sent:
             # ("the only way": an adjective, no restriction)
-            if m.lower_ != "only" or m.dep_ != "advmod" or m.i in cond:
+            if not (m.lower_ == "only" or (m.lower_ == "just" and starting)) or \
+                    m.dep_ != "advmod" or m.i in cond:
                 continue
             target = m.head.head if m.head.pos_ == "NUM" else m.head  # "only one airport"
-            # a noun, or a word in a noun's place that the tagger took for a verb
+            # "only in homes with one thermostat" (not "only after a movie": a moment)
+            if target.dep_ == "prep" and target.lower_ in ("in", "for", "on", "to", "within"):
+                target = next((c for c in target.children if c.dep_ == "pobj"), target)
+            # a noun, or a word in a noun's place that the tagger took for a verb; not in a
+            # negated clause ("you can't give it to only some people" widens)
+            if lem(target) in self.signals.words["placeholders"]:
+                continue  # "just the core of the idea" names no slice
             if (target.pos_ in ("NOUN", "PROPN") or target.dep_ in ("dobj", "pobj", "attr")) \
-                    and not self._is_negated(target):
+                    and not self._is_negated(target) and not any(
+                        self._is_negated(a) for a in target.ancestors if a.pos_ in ("VERB", "AUX")):
                 return f"{m.text} {target.text}", target.i
         slices = [t for t in sent if t.i not in cond and (
             lem(t) in pat.objects or t.lower_ in pat.objects or
@@ -805,6 +829,9 @@ class Analyzer:
                         not any(gg.phase == "constraints" and a <= doc[start].head.i < b
                                 for gg, a, b, _n in raw[idx]):
                     continue  # "a live availability map": the word names a feature
+                if g.phase == "scope" and doc[start].dep_ == "relcl" and \
+                        self._lem(doc[start].head) in self.persons:
+                    continue  # "the member I'd focus on is ...": who, not a slice
                 if g.speaker_verb and not self._speaker_does(doc[start]):
                     continue  # "friends are watching", "a watch party"
                 if g.phase == "tradeoffs" and self._in_definition(doc[start]):
