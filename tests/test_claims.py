@@ -263,3 +263,25 @@ def test_the_member_someone_focuses_on_is_who_not_a_slice(analyzer):
             "a flat she can reach in ten minutes. The service ranks flats with a model.")
     got = flags_of(analyzer, text)
     assert not got["no_member_goal"] and got["no_scope"]
+
+
+def test_a_wish_for_better_and_the_companys_they_are_no_member_goal(analyzer):
+    for wish in ("Gardeners just want a better experience in spring, something they'll love "
+                 "opening.",
+                 "Cyclists obviously want repairs to be easier, everyone hates repairs.",
+                 "The chain's big goal this year is loyalty sign-ups, they want to convert "
+                 "more of the walk-in customers."):
+        assert flags_of(analyzer, wish + " The service ranks shops with a model.")[
+            "no_member_goal"], wish
+    real = ("What that cyclist is really after is getting the bike back the same day. "
+            "The service ranks shops with a model.")
+    assert not flags_of(analyzer, real)["no_member_goal"]
+
+
+def test_a_goal_heading_needs_a_person_doing_it(analyzer):
+    company = ("Goal: become the default way our members book repairs; grow the brand.\n"
+               "Design: a booking service with a queue.")
+    member = ("Goal: commuters want the bike fixed before Monday's ride.\n"
+              "Design: a booking service with a queue.")
+    assert flags_of(analyzer, company)["no_member_goal"]
+    assert not flags_of(analyzer, member)["no_member_goal"]

@@ -532,6 +532,28 @@ class Analyzer:
                     return t.text, t.i
         return None
 
+    def _speakers_own(self, phrase: Span) -> bool:
+        """Is the phrase's verb done by the speaker ("we don't know which", "I'd end up")?"""
+        verbs = [t for t in phrase if t.pos_ in ("VERB", "AUX")]
+        if verbs and verbs[0].dep_ == "relcl":
+            return False  # "the person I'm designing for": it names the member
+        subj = self._subject_of(verbs[0]) if verbs else None
+        return subj is not None and subj.lower_ in ("i", "we")
+
+    def _antecedent_is_org(self, pron: Token) -> bool:
+        """Does "they" point back to an organisation ("the newsroom's goal is subscriptions,
+        they want ...")? The nearest earlier noun in the sentence that is a person or an
+        organisation (signals.toml [words] organisations, or a name the parser tags as one)
+        decides; none: a person."""
+        for t in reversed(list(pron.sent[:pron.i - pron.sent.start])):
+            if t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if self._lem(t) in self.persons:
+                return False
+            if self._lem(t) in self.signals.words["organisations"] or t.ent_type_ == "ORG":
+                return True
+        return False
+
     def _held_measure(self, pat: Pattern, single: set[str], multi: set[tuple[str, ...]],
                       sent: Span, cond: set[int]) -> tuple[str, int] | None:
         """"Unfollows may not rise", "time in store can't be allowed to creep up", "listening
@@ -629,6 +651,9 @@ class Analyzer:
                     subj = self._subject_of(t)
                     if lem == "be" and (t.dep_ != "ROOT" or subj is None or subj.pos_ == "PRON"):
                         continue  # "the member is a parent", not "they are offline"
+                    if subj is not None and subj.lower_ == "they" and \
+                            self._antecedent_is_org(subj):
+                        continue  # "the newsroom's goal is subscriptions, they want to ..."
                     # a part of the system is never a person ("the ranker needs the clips")
                     parts = {i for _, _, i in signals.get("sig:components", [])}
                     if subj is not None and (self._lem(subj) in subjects or (
@@ -829,6 +854,13 @@ class Analyzer:
                         not any(gg.phase == "constraints" and a <= doc[start].head.i < b
                                 for gg, a, b, _n in raw[idx]):
                     continue  # "a live availability map": the word names a feature
+                if g.phase == "clarify_goal" and end - start > 1 and self._speakers_own(
+                        doc[start:end]):
+                    continue  # "we don't know which timing works": the speaker's, not a pain
+                if g.phase == "clarify_goal" and any(
+                        x.lower_ == "they" and self._antecedent_is_org(x)
+                        for x in doc[start:end]):
+                    continue  # "the newsroom's goal is subscriptions, they want ..."
                 if g.phase == "scope" and doc[start].dep_ == "relcl" and \
                         self._lem(doc[start].head) in self.persons:
                     continue  # "the member I'd focus on is ...": who, not a slice
@@ -921,7 +953,10 @@ class Analyzer:
                     if own:
                         top = max(own, key=lambda k: own[k])
                         s.peak[phase] = (round(own[top], 3), top)
-            if self._vague(s.span):
+            wish = self._vague_want(s.span)
+            if self._vague(s.span) or (wish is not None and "clarify_goal" in s.peak and any(
+                    w in s.peak["clarify_goal"][1].lower()
+                    for w in ("want", "need", "wish", "hope", "expect"))):
                 s.signals["vague"] = [("vague", False, s.span.start)]
             if "clarify_goal" in s.peak and "vague" in s.signals:
                 s.rejected.append(f"vague wish, not a member goal ({s.peak['clarify_goal'][1]})")
@@ -943,9 +978,52 @@ class Analyzer:
         pain = heading in ("pain", "pains", "problem", "the problem", "pain point",
                            "member problem", "user problem")
         body = [t for t in span if t.i > span.start + len(heading.split())]
-        # a list of segments names who, not what they try to do: a verb must say that
-        return pain or (any(self._lem(t) in self.persons for t in body) and
-                        any(t.pos_ == "VERB" for t in body))
+        if pain:
+            return True
+        # a list of segments names who, not what they try to do, and a goal with no person
+        # doing it ("Goal: become the default way our members book classes") is the
+        # company's: a person must be the subject of the body's own verb
+        roots = [t for t in body if (t.pos_ in ("VERB", "AUX") and t.dep_ in (
+            "ROOT", "conj", "ccomp")) or t.head.i == t.i]
+        return any(self._lem(c) in self.persons or c.lower_ in ("they", "he", "she")
+                   for r in roots for c in r.children if c.dep_ in ("nsubj", "nsubjpass"))
+
+    def _vague_want(self, span: Span) -> Token | None:
+        """A want whose object says nothing specific ("readers just want a better experience
+        in the morning", "drivers want parking to be easier"): the wanted thing and its core
+        (objects, complements, modifiers; not adjuncts such as "in the morning") are all
+        vague words, people or topic names. "They want to find a flat near work" is specific."""
+        lists = self.signals.lists
+        skip = set(lists["vague_words"]) | set(lists["topic_names"]) | self.persons
+        core_deps = ("dobj", "xcomp", "ccomp", "acomp", "attr", "amod", "compound", "nsubj",
+                     "oprd", "advmod", "neg", "aux", "det", "poss", "nummod")
+
+        def core(t: Token) -> list[Token]:
+            out = [t]
+            for c in t.children:
+                if c.dep_ in core_deps:
+                    out += core(c)
+            return out
+
+        for t in span:
+            if self._lem(t) not in ("want", "need", "wish", "hope", "expect") or \
+                    t.pos_ != "VERB":
+                continue
+            wanted = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "ccomp")]
+            if not wanted:
+                continue
+            # "want parking to be easier", "want it to feel better": whatever is to be, the
+            # wish is only that it be better
+            if any(self._lem(w) in ("be", "feel", "get", "become") and any(
+                    c.dep_ in ("acomp", "attr", "oprd") and
+                    self._lem(c) in lists["vague_words"] for c in w.children) for w in wanted):
+                return t
+            words = [x for w in wanted for x in core(w)
+                     if x.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")]
+            if words and all(self._lem(x) in skip or x.lower_ in skip for x in words) and \
+                    any(self._lem(x) in lists["vague_words"] for x in words):
+                return t
+        return None
 
     def _vague(self, span: Span) -> bool:
         """Does the sentence say nothing specific beyond people and wishes ("members need a

@@ -108,6 +108,10 @@ def _opens_on_architecture(ctx: FlagContext, first: int) -> bool:
     return False
 
 
+LISTS = ("playlist", "checklist", "wishlist", "shortlist", "waitlist", "watchlist", "blacklist",
+         "whitelist", "blocklist", "allowlist", "tracklist", "setlist")
+
+
 def _hyphenated(t: Token) -> bool:
     """Is the token part of a hyphenated word ("sign-up", "opt-out" heard as "up-tout")? Such
     a part says nothing about which way a measure moves."""
@@ -235,9 +239,16 @@ def find_claims(ctx: FlagContext) -> Claims:
     # ("The problem is the ads repeat" names nobody; "They give up" after "Parents ..." does)
     persons = ctx.words["persons"]
 
+    def person(t: Token) -> bool:
+        lem = t.lemma_.lower()
+        # beyond the listed roles, the nouns English makes for people who do something
+        # ("cyclist", "librarian"); not a list ("playlist", "waitlist") or "median"
+        return lem in persons or t.lower_ in persons or (t.pos_ == "NOUN" and (
+            (lem.endswith("ist") and not lem.endswith(LISTS)) or
+            (lem.endswith("ian") and lem != "median")))
+
     def names_someone(i: int) -> bool:
-        return any(t.lemma_.lower() in persons or t.lower_ in persons
-                   for j in range(max(0, i - 2), i + 1) for t in ctx.infos[j].span
+        return any(person(t) for j in range(max(0, i - 2), i + 1) for t in ctx.infos[j].span
                    if not t.is_punct)
     member = [i for i in claimed["clarify_goal"] if names_someone(i)]
     return Claims(
