@@ -285,3 +285,15 @@ def test_a_goal_heading_needs_a_person_doing_it(analyzer):
               "Design: a booking service with a queue.")
     assert flags_of(analyzer, company)["no_member_goal"]
     assert not flags_of(analyzer, member)["no_member_goal"]
+
+
+def test_parts_of_one_kind_are_told_apart_and_a_listed_mvp_ships_together(analyzer):
+    services = GOAL + ("Architecture: a listing-scoring service, a reminder scheduler, a "
+                       "notification service and a viewing-booking service. "
+                       "V1 is all of the above, nationwide.")
+    assert flags_of(analyzer, services)["overbuilt_v1"]
+    listed = GOAL + ("The MVP is a viewing planner. Plus a deposit escrow. Plus landlord "
+                     "verification for every flat. And a moving-van marketplace.")
+    assert flags_of(analyzer, listed)["overbuilt_v1"]
+    one = GOAL + "The MVP is a viewing planner for renters in Leeds, nothing else."
+    assert not flags_of(analyzer, one)["overbuilt_v1"]

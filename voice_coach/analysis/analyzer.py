@@ -108,6 +108,10 @@ def _feature_item(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
             head.head.i < first.i  # the noun hangs off the enumerator or a marker before it
         if (enumerated and fragment) or (first.lower_ in ("a", "an", "new") and fragment):
             return head
+        # "Plus photo verification for both people.": an added thing with no verb at all
+        added = k > 0 and toks[0].lower_ in ("plus", "and", "also")
+        if added and fragment and not any(t.pos_ in ("VERB", "AUX") for t in toks):
+            return head
     return None
 
 

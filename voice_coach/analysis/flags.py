@@ -112,6 +112,15 @@ LISTS = ("playlist", "checklist", "wishlist", "shortlist", "waitlist", "watchlis
          "whitelist", "blocklist", "allowlist", "tracklist", "setlist")
 
 
+def _part_name(head: Token, phrase: str) -> str:
+    """A part's name with what tells it from others of its kind: "notification service" and
+    "booking service" are two new parts, not one "service"."""
+    mods = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
+    if not mods or head.lemma_.lower() not in (phrase.split()[-1], phrase):
+        return phrase
+    return " ".join([m.lemma_.lower() for m in mods] + [phrase])
+
+
 def _hyphenated(t: Token) -> bool:
     """Is the token part of a hyphenated word ("sign-up", "opt-out" heard as "up-tout")? Such
     a part says nothing about which way a measure moves."""
@@ -232,8 +241,11 @@ def find_claims(ctx: FlagContext) -> Claims:
     # or list item ("One, a plan picker. Two, wallet payments.")
     parts: dict[str, int] = {}
     for i in sorted(ctx.idx("design") + ctx.idx("scope")):
-        for name in ctx.signal(i, "sig:components", negated=False) + \
-                ctx.signal(i, "sig:item", negated=None):
+        doc = ctx.infos[i].span.doc
+        for phrase, neg, at in ctx.infos[i].signals.get("sig:components", []):
+            if not neg:
+                parts.setdefault(_part_name(doc[at + len(phrase.split()) - 1], phrase), i)
+        for name in ctx.signal(i, "sig:item", negated=None):
             parts.setdefault(name, i)
     # who: a member goal names the person it is for, in the sentence or just before it
     # ("The problem is the ads repeat" names nobody; "They give up" after "Parents ..." does)
@@ -251,14 +263,34 @@ def find_claims(ctx: FlagContext) -> Claims:
         return any(person(t) for j in range(max(0, i - 2), i + 1) for t in ctx.infos[j].span
                    if not t.is_punct)
     member = [i for i in claimed["clarify_goal"] if names_someone(i)]
+    # "The MVP is a check-in. Plus a fake-call button. Plus photo verification. ...": a first
+    # version followed by a run of added items is a list of what ships together
+    bundle = [i for i in range(len(ctx.sentences))
+              if ctx.signal(i, "sig:bundle", negated=False)]
+    names = ctx.words["first_version_names"]
+    for i, sent in enumerate(ctx.sentences):
+        low = " " + sent.text.lower() + " "
+        if not any(f" {n} " in low or f" {n}:" in low for n in names):
+            continue
+        run = 0
+        while i + 1 + run < len(ctx.sentences) and ctx.signal(i + 1 + run, "sig:item",
+                                                             negated=None):
+            run += 1
+        if run >= 2 and i not in bundle:
+            bundle.append(i)
+            # what the first version is said to be is its first item
+            for t in ctx.infos[i].span:
+                if t.dep_ in ("attr", "dobj") and t.pos_ == "NOUN" and t.head.lemma_ in (
+                        "be", "include", "have", "contain", "carry"):
+                    parts.setdefault(t.lemma_.lower(), i)
+    member = [i for i in claimed["clarify_goal"] if names_someone(i)]
     return Claims(
         member_goal=member, success_metric=[i for i in metric_ids
                                                              if states_success(i)],
         guardrail=guard, metric=metric_ids, scope=claimed["scope"], constraint=kinds,
         tradeoff=claimed["tradeoffs"], failure_mode=claimed["failure_modes"],
         validation=claimed["validation"], design=claimed["design"], parts=parts,
-        bundle=[i for i in range(len(ctx.sentences))
-                if ctx.signal(i, "sig:bundle", negated=False)],
+        bundle=sorted(bundle),
         first=first)
 
 
