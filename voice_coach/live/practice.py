@@ -24,6 +24,7 @@ from voice_coach.live.capture import (
     audio_library_messages_to_log,
     simulated_factory,
 )
+from voice_coach.live.clarify import Clarifier, ClarifyOptions, load_clarify_options
 from voice_coach.live.engine import Coach, Listener, ListenOptions, TranscriptionWorker, TurnResult
 from voice_coach.live.interview import InterviewOptions
 from voice_coach.pipeline import build_session, finish_session, load_transcriber, transcribe_file
@@ -53,6 +54,10 @@ class PracticeOptions:
     output_device: int | str | None = None
     max_skips: int = 3
     interview: InterviewOptions = field(default_factory=InterviewOptions)
+    # replies to the candidate's clarifying questions (None: from the prompt folder's data);
+    # answer_questions=False: a question is just more answer, as before
+    clarify: ClarifyOptions | None = None
+    answer_questions: bool = True
 
 
 @dataclass
@@ -91,6 +96,10 @@ class LiveSession:
         self.recorder = WavRecorder(self.dir.path("audio.wav"))
         self.worker = TranscriptionWorker(self.transcriber, opt.listen.commands)
         self.listener = Listener(self.recorder, self.worker, opt.listen, status, self.analyzer)
+        if opt.answer_questions:
+            self.listener.clarifier = Clarifier(
+                prompt, self.analyzer.nlp,
+                opt.clarify if opt.clarify is not None else load_clarify_options())
         # a file hears no coach: the simulated microphone holds still while the coach speaks
         self.gate = EchoGate(0.0 if opt.simulate_mic else opt.capture.echo_tail_s)
         self.coach = Coach(self.dir.out_dir, opt.speak, opt.play, opt.output_device, status,
@@ -187,6 +196,9 @@ def _analyze_and_write(live: LiveSession, words: list[Word], turns: list[TurnRes
                             else "simulated:" + ",".join(map(str, live.opt.simulate_mic)),
                             kind="practice", extra=extra)
     session["end_reason"] = turns[-1].end_reason if turns else ""
+    # the candidate's clarifying questions and the coach's replies, in order (session clock)
+    session["clarifications"] = [{"turn": i, **x} for i, t in enumerate(turns)
+                                 for x in t.exchanges]
     session["coach_speech"] = live.coach.spoken
     session["capture"] = live.capture_info
     timing = {
@@ -248,6 +260,8 @@ def _practice(opt: PracticeOptions, status: Status | None,
             skips += 1
             prompt = get_prompt("random", rng=rng)
             live.prompt = probes.prompt = prompt
+            if live.listener.clarifier is not None:
+                live.listener.clarifier.prompt = prompt
             live.write_capture_marker({"skipped": skips})
         turns.append(turn)
         questions.append((prompt.text, None))
@@ -362,7 +376,8 @@ def _turn_record(analyzer: Analyzer, question: str, fid: str | None, t: TurnResu
     return {"question": question, "probe": fid,
             "audio": {"path": "audio.wav", "start_s": round(t.start_s, 3),
                       "end_s": round(t.end_s, 3)},
-            "end_reason": t.end_reason, "words": words_to_list(t.words),
+            "end_reason": t.end_reason, "clarifications": t.exchanges,
+            "words": words_to_list(t.words),
             "sentences": [dataclasses.asdict(s) for s in sentences]}
 
 
