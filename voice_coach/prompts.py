@@ -50,9 +50,11 @@ def prompts_dir() -> Path:
 
 
 def load_topics(directory: Path | None = None) -> dict[str, tuple[str, ...]]:
-    """The clarification topics and their words (``clarification_topics.toml``); none when
-    the file is absent (a user's own prompt folder without it: no topic-specific answers)."""
+    """The clarification topics and their words (``clarification_topics.toml``). A prompt
+    folder without the file (a user's own) uses the shipped one; none at all: no topics."""
     path = (directory or prompts_dir()) / TOPICS_FILE
+    if not path.is_file():
+        path = PROJECT_PROMPTS / TOPICS_FILE
     if not path.is_file():
         return {}
     try:
