@@ -212,3 +212,52 @@ def test_a_question_then_an_assumption_is_credited_and_the_reply_is_not(analyzer
     assert not ids & {"no_assumption", "too_many_questions"}
     said = [s for s in a.sentences if s.speaker == "Interviewer"]
     assert said and all(s.phase == "other" for s in said)
+
+
+# -- the listener: replies, then the reminder once, then none ---------------------------------
+
+def test_after_three_replies_the_coach_says_once_to_go_on_then_replies_no_more(
+        tmp_path, analyzer):
+    from voice_coach.audio.recorder import WavRecorder
+    from voice_coach.audio.vad import Endpointer
+    from voice_coach.live.engine import INTERVIEWER, Listener, ListenOptions, _Turn
+    from voice_coach.ui import Status
+
+    class Worker:  # everything said is transcribed: nothing pending
+        idle = True
+
+        class events:  # noqa: N801 - stands for a queue
+            @staticmethod
+            def empty() -> bool:
+                return True
+
+    class Coach:
+        said: list[str] = []
+
+        def reply(self, text, name, mic):
+            self.said.append(text)
+            return None  # no WAV (as when synthesis fails): the reply still counts
+
+    with WavRecorder(tmp_path / "audio.wav") as rec:
+        listener = Listener(rec, Worker(), ListenOptions(), Status(quiet=True))  # type: ignore[arg-type]
+        listener.clarifier = Clarifier(HOME, analyzer.nlp, load_clarify_options(PROJECT_PROMPTS))
+        listener.coach = Coach()  # type: ignore[assignment]
+        t = _Turn(Endpointer(), 0.0)
+        t.answer_started = True
+        asks = ["Are we on the TV app?", "Is it global?", "Do we have a deadline?",
+                "What about kids?", "Should I worry about cost?"]
+        for i, q in enumerate(asks):
+            t.words += words(q, t0=10.0 * i)
+            t.evidence_dirty = True
+            assert not listener._end_decision(t, 1.0)  # not yet: the reply waits 1.2 s
+            assert not listener._end_decision(t, 1.5)  # replied (or, at the end, not)
+            assert not listener._end_decision(t, 5.0)  # replied once, not again
+        assert [x["topic"] for x in t.exchanges] == ["platform", "generic", "timeline",
+                                                     "enough"]
+        assert Coach.said[-1] == listener.clarifier.opt.enough
+        # the replies are the interviewer's words in the answer; the fifth question is
+        # answer like any other: the usual thinking pause ends it
+        assert sum(w.speaker == INTERVIEWER for w in t.words) == \
+            sum(len(s.split()) for s in Coach.said)
+        assert not listener._end_decision(t, 10.0)
+        assert listener._end_decision(t, 14.5)

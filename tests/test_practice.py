@@ -21,6 +21,9 @@ from voice_coach.errors import DeviceError
 from voice_coach.live.capture import CaptureOptions, MicrophoneSource
 from voice_coach.live.engine import ListenOptions
 from voice_coach.live.practice import PracticeOptions, practice
+from voice_coach.report import migrate
+from voice_coach.report.html import write_html_report
+from voice_coach.report.replay import render_step, replay_steps
 from voice_coach.tts import SpeakOptions
 from voice_coach.ui import Status
 
@@ -378,6 +381,11 @@ def test_the_coach_answers_a_clarifying_question_and_listens_on(tmp_path, transc
     assert [z for z in s["sentences"] if z.get("speaker") == "Interviewer"]
     assert "**Interviewer:** Focus on the TV app" in \
         (res.session_dir / "transcript.md").read_text()
+    steps = list(replay_steps(migrate(dict(s))))
+    assert any("Interviewer: Focus on the TV app" in render_step(st, i, len(steps))
+               for i, st in enumerate(steps, 1))
+    page = write_html_report(migrate(dict(s)), res.session_dir, tmp_path / "r.html").read_text()
+    assert "Interviewer" in page and "Focus on the TV app" in page
     # the assumption after the question is credited
     assert "no_assumption" not in {f["id"] for f in s["flags"]}
     # the file held still while the coach replied: the recording is the answer plus the reply
