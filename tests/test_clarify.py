@@ -226,16 +226,16 @@ def test_after_three_replies_the_coach_says_once_to_go_on_then_replies_no_more(
     class Worker:  # everything said is transcribed: nothing pending
         idle = True
 
-        class events:  # noqa: N801 - stands for a queue
+        class events:  # stands for a queue
             @staticmethod
             def empty() -> bool:
                 return True
 
-    class Coach:
-        said: list[str] = []
+    said: list[str] = []
 
+    class Coach:
         def reply(self, text, name, mic):
-            self.said.append(text)
+            said.append(text)
             return None  # no WAV (as when synthesis fails): the reply still counts
 
     with WavRecorder(tmp_path / "audio.wav") as rec:
@@ -254,10 +254,10 @@ def test_after_three_replies_the_coach_says_once_to_go_on_then_replies_no_more(
             assert not listener._end_decision(t, 5.0)  # replied once, not again
         assert [x["topic"] for x in t.exchanges] == ["platform", "generic", "timeline",
                                                      "enough"]
-        assert Coach.said[-1] == listener.clarifier.opt.enough
+        assert said[-1] == listener.clarifier.opt.enough
         # the replies are the interviewer's words in the answer; the fifth question is
         # answer like any other: the usual thinking pause ends it
         assert sum(w.speaker == INTERVIEWER for w in t.words) == \
-            sum(len(s.split()) for s in Coach.said)
+            sum(len(s.split()) for s in said)
         assert not listener._end_decision(t, 10.0)
         assert listener._end_decision(t, 14.5)
