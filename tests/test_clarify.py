@@ -96,6 +96,12 @@ def test_evidence_names_the_question_until_the_coach_replies():
     assert ev.question == "" and ev.words == len(asked)  # the reply is not the answer
 
 
+def test_a_question_still_being_asked_waits():
+    ev = evidence_from_words(words("Are we focusing on mobile or"), OPT)
+    assert ev.question == ""
+    assert first(ev, Outcome.QUESTION) == float("inf")
+
+
 def test_spoken_commands_win_over_questions():
     # a command is an event of its own, never words of the answer, so it is never a question
     assert match_command("Can you repeat the question?", CommandOptions()) == "repeat"

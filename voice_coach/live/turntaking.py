@@ -226,10 +226,13 @@ def evidence_from_sentences(sentences: Sequence[tuple[str, str, Sequence[Token]]
     text, phase, tokens = sentences[last]
     complete, why = sentence_complete(text, tokens, opt)
     closing = closes_answer(text, phase, opt) if complete else ""
-    last_text = sentences[-1][0].strip()
+    # a question waits for its reply only once it is whole ("are we focusing on mobile
+    # or ..." is still being asked)
+    q_text, _, q_tokens = sentences[-1]
+    asked = is_question(q_text, opt) and sentence_complete(q_text, q_tokens, opt)[0]
     return AnswerEvidence(words=n_words, last_complete=complete, closing=bool(closing),
                           phases=phases, why=closing or why,
-                          question=last_text if is_question(last_text, opt) else "")
+                          question=q_text.strip() if asked else "")
 
 
 def evidence_from_words(words: Sequence[Word], opt: TurnOptions) -> AnswerEvidence:
