@@ -226,7 +226,8 @@ def test_after_three_replies_the_coach_says_once_to_go_on_then_replies_no_more(
         tmp_path, analyzer):
     from voice_coach.audio.recorder import WavRecorder
     from voice_coach.audio.vad import Endpointer
-    from voice_coach.live.engine import INTERVIEWER, Listener, ListenOptions, _Turn
+    from voice_coach.live.clarify import INTERVIEWER
+    from voice_coach.live.engine import Listener, ListenOptions, _Turn
     from voice_coach.ui import Status
 
     class Worker:  # everything said is transcribed: nothing pending
@@ -267,3 +268,16 @@ def test_after_three_replies_the_coach_says_once_to_go_on_then_replies_no_more(
             sum(len(s.split()) for s in said)
         assert not listener._end_decision(t, 10.0)
         assert listener._end_decision(t, 14.5)
+
+
+def test_recover_puts_the_coachs_replies_back_as_the_interviewers_lines():
+    from voice_coach.live.clarify import INTERVIEWER, with_replies
+
+    heard = words("Are we focusing on mobile?") + words("Focus on the TV app.", t0=5.0) + \
+        words("I'll assume TVs.", t0=9.0)  # the recognizer heard the coach's voice too
+    x = {"reply": "Focus on the TV app.", "reply_start_s": 5.0, "reply_end_s": 7.0}
+    out = with_replies(heard, [x])
+    assert [w.text for w in out] == [w.text for w in heard]  # in time order
+    assert [w.speaker == INTERVIEWER for w in out] == \
+        [False] * 5 + [True] * 5 + [False] * 3
+    assert with_replies(heard, []) == heard

@@ -372,6 +372,9 @@ def test_the_coach_answers_a_clarifying_question_and_listens_on(tmp_path, transc
     assert_heard(x["question"].lower(), ("mobile", "tv", "app", "focus"), at_least=2)
     assert x["question_end_s"] <= x["reply_start_s"] < x["reply_end_s"]
     assert (res.session_dir / x["wav"]).is_file()
+    # and for `recover`: where the coach's voice is in the recording
+    marker = json.loads((res.session_dir / "capture.json").read_text())
+    assert [c["reply_start_s"] for c in marker["clarifications"]] == [x["reply_start_s"]]
     # the reply is the interviewer's line, in the recording's time, before what followed
     said = [w for w in s["words"] if w.get("speaker") == "Interviewer"]
     assert " ".join(w["text"] for w in said) == x["reply"]

@@ -18,9 +18,11 @@ import tomllib
 
 from voice_coach.errors import BadInputError
 from voice_coach.prompts import Prompt, load_topics, prompts_dir
+from voice_coach.values import Word
 
 log = logging.getLogger(__name__)
 
+INTERVIEWER = "Interviewer"  # the speaker of the coach's replies in the transcript
 GENERIC_REPLIES = ("Your call. State your assumption and go on.",)
 ENOUGH_REPLY = "That's three questions. Time to state your assumptions and go on."
 
@@ -116,3 +118,22 @@ class Clarifier:
         text = self.opt.generic[self._generic % len(self.opt.generic)]
         self._generic += 1
         return Reply("generic", text)
+
+
+def reply_words(text: str, start_s: float, end_s: float) -> list[Word]:
+    """A reply as the interviewer's words, spread over the time it was spoken."""
+    said = text.split()
+    step = (end_s - start_s) / max(1, len(said))
+    return [Word(w, round(start_s + i * step, 3), round(start_s + (i + 1) * step, 3),
+                 speaker=INTERVIEWER) for i, w in enumerate(said)]
+
+
+def with_replies(words: list[Word], exchanges: list[dict[str, Any]]) -> list[Word]:
+    """A practice recording transcribed afresh (``recover``) with the coach's replies put
+    back as the interviewer's lines: what the recognizer heard while a reply played into the
+    recording is the coach's voice, not the candidate's."""
+    spans = [(float(x["reply_start_s"]), float(x["reply_end_s"])) for x in exchanges]
+    out = [w for w in words if not any(a - 0.05 <= w.start_s < b for a, b in spans)]
+    for x, (a, b) in zip(exchanges, spans, strict=True):
+        out += reply_words(str(x["reply"]), a, b)
+    return sorted(out, key=lambda w: w.start_s)

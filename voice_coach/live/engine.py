@@ -27,7 +27,7 @@ from voice_coach.audio.io import iter_file_chunks
 from voice_coach.audio.recorder import WavRecorder
 from voice_coach.audio.vad import Endpointer, EndpointOptions
 from voice_coach.live.capture import BLOCK_S, CaptureEvent, EchoGate, MicrophoneSource
-from voice_coach.live.clarify import Clarifier
+from voice_coach.live.clarify import Clarifier, reply_words
 from voice_coach.live.commands import CommandOptions, match_command, strip_end_phrase
 from voice_coach.live.turntaking import (
     AnswerEvidence,
@@ -47,8 +47,6 @@ from voice_coach.tts import (
 )
 from voice_coach.ui import Status
 from voice_coach.values import CANDIDATE, Utterance, Word
-
-INTERVIEWER = "Interviewer"  # the speaker of the coach's replies in the transcript
 
 log = logging.getLogger(__name__)
 
@@ -319,6 +317,8 @@ class Listener:
         # replies to clarifying questions (None: a question is just more answer)
         self.clarifier: Clarifier | None = None
         self.coach: Coach | None = None  # set per turn
+        # told of each question and reply as it happens (kept for `recover`)
+        self.on_exchange: Callable[[dict[str, Any]], None] | None = None
 
     @property
     def clock_s(self) -> float:
@@ -612,10 +612,7 @@ class Listener:
         if path is not None:
             for chunk in iter_file_chunks(path):
                 self.rec.write(chunk.pcm)
-        words = reply.text.split()
-        step = (self.clock_s - at) / len(words)
-        said = [Word(w, round(at + i * step, 3), round(at + (i + 1) * step, 3),
-                     speaker=INTERVIEWER) for i, w in enumerate(words)]
+        said = reply_words(reply.text, at, self.clock_s)
         t.words.extend(said)
         if t.parse is not None:
             t.parse.feed(said)
@@ -627,6 +624,8 @@ class Listener:
             "question_end_s": asked[-1].end_s if asked else at,
             "reply_start_s": round(at, 3), "reply_end_s": round(self.clock_s, 3),
             "wav": path.name if path is not None else None})
+        if self.on_exchange is not None:
+            self.on_exchange(t.exchanges[-1])
         if reply.topic == "enough":
             t.asked_out = True
         # the silence that follows (thinking after the reply) is counted from now

@@ -24,7 +24,7 @@ from voice_coach.live.capture import (
     audio_library_messages_to_log,
     simulated_factory,
 )
-from voice_coach.live.clarify import Clarifier, ClarifyOptions, load_clarify_options
+from voice_coach.live.clarify import Clarifier, ClarifyOptions, load_clarify_options, with_replies
 from voice_coach.live.engine import Coach, Listener, ListenOptions, TranscriptionWorker, TurnResult
 from voice_coach.live.interview import InterviewOptions
 from voice_coach.pipeline import build_session, finish_session, load_transcriber, transcribe_file
@@ -92,6 +92,8 @@ class LiveSession:
         # loaded before listening, so nothing is left to load when the answer ends
         self.analyzer = Analyzer(options=AnalyzerOptions(system=prompt.system))
         self.dir = InPlaceSession(opt.out_dir or default_session_dir(f"practice-{prompt.id}"))
+        # what capture.json adds as the session goes on (a skipped prompt, the replies)
+        self._marker: dict[str, Any] = {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
         self.write_capture_marker()
         self.recorder = WavRecorder(self.dir.path("audio.wav"))
         self.worker = TranscriptionWorker(self.transcriber, opt.listen.commands)
@@ -100,6 +102,7 @@ class LiveSession:
             self.listener.clarifier = Clarifier(
                 prompt, self.analyzer.nlp,
                 opt.clarify if opt.clarify is not None else load_clarify_options())
+            self.listener.on_exchange = self._keep_exchange
         # a file hears no coach: the simulated microphone holds still while the coach speaks
         self.gate = EchoGate(0.0 if opt.simulate_mic else opt.capture.echo_tail_s)
         self.coach = Coach(self.dir.out_dir, opt.speak, opt.play, opt.output_device, status,
@@ -113,13 +116,20 @@ class LiveSession:
         self._mic: MicrophoneSource | None = None
         self._last: tuple[str, Any] = ("", None)  # (question, cue) of the last turn
 
+    def _keep_exchange(self, exchange: dict[str, Any]) -> None:
+        """A reply is in audio.wav: capture.json says where, so `recover` can tell the
+        coach's voice from the candidate's."""
+        kept = self._marker.setdefault("clarifications", [])
+        kept.append({"turn": self.turn_index, **exchange})
+        self.write_capture_marker()
+
     def write_capture_marker(self, extra: dict[str, Any] | None = None) -> None:
+        self._marker.update(extra or {})
         self.dir.write_json(CAPTURE_FILE, {
             "schema_version": SCHEMA_VERSION, "kind": "practice",
-            "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "prompt": {"id": self.prompt.id, "text": self.prompt.text,
                        "system": self.prompt.system},
-            "audio": "audio.wav", **(extra or {}),
+            "audio": "audio.wav", **self._marker,
         })
 
     def mic(self) -> MicrophoneSource:
@@ -405,6 +415,8 @@ def recover(directory: Path, status: Status | None = None, transcriber: Transcri
         prompt = get_prompt(None)
     tr = transcriber or load_transcriber(TranscribeOptions(hotwords=prompt.domain_terms), status)
     words, duration = transcribe_file(audio, tr, None, ListenOptions().endpoint, status)
+    # the coach's replies to clarifying questions are in the recording: its lines, not yours
+    words = with_replies(words, info.get("clarifications") or [])
     if not words or not intelligible(words):
         raise NoSpeechError(f"{audio}: no English speech detected in the recovered recording.")
     analysis = Analyzer(options=AnalyzerOptions(system=prompt.system)).analyze(
