@@ -96,6 +96,11 @@ def test_evidence_names_the_question_until_the_coach_replies():
     assert ev.question == "" and ev.words == len(asked)  # the reply is not the answer
 
 
+def test_a_closer_the_recognizer_imagines_after_a_question_does_not_hide_it():
+    ev = evidence_from_words(words("Which devices should I consider? Thank"), OPT)
+    assert ev.question == "Which devices should I consider?"
+
+
 def test_a_question_still_being_asked_waits():
     ev = evidence_from_words(words("Are we focusing on mobile or"), OPT)
     assert ev.question == ""

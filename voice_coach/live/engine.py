@@ -617,11 +617,10 @@ class Listener:
         if t.parse is not None:
             t.parse.feed(said)
         t.evidence_dirty = True
-        n_q = len(question.split())
+        q_start, q_end = _question_span(asked, question, at)
         t.exchanges.append({
             "question": question, "topic": reply.topic, "reply": reply.text,
-            "question_start_s": asked[-n_q].start_s if len(asked) >= n_q else at,
-            "question_end_s": asked[-1].end_s if asked else at,
+            "question_start_s": q_start, "question_end_s": q_end,
             "reply_start_s": round(at, 3), "reply_end_s": round(self.clock_s, 3),
             "wav": path.name if path is not None else None})
         if self.on_exchange is not None:
@@ -682,6 +681,19 @@ class _Turn:
             self.offset_s = self.start_s
         if self.silence_origin < 0:
             self.silence_origin = self.start_s
+
+
+def _question_span(asked: list[Word], question: str, at_s: float) -> tuple[float, float]:
+    """When the question was said: its words among the candidate's, from the end (a word
+    the recognizer imagined after it, "Thank", is not part of it); else the last words."""
+    q = question.split()
+    n = len(q)
+    for i in range(len(asked) - n, -1, -1):
+        if [w.text for w in asked[i:i + n]] == q:
+            return asked[i].start_s, asked[i + n - 1].end_s
+    if not asked:
+        return at_s, at_s
+    return asked[max(0, len(asked) - n)].start_s, asked[-1].end_s
 
 
 def _catch_sigint(flag: threading.Event) -> Any:

@@ -227,12 +227,12 @@ def evidence_from_sentences(sentences: Sequence[tuple[str, str, Sequence[Token]]
     complete, why = sentence_complete(text, tokens, opt)
     closing = closes_answer(text, phase, opt) if complete else ""
     # a question waits for its reply only once it is whole ("are we focusing on mobile
-    # or ..." is still being asked)
-    q_text, _, q_tokens = sentences[-1]
-    asked = is_question(q_text, opt) and sentence_complete(q_text, q_tokens, opt)[0]
+    # or ..." is still being asked); a tail after it ("Thank", which tiny.en may imagine
+    # in the pause) does not hide it
+    asked = complete and is_question(text, opt)
     return AnswerEvidence(words=n_words, last_complete=complete, closing=bool(closing),
                           phases=phases, why=closing or why,
-                          question=q_text.strip() if asked else "")
+                          question=text.strip() if asked else "")
 
 
 def evidence_from_words(words: Sequence[Word], opt: TurnOptions) -> AnswerEvidence:
