@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from voice_coach.audio.io import write_wav_atomic
+from voice_coach.session import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
@@ -43,7 +44,7 @@ def run_session(tmp_path_factory, spoken_answer):
 def test_run_writes_the_session_contract(run_session):
     out, proc = run_session
     s = json.loads((out / "session.json").read_text())
-    assert s["schema_version"] == 1
+    assert s["schema_version"] == SCHEMA_VERSION
     assert s["prompt"]["id"] == "homepage-recommendations" and s["prompt"]["text"]
     assert Path(s["audio"]).is_file()
     with wave.open(s["audio"]) as w:

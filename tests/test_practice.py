@@ -21,6 +21,9 @@ from voice_coach.errors import DeviceError
 from voice_coach.live.capture import CaptureOptions, MicrophoneSource
 from voice_coach.live.engine import ListenOptions
 from voice_coach.live.practice import PracticeOptions, practice
+from voice_coach.report import migrate
+from voice_coach.report.html import write_html_report
+from voice_coach.report.replay import render_step, replay_steps
 from voice_coach.tts import SpeakOptions
 from voice_coach.ui import Status
 
@@ -349,3 +352,46 @@ def test_speech_under_way_when_repeat_is_heard_is_kept(tmp_path):
     assert len(worker.submitted) == 1  # the half-said sentence went to be transcribed
     assert worker.submitted[0].end_s - worker.submitted[0].start_s > 0.5
     assert not t.ep.in_utterance  # a fresh endpointer for after the coach spoke
+
+
+def test_the_coach_answers_a_clarifying_question_and_listens_on(tmp_path, transcriber):
+    # the candidate asks, waits, states an assumption, thinks after a statement (no reply),
+    # and ends. At 3x the 6 s pause after the question outlasts the recognizer's lag
+    wav = compose_speech(["Are we focusing on mobile or the TV app?", 6.0,
+                          "Okay, I'll assume returning members on TVs.", 3.0,
+                          "They scroll for minutes and give up, so the success metric is the "
+                          "share of visits that lead to a play.", 1.0,
+                          "That's my answer.", 3.0], tmp_path / "q.wav")
+    res = run_practice(tmp_path, [wav], transcriber, speed=3.0)
+    turn = res.turns[-1]
+    assert turn.end_reason == "end_phrase"
+    s = json.loads((res.session_dir / "session.json").read_text())
+    # one reply: to the question, from the prompt's own table; none after the statement
+    [x] = s["clarifications"]
+    assert x["topic"] == "platform" and x["reply"].startswith("Focus on the TV app")
+    assert_heard(x["question"].lower(), ("mobile", "tv", "app", "focus"), at_least=2)
+    assert x["question_end_s"] <= x["reply_start_s"] < x["reply_end_s"]
+    assert (res.session_dir / x["wav"]).is_file()
+    # and for `recover`: where the coach's voice is in the recording
+    marker = json.loads((res.session_dir / "capture.json").read_text())
+    assert [c["reply_start_s"] for c in marker["clarifications"]] == [x["reply_start_s"]]
+    # the reply is the interviewer's line, in the recording's time, before what followed
+    said = [w for w in s["words"] if w.get("speaker") == "Interviewer"]
+    assert " ".join(w["text"] for w in said) == x["reply"]
+    after = [w for w in s["words"] if not w.get("speaker") and w["start_s"] >= x["reply_end_s"]]
+    assert_heard(" ".join(w["text"] for w in after).lower(),
+                 ("assume", "returning", "members", "metric", "share of visits"), at_least=3)
+    assert [z for z in s["sentences"] if z.get("speaker") == "Interviewer"]
+    assert "**Interviewer:** Focus on the TV app" in \
+        (res.session_dir / "transcript.md").read_text()
+    steps = list(replay_steps(migrate(dict(s))))
+    assert any("Interviewer: Focus on the TV app" in render_step(st, i, len(steps))
+               for i, st in enumerate(steps, 1))
+    page = write_html_report(migrate(dict(s)), res.session_dir, tmp_path / "r.html").read_text()
+    assert "Interviewer" in page and "Focus on the TV app" in page
+    # the assumption after the question is credited
+    assert "no_assumption" not in {f["id"] for f in s["flags"]}
+    # the file held still while the coach replied: the recording is the answer plus the reply
+    with wave.open(str(wav)) as w:
+        answer_s = w.getnframes() / w.getframerate()
+    assert s["timing"]["answer_s"] >= answer_s - 3.0  # the 3 s tail after the end phrase

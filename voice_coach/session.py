@@ -18,7 +18,9 @@ from voice_coach.audio.io import atomic_write_bytes
 from voice_coach.errors import BadInputError, OutputError
 from voice_coach.values import Analysis, Claim, Evidence, Flag, Metrics, Sentence, Word
 
-SCHEMA_VERSION = 1
+# 2: "clarifications" (the candidate's questions to the coach during practice and its
+# replies); schema 1 sessions load with none
+SCHEMA_VERSION = 2
 
 
 def analysis_to_dict(a: Analysis) -> dict[str, Any]:

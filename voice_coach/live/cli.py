@@ -35,6 +35,9 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
                    help="longest answer in minutes (default 30)")
     p.add_argument("--seed", type=int, default=None,
                    help="session seed: the prompt for --random and the follow-up wording")
+    p.add_argument("--no-questions", action="store_true",
+                   help="the coach does not answer clarifying questions (a question and a "
+                        "pause are just more answer)")
     p.add_argument("--follow-ups", type=int, default=3,
                    help="follow-up probes after the first answer (default 3; 0 for none)")
     p.add_argument("--minutes", type=float, default=None,
@@ -88,7 +91,8 @@ def cmd_practice(args: argparse.Namespace) -> int:
         capture=capture, transcribe=tr,
         speak=SpeakOptions(engine=args.voice), play=not args.no_speak,
         output_device=_device(args.output_device),
-        interview=InterviewOptions(follow_ups=args.follow_ups, minutes=args.minutes))
+        interview=InterviewOptions(follow_ups=args.follow_ups, minutes=args.minutes),
+        answer_questions=not args.no_questions)
     res = practice(opt, Status(quiet=args.quiet))
     out = sys.stdout
     if res.analysis is None:

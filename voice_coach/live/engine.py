@@ -27,6 +27,7 @@ from voice_coach.audio.io import iter_file_chunks
 from voice_coach.audio.recorder import WavRecorder
 from voice_coach.audio.vad import Endpointer, EndpointOptions
 from voice_coach.live.capture import BLOCK_S, CaptureEvent, EchoGate, MicrophoneSource
+from voice_coach.live.clarify import Clarifier, reply_words
 from voice_coach.live.commands import CommandOptions, match_command, strip_end_phrase
 from voice_coach.live.turntaking import (
     AnswerEvidence,
@@ -45,7 +46,7 @@ from voice_coach.tts import (
     synthesize_with_fallback,
 )
 from voice_coach.ui import Status
-from voice_coach.values import Utterance, Word
+from voice_coach.values import CANDIDATE, Utterance, Word
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,8 @@ class TurnResult:
     last_voice_s: float = 0.0  # session clock at the end of the last voiced frame
     resumed: int = 0  # times the candidate went on after an end decision
     state: Any = field(default=None, repr=False)  # the turn's listening state, for resuming
+    # the candidate's clarifying questions and the coach's replies (session clock)
+    exchanges: list[dict[str, Any]] = field(default_factory=list)
 
 
 def utt_key(utt: Utterance) -> tuple[float, float]:
@@ -279,6 +282,18 @@ class Coach:
                     mic.unmute()
         return path
 
+    def reply(self, text: str, name: str, mic: MicrophoneSource | None) -> Path | None:
+        """Reply to the candidate's question. The candidate waits for it, so the microphone
+        is muted (a simulated one holds still) from before the reply is synthesized until
+        it has been played, with or without a speaker."""
+        if mic is not None:
+            mic.mute()
+        try:
+            return self.say(text, name)
+        finally:
+            if mic is not None:
+                mic.unmute()
+
 
 class Listener:
     """One continuous recording across turns; ``listen_turn`` captures one answer.
@@ -299,6 +314,11 @@ class Listener:
         # parses each answer's words as they arrive, so little is left when it ends
         self.analyzer = analyzer
         self.played = False  # the last speech_resumes played its WAV to the end
+        # replies to clarifying questions (None: a question is just more answer)
+        self.clarifier: Clarifier | None = None
+        self.coach: Coach | None = None  # set per turn
+        # told of each question and reply as it happens (kept for `recover`)
+        self.on_exchange: Callable[[dict[str, Any]], None] | None = None
 
     @property
     def clock_s(self) -> float:
@@ -313,6 +333,7 @@ class Listener:
         was said is kept. ``resume``: an answer judged over too soon; listening goes on and
         what follows joins it."""
         self.mic = mic
+        self.coach = coach
         self.stream_ended = False
         if resume is not None:
             t = resume.state
@@ -363,7 +384,7 @@ class Listener:
         self.status.done()
         return TurnResult(t.words, t.start_s, self.clock_s, t.reason, decided, t.commands,
                           t.n_utts, final_wait, dropped_s, t.parse, t.why, end_clock,
-                          last_voice, t.resumed, t)
+                          last_voice, t.resumed, t, t.exchanges)
 
     def speech_resumes(self, mic: MicrophoneSource, turn: TurnResult,
                        coach: Coach | None = None, wav: Path | None = None) -> bool:
@@ -557,16 +578,59 @@ class Listener:
             opt = replace(opt, fixed_silence_s=self.opt.end_silence_s)
         # (idle with events not yet drained: words that arrived since the drain)
         transcribing = not self.worker.idle or not self.worker.events.empty()
-        if silence < opt.close_silence_s if opt.fixed_silence_s is None \
-                else silence < opt.fixed_silence_s:
+        least = opt.close_silence_s if opt.fixed_silence_s is None else opt.fixed_silence_s
+        if silence < min(least, opt.question_silence_s):
             return False  # no evidence needs less: skip the parse
         # words still being transcribed: wait for them (as the fixed rule always did)
         ev = t.evidence if transcribing else self._evidence(t)
+        if ev.question and (self.clarifier is None or self.coach is None or t.asked_out):
+            ev = replace(ev, question="")  # no replies (any more): a question is answer
         d = decide(ev, silence, opt, speaking=t.ep.in_utterance, transcribing=transcribing)
+        if d.outcome is Outcome.QUESTION:
+            self._reply(t, ev.question)
+            return False
         if d.outcome is Outcome.END:
             t.why = d.why
             return True
         return False
+
+    def _reply(self, t: _Turn, question: str) -> None:
+        """The coach replies to a clarifying question, then listens to the same answer with
+        the silence counted afresh. The reply goes into the recording and the answer's words
+        as the interviewer's (context the analyzer never credits to the candidate), so the
+        session clock, audio.wav, the transcript and the replay all hold the exchange."""
+        assert self.clarifier is not None and self.coach is not None
+        reply = self.clarifier.reply(question, len(t.exchanges))
+        if reply is None:
+            t.asked_out = True  # the candidate was told to go on: no more replies
+            t.evidence = replace(t.evidence, question="")
+            return
+        self._flush_endpointer(t)
+        asked = [w for w in t.words if w.speaker == CANDIDATE]
+        at = self.clock_s
+        path = self.coach.reply(reply.text, f"clarify-{len(t.exchanges) + 1}", self.mic)
+        if path is not None:
+            for chunk in iter_file_chunks(path):
+                self.rec.write(chunk.pcm)
+        said = reply_words(reply.text, at, self.clock_s)
+        t.words.extend(said)
+        if t.parse is not None:
+            t.parse.feed(said)
+        t.evidence_dirty = True
+        q_start, q_end = _question_span(asked, question, at)
+        t.exchanges.append({
+            "question": question, "topic": reply.topic, "reply": reply.text,
+            "question_start_s": q_start, "question_end_s": q_end,
+            "reply_start_s": round(at, 3), "reply_end_s": round(self.clock_s, 3),
+            "wav": path.name if path is not None else None})
+        if self.on_exchange is not None:
+            self.on_exchange(t.exchanges[-1])
+        if reply.topic == "enough":
+            t.asked_out = True
+        # the silence that follows (thinking after the reply) is counted from now
+        t.ep = Endpointer(self.opt.endpoint)
+        t.offset_s = self.clock_s
+        t.silence_origin = self.clock_s
 
     def _check_end(self, t: _Turn, cue: Any) -> None:
         now_s = self.clock_s
@@ -609,12 +673,27 @@ class _Turn:
     early_result: list[tuple[str, Any]] | None = None  # its events, held until it closes
     early_closed: bool = False  # it closed unchanged; its events are used on arrival
     resumed: int = 0
+    exchanges: list[dict[str, Any]] = field(default_factory=list)  # questions and replies
+    asked_out: bool = False  # the coach has said it is time to stop asking
 
     def __post_init__(self) -> None:
         if self.offset_s < 0:
             self.offset_s = self.start_s
         if self.silence_origin < 0:
             self.silence_origin = self.start_s
+
+
+def _question_span(asked: list[Word], question: str, at_s: float) -> tuple[float, float]:
+    """When the question was said: its words among the candidate's, from the end (a word
+    the recognizer imagined after it, "Thank", is not part of it); else the last words."""
+    q = question.split()
+    n = len(q)
+    for i in range(len(asked) - n, -1, -1):
+        if [w.text for w in asked[i:i + n]] == q:
+            return asked[i].start_s, asked[i + n - 1].end_s
+    if not asked:
+        return at_s, at_s
+    return asked[max(0, len(asked) - n)].start_s, asked[-1].end_s
 
 
 def _catch_sigint(flag: threading.Event) -> Any:

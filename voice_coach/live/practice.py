@@ -24,6 +24,7 @@ from voice_coach.live.capture import (
     audio_library_messages_to_log,
     simulated_factory,
 )
+from voice_coach.live.clarify import Clarifier, ClarifyOptions, load_clarify_options, with_replies
 from voice_coach.live.engine import Coach, Listener, ListenOptions, TranscriptionWorker, TurnResult
 from voice_coach.live.interview import InterviewOptions
 from voice_coach.pipeline import build_session, finish_session, load_transcriber, transcribe_file
@@ -53,6 +54,10 @@ class PracticeOptions:
     output_device: int | str | None = None
     max_skips: int = 3
     interview: InterviewOptions = field(default_factory=InterviewOptions)
+    # replies to the candidate's clarifying questions (None: from the prompt folder's data);
+    # answer_questions=False: a question is just more answer, as before
+    clarify: ClarifyOptions | None = None
+    answer_questions: bool = True
 
 
 @dataclass
@@ -87,10 +92,17 @@ class LiveSession:
         # loaded before listening, so nothing is left to load when the answer ends
         self.analyzer = Analyzer(options=AnalyzerOptions(system=prompt.system))
         self.dir = InPlaceSession(opt.out_dir or default_session_dir(f"practice-{prompt.id}"))
+        # what capture.json adds as the session goes on (a skipped prompt, the replies)
+        self._marker: dict[str, Any] = {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
         self.write_capture_marker()
         self.recorder = WavRecorder(self.dir.path("audio.wav"))
         self.worker = TranscriptionWorker(self.transcriber, opt.listen.commands)
         self.listener = Listener(self.recorder, self.worker, opt.listen, status, self.analyzer)
+        if opt.answer_questions:
+            self.listener.clarifier = Clarifier(
+                prompt, self.analyzer.nlp,
+                opt.clarify if opt.clarify is not None else load_clarify_options())
+            self.listener.on_exchange = self._keep_exchange
         # a file hears no coach: the simulated microphone holds still while the coach speaks
         self.gate = EchoGate(0.0 if opt.simulate_mic else opt.capture.echo_tail_s)
         self.coach = Coach(self.dir.out_dir, opt.speak, opt.play, opt.output_device, status,
@@ -104,13 +116,20 @@ class LiveSession:
         self._mic: MicrophoneSource | None = None
         self._last: tuple[str, Any] = ("", None)  # (question, cue) of the last turn
 
+    def _keep_exchange(self, exchange: dict[str, Any]) -> None:
+        """A reply is in audio.wav: capture.json says where, so `recover` can tell the
+        coach's voice from the candidate's."""
+        kept = self._marker.setdefault("clarifications", [])
+        kept.append({"turn": self.turn_index, **exchange})
+        self.write_capture_marker()
+
     def write_capture_marker(self, extra: dict[str, Any] | None = None) -> None:
+        self._marker.update(extra or {})
         self.dir.write_json(CAPTURE_FILE, {
             "schema_version": SCHEMA_VERSION, "kind": "practice",
-            "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "prompt": {"id": self.prompt.id, "text": self.prompt.text,
                        "system": self.prompt.system},
-            "audio": "audio.wav", **(extra or {}),
+            "audio": "audio.wav", **self._marker,
         })
 
     def mic(self) -> MicrophoneSource:
@@ -187,6 +206,9 @@ def _analyze_and_write(live: LiveSession, words: list[Word], turns: list[TurnRes
                             else "simulated:" + ",".join(map(str, live.opt.simulate_mic)),
                             kind="practice", extra=extra)
     session["end_reason"] = turns[-1].end_reason if turns else ""
+    # the candidate's clarifying questions and the coach's replies, in order (session clock)
+    session["clarifications"] = [{"turn": i, **x} for i, t in enumerate(turns)
+                                 for x in t.exchanges]
     session["coach_speech"] = live.coach.spoken
     session["capture"] = live.capture_info
     timing = {
@@ -248,6 +270,8 @@ def _practice(opt: PracticeOptions, status: Status | None,
             skips += 1
             prompt = get_prompt("random", rng=rng)
             live.prompt = probes.prompt = prompt
+            if live.listener.clarifier is not None:
+                live.listener.clarifier.prompt = prompt
             live.write_capture_marker({"skipped": skips})
         turns.append(turn)
         questions.append((prompt.text, None))
@@ -362,7 +386,8 @@ def _turn_record(analyzer: Analyzer, question: str, fid: str | None, t: TurnResu
     return {"question": question, "probe": fid,
             "audio": {"path": "audio.wav", "start_s": round(t.start_s, 3),
                       "end_s": round(t.end_s, 3)},
-            "end_reason": t.end_reason, "words": words_to_list(t.words),
+            "end_reason": t.end_reason, "clarifications": t.exchanges,
+            "words": words_to_list(t.words),
             "sentences": [dataclasses.asdict(s) for s in sentences]}
 
 
@@ -390,6 +415,8 @@ def recover(directory: Path, status: Status | None = None, transcriber: Transcri
         prompt = get_prompt(None)
     tr = transcriber or load_transcriber(TranscribeOptions(hotwords=prompt.domain_terms), status)
     words, duration = transcribe_file(audio, tr, None, ListenOptions().endpoint, status)
+    # the coach's replies to clarifying questions are in the recording: its lines, not yours
+    words = with_replies(words, info.get("clarifications") or [])
     if not words or not intelligible(words):
         raise NoSpeechError(f"{audio}: no English speech detected in the recovered recording.")
     analysis = Analyzer(options=AnalyzerOptions(system=prompt.system)).analyze(

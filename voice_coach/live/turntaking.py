@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from voice_coach.values import Word
+from voice_coach.values import CANDIDATE, Word
 
 if TYPE_CHECKING:
     from voice_coach.analysis.incremental import IncrementalParse
@@ -38,6 +38,7 @@ class Outcome(enum.Enum):
 
     LISTEN = "listen"  # still speaking, or a thinking pause: keep listening
     END = "end"  # the answer is over
+    QUESTION = "question"  # a question to the interviewer, waiting for its reply
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,17 @@ class TurnOptions:
         "that's how i would", "that is how i would", "that's what i would",
         "that is what i would", "that's my approach", "that is my approach",
         "that's the plan", "that is the plan", "and that's", "so that's")
+    # a last sentence that asks the interviewer something gets a reply after this much
+    # silence (a question mark, or one of ``question_openings``)
+    question_silence_s: float = 1.2
+    # openings of a question to the interviewer, normalised lower case; "what" alone is
+    # not one ("what I'd do first is ..." is a statement)
+    question_openings: tuple[str, ...] = (
+        "can i assume", "could i assume", "may i assume", "should i", "shall i", "can i",
+        "are we", "do we", "does it", "is it", "is this", "is there", "are there",
+        "what about", "how about", "would it", "do you want", "do you", "which platform",
+        "which market", "which members", "what's the timeline", "what is the timeline",
+        "is the focus", "are you", "should we", "can we assume")
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,7 @@ class AnswerEvidence:
     last_complete: bool = False  # the last sentence is whole and does not trail off
     closing: bool = False  # the answer has reached its close
     phases: frozenset[str] | None = None  # phases covered so far (not "other"); None: unknown
+    question: str = ""  # the last sentence, when it asks the interviewer something
     why: str = ""  # a few words for the log and the session: what the evidence was
 
 
@@ -121,6 +134,10 @@ def decide(ev: AnswerEvidence, silence_s: float, opt: TurnOptions, *,
         return Decision(Outcome.LISTEN, need, "speaking")
     if transcribing:
         return Decision(Outcome.LISTEN, need, "transcribing")
+    if ev.question and opt.question_silence_s < need:
+        # a question waits for its reply, not for the end of the answer
+        return Decision(Outcome.QUESTION if silence_s >= opt.question_silence_s
+                        else Outcome.LISTEN, opt.question_silence_s, "question")
     return Decision(Outcome.END if silence_s >= need else Outcome.LISTEN, need, why)
 
 
@@ -170,6 +187,15 @@ def sentence_complete(raw_text: str, tokens: Sequence[Token], opt: TurnOptions
     return True, ""
 
 
+def is_question(text: str, opt: TurnOptions) -> bool:
+    """Does this sentence ask the interviewer something: a question mark, or an opening
+    such as "can I assume", "are we", "what about"."""
+    if text.rstrip().endswith("?"):
+        return True
+    norm = _norm(text)
+    return any(norm == p or norm.startswith(p + " ") for p in opt.question_openings)
+
+
 def closes_answer(text: str, phase: str, opt: TurnOptions) -> str:
     """Why this sentence closes an answer ('' when it does not): its phase (validation) or
     a closing phrase (a summary, "that's it")."""
@@ -200,8 +226,13 @@ def evidence_from_sentences(sentences: Sequence[tuple[str, str, Sequence[Token]]
     text, phase, tokens = sentences[last]
     complete, why = sentence_complete(text, tokens, opt)
     closing = closes_answer(text, phase, opt) if complete else ""
+    # a question waits for its reply only once it is whole ("are we focusing on mobile
+    # or ..." is still being asked); a tail after it ("Thank", which tiny.en may imagine
+    # in the pause) does not hide it
+    asked = complete and is_question(text, opt)
     return AnswerEvidence(words=n_words, last_complete=complete, closing=bool(closing),
-                          phases=phases, why=closing or why)
+                          phases=phases, why=closing or why,
+                          question=text.strip() if asked else "")
 
 
 def evidence_from_words(words: Sequence[Word], opt: TurnOptions) -> AnswerEvidence:
@@ -209,6 +240,8 @@ def evidence_from_words(words: Sequence[Word], opt: TurnOptions) -> AnswerEviden
     phases (so no close by phase; a closing phrase still counts)."""
     sentences: list[tuple[str, str, list[Token]]] = []
     cur: list[Word] = []
+    replied = bool(words) and words[-1].speaker != CANDIDATE
+    words = [w for w in words if w.speaker == CANDIDATE]  # the coach's replies are not evidence
     for w in words:
         cur.append(w)
         if w.text.rstrip().endswith((".", "?", "!")):
@@ -218,7 +251,8 @@ def evidence_from_words(words: Sequence[Word], opt: TurnOptions) -> AnswerEviden
     if cur:
         sentences.append((" ".join(x.text for x in cur), "other", [Token(x.text) for x in cur]))
     ev = evidence_from_sentences(sentences, len(words), opt)
-    return dataclasses.replace(ev, phases=None)  # phases unknown without the analyzer
+    # phases unknown without the analyzer; a question the coach has replied to is not one
+    return dataclasses.replace(ev, phases=None, question="" if replied else ev.question)
 
 
 def evidence_from_parse(parse: IncrementalParse, opt: TurnOptions) -> AnswerEvidence:
@@ -228,5 +262,8 @@ def evidence_from_parse(parse: IncrementalParse, opt: TurnOptions) -> AnswerEvid
     words, infos = parse.snapshot()
     phases = parse.analyzer.phases(infos)
     sentences = [(s.span.text, p, [Token(t.text, t.pos_, t.dep_) for t in s.span])
-                 for s, p in zip(infos, phases, strict=True)]
-    return evidence_from_sentences(sentences, len(words), opt)
+                 for s, p in zip(infos, phases, strict=True) if s.speaker == CANDIDATE]
+    ev = evidence_from_sentences(sentences, sum(w.speaker == CANDIDATE for w in words), opt)
+    # the coach's reply (another speaker) came after the question: it is answered
+    replied = bool(infos) and infos[-1].speaker != CANDIDATE
+    return dataclasses.replace(ev, question="") if replied else ev

@@ -22,9 +22,9 @@ MISSING_PREFIX = "(not said)"
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
     """Bring an older session up to ``SCHEMA_VERSION`` (in place) and fill optional keys.
 
-    Schema 1 is the first one, so there is nothing to convert yet: a future schema 2 adds
-    its step here (``if data["schema_version"] == 1: ...; data["schema_version"] = 2``).
+    Each schema step is one line here: 1 -> 2 added "clarifications" (none in older ones).
     """
+    data.setdefault("clarifications", [])  # schema 1: no clarifying questions answered
     data.setdefault("kind", "run")
     data.setdefault("created", "")
     prompt = data.get("prompt")
