@@ -82,6 +82,14 @@ def test_statements_with_question_words_are_not_questions(text):
     assert not is_question(text, OPT)
 
 
+@pytest.mark.parametrize("text", [
+    "So what's the success metric?", "How would I measure this?", "What do we build first?",
+    "Okay so, which members?"])
+def test_questions_put_to_oneself_get_no_reply(text):
+    # answering them would give away what the candidate is about to say
+    assert not is_question(text, OPT)
+
+
 def words(text: str, speaker: str = "", t0: float = 0.0) -> list[Word]:
     return [Word(w, t0 + i * 0.3, t0 + i * 0.3 + 0.25, speaker=speaker)
             for i, w in enumerate(text.split())]

@@ -190,10 +190,29 @@ def sentence_complete(raw_text: str, tokens: Sequence[Token], opt: TurnOptions
 def is_question(text: str, opt: TurnOptions) -> bool:
     """Does this sentence ask the interviewer something: a question mark, or an opening
     such as "can I assume", "are we", "what about"."""
-    if text.rstrip().endswith("?"):
-        return True
     norm = _norm(text)
-    return any(norm == p or norm.startswith(p + " ") for p in opt.question_openings)
+    if any(norm == p or norm.startswith(p + " ") for p in opt.question_openings):
+        return True
+    if not text.rstrip().endswith("?"):
+        return False
+    return not _asks_self(norm)
+
+
+_WH = ("what", "how", "why", "which", "where", "when", "who")
+_TRANSITIONS = ("so", "now", "okay so", "ok so", "alright so", "and", "and so", "then")
+
+
+def _asks_self(norm: str) -> bool:
+    """A question the candidate puts to themselves to move on ("So what's the success
+    metric?", "How would I measure this?", "What do we build first?"): answering it would
+    give away what they are about to say. A wh-question after a transition word, or one with
+    the speaker as its subject, is asked of oneself."""
+    words = [w.split("'")[0] for w in norm.split()]  # "what's" -> "what"
+    for t in _TRANSITIONS:
+        tw = t.split()
+        if words[:len(tw)] == tw and len(words) > len(tw) and words[len(tw)] in _WH:
+            return True
+    return bool(words) and words[0] in _WH and any(w in ("i", "we") for w in words[1:5])
 
 
 def closes_answer(text: str, phase: str, opt: TurnOptions) -> str:
