@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -212,7 +213,11 @@ def _asks_self(norm: str) -> bool:
         tw = t.split()
         if words[:len(tw)] == tw and len(words) > len(tw) and words[len(tw)] in _WH:
             return True
-    return bool(words) and words[0] in _WH and any(w in ("i", "we") for w in words[1:5])
+    # "how would I measure it", "what do we build": the speaker plans aloud; "which devices
+    # should I consider", "can we assume" ask the interviewer for advice or a fact
+    return bool(words) and words[0] in _WH and any(
+        a in ("would", "do", "does", "will", "d") and b in ("i", "we")
+        for a, b in itertools.pairwise(words[1:6]))
 
 
 def closes_answer(text: str, phase: str, opt: TurnOptions) -> str:
