@@ -297,3 +297,23 @@ def test_parts_of_one_kind_are_told_apart_and_a_listed_mvp_ships_together(analyz
     assert flags_of(analyzer, listed)["overbuilt_v1"]
     one = GOAL + "The MVP is a viewing planner for renters in Leeds, nothing else."
     assert not flags_of(analyzer, one)["overbuilt_v1"]
+
+
+def test_notes_headings_rates_and_flat_name_measures(analyzer):
+    notes = (GOAL + "\nMeasure: % of enquiries answered within a day; enquiries per signed "
+             "lease (want down).\nHold: new listings per week flat; renter visits not down.")
+    got = flags_of(analyzer, notes)
+    assert not got["no_success_metric"] and not got["no_guardrail"]
+
+
+def test_a_goal_area_introduced_as_the_metric_is_no_metric(analyzer):
+    area = GOAL + "Engagement is the number I'd drive."
+    counted = GOAL + "The metric I'd pick is viewings booked per renter in the first week."
+    assert flags_of(analyzer, area)["no_success_metric"]
+    assert not flags_of(analyzer, counted)["no_success_metric"]
+
+
+def test_a_result_that_switches_it_off_is_validation(analyzer):
+    text = GOAL + ("If landlord complaints go up by more than a tenth in the new cities, we "
+                   "switch it off.")
+    assert not flags_of(analyzer, text)["no_validation"]

@@ -416,6 +416,15 @@ class Analyzer:
             return self._restricted_slice(pat, single, sent, cond)
         if pat.kind == "held_measure":
             return self._held_measure(pat, single, multi, sent, cond)
+        if pat.kind == "rate":
+            # "inquiries per signed lease", "bookings per member each week": a count over a
+            # unit is a measure, whatever is counted
+            for t in sent:
+                if t.lower_ in pat.preps and t.i not in cond and t.head.pos_ in ("NOUN", "PROPN") \
+                        and any(c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")
+                                for c in t.children):
+                    return f"{t.head.text} {t.text}", t.head.i
+            return None
         if pat.kind == "time_budget":
             # "the hint has to show up within a couple of seconds": a unit of time
             # (`objects`) with a quantity, in a sentence that says it must be so
@@ -888,6 +897,8 @@ class Analyzer:
                     (w, g.generic or g.supporting, g.concrete, phrase))
             suppressed: set[str] = set()
             for pat, w, label, at in self._patterns(s.span, cond, s.signals):
+                if pat.kind == "rate":
+                    s.signals.setdefault("concrete:metrics", []).append((label, False, at))
                 if pat.signal:
                     s.signals.setdefault(f"sig:{pat.signal}", []).append((label, False, at))
                 s.signals.setdefault(f"pattern:{pat.kind}", []).append((label, False, at))

@@ -199,7 +199,10 @@ def find_claims(ctx: FlagContext) -> Claims:
                   if ctx.signal(i, "concrete:metrics", negated=None) or
                   ctx.signal(i, "sig:guardrail", negated=None) or
                   (ctx.infos[i].peak["metrics"][0] >= ctx.th("metric_intro_min") and
-                   not ctx.signal(i, "vague"))]
+                   not ctx.signal(i, "vague") and
+                   # "engagement is the metric I'd focus on": the introduced measure is a
+                   # goal area with nothing counted
+                   not any(r.startswith("goal area") for r in ctx.infos[i].rejected))]
     # a guardrail: protecting wording ("must not get worse", "counter-metric") in a metric
     # sentence, or in a validation sentence that names the measure it protects
     guard = [i for i in metric_ids if protects(ctx, i)]
