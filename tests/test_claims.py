@@ -317,3 +317,19 @@ def test_a_result_that_switches_it_off_is_validation(analyzer):
     text = GOAL + ("If landlord complaints go up by more than a tenth in the new cities, we "
                    "switch it off.")
     assert not flags_of(analyzer, text)["no_validation"]
+
+
+def test_a_persona_quoted_in_the_first_person_is_the_member_not_the_candidate(analyzer):
+    text = ("My neighbour told me, I'm new in town, I just want to know which streets are "
+            "safe to walk home at night. And she said, honestly, I'd rather walk further than "
+            "take a risk. The service ranks routes with a model.")
+    a = analyzer.analyze_text(text)
+    got = flag_vector(a)
+    assert not got["no_member_goal"]
+    # her preference is hers: the candidate named no cost of their own
+    assert got["no_tradeoff"]
+
+
+def test_only_on_a_modifier_restricts_its_noun(analyzer):
+    text = GOAL + "First version is just studio flats for renters in Leeds, not houses."
+    assert not flags_of(analyzer, text)["no_scope"]

@@ -62,6 +62,9 @@ CLAUSE_OPENERS = {"if", "when", "whenever", "so", "then", "now", "also", "second
 REASON_MARKS = {"because", "since", "cause", "'cause"}
 REASON_WEIGHT = 0.5  # a cue inside a because-clause explains the main clause's phase
 REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of its own
+# verbs that quote someone: what follows in the first person is theirs, not the candidate's
+SPEECH_VERBS = frozenset({"say", "tell", "write", "complain", "explain", "put"})
+PERSONA_WEIGHT = 2.5  # a persona's own want or trouble, quoted, is a member goal
 PARTICLES = frozenset({"up", "down", "off", "out", "back", "on", "in", "over", "away"})
 # verbs whose "if" clause is what is asked or known, not a condition ("ask if it's bad")
 INDIRECT_QUESTION_HEADS = frozenset({"know", "ask", "wonder", "check", "see", "decide", "tell",
@@ -545,6 +548,34 @@ class Analyzer:
                     return t.text, t.i
         return None
 
+    def _persona_from(self, span: Span) -> int | None:
+        """Token index where a quoted persona starts speaking in the first person: after a
+        speech verb whose subject is someone else ("she said, I ...", "my friend told me,
+        I ..."). None: no quoted first person."""
+        for t in span:
+            if self._lem(t) not in SPEECH_VERBS or t.pos_ != "VERB":
+                continue
+            subj = self._subject_of(t)
+            if subj is None or subj.lower_ in ("i", "we", "you"):
+                continue
+            if any(x.lower_ == "i" for x in span.doc[t.i + 1:span.end]):
+                return t.i + 1
+        return None
+
+    def _persona_wants(self, span: Span, start: int) -> Token | None:
+        """The persona's own want or trouble ("I just want to know", "I don't know if I
+        should call", "I can't read it")."""
+        for t in span.doc[start:span.end]:
+            subj = self._subject_of(t) if t.pos_ in ("VERB", "AUX") else None
+            if subj is None or subj.lower_ != "i":
+                continue
+            if self._lem(t) in ("want", "need", "wish", "hate", "worry", "struggle") or (
+                    self._lem(t) in ("know", "find", "tell", "understand", "read", "get") and (
+                        self._is_negated(t) or any(c.lower_ in ("ca", "can", "could")
+                                                   for c in t.children))):
+                return t
+        return None
+
     def _speakers_own(self, phrase: Span) -> bool:
         """Is the phrase's verb done by the speaker ("we don't know which", "I'd end up")?"""
         verbs = [t for t in phrase if t.pos_ in ("VERB", "AUX")]
@@ -613,6 +644,10 @@ class Analyzer:
                     m.dep_ != "advmod" or m.i in cond:
                 continue
             target = m.head.head if m.head.pos_ == "NUM" else m.head  # "only one airport"
+            if target.dep_ in ("amod", "compound") and target.head.i > target.i:
+                target = target.head  # "just routine chemistry panels"
+            if target.lemma_ == "be":  # "v1 is just studio flats": what it is
+                target = next((c for c in target.children if c.dep_ == "attr"), target)
             # "only in homes with one thermostat" (not "only after a movie": a moment)
             if target.dep_ == "prep" and target.lower_ in ("in", "for", "on", "to", "within"):
                 target = next((c for c in target.children if c.dep_ == "pobj"), target)
@@ -823,6 +858,7 @@ class Analyzer:
                 s.signals.setdefault(f"{kind}:{info}", []).append(
                     (doc[start:end].text.lower(), neg, start))
         adverbs = {a for a in self.signals.hedges.hedge_adverbs if " " not in a}
+        carry = False  # the sentence before quoted a persona
         for idx, s in enumerate(sents):
             if s.speaker != CANDIDATE:
                 # the interviewer's words are context: nothing they say is the candidate's
@@ -847,8 +883,22 @@ class Analyzer:
             hedged: set[str] = set()
             # a word inside a topic name ("failure" in "failure modes") is not a cue of its own
             topic_spans = [(g.phase, start, end) for g, start, end, _n in raw[idx] if g.generic]
+            # "She said, I'm a diabetic, I just want to know if it's bad": after a third
+            # person's speech verb, "I" is the persona, not the candidate
+            persona = self._persona_from(s.span)
+            if persona is None and carry and s.span[0].lower_ in ("and", "but", "so", "or") \
+                    and any(t.lower_ == "i" for t in s.span):
+                persona = s.span.start  # the same quote, split into pieces
+            carry = persona is not None
+            if persona is not None:
+                wants = self._persona_wants(s.span, persona)
+                if wants is not None:
+                    hits.setdefault("clarify_goal", []).append(
+                        (PERSONA_WEIGHT, False, True, f"persona: {wants.text}"))
             for g, start, end, neg in raw[idx]:
                 phrase = doc[start:end].text.lower()
+                if persona is not None and start >= persona and g.phase != "clarify_goal":
+                    continue  # the persona's preferences are not the candidate's claims
                 if not g.generic and any(p == g.phase and a <= start and end <= b and
                                          (a, b) != (start, end) for p, a, b in topic_spans):
                     continue

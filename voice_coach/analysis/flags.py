@@ -263,6 +263,9 @@ def find_claims(ctx: FlagContext) -> Claims:
             (lem.endswith("ian") and lem != "median")))
 
     def names_someone(i: int) -> bool:
+        peak = getattr(ctx.infos[i], "peak", {}).get("clarify_goal", (0.0, ""))[1]
+        if peak.startswith("persona:"):
+            return True  # a quoted persona speaks for herself ("she said, I ...")
         return any(person(t) for j in range(max(0, i - 2), i + 1) for t in ctx.infos[j].span
                    if not t.is_punct)
     member = [i for i in claimed["clarify_goal"] if names_someone(i)]
