@@ -333,3 +333,13 @@ def test_a_persona_quoted_in_the_first_person_is_the_member_not_the_candidate(an
 def test_only_on_a_modifier_restricts_its_noun(analyzer):
     text = GOAL + "First version is just studio flats for renters in Leeds, not houses."
     assert not flags_of(analyzer, text)["no_scope"]
+
+
+def test_testing_something_else_is_no_validation(analyzer):
+    for other in ("Oh, and totally separately, our signup page deserves a lot more split "
+                  "testing than it gets.",
+                  "I'd say we should do more A/B testing across the whole site, the search "
+                  "pages have never been tested."):
+        assert flags_of(analyzer, GOAL + other)["no_validation"], other
+    assert not flags_of(analyzer, GOAL + "I'd A/B test it on half the renters in Leeds.")[
+        "no_validation"]

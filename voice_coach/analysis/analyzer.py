@@ -548,6 +548,16 @@ class Analyzer:
                     return t.text, t.i
         return None
 
+    @staticmethod
+    def _more_of(phrase: Span) -> bool:
+        """Is the practice asked for in general ("more split testing", "more A/B tests than
+        it gets") rather than done on this feature?"""
+        head = phrase[-1]
+        while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
+            head = head.head
+        return any(c.lower_ in ("more", "less") for c in head.children
+                   if c.dep_ in ("amod", "advmod", "det"))
+
     def _persona_from(self, span: Span) -> int | None:
         """Token index where a quoted persona starts speaking in the first person: after a
         speech verb whose subject is someone else ("she said, I ...", "my friend told me,
@@ -917,6 +927,8 @@ class Analyzer:
                         not any(gg.phase == "constraints" and a <= doc[start].head.i < b
                                 for gg, a, b, _n in raw[idx]):
                     continue  # "a live availability map": the word names a feature
+                if g.phase == "validation" and self._more_of(doc[start:end]):
+                    continue  # "we should do more A/B testing generally": advice, not a test
                 if g.phase == "clarify_goal" and end - start > 1 and self._speakers_own(
                         doc[start:end]):
                     continue  # "we don't know which timing works": the speaker's, not a pain
