@@ -343,3 +343,9 @@ def test_testing_something_else_is_no_validation(analyzer):
         assert flags_of(analyzer, GOAL + other)["no_validation"], other
     assert not flags_of(analyzer, GOAL + "I'd A/B test it on half the renters in Leeds.")[
         "no_validation"]
+
+
+def test_a_cost_put_as_a_priority_is_a_tradeoff(analyzer):
+    text = GOAL + ("Freshness comes ahead of personalization for me, so some picks get "
+                   "bumped, and I'm fine giving that up.")
+    assert not flags_of(analyzer, text)["no_tradeoff"]
