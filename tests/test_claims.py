@@ -346,6 +346,6 @@ def test_testing_something_else_is_no_validation(analyzer):
 
 
 def test_a_cost_put_as_a_priority_is_a_tradeoff(analyzer):
-    text = GOAL + ("Freshness comes ahead of personalization for me, so some picks get "
-                   "bumped, and I'm fine giving that up.")
+    text = GOAL + ("Variety comes ahead of personalization for me, so some picks are less "
+                   "tailored.")
     assert not flags_of(analyzer, text)["no_tradeoff"]
