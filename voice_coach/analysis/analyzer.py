@@ -462,7 +462,9 @@ class Analyzer:
                             if c.dep_ == "acomp" and t.dep_ == "nsubj")):
                     return t.text, t.i
                 # ("I don't know, cozy shows": a filler knows of nothing in particular)
-                if lem(t) in pat.verbs and self._is_negated(t) and any(
+                if lem(t) in pat.verbs and (self._is_negated(t) or any(
+                        c.lower_ in pat.children for c in t.children
+                        if c.dep_ == "advmod")) and any(
                         c.dep_ in ("ccomp", "dobj", "xcomp") for c in t.children):
                     subj = self._subject_of(t)
                     if subj is not None and subj.lower_ in ("we", "i"):
