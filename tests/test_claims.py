@@ -352,3 +352,16 @@ def test_a_cost_put_as_a_priority_is_a_tradeoff(analyzer):
     text = GOAL + ("Variety comes ahead of personalization for me, so some picks are less "
                    "tailored.")
     assert not flags_of(analyzer, text)["no_tradeoff"]
+
+
+def test_someone_losing_what_the_speaker_accepts_is_the_cost_not_a_pain(analyzer):
+    text = ("Their aim is simple: to find a flat they can reach from work in twenty minutes. "
+            "Landlords in the suburbs lose some of the top slots, and they won't love that, "
+            "but I'm comfortable with it, because renters asked for short commutes.")
+    got = flags_of(analyzer, text)
+    assert not got["no_member_goal"] and not got["no_tradeoff"]
+
+
+def test_the_things_people_love_are_things_not_a_member_goal(analyzer):
+    text = "The shows people love get a bigger tile. The service ranks shows with a model."
+    assert flags_of(analyzer, text)["no_member_goal"]

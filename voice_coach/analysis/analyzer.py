@@ -62,6 +62,9 @@ CLAUSE_OPENERS = {"if", "when", "whenever", "so", "then", "now", "also", "second
 REASON_MARKS = {"because", "since", "cause", "'cause"}
 REASON_WEIGHT = 0.5  # a cue inside a because-clause explains the main clause's phase
 REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of its own
+# words of the speaker accepting a cost (in the trade-off cue that matched)
+ACCEPTANCE = ("accept", "fine with", "okay with", "ok with", "live with", "take that",
+              "comfortable with", "willing to", "happy with that", "at peace with")
 # verbs that quote someone: what follows in the first person is theirs, not the candidate's
 SPEECH_VERBS = frozenset({"say", "tell", "write", "complain", "explain", "put"})
 PERSONA_WEIGHT = 2.5  # a persona's own want or trouble, quoted, is a member goal
@@ -708,6 +711,9 @@ class Analyzer:
                         continue
                     if t.i in cond:
                         continue  # "if they need ..." is a condition, not the member's goal
+                    if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN") and \
+                            self._lem(t.head) not in self.persons:
+                        continue  # "the shows people love": it says which shows
                     subj = self._subject_of(t)
                     if lem == "be" and (t.dep_ != "ROOT" or subj is None or subj.pos_ == "PRON"):
                         continue  # "the member is a parent", not "they are offline"
@@ -981,6 +987,11 @@ class Analyzer:
                 for p, k in in_reason:
                     w, generic, c, ph = hits[p][k]
                     hits[p][k] = (w * REASON_WEIGHT, generic, c, ph)
+            if any(any(a in ph for a in ACCEPTANCE) for _w, _g, _c, ph in
+                   hits.get("tradeoffs", [])):
+                # "their hosts won't love that, but I'm fine with it": who loses what is the
+                # cost the speaker accepts, not a member's pain
+                suppressed.add("clarify_goal")
             for phase in suppressed:
                 hits.pop(phase, None)
             for pat in rules.patterns:
