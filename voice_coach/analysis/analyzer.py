@@ -553,6 +553,15 @@ class Analyzer:
                     return t.text, t.i
         return None
 
+    def _said_by_speaker(self, tok: Token) -> bool:
+        """Is the clause around the token the speaker's own ("I'm fine with it"), not
+        someone else's ("the member is fine with ads")?"""
+        v = tok
+        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+            v = v.head
+        subj = self._subject_of(v)
+        return subj is not None and subj.lower_ in ("i", "we")
+
     @staticmethod
     def _more_of(phrase: Span) -> bool:
         """Is the practice asked for in general ("more split testing", "more A/B tests than
@@ -987,8 +996,9 @@ class Analyzer:
                 for p, k in in_reason:
                     w, generic, c, ph = hits[p][k]
                     hits[p][k] = (w * REASON_WEIGHT, generic, c, ph)
-            if any(any(a in ph for a in ACCEPTANCE) for _w, _g, _c, ph in
-                   hits.get("tradeoffs", [])):
+            if any(g.phase == "tradeoffs" and any(a in doc[a0:b0].text.lower()
+                                                  for a in ACCEPTANCE) and
+                   self._said_by_speaker(doc[a0]) for g, a0, b0, _n in raw[idx]):
                 # "their hosts won't love that, but I'm fine with it": who loses what is the
                 # cost the speaker accepts, not a member's pain
                 suppressed.add("clarify_goal")
