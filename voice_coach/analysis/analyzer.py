@@ -562,6 +562,15 @@ class Analyzer:
         subj = self._subject_of(v)
         return subj is not None and subj.lower_ in ("i", "we")
 
+    def _said_by_other(self, tok: Token) -> bool:
+        """Is the clause around the token someone else's ("the member is fine with ads")?"""
+        v = tok
+        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+            v = v.head
+        subj = self._subject_of(v)
+        return subj is not None and subj.pos_ in ("NOUN", "PROPN") and \
+            subj.lower_ not in ("i", "we")
+
     @staticmethod
     def _more_of(phrase: Span) -> bool:
         """Is the practice asked for in general ("more split testing", "more A/B tests than
@@ -944,6 +953,9 @@ class Analyzer:
                         not any(gg.phase == "constraints" and a <= doc[start].head.i < b
                                 for gg, a, b, _n in raw[idx]):
                     continue  # "a live availability map": the word names a feature
+                if g.phase == "tradeoffs" and any(a in phrase for a in ACCEPTANCE) and \
+                        self._said_by_other(doc[start]):
+                    continue  # "the renter is fine with a longer commute": theirs, no cost
                 if g.phase == "validation" and self._more_of(doc[start:end]):
                     continue  # "we should do more A/B testing generally": advice, not a test
                 if g.phase == "clarify_goal" and end - start > 1 and self._speakers_own(
