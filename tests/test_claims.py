@@ -369,3 +369,9 @@ def test_someone_losing_what_the_speaker_accepts_is_the_cost_not_a_pain(analyzer
 def test_the_things_people_love_are_things_not_a_member_goal(analyzer):
     text = "The shows people love get a bigger tile. The service ranks shows with a model."
     assert flags_of(analyzer, text)["no_member_goal"]
+
+
+def test_a_design_heading_over_named_parts_opens_on_architecture(analyzer):
+    notes = ("Architecture: listing-scoring service -> reminder scheduler -> notification "
+             "service.\nUser: a renter moving for a new job who wants a flat within a week.")
+    assert flags_of(analyzer, notes)["architecture_before_goal"]

@@ -105,7 +105,15 @@ def _opens_on_architecture(ctx: FlagContext, first: int) -> bool:
         has_verb = any(t.pos_ in ("VERB", "AUX") for t in info.span)
         if has_verb and info.scores.get("design", 0.0) >= need:
             return True
+        # notes: "Architecture: scoring service -> reminder scheduler -> ...", a design
+        # heading over named parts of a system, is architecture without a verb
+        headed = any(p in DESIGN_HEADINGS for p in ctx.signal(i, "heading", negated=None))
+        if headed and len(ctx.signal(i, "sig:components", negated=False)) >= 2:
+            return True
     return False
+
+
+DESIGN_HEADINGS = ("architecture", "the architecture", "design", "the design", "system design")
 
 
 LISTS = ("playlist", "checklist", "wishlist", "shortlist", "waitlist", "watchlist", "blacklist",
