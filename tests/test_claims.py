@@ -372,6 +372,7 @@ def test_the_things_people_love_are_things_not_a_member_goal(analyzer):
 
 
 def test_a_design_heading_over_named_parts_opens_on_architecture(analyzer):
-    notes = ("Architecture: listing-scoring service -> reminder scheduler -> notification "
-             "service.\nUser: a renter moving for a new job who wants a flat within a week.")
+    notes = ("Architecture: rent-estimate service (photos + rent history) -> alert "
+             "scheduler -> notification service (push/SMS) -> agency API into the CRM "
+             "system. User: a renter moving for a new job who wants a flat within a week.")
     assert flags_of(analyzer, notes)["architecture_before_goal"]
