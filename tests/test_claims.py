@@ -376,3 +376,11 @@ def test_a_design_heading_over_named_parts_opens_on_architecture(analyzer):
              "scheduler -> notification service (push/SMS) -> agency API into the CRM "
              "system. User: a renter moving for a new job who wants a flat within a week.")
     assert flags_of(analyzer, notes)["architecture_before_goal"]
+
+
+def test_a_named_cost_and_a_list_of_segments_state_no_member_goal(analyzer):
+    cost = "But trade-off is that some renters will hate the shorter list. The service ranks."
+    segments = ("So the users are renters, landlords, agents and students. "
+                "The service ranks flats with a model.")
+    assert flags_of(analyzer, cost)["no_member_goal"]
+    assert flags_of(analyzer, segments)["no_member_goal"]

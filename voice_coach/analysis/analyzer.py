@@ -65,6 +65,9 @@ REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of i
 # words of the speaker accepting a cost (in the trade-off cue that matched)
 ACCEPTANCE = ("accept", "fine with", "okay with", "ok with", "live with", "take that",
               "comfortable with", "willing to", "happy with that", "at peace with")
+# a cost named as such ("the trade-off is that some members will hate dubbing")
+COST_NAMES = ("trade-off be", "tradeoff be", "trade off be", "the downside", "the cost be",
+              "the catch", "the price be")
 # verbs that quote someone: what follows in the first person is theirs, not the candidate's
 SPEECH_VERBS = frozenset({"say", "tell", "write", "complain", "explain", "put"})
 PERSONA_WEIGHT = 2.5  # a persona's own want or trouble, quoted, is a member goal
@@ -735,6 +738,10 @@ class Analyzer:
                     subj = self._subject_of(t)
                     if lem == "be" and (t.dep_ != "ROOT" or subj is None or subj.pos_ == "PRON"):
                         continue  # "the member is a parent", not "they are offline"
+                    if lem == "be" and any(
+                            len([x for x in c.subtree if x.dep_ == "conj"]) >= 2
+                            for c in t.children if c.dep_ == "attr"):
+                        continue  # "the users are job seekers, recruiters, students": a list
                     if subj is not None and subj.lower_ == "they" and \
                             self._antecedent_is_org(subj):
                         continue  # "the newsroom's goal is subscriptions, they want to ..."
@@ -1008,9 +1015,10 @@ class Analyzer:
                 for p, k in in_reason:
                     w, generic, c, ph = hits[p][k]
                     hits[p][k] = (w * REASON_WEIGHT, generic, c, ph)
-            if any(g.phase == "tradeoffs" and any(a in doc[a0:b0].text.lower()
-                                                  for a in ACCEPTANCE) and
-                   self._said_by_speaker(doc[a0]) for g, a0, b0, _n in raw[idx]):
+            if any(g.phase == "tradeoffs" and (
+                    any(a in doc[a0:b0].lemma_.lower() for a in COST_NAMES) or (
+                        any(a in doc[a0:b0].text.lower() for a in ACCEPTANCE) and
+                        self._said_by_speaker(doc[a0]))) for g, a0, b0, _n in raw[idx]):
                 # "their hosts won't love that, but I'm fine with it": who loses what is the
                 # cost the speaker accepts, not a member's pain
                 suppressed.add("clarify_goal")
