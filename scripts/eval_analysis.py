@@ -353,7 +353,8 @@ def main() -> int:
     if args.split != "all":
         import tomllib
 
-        aside = set(tomllib.loads((ROOT / "scripts" / "corpus_split.toml").read_text())["aside"])
+        split = tomllib.loads((ROOT / "scripts" / "corpus_split.toml").read_text())
+        aside = set(split["aside"]) | set(split.get("aside_probe", []))
         answers = [d for d in answers if (d["_stem"] in aside) == (args.split == "aside")]
     if args.limit:
         answers = answers[: args.limit]
