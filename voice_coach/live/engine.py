@@ -35,6 +35,7 @@ from voice_coach.live.turntaking import (
     decide,
     evidence_from_parse,
     evidence_from_words,
+    silence_needed,
 )
 from voice_coach.tts import (
     NO_OUTPUT,
@@ -66,6 +67,10 @@ class ListenOptions:
     # transcribe an utterance after this much silence inside it, before it closes (0.6 s),
     # so the words that say the answer is over are in sooner; None: off
     early_transcribe_s: float | None = 0.3
+    # when the silence the transcript asks for is this close to running out, the coach gets
+    # ready what it will say (``Listener.on_settled``), so at the end decision its feedback
+    # is (nearly) ready; None: off
+    prepare_ahead_s: float | None = 1.0
     max_answer_s: float = 1800.0  # 30 min: a long answer in a 45-minute round is not cut
     no_answer_timeout_s: float = 60.0  # nothing said at all for this long: give up
     endpoint: EndpointOptions = field(default_factory=EndpointOptions)
@@ -299,6 +304,10 @@ class Listener:
         # parses each answer's words as they arrive, so little is left when it ends
         self.analyzer = analyzer
         self.played = False  # the last speech_resumes played its WAV to the end
+        # called once per state of the transcript when this pause will end the answer if it
+        # lasts ``prepare_ahead_s`` more: (words, parse, session clock of that end)
+        self.on_settled: Callable[[list[Word], IncrementalParse | None, float], None] | None \
+            = None
 
     @property
     def clock_s(self) -> float:
@@ -446,6 +455,7 @@ class Listener:
         transcription, of the very same audio, is already there or on the way."""
         u = Utterance(utt.start_s + t.offset_s, utt.end_s + t.offset_s, utt.pcm)
         t.n_utts += 1
+        t.marks["utterance_closed"] = self.clock_s
         if t.early is not None and not t.early_closed and utt_key(u) == t.early:
             if t.early_result is not None:
                 for ev in t.early_result:
@@ -480,6 +490,7 @@ class Listener:
                 u = Utterance(utt.start_s + t.offset_s, utt.end_s + t.offset_s, utt.pcm)
                 t.early = utt_key(u)
                 self.worker.submit(u, early=True)
+                t.marks["early_sent"] = self.clock_s
 
     def _drain_events(self, t: _Turn, coach: Coach | None, repeat_text: str) -> None:
         while True:
@@ -495,6 +506,7 @@ class Listener:
                     t.parse.feed(payload)
                 t.answer_started = t.answer_started or bool(payload)
                 t.evidence_dirty = True
+                t.marks["words_in"] = self.clock_s
             elif kind == "end_phrase" and not t.paused:
                 # said before the stream ran out, even if transcribed after: it is the reason
                 t.reason = "end_phrase" if t.reason in ("", "stream_end", "silence") \
@@ -549,6 +561,7 @@ class Listener:
             t.evidence = evidence_from_parse(t.parse, opt) if t.parse is not None \
                 else evidence_from_words(t.words, opt)
             t.evidence_dirty = False
+            t.marks["evidence"] = self.clock_s
         return t.evidence
 
     def _end_decision(self, t: _Turn, silence: float) -> bool:
@@ -568,6 +581,20 @@ class Listener:
             return True
         return False
 
+    def _prepare_ahead(self, t: _Turn, silence: float) -> None:
+        """All words are in and this pause ends the answer if it lasts a little more: let
+        the coach get ready what it will say (once per state of the transcript)."""
+        lead = self.opt.prepare_ahead_s
+        if self.on_settled is None or lead is None or self.opt.end_silence_s is not None \
+                or t.paused or t.ep.in_utterance or t.prepared_for == len(t.words) \
+                or not self.worker.idle or not self.worker.events.empty():
+            return
+        need, _ = silence_needed(self._evidence(t), self.opt.turn)
+        if need - silence <= lead:
+            t.prepared_for = len(t.words)
+            t.marks["prepare"] = self.clock_s
+            self.on_settled(t.words, t.parse, self.clock_s + max(0.0, need - silence))
+
     def _check_end(self, t: _Turn, cue: Any) -> None:
         now_s = self.clock_s
         silence = t.ep.trailing_silence_s
@@ -575,6 +602,8 @@ class Listener:
             quiet = not t.ep.in_utterance and self.worker.idle
             if t.answer_started and self._end_decision(t, silence):
                 t.reason = "silence"
+            elif t.answer_started:
+                self._prepare_ahead(t, silence)
             elif now_s - t.start_s >= self.opt.max_answer_s:
                 t.reason = "max_length"
             elif not t.answer_started and quiet and \
@@ -609,6 +638,10 @@ class _Turn:
     early_result: list[tuple[str, Any]] | None = None  # its events, held until it closes
     early_closed: bool = False  # it closed unchanged; its events are used on arrival
     resumed: int = 0
+    prepared_for: int = -1  # words in the transcript when the coach last got ready
+    # session-clock times of the last of each step (where the wait after the last word
+    # goes; read by the benchmark): utterance closed, early transcription sent, words in
+    marks: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.offset_s < 0:
