@@ -146,7 +146,16 @@ class Pyttsx3Speaker:
             # about a third of the time one after another takes, and the candidate waits
             # that much less after the end of the answer
             with ThreadPoolExecutor(max_workers=PIECES_AT_ONCE) as pool:
-                parts = list(pool.map(self._one, pieces, paths))
+                jobs = [pool.submit(self._one, p, path) for p, path in zip(pieces, paths,
+                                                                            strict=True)]
+                try:
+                    parts = [j.result() for j in jobs]
+                except BaseException:
+                    # a failed or hung engine: the pieces not started yet are not tried, so
+                    # a hang costs one timeout, as it did one piece after another
+                    for j in jobs:
+                        j.cancel()
+                    raise
             concat_wavs(parts, out_wav)
         return _check_output(out_wav, self.name)
 

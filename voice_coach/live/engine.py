@@ -602,8 +602,6 @@ class Listener:
             quiet = not t.ep.in_utterance and self.worker.idle
             if t.answer_started and self._end_decision(t, silence):
                 t.reason = "silence"
-            elif t.answer_started:
-                self._prepare_ahead(t, silence)
             elif now_s - t.start_s >= self.opt.max_answer_s:
                 t.reason = "max_length"
             elif not t.answer_started and quiet and \
@@ -611,6 +609,8 @@ class Listener:
                 t.reason = "no_answer"
             elif cue is not None and quiet:
                 cue(self, now_s - t.start_s, silence, t.words, t.parse)
+            if not t.reason and t.answer_started:
+                self._prepare_ahead(t, silence)
         state = "paused" if t.paused else ("speaking" if t.ep.in_utterance else "listening")
         self.status.update(f"{state}  {now_s - t.start_s:6.1f}s  words {len(t.words)}  "
                            f"silence {silence:3.1f}s")
