@@ -24,11 +24,12 @@ synthesized on its own, as the bench does):
 At each point Smart Turn sees what Pipecat gives it: the last 8 s of the answer up to 0.2 s
 after the last word (zero-padded in front), as Whisper log-mel features of the zero-mean,
 unit-variance waveform (faster-whisper's mel filters, computed in float64 as Pipecat's vendored
-extractor does; on the bench audio the two give identical features). The content signals see the text said so far (``turntaking.py``): the
-silence they would wait (1 s at a close, 10 s after a complete sentence mid-answer, 14 s
-after an unfinished one). Then two ways of shortening the 10 s wait are scored against the
-rule that no thinking pause of up to 8 s after a complete sentence mid-answer may be cut:
-Smart Turn's probability over a threshold, and (no model) the rubric phases covered so far.
+extractor does; on the bench audio the two give identical features). The content signals
+see the text said so far (``turntaking.py``): the silence they would wait (1 s at a close,
+10 s after a complete sentence mid-answer, 14 s after an unfinished one). Then two ways of
+shortening the 10 s wait are scored against the rule that no thinking pause of up to 8 s
+after a complete sentence mid-answer may be cut: Smart Turn's probability over a threshold,
+and (no model) the rubric phases covered so far.
 
 TTS prosody is not a person's: every sentence is synthesized on its own and ends with the
 fall of a finished statement, and nobody hesitates. Read the figures as what the model does on
