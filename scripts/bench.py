@@ -16,7 +16,10 @@ End of answer (``--eoa``, on by default): the content-aware rule against the fix
 the same audio through the same path. Answers with one thinking pause of 2, 4, 6 or 8 s after
 a complete sentence mid-answer and no end phrase: how many runs end in the pause (cut-offs;
 a premature end the candidate's next words rescue is counted apart). Complete answers ending
-in silence, at real time: last word -> end decision -> feedback ready (median, p90).
+in silence, at real time: last word -> end decision -> feedback ready (median, p90), and where
+that wait goes: the voice detector's last voiced frame, the early transcription sent, the last
+utterance closed, its words in, the feedback's speech started ahead, the decision (session
+clock, seconds after the last word), then the work after the decision (wall clock).
 
 Figures are printed, never asserted.
 """
@@ -245,7 +248,8 @@ def eoa_run(path: Path, transcriber, speed: float, fixed_s: float | None) -> dic
     turn = res.turns[-1]
     return {"timing": dict(res.timing), "end_clock_s": turn.end_clock_s, "why": turn.end_why,
             "reason": turn.end_reason, "resumed": turn.resumed,
-            "words": len(turn.words)}
+            "words": len(turn.words), "last_voice_s": turn.last_voice_s,
+            "marks": dict(turn.state.marks) if turn.state is not None else {}}
 
 
 def p90(xs: list[float]) -> float:
@@ -254,8 +258,8 @@ def p90(xs: list[float]) -> float:
 
 
 def end_of_answer(transcriber, pauses: list[float], n_complete: int, n_paused: int,
-                  pause_speed: float) -> dict:
-    rules = {"fixed 3 s": 3.0, "content": None}
+                  pause_speed: float, only_content: bool = False) -> dict:
+    rules = {"content": None} if only_content else {"fixed 3 s": 3.0, "content": None}
     out: dict = {"pauses": {}, "complete": {}, "pause_speed": pause_speed}
     for pause in pauses:
         row = {}
@@ -277,6 +281,7 @@ def end_of_answer(transcriber, pauses: list[float], n_complete: int, n_paused: i
         out["pauses"][f"{pause:g}s"] = row
     for rule, fixed in rules.items():
         lw_fb, lw_end, end_fb, whys, resumed = [], [], [], [], 0
+        steps: list[dict] = []
         for k, parts in enumerate(EOA_COMPLETE[:n_complete]):
             path, last_end, _ = eoa_answer(f"complete-{k}", list(parts), 8.0)
             print(f"[end of answer] complete answer {k + 1}, {rule}, real time...",
@@ -288,6 +293,7 @@ def end_of_answer(transcriber, pauses: list[float], n_complete: int, n_paused: i
             # clock, then the work until the feedback is ready
             lw_end.append(r["end_clock_s"] - last_end)
             end_fb.append(t["end_of_answer_to_feedback_s"])
+            steps.append(eoa_steps(r, last_end))
             lw_fb.append(lw_end[-1] + end_fb[-1])
             whys.append(r["why"] or r["reason"])
             resumed += r["resumed"]
@@ -297,8 +303,32 @@ def end_of_answer(transcriber, pauses: list[float], n_complete: int, n_paused: i
             "last_word_to_feedback_p90_s": round(p90(lw_fb), 3),
             "last_word_to_end_decision_median_s": round(statistics.median(lw_end), 3),
             "end_decision_to_feedback_median_s": round(statistics.median(end_fb), 3),
-            "resumed": resumed, "why": sorted(set(whys))}
+            "resumed": resumed, "why": sorted(set(whys)),
+            "steps_median_s": {k: round(statistics.median(st[k] for st in steps), 3)
+                               for k in (steps[0] if steps else {})},
+            "runs_detail": [{"why": w, "last_word_to_feedback_s": round(x, 3), **st}
+                            for w, x, st in zip(whys, lw_fb, steps, strict=True)]}
     return out
+
+
+def eoa_steps(r: dict, last_end: float) -> dict:
+    """Where the wait after the last word goes, each step in seconds after the last word's
+    end (session clock: the simulated microphone at real time), then the work after the
+    decision (wall clock). Steps not taken in a run (no early transcription) are -1."""
+    m, t = r["marks"], r["timing"]
+
+    def at(key: str) -> float:
+        return round(m[key] - last_end, 3) if key in m else -1.0
+
+    return {"vad_last_voiced": round(r["last_voice_s"] - last_end, 3),
+            "early_sent": at("early_sent"), "utterance_closed": at("utterance_closed"),
+            "words_in": at("words_in"), "evidence": at("evidence"),
+            "feedback_started_ahead": at("prepare"),
+            "decision": round(r["end_clock_s"] - last_end, 3),
+            "final_transcribe_wait": t.get("final_transcribe_wait_s", 0.0),
+            "analyze": t.get("analyze_s", 0.0), "tts": t.get("tts_s", 0.0),
+            "speech_made_ahead": t.get("speech_made_ahead", 0.0),
+            "decision_to_feedback": t["end_of_answer_to_feedback_s"]}
 
 
 def print_end_of_answer(eoa: dict) -> None:
@@ -307,7 +337,8 @@ def print_end_of_answer(eoa: dict) -> None:
           f"(simulated mic at {eoa['pause_speed']:g}x): cut-offs / runs")
     print(f"{'pause':>6} {'fixed 3 s':>10} {'content':>10} {'(rescued by resume)':>20}")
     for pause, row in eoa["pauses"].items():
-        f, c = row["fixed 3 s"], row["content"]
+        c = row["content"]
+        f = row.get("fixed 3 s", {"cut_off": 0, "runs": 0})
         print(f"{pause:>6} {f['cut_off']:>6}/{f['runs']:<3} {c['cut_off']:>6}/{c['runs']:<3} "
               f"{c['rescued_by_resume']:>20}")
     print("complete answers ending in silence (real time): last word -> feedback ready")
@@ -319,6 +350,10 @@ def print_end_of_answer(eoa: dict) -> None:
               f"{c['last_word_to_end_decision_median_s']:>12.2f}s "
               f"{c['end_decision_to_feedback_median_s']:>18.2f}s  {', '.join(c['why'])}"
               + (f" ({c['resumed']} resumed)" if c["resumed"] else ""))
+    print("where it goes (median, s after the last word; then wall-clock work after the "
+          "decision):")
+    for rule, c in eoa["complete"].items():
+        print(f"{rule:>10} " + "  ".join(f"{k} {v:.2f}" for k, v in c["steps_median_s"].items()))
 
 
 def _label(seconds: int) -> str:
@@ -348,6 +383,8 @@ def main() -> int:
                     help="complete answers timed at real time, per rule")
     ap.add_argument("--eoa-paused", type=int, default=len(EOA_PAUSED),
                     help="answers per pause length, per rule")
+    ap.add_argument("--eoa-content-only", action="store_true",
+                    help="the end-of-answer section without the fixed-rule runs")
     ap.add_argument("--eoa-speed", type=float, default=4.0,
                     help="simulated microphone speed for the paused answers")
     args = ap.parse_args()
@@ -438,8 +475,8 @@ def main() -> int:
         }
     if not args.no_eoa:
         figures["end_of_answer"] = end_of_answer(
-            transcriber, [float(x) for x in args.eoa_pauses.split(",")], args.eoa_complete,
-            args.eoa_paused, args.eoa_speed)
+            transcriber, [float(x) for x in args.eoa_pauses.split(",") if x],
+            args.eoa_complete, args.eoa_paused, args.eoa_speed, args.eoa_content_only)
     figures["peak_rss_mb"] = round(rss_mb())
 
     print(f"\nmachine: {os.cpu_count()} CPUs; whisper tiny.en int8, "

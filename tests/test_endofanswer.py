@@ -91,6 +91,20 @@ def test_a_finished_answer_ends_within_the_target(tmp_path, transcriber):
         t["last_word_to_end_decision_s"] + t["end_of_answer_to_feedback_s"], abs=0.01)
 
 
+def test_the_feedback_is_made_during_the_pause_that_ends_the_answer(tmp_path, transcriber):
+    """An answer that stops on a complete sentence which is not a close waits the mid-answer
+    pause (10 s); the feedback's speech is made during its last second, so at the decision
+    it is there (the same text: the session says so)."""
+    wav = compose_speech([MEMBER, 1.0, METRIC, 12.0], tmp_path / "m.wav")
+    res = run(tmp_path, wav, transcriber)
+    turn = res.turns[-1]
+    assert turn.end_why == "complete, mid-answer", turn.end_why
+    t = json.loads((res.session_dir / "session.json").read_text())["timing"]
+    assert t["speech_made_ahead"] == 1.0, t
+    assert res.feedback_wav is not None and res.feedback_wav.name == "feedback.wav"
+    assert not list(res.session_dir.glob(".ahead-*"))
+
+
 def test_the_old_fixed_rule_cuts_the_same_answer_at_the_pause(tmp_path, transcriber):
     """The measurement is meaningful: the 3 s rule ends this answer at its thinking pause."""
     wav = compose_speech([MEMBER, 1.0, METRIC, 6.0, DESIGN, 2.0], tmp_path / "a.wav")

@@ -216,3 +216,64 @@ def test_after_the_reference_ends_the_detector_is_plain_again():
     later[: int(1.5 * RATE)] = 0
     speech = frames_speech(later, det)
     assert any(speech[int(1.6 / 0.03):])
+
+
+# -- the feedback's speech made during the pause (tts.SpeechAhead, a fake engine) ----------
+
+class FakeEngine:
+    """Writes the text into the "WAV" and counts calls; ``gate`` holds a call until set."""
+
+    def __init__(self, fail: bool = False) -> None:
+        import threading
+
+        self.calls: list[str] = []
+        self.fail = fail
+        self.gate = threading.Event()
+        self.gate.set()
+
+    def __call__(self, text, path, opt):
+        from voice_coach.tts import SpeechFailed
+
+        self.calls.append(text)
+        self.gate.wait(5)
+        if self.fail:
+            raise SpeechFailed("no voice")
+        path.write_text(text)
+        return path, "fake"
+
+
+def ahead(tmp_path, engine):
+    from voice_coach.tts import SpeakOptions, SpeechAhead
+
+    return SpeechAhead(SpeakOptions(), tmp_path, synthesize=engine)
+
+
+def test_speech_made_ahead_is_used_for_the_very_same_text_only(tmp_path):
+    engine = FakeEngine()
+    a = ahead(tmp_path, engine)
+    a.start("Here is my feedback.")
+    a.start("Here is my feedback.")  # the same text again: nothing new is made
+    out = tmp_path / "feedback.wav"
+    assert a.take("Here is my feedback.", out) == (out, "fake")
+    assert out.read_text() == "Here is my feedback." and engine.calls == ["Here is my feedback."]
+    # the candidate went on and the feedback changed: not handed over, the caller makes it
+    a.start("Here is my feedback.")
+    assert a.take("Here is my new feedback.", tmp_path / "other.wav") is None
+    a.close()
+    assert not list(tmp_path.glob(".ahead-*"))  # nothing left behind in the session
+
+
+def test_speech_still_being_made_is_waited_for_and_a_failure_is_no_speech(tmp_path):
+    import threading
+
+    engine = FakeEngine()
+    engine.gate.clear()
+    a = ahead(tmp_path, engine)
+    a.start("Well done.")
+    threading.Timer(0.2, engine.gate.set).start()
+    assert a.take("Well done.", tmp_path / "f.wav") is not None  # waited for it
+    a.close()
+    failing = ahead(tmp_path, FakeEngine(fail=True))
+    failing.start("Well done.")
+    assert failing.take("Well done.", tmp_path / "g.wav") is None  # made again, as before
+    failing.close()

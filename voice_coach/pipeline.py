@@ -37,7 +37,13 @@ from voice_coach.transcripts import (
     transcript_info,
     transcript_words,
 )
-from voice_coach.tts import SpeakOptions, SpeechFailed, play_wav, synthesize_with_fallback
+from voice_coach.tts import (
+    SpeakOptions,
+    SpeechAhead,
+    SpeechFailed,
+    play_wav,
+    synthesize_with_fallback,
+)
 from voice_coach.ui import Status, bar
 from voice_coach.values import Analysis, Utterance, Word
 
@@ -138,10 +144,12 @@ def build_session(stage: StagedSession | InPlaceSession, *, prompt: Prompt, audi
 def finish_session(stage: StagedSession | InPlaceSession, session: dict[str, Any],
                    analysis: Analysis, prompt: Prompt, speak: SpeakOptions, status: Status,
                    timing_ref: tuple[dict[str, float], float] | None = None,
-                   spoken: str | None = None) -> tuple[str, Path | None, str | None]:
+                   spoken: str | None = None, ahead: SpeechAhead | None = None
+                   ) -> tuple[str, Path | None, str | None]:
     """Write transcript, feedback text and speech, session.json last. Returns (spoken text,
     wav path in the final folder or None, engine used). With ``timing_ref`` = (timing dict,
-    perf_counter at end of answer), records end_of_answer_to_feedback_s in the timing."""
+    perf_counter at end of answer), records end_of_answer_to_feedback_s in the timing.
+    ``ahead``: the speech may have been made already, during the pause (same text only)."""
     spoken = spoken or spoken_feedback(analysis)
     stage.write_text("transcript.md", transcript_markdown(
         analysis, f"Session {stage.out_dir.name}", prompt.text if prompt.id != "open" else ""))
@@ -151,14 +159,17 @@ def finish_session(stage: StagedSession | InPlaceSession, session: dict[str, Any
     wav: Path | None = None
     engine = None
     t_tts = time.perf_counter()
+    made = None
     try:
-        _, engine = synthesize_with_fallback(spoken, stage.path("feedback.wav"), speak)
+        made = ahead.take(spoken, stage.path("feedback.wav")) if ahead is not None else None
+        _, engine = made or synthesize_with_fallback(spoken, stage.path("feedback.wav"), speak)
         wav = stage.out_dir / "feedback.wav"
     except SpeechFailed as exc:
         status.say(f"warning: no spoken feedback ({exc.message}); it is in feedback.txt")
     if timing_ref is not None:
         timing, decided_at = timing_ref
         timing["tts_s"] = round(time.perf_counter() - t_tts, 3)
+        timing["speech_made_ahead"] = float(made is not None)
         timing["end_of_answer_to_feedback_s"] = round(time.perf_counter() - decided_at, 3)
         if "last_word_to_end_decision_s" in timing:
             # what the candidate feels: the pause that ended the answer, then the work

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import wave
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -21,6 +22,8 @@ from typing import Any, Protocol
 from voice_coach.errors import MissingComponentError, VoiceCoachError
 
 log = logging.getLogger(__name__)
+
+PIECES_AT_ONCE = 4  # pyttsx3 child processes synthesizing pieces of one text at a time
 
 
 class SpeechFailed(VoiceCoachError):
@@ -137,7 +140,22 @@ class Pyttsx3Speaker:
         if not pieces:
             raise SpeechFailed("nothing to say")
         with tempfile.TemporaryDirectory(prefix="vc-tts-") as tmp:
-            parts = [self._one(p, Path(tmp) / f"{i:03d}.wav") for i, p in enumerate(pieces)]
+            paths = [Path(tmp) / f"{i:03d}.wav" for i in range(len(pieces))]
+            # the pieces at once, a few child processes at a time: each spends most of its
+            # ~60 ms starting Python and the engine, so the feedback (7 pieces) is ready in
+            # about a third of the time one after another takes, and the candidate waits
+            # that much less after the end of the answer
+            with ThreadPoolExecutor(max_workers=PIECES_AT_ONCE) as pool:
+                jobs = [pool.submit(self._one, p, path) for p, path in zip(pieces, paths,
+                                                                            strict=True)]
+                try:
+                    parts = [j.result() for j in jobs]
+                except BaseException:
+                    # a failed or hung engine: the pieces not started yet are not tried, so
+                    # a hang costs one timeout, as it did one piece after another
+                    for j in jobs:
+                        j.cancel()
+                    raise
             concat_wavs(parts, out_wav)
         return _check_output(out_wav, self.name)
 
@@ -231,6 +249,52 @@ def synthesize_with_fallback(text: str, out_wav: Path, options: SpeakOptions | N
             log.warning("%s: %s", engine, exc.message)
             errors.append(f"{engine}: {exc.message}")
     raise SpeechFailed("; ".join(errors))
+
+
+class SpeechAhead:
+    """What the coach is about to say, synthesized ahead while the candidate is (probably)
+    done: during the silence that ends an answer, the feedback text is already known, so its
+    speech is made then, and the coach only has to wait for the part the silence did not
+    cover. ``take`` hands it over only for the very same text (the candidate may have gone
+    on, and the feedback changed): otherwise the caller synthesizes as before."""
+
+    def __init__(self, options: SpeakOptions, directory: Path,
+                 synthesize: Any = None) -> None:
+        self.opt = options
+        self.dir = directory
+        self._synthesize = synthesize or synthesize_with_fallback
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speech-ahead")
+        self._text: str | None = None
+        self._job: Any = None  # Future of (path, engine) for self._text
+        self._n = 0
+
+    def start(self, text: str) -> None:
+        """Synthesize ``text`` in the background (nothing new if it is already under way)."""
+        if text == self._text:
+            return
+        self._n += 1
+        path = self.dir / f".ahead-{self._n}.wav"
+        self._text = text
+        self._job = self._pool.submit(self._synthesize, text, path, self.opt)
+
+    def take(self, text: str, out_wav: Path) -> tuple[Path, str] | None:
+        """The speech of ``text`` moved to ``out_wav`` (waiting for it if it is still being
+        made), and the engine; None when another text was prepared or it failed."""
+        if text != self._text or self._job is None:
+            return None
+        job, self._text, self._job = self._job, None, None
+        try:
+            path, engine = job.result()
+        except (SpeechFailed, MissingComponentError) as exc:
+            log.debug("speech made ahead failed: %s", exc)
+            return None
+        Path(path).replace(out_wav)
+        return out_wav, engine
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+        for p in self.dir.glob(".ahead-*.wav"):
+            p.unlink(missing_ok=True)
 
 
 # what a person reads when playback fails; PortAudio's own text goes to the debug log

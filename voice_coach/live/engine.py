@@ -36,6 +36,7 @@ from voice_coach.live.turntaking import (
     decide,
     evidence_from_parse,
     evidence_from_words,
+    silence_needed,
 )
 from voice_coach.tts import (
     NO_OUTPUT,
@@ -67,6 +68,10 @@ class ListenOptions:
     # transcribe an utterance after this much silence inside it, before it closes (0.6 s),
     # so the words that say the answer is over are in sooner; None: off
     early_transcribe_s: float | None = 0.3
+    # when the silence the transcript asks for is this close to running out, the coach gets
+    # ready what it will say (``Listener.on_settled``), so at the end decision its feedback
+    # is (nearly) ready; None: off
+    prepare_ahead_s: float | None = 1.0
     max_answer_s: float = 1800.0  # 30 min: a long answer in a 45-minute round is not cut
     no_answer_timeout_s: float = 60.0  # nothing said at all for this long: give up
     endpoint: EndpointOptions = field(default_factory=EndpointOptions)
@@ -319,6 +324,10 @@ class Listener:
         self.coach: Coach | None = None  # set per turn
         # told of each question and reply as it happens (kept for `recover`)
         self.on_exchange: Callable[[dict[str, Any]], None] | None = None
+        # called once per state of the transcript when this pause will end the answer if it
+        # lasts ``prepare_ahead_s`` more: (words, parse, session clock of that end)
+        self.on_settled: Callable[[list[Word], IncrementalParse | None, float], None] | None \
+            = None
 
     @property
     def clock_s(self) -> float:
@@ -467,6 +476,7 @@ class Listener:
         transcription, of the very same audio, is already there or on the way."""
         u = Utterance(utt.start_s + t.offset_s, utt.end_s + t.offset_s, utt.pcm)
         t.n_utts += 1
+        t.marks["utterance_closed"] = self.clock_s
         if t.early is not None and not t.early_closed and utt_key(u) == t.early:
             if t.early_result is not None:
                 for ev in t.early_result:
@@ -501,6 +511,7 @@ class Listener:
                 u = Utterance(utt.start_s + t.offset_s, utt.end_s + t.offset_s, utt.pcm)
                 t.early = utt_key(u)
                 self.worker.submit(u, early=True)
+                t.marks["early_sent"] = self.clock_s
 
     def _drain_events(self, t: _Turn, coach: Coach | None, repeat_text: str) -> None:
         while True:
@@ -516,6 +527,7 @@ class Listener:
                     t.parse.feed(payload)
                 t.answer_started = t.answer_started or bool(payload)
                 t.evidence_dirty = True
+                t.marks["words_in"] = self.clock_s
             elif kind == "end_phrase" and not t.paused:
                 # said before the stream ran out, even if transcribed after: it is the reason
                 t.reason = "end_phrase" if t.reason in ("", "stream_end", "silence") \
@@ -570,6 +582,7 @@ class Listener:
             t.evidence = evidence_from_parse(t.parse, opt) if t.parse is not None \
                 else evidence_from_words(t.words, opt)
             t.evidence_dirty = False
+            t.marks["evidence"] = self.clock_s
         return t.evidence
 
     def _end_decision(self, t: _Turn, silence: float) -> bool:
@@ -632,6 +645,20 @@ class Listener:
         t.offset_s = self.clock_s
         t.silence_origin = self.clock_s
 
+    def _prepare_ahead(self, t: _Turn, silence: float) -> None:
+        """All words are in and this pause ends the answer if it lasts a little more: let
+        the coach get ready what it will say (once per state of the transcript)."""
+        lead = self.opt.prepare_ahead_s
+        if self.on_settled is None or lead is None or self.opt.end_silence_s is not None \
+                or t.paused or t.ep.in_utterance or t.prepared_for == len(t.words) \
+                or not self.worker.idle or not self.worker.events.empty():
+            return
+        need, _ = silence_needed(self._evidence(t), self.opt.turn)
+        if need - silence <= lead:
+            t.prepared_for = len(t.words)
+            t.marks["prepare"] = self.clock_s
+            self.on_settled(t.words, t.parse, self.clock_s + max(0.0, need - silence))
+
     def _check_end(self, t: _Turn, cue: Any) -> None:
         now_s = self.clock_s
         silence = t.ep.trailing_silence_s
@@ -646,6 +673,8 @@ class Listener:
                 t.reason = "no_answer"
             elif cue is not None and quiet:
                 cue(self, now_s - t.start_s, silence, t.words, t.parse)
+            if not t.reason and t.answer_started:
+                self._prepare_ahead(t, silence)
         state = "paused" if t.paused else ("speaking" if t.ep.in_utterance else "listening")
         self.status.update(f"{state}  {now_s - t.start_s:6.1f}s  words {len(t.words)}  "
                            f"silence {silence:3.1f}s")
@@ -675,6 +704,10 @@ class _Turn:
     resumed: int = 0
     exchanges: list[dict[str, Any]] = field(default_factory=list)  # questions and replies
     asked_out: bool = False  # the coach has said it is time to stop asking
+    prepared_for: int = -1  # words in the transcript when the coach last got ready
+    # session-clock times of the last of each step (where the wait after the last word
+    # goes; read by the benchmark): utterance closed, early transcription sent, words in
+    marks: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.offset_s < 0:

@@ -16,6 +16,7 @@ from voice_coach.analysis.incremental import IncrementalParse, analyze_parses, p
 from voice_coach.asr import TranscribeOptions, Transcriber, intelligible
 from voice_coach.audio.recorder import WavRecorder, repair_wav
 from voice_coach.errors import BadInputError, NoSpeechError
+from voice_coach.feedback import spoken_feedback
 from voice_coach.live.capture import (
     BLOCK_S,
     CaptureOptions,
@@ -30,7 +31,7 @@ from voice_coach.live.interview import InterviewOptions
 from voice_coach.pipeline import build_session, finish_session, load_transcriber, transcribe_file
 from voice_coach.prompts import Prompt, get_prompt
 from voice_coach.session import SCHEMA_VERSION, InPlaceSession, default_session_dir
-from voice_coach.tts import NO_OUTPUT, SpeakOptions
+from voice_coach.tts import NO_OUTPUT, SpeakOptions, SpeechAhead
 from voice_coach.ui import Status
 from voice_coach.values import Analysis, Sentence, Word
 
@@ -107,6 +108,8 @@ class LiveSession:
         self.gate = EchoGate(0.0 if opt.simulate_mic else opt.capture.echo_tail_s)
         self.coach = Coach(self.dir.out_dir, opt.speak, opt.play, opt.output_device, status,
                            self.gate)
+        # the feedback's speech, made during the silence that ends the last answer
+        self.ahead = SpeechAhead(opt.speak, self.dir.out_dir)
         self.turn_index = 0
         # how the audio was captured: the device's own rate, and what the echo gate dropped
         self.capture_info: dict[str, Any] = {"echo_tail_s": self.gate.tail_s,
@@ -188,6 +191,7 @@ class LiveSession:
         self._close_mic()
         self.worker.close()
         self.recorder.close()
+        self.ahead.close()
 
 
 def _analyze_and_write(live: LiveSession, words: list[Word], turns: list[TurnResult],
@@ -230,7 +234,8 @@ def _analyze_and_write(live: LiveSession, words: list[Word], turns: list[TurnRes
     # end_of_answer_to_feedback_s: from the moment the answer was judged over to the spoken
     # feedback being ready to play; finish_session writes it after synthesis.
     said, wav, _ = finish_session(live.dir, session, analysis, prompt, live.opt.speak,
-                                  live.status, timing_ref=(timing, decided_at), spoken=spoken)
+                                  live.status, timing_ref=(timing, decided_at), spoken=spoken,
+                                  ahead=live.ahead)
     return analysis, said, wav, timing
 
 
@@ -263,6 +268,7 @@ def _practice(opt: PracticeOptions, status: Status | None,
     try:
         skips = 0
         while True:  # the first answer (a spoken "skip" picks another prompt with --random)
+            _get_ready(live, turns, probes, cues)
             turn = _turn(live, prompt.text, "prompt" if not skips else f"prompt-{skips}",
                          cues, total_s)
             if turn.end_reason != "skip" or opt.prompt_id or skips >= opt.max_skips:
@@ -291,6 +297,7 @@ def _practice(opt: PracticeOptions, status: Status | None,
                 live.coach.spoken.pop()
                 turns[-1] = turn = more
                 continue
+            _get_ready(live, turns, probes, cues)
             turn = _turn(live, question, f"followup-{len(turns)}", cues, total_s,
                          spoken=wav is not None)
             turns.append(turn)
@@ -348,6 +355,45 @@ def _feedback(live: LiveSession, turns: list[TurnResult],
     analysis, spoken, wav, timing = _analyze_and_write(
         live, words, turns, turns[-1].end_decided_at, extra, analysis, spoken_override)
     return PracticeResult(live.dir.out_dir, analysis, list(turns), timing, spoken, wav)
+
+
+def _spoken_feedback(live: LiveSession, parses: list[IncrementalParse], probes: Any,
+                     cues: Any, duration_s: float) -> str:
+    """The text ``_feedback`` will speak for these answers (the same analysis)."""
+    from voice_coach.live.interview import conversation_analysis, debrief_text
+
+    system = live.prompt.system
+    if len(parses) > 1 or cues is not None:
+        analysis, _ = conversation_analysis(live.analyzer, parses, probes.asked, duration_s,
+                                            system)
+        return debrief_text(analysis, live.prompt) or spoken_feedback(analysis)
+    return spoken_feedback(analyze_parses(live.analyzer, parses, duration_s=duration_s,
+                                          system=system))
+
+
+def _feedback_ahead(live: LiveSession, before: list[TurnResult], probes: Any,
+                    cues: Any) -> Any:
+    """For the answer after which the feedback comes: when the transcript says the pause
+    ends it, the feedback text is worked out and its speech made in the background, so it
+    is ready (or nearly) when the answer is judged over. Wrong guesses cost nothing: the
+    speech is used only if the feedback comes out word for word the same."""
+    def settled(words: list[Word], parse: IncrementalParse | None, end_clock_s: float
+                ) -> None:
+        if not words or not intelligible(words):
+            return
+        parses = [*_parses(live.analyzer, before), parse or parse_words(live.analyzer, words)]
+        live.ahead.start(_spoken_feedback(live, parses, probes, cues, end_clock_s))
+    return settled
+
+
+def _get_ready(live: LiveSession, before: list[TurnResult], probes: Any, cues: Any) -> None:
+    """Before listening to an answer: if the feedback comes right after it (no follow-up
+    question left), the coach gets it ready during the pause that ends it."""
+    files = live.opt.simulate_mic
+    last = len(before) + 1 > live.opt.interview.follow_ups or \
+        (bool(files) and live.turn_index + 1 >= len(files))
+    live.listener.on_settled = _feedback_ahead(live, list(before), probes, cues) if last \
+        else None
 
 
 def _turn(live: LiveSession, question: str, name: str, cues: Any, total_s: float | None,
