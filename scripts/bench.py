@@ -258,9 +258,11 @@ def p90(xs: list[float]) -> float:
 
 
 def end_of_answer(transcriber, pauses: list[float], n_complete: int, n_paused: int,
-                  pause_speed: float, only_content: bool = False) -> dict:
+                  pause_speed: float, only_content: bool = False,
+                  complete_speed: float = 1.0) -> dict:
     rules = {"content": None} if only_content else {"fixed 3 s": 3.0, "content": None}
-    out: dict = {"pauses": {}, "complete": {}, "pause_speed": pause_speed}
+    out: dict = {"pauses": {}, "complete": {}, "pause_speed": pause_speed,
+                 "complete_speed": complete_speed}
     for pause in pauses:
         row = {}
         for rule, fixed in rules.items():
@@ -284,9 +286,9 @@ def end_of_answer(transcriber, pauses: list[float], n_complete: int, n_paused: i
         steps: list[dict] = []
         for k, parts in enumerate(EOA_COMPLETE[:n_complete]):
             path, last_end, _ = eoa_answer(f"complete-{k}", list(parts), 8.0)
-            print(f"[end of answer] complete answer {k + 1}, {rule}, real time...",
+            print(f"[end of answer] complete answer {k + 1}, {rule}, at {complete_speed:g}x...",
                   file=sys.stderr, flush=True)
-            r = eoa_run(path, transcriber, 1.0, fixed)
+            r = eoa_run(path, transcriber, complete_speed, fixed)
             t = r["timing"]
             # from the last word's end in the audio (not the voice detector's last voiced
             # frame, which hangs over by a frame or two) to the end decision on the session
@@ -341,7 +343,9 @@ def print_end_of_answer(eoa: dict) -> None:
         f = row.get("fixed 3 s", {"cut_off": 0, "runs": 0})
         print(f"{pause:>6} {f['cut_off']:>6}/{f['runs']:<3} {c['cut_off']:>6}/{c['runs']:<3} "
               f"{c['rescued_by_resume']:>20}")
-    print("complete answers ending in silence (real time): last word -> feedback ready")
+    speed = eoa.get("complete_speed", 1.0)
+    print(f"complete answers ending in silence ({'real time' if speed == 1 else f'at {speed:g}x'}"
+          "): last word -> feedback ready")
     print(f"{'rule':>10} {'runs':>5} {'median':>8} {'p90':>8} {'of it: pause':>13} "
           f"{'decision->feedback':>19}  evidence")
     for rule, c in eoa["complete"].items():
@@ -387,6 +391,9 @@ def main() -> int:
                     help="the end-of-answer section without the fixed-rule runs")
     ap.add_argument("--eoa-speed", type=float, default=4.0,
                     help="simulated microphone speed for the paused answers")
+    ap.add_argument("--eoa-complete-speed", type=float, default=1.0,
+                    help="simulated microphone speed for the complete answers (1: real time, "
+                         "what a candidate feels; faster only for a smoke run)")
     args = ap.parse_args()
     os.environ.setdefault("VOICE_COACH_PROMPTS", str(ROOT / "prompts"))
 
@@ -476,7 +483,8 @@ def main() -> int:
     if not args.no_eoa:
         figures["end_of_answer"] = end_of_answer(
             transcriber, [float(x) for x in args.eoa_pauses.split(",") if x],
-            args.eoa_complete, args.eoa_paused, args.eoa_speed, args.eoa_content_only)
+            args.eoa_complete, args.eoa_paused, args.eoa_speed, args.eoa_content_only,
+            args.eoa_complete_speed)
     figures["peak_rss_mb"] = round(rss_mb())
 
     print(f"\nmachine: {os.cpu_count()} CPUs; whisper tiny.en int8, "
