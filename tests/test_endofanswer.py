@@ -208,7 +208,7 @@ def test_the_candidate_talking_over_the_feedback_stops_it_and_joins_the_answer(
     room = Room(monkeypatch)
     wav = compose_speech([*SHORT, 3.0, *GOES_ON],
                          tmp_path / "b.wav")
-    res = run(tmp_path, wav, transcriber, speed=1.0, play=True)
+    res = run(tmp_path, wav, transcriber, speed=2.0, play=True)
     turn = res.turns[0]
     # the feedback started ~1.3 s after the last word and the candidate spoke over it
     assert room.stopped == ["feedback.wav"]
