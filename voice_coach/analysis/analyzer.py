@@ -556,23 +556,22 @@ class Analyzer:
                     return t.text, t.i
         return None
 
-    def _said_by_speaker(self, tok: Token) -> bool:
-        """Is the clause around the token the speaker's own ("I'm fine with it"), not
-        someone else's ("the member is fine with ads")?"""
+    def _clause_subject(self, tok: Token) -> Token | None:
+        """The subject of the clause around the token (its nearest verb's)."""
         v = tok
         while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
             v = v.head
-        subj = self._subject_of(v)
+        return self._subject_of(v)
+
+    def _said_by_speaker(self, tok: Token) -> bool:
+        """Is the clause around the token the speaker's own ("I'm fine with it")?"""
+        subj = self._clause_subject(tok)
         return subj is not None and subj.lower_ in ("i", "we")
 
     def _said_by_other(self, tok: Token) -> bool:
         """Is the clause around the token someone else's ("the member is fine with ads")?"""
-        v = tok
-        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
-            v = v.head
-        subj = self._subject_of(v)
-        return subj is not None and subj.pos_ in ("NOUN", "PROPN") and \
-            subj.lower_ not in ("i", "we")
+        subj = self._clause_subject(tok)
+        return subj is not None and subj.pos_ in ("NOUN", "PROPN")
 
     @staticmethod
     def _more_of(phrase: Span) -> bool:
