@@ -395,6 +395,8 @@ def main() -> int:
                     help="simulated microphone speed for the complete answers (1: real time, "
                          "what a candidate feels; faster only for a smoke run)")
     args = ap.parse_args()
+    if args.eoa_complete_speed <= 0 or args.eoa_speed <= 0 or args.speed <= 0:
+        ap.error("speeds must be above 0")
     os.environ.setdefault("VOICE_COACH_PROMPTS", str(ROOT / "prompts"))
 
     from voice_coach.analysis.analyzer import Analyzer
