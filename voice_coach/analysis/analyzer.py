@@ -614,10 +614,9 @@ class Analyzer:
     def _speakers_own(self, phrase: Span) -> bool:
         """Is the phrase's verb done by the speaker ("we don't know which", "I'd end up")?"""
         verbs = [t for t in phrase if t.pos_ in ("VERB", "AUX")]
-        if verbs and verbs[0].dep_ == "relcl":
+        if not verbs or verbs[0].dep_ == "relcl":
             return False  # "the person I'm designing for": it names the member
-        subj = self._subject_of(verbs[0]) if verbs else None
-        return subj is not None and subj.lower_ in ("i", "we")
+        return self._said_by_speaker(verbs[0])
 
     def _antecedent_is_org(self, pron: Token) -> bool:
         """Does "they" point back to an organisation ("the newsroom's goal is subscriptions,
@@ -645,7 +644,7 @@ class Analyzer:
             if self._verb_is(t, single, multi):
                 # the negation may sit on the verb or on what governs it ("can't be allowed
                 # to creep up", "we don't want it to drop")
-                chain = [t] + [a for a in list(t.ancestors)[:2] if t.dep_ in ("xcomp", "ccomp")]
+                chain = [t] + (list(t.ancestors)[:2] if t.dep_ in ("xcomp", "ccomp") else [])
                 if any(self._is_negated(v) for v in chain):
                     return f"not {t.text}", t.i
             elif self._lem(t) in pat.children:
