@@ -384,3 +384,51 @@ def test_a_named_cost_and_a_list_of_segments_state_no_member_goal(analyzer):
                 "The service ranks flats with a model.")
     assert flags_of(analyzer, cost)["no_member_goal"]
     assert flags_of(analyzer, segments)["no_member_goal"]
+
+
+def test_bullet_items_under_a_first_version_heading_ship_together(analyzer):
+    notes = GOAL + ("v1:\n- a barcode scanner for leases.\n- a rent tracker.\n"
+                    "- a shared inbox with the landlord.\n- a deposit wallet.\n"
+                    "- a moving checklist.")
+    assert flags_of(analyzer, notes)["overbuilt_v1"]
+    small = GOAL + "v1:\n- one filter: listings posted in the last day."
+    assert not flags_of(analyzer, small)["overbuilt_v1"]
+
+
+def test_items_under_a_bare_heading_belong_to_its_section(analyzer):
+    notes = GOAL + ("Limits:\n- the listing feed crashes a couple of times a week.\n"
+                    "- no history of which flats let quickly; we only learn it after a "
+                    "month of moves.")
+    assert not flags_of(analyzer, notes)["missing_constraints"]
+
+
+def test_a_clause_beside_a_negated_one_is_not_negated(analyzer):
+    text = GOAL + ("The sensor can't tell a full crate from an empty one, so a few pickups "
+                   "will be wasted, and I'll live with that rather than add cameras.")
+    assert not flags_of(analyzer, text)["no_tradeoff"]
+
+
+def test_a_write_up_in_the_past_reports_the_answer(analyzer):
+    text = GOAL + ("I accepted that this makes the form longer for everyone, because the "
+                   "blank page is where renters quit.")
+    assert not flags_of(analyzer, text)["no_tradeoff"]
+    story = GOAL + "I moved flats four times last year."
+    assert flags_of(analyzer, story)["no_tradeoff"]
+
+
+def test_a_cost_heading_names_the_cost(analyzer):
+    notes = GOAL + "Cost: landlords lose the free-text notes box in the first version."
+    a = analyzer.analyze_text(notes)
+    assert not flag_vector(a)["no_tradeoff"]
+    assert not any(c.kind == "member_goal" and "landlords" in c.quote for c in a.claims)
+    readiness = GOAL + ("Some landlords will find the reminders pushy, and I'm prepared to "
+                        "take that.")
+    assert not flags_of(analyzer, readiness)["no_tradeoff"]
+
+
+def test_one_part_named_twice_or_with_its_whole_is_one_part(analyzer):
+    text = GOAL + ("The system I'd build has a viewing scheduler, a renter page and a "
+                   "dashboard. The scheduler picks a slot. I'd ship it all together.")
+    parts = [c.detail for c in analyzer.analyze_text(text).claims
+             if c.kind == "first_version_part"]
+    assert sorted(parts) == ["dashboard", "view scheduler"], parts

@@ -64,12 +64,18 @@ REASON_WEIGHT = 0.5  # a cue inside a because-clause explains the main clause's 
 REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of its own
 # words of the speaker accepting a cost (in the trade-off cue that matched)
 ACCEPTANCE = ("accept", "fine with", "okay with", "ok with", "live with", "take that",
-              "comfortable with", "willing to", "happy with that", "at peace with")
+              "comfortable with", "willing to", "prepared to", "happy with that", "at peace with")
 # a cost named as such ("the trade-off is that some members will hate dubbing")
 COST_NAMES = ("trade-off be", "tradeoff be", "trade off be", "the downside", "the cost be",
               "the catch", "the price be")
 # verbs that quote someone: what follows in the first person is theirs, not the candidate's
 SPEECH_VERBS = frozenset({"say", "tell", "write", "complain", "explain", "put"})
+# verbs with which a write-up reports what the candidate said or decided in the interview
+REPORT_VERBS = SPEECH_VERBS | {"propose", "suggest", "accept", "choose", "pick", "decide",
+                               "focus", "anchor", "narrow", "argue", "define", "mention",
+                               "answer", "add", "note", "recommend", "pitch", "assume",
+                               "frame", "scope", "prioritize", "state", "name", "list",
+                               "describe", "settle", "commit", "limit", "restrict"}
 PERSONA_WEIGHT = 2.5  # a persona's own want or trouble, quoted, is a member goal
 PARTICLES = frozenset({"up", "down", "off", "out", "back", "on", "in", "over", "away"})
 # verbs whose "if" clause is what is asked or known, not a condition ("ask if it's bad")
@@ -89,6 +95,15 @@ ITEM_SKIP = {"and", "then", "also", "plus", "so", "um", "uh", "like", "next", "f
              "last", "oh", "on", "top", "of", "that", "beyond"}
 
 
+BULLETS = {"-", "–", "—", "•", "*", "·"}
+
+
+def _marker(t: Token) -> bool:
+    """A typed list marker: a bullet, or a single letter closed by "." or ")" ("b.", "c)")."""
+    text = t.text
+    return text in BULLETS or (len(text) == 2 and text[0].isalpha() and text[1] in ".)")
+
+
 def _feature_item(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
     """The head noun of a thing introduced as a list item: a sentence that opens (after
     "and", "then", "also") with an enumerator ("Two, ...", "3) ...", "Fifth,") or with a new
@@ -100,8 +115,11 @@ def _feature_item(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
         enumerated = False
         enumerators = words["enumerators"]
         while k < len(toks) and (toks[k].is_punct or toks[k].lower_ in ITEM_SKIP or
-                                 toks[k].lower_ in enumerators or toks[k].like_num):
-            enumerated |= toks[k].lower_ in enumerators or toks[k].like_num
+                                 toks[k].lower_ in enumerators or toks[k].like_num or
+                                 (k == 0 and _marker(toks[k]))):
+            # typed notes mark items with a bullet or a letter ("- heatmap", "b. chat")
+            enumerated |= toks[k].lower_ in enumerators or toks[k].like_num or \
+                (k == 0 and _marker(toks[k]))
             k += 1
         if k >= len(toks):
             return None
@@ -126,6 +144,7 @@ def _feature_item(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
 
 
 ITEM_WEIGHT = 1.5  # a feature introduced as a list item is a design cue
+SECTION_WEIGHT = 1.5  # pull of a bare notes heading on the list items under it
 
 
 @Language.component(NORM_COMPONENT)
@@ -233,6 +252,10 @@ class Analyzer:
             return True
         span = doc[start:end]
         head = span.root.head
+        # "sensors can't tell X from Y, and I'll live with that": a clause joined to a negated
+        # one is not negated by it
+        if span.root.dep_ in ("conj", "advcl", "relcl", "parataxis"):
+            head = span.root
         return any(c.dep_ == "neg" for c in list(span.root.children) + list(head.children))
 
     @staticmethod
@@ -592,6 +615,11 @@ class Analyzer:
                 continue
             subj = self._subject_of(t)
             if subj is None or subj.lower_ in ("i", "we", "you"):
+                continue
+            # "sensors can't tell a load from an empty drum": nobody is quoted by a verb that
+            # is negated or means telling apart
+            if self._is_negated(t) or any(c.dep_ == "prep" and c.lower_ == "from"
+                                          for x in t.subtree for c in x.children):
                 continue
             if any(x.lower_ == "i" for x in span.doc[t.i + 1:span.end]):
                 return t.i + 1
@@ -1039,6 +1067,9 @@ class Analyzer:
                 phase, phrase = heading
                 s.signals.setdefault("heading", []).append((phrase, False, s.span.start))
                 concrete = any(c for _, _, c, _ in hits.get(phase, []))
+                if phase == "tradeoffs":  # a cost heading names the cost (phases.toml)
+                    hits.pop("clarify_goal", None)
+                    concrete = True
                 if phase not in rules.hedged_phases or concrete:
                     hits.setdefault(phase, []).append(
                         (rules.heading_weight, False, True, f"heading:{phrase}"))
@@ -1065,9 +1096,8 @@ class Analyzer:
                     # a claim alone, nor does a heading (but a member heading in notes)
                     standalone = {ph for _w, generic, _c, ph in lst if not generic}
                     own = {k: v for k, v in seen.items() if k in standalone and (
-                        not k.startswith("heading:") or (
-                            phase == "clarify_goal" and self._heading_states_member(
-                                s.span, k.removeprefix("heading:"))))}
+                        not k.startswith("heading:") or
+                        self._heading_claims(s.span, phase, k.removeprefix("heading:")))}
                     if own:
                         top = max(own, key=lambda k: own[k])
                         s.peak[phase] = (round(own[top], 3), top)
@@ -1088,6 +1118,18 @@ class Analyzer:
                 s.scores["other"] = s.scores.get("other", 0.0) + 1.0
                 s.signals.setdefault("hedge", []).extend(
                     (p, False, s.span.start) for p in sorted(hedged))
+
+    def _heading_claims(self, span: Span, phase: str, heading: str) -> bool:
+        """Does a notes heading carry its phase's claim? A member heading over a person or a
+        pain does; so does a cost heading over what is lost ("Cost: the free-text box goes");
+        "Metrics:" or "Design:" only say which part this is."""
+        if phase == "clarify_goal":
+            return self._heading_states_member(span, heading)
+        if phase == "tradeoffs":
+            body = [t for t in span if t.i >= span.start + len(heading.split()) and
+                    t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop]
+            return len(body) >= 2
+        return False
 
     def _heading_states_member(self, span: Span, heading: str) -> bool:
         """"Pain: scrolls five rows, then gives up", "Learner: adult, freezes when asked to
@@ -1168,6 +1210,10 @@ class Analyzer:
         # the sentence opens on it ("So, um, I did an eight-hour drive ..."); a persona quoted
         # later in a sentence ("..., please stop, I watched one documentary") is not an aside
         opening = [t for t in s.span[:8] if not t.is_punct and t.lower_ not in FILLER_OPENERS]
+        # a write-up of one's answer tells it in the past ("I accepted that ...", "I said we'd
+        # ...", "I anchored on one person"): a verb of saying or deciding reports the answer
+        if self._lem(root) in REPORT_VERBS:
+            return False
         return subj is not None and subj.lower_ in ("i", "we") and root.tag_ == "VBD" and \
             root.lower_ not in ("'d", "d", "would", "had") and bool(opening) and \
             opening[0].i == subj.i and not any(
@@ -1246,6 +1292,8 @@ class Analyzer:
         if t.i == 0 or t.i + 1 >= len(doc) or doc[t.i - 1].text[-1] not in ".;:!?":
             return False
         nxt = doc[t.i + 1]
+        if t.text in BULLETS:
+            return nxt.is_alpha  # "v1: - one-tap report", "... spots. - leaderboard"
         if t.lower_ == "step":
             return nxt.like_num
         if nxt.text == ":" and t.is_title and t.is_alpha:
@@ -1296,6 +1344,29 @@ class Analyzer:
         markers = self.phase_rules.continuation_markers
         return bool(toks) and (toks[0] in markers or " ".join(toks[:2]) in markers)
 
+    def _sections(self, sents: Sequence[_SentInfo]) -> dict[int, str]:
+        """Typed notes: the list items under a bare heading ("Limits:", then "- the PC crashes
+        twice a month", "- no history yet") belong to that heading's part of the answer. The
+        items under a first-version heading ("v1:") are what ships: design. id(sentence) ->
+        phase; a line that is not an item ends the section."""
+        out: dict[int, str] = {}
+        current: str | None = None
+        for s in sents:
+            if s.act == "heading":
+                heading = self._heading(s.span)
+                current = heading[0] if heading else None
+                if current == "scope":
+                    current = "design"
+                continue
+            toks = [t for t in s.span if not t.is_space]
+            item = bool(toks) and (_marker(toks[0]) or (
+                toks[0].like_num and len(toks) > 1 and toks[1].text in (")", ".")))
+            if current is None or not item:
+                current = None
+                continue
+            out[id(s)] = current
+        return out
+
     def _assign_phases(self, sents: list[_SentInfo]) -> None:
         if not sents:
             return
@@ -1313,10 +1384,13 @@ class Analyzer:
                 sc += self.opt.other_prior + (0.4 if short and not s.scores else 0.0)
             elif sc < thr:
                 sc *= 0.5  # weak evidence alone does not open a phase
+            if section.get(id(s)) == p:
+                sc += SECTION_WEIGHT
             return sc
 
         # once per sentence, not once per pair of phases
         marked = {id(s): self._opens_with_marker(s) for s in sents}
+        section = self._sections(sents)
 
         def trans(q: str, p: str, s: _SentInfo) -> float:
             if q == p:
@@ -1376,6 +1450,8 @@ class Analyzer:
         for t in doc:
             if t.idx in starts or self._opens_list_item(t):
                 t.is_sent_start = True
+                if t.text in BULLETS and t.i + 1 < len(doc):
+                    doc[t.i + 1].is_sent_start = False  # the bullet and its item stay one
         for _name, proc in self.nlp.pipeline:
             doc = proc(doc)
         sents = self._sentences(doc, chars, skip_before=len(context) + 1 if context else 0) \

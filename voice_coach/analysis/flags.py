@@ -123,10 +123,32 @@ LISTS = ("playlist", "checklist", "wishlist", "shortlist", "waitlist", "watchlis
 def _part_name(head: Token, phrase: str) -> str:
     """A part's name with what tells it from others of its kind: "notification service" and
     "booking service" are two new parts, not one "service"."""
-    mods = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
+    # a hyphenated modifier ("listing-scoring service") names the kind too, whatever the
+    # parser calls it
+    mods = [c for c in head.children if c.i < head.i and (
+        c.dep_ == "compound" or (c.dep_ in ("amod", "nmod") and (
+            _hyphenated(c) or c.tag_ in ("VBG", "NN", "NNS"))))]
     if not mods or head.lemma_.lower() not in (phrase.split()[-1], phrase):
         return phrase
     return " ".join([m.lemma_.lower() for m in mods] + [phrase])
+
+
+CONTAINERS = ("system", "platform", "component")
+
+
+def _distinct_parts(parts: dict[str, int]) -> dict[str, int]:
+    """One part per thing: "the scheduler" after "a reminder scheduler" is that scheduler, and
+    "the system I'd build has a scheduler, a page and a dashboard" names the whole beside its
+    parts, not a fourth part."""
+    out: dict[str, int] = {}
+    for name, i in parts.items():
+        longer = [n for n in parts if n != name and n.endswith(" " + name)]
+        if longer:
+            continue
+        if name in CONTAINERS and any(n != name and j == i for n, j in parts.items()):
+            continue
+        out[name] = i
+    return out
 
 
 def _hyphenated(t: Token) -> bool:
@@ -258,6 +280,7 @@ def find_claims(ctx: FlagContext) -> Claims:
                 parts.setdefault(_part_name(doc[at + len(phrase.split()) - 1], phrase), i)
         for name in ctx.signal(i, "sig:item", negated=None):
             parts.setdefault(name, i)
+    parts = _distinct_parts(parts)
     # who: a member goal names the person it is for, in the sentence or just before it
     # ("The problem is the ads repeat" names nobody; "They give up" after "Parents ..." does)
     persons = ctx.words["persons"]
