@@ -432,3 +432,31 @@ def test_one_part_named_twice_or_with_its_whole_is_one_part(analyzer):
     parts = [c.detail for c in analyzer.analyze_text(text).claims
              if c.kind == "first_version_part"]
     assert sorted(parts) == ["dashboard", "view scheduler"], parts
+
+
+def test_a_goal_to_help_people_get_better_things_is_a_wish(analyzer):
+    wish = "Goal: help renters get better, fairer listings.\nDesign: a ranking service."
+    assert flags_of(analyzer, wish)["no_member_goal"]
+    real = ("Goal: renters want to sign a lease within a week of a job offer.\n"
+            "Design: a ranking service.")
+    assert not flags_of(analyzer, real)["no_member_goal"]
+
+
+def test_a_person_failing_is_no_failure_mode(analyzer):
+    person = GOAL + "Who: a renter who is failing a credit check for the third time."
+    assert flags_of(analyzer, person)["no_failure_mode"]
+    part = GOAL + "If the credit check service is failing, we fall back to a manual review."
+    assert not flags_of(analyzer, part)["no_failure_mode"]
+
+
+def test_a_notes_heading_accepting_a_cost(analyzer):
+    accepted = GOAL + "Accept: the match is rough for shared flats."
+    assert not flags_of(analyzer, accepted)["no_tradeoff"]
+
+
+def test_the_interview_itself_and_iterating_after_launch_validate_nothing(analyzer):
+    notes = GOAL + ("Notes I wrote right after my onsite interview.\n"
+                    "Test: iterate with feedback after launch.")
+    assert flags_of(analyzer, notes)["no_validation"]
+    checked = GOAL + "Test: interview a few renters, then switch it off if viewings drop."
+    assert not flags_of(analyzer, checked)["no_validation"]

@@ -76,6 +76,12 @@ REPORT_VERBS = SPEECH_VERBS | {"propose", "suggest", "accept", "choose", "pick",
                                "answer", "add", "note", "recommend", "pitch", "assume",
                                "frame", "scope", "prioritize", "state", "name", "list",
                                "describe", "settle", "commit", "limit", "restrict"}
+# verbs of wanting whose object can be only a wish for better ("want a better experience",
+# "Goal: help people get better, fairer quotes")
+WANT_VERBS = ("want", "need", "wish", "hope", "expect", "help")
+LIGHT_VERBS = frozenset({"get", "have", "see", "make", "feel", "be", "become"})
+# third persons only: "we fall back" is the team handling a failure
+PRONOUNS_OF_PEOPLE = frozenset({"he", "she", "who"})
 PERSONA_WEIGHT = 2.5  # a persona's own want or trouble, quoted, is a member goal
 PARTICLES = frozenset({"up", "down", "off", "out", "back", "on", "in", "over", "away"})
 # verbs whose "if" clause is what is asked or known, not a condition ("ask if it's bad")
@@ -1005,6 +1011,10 @@ class Analyzer:
                     continue  # "friends are watching", "a watch party"
                 if g.phase == "tradeoffs" and self._in_definition(doc[start]):
                     continue  # "a matching where the cost is delivery time": a definition
+                if g.phase == "failure_modes" and doc[start].pos_ in ("VERB", "AUX") and (
+                        (subj := self._subject_of(doc[start])) is not None and
+                        (self._lem(subj) in self.persons or subj.lower_ in PRONOUNS_OF_PEOPLE)):
+                    continue  # "a 14-year-old who is failing algebra": a person, not a part
                 if g.phase == "failure_modes" and not cond and self._state_of_a_thing(
                         doc[end - 1], s.signals):
                     continue  # "failed payments": what the member's thing went through
@@ -1102,9 +1112,9 @@ class Analyzer:
                         top = max(own, key=lambda k: own[k])
                         s.peak[phase] = (round(own[top], 3), top)
             wish = self._vague_want(s.span)
-            if self._vague(s.span) or (wish is not None and "clarify_goal" in s.peak and any(
-                    w in s.peak["clarify_goal"][1].lower()
-                    for w in ("want", "need", "wish", "hope", "expect"))):
+            if self._vague(s.span) or (wish is not None and "clarify_goal" in s.peak and (any(
+                    w in s.peak["clarify_goal"][1].lower() for w in WANT_VERBS) or
+                    s.peak["clarify_goal"][1].startswith("heading:"))):
                 s.signals["vague"] = [("vague", False, s.span.start)]
             if "clarify_goal" in s.peak and "vague" in s.signals:
                 s.rejected.append(f"vague wish, not a member goal ({s.peak['clarify_goal'][1]})")
@@ -1165,9 +1175,15 @@ class Analyzer:
                     out += core(c)
             return out
 
+        def improved(x: Token) -> bool:
+            # "better, fairer quotes": a thing wished only better than it is
+            return x.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ in ("amod", "conj") and (c.tag_ == "JJR" or self._lem(c) in
+                                                lists["vague_words"])
+                for c in x.children)
+
         for t in span:
-            if self._lem(t) not in ("want", "need", "wish", "hope", "expect") or \
-                    t.pos_ != "VERB":
+            if self._lem(t) not in WANT_VERBS or t.pos_ != "VERB":
                 continue
             wanted = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "ccomp")]
             if not wanted:
@@ -1180,8 +1196,11 @@ class Analyzer:
                 return t
             words = [x for w in wanted for x in core(w)
                      if x.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")]
-            if words and all(self._lem(x) in skip or x.lower_ in skip for x in words) and \
-                    any(self._lem(x) in lists["vague_words"] for x in words):
+            if words and all(self._lem(x) in skip or x.lower_ in skip or
+                             self._lem(x) in LIGHT_VERBS or x.tag_ == "JJR" or improved(x)
+                             for x in words) and \
+                    any(self._lem(x) in lists["vague_words"] or x.tag_ == "JJR"
+                        for x in words):
                 return t
         return None
 
