@@ -460,3 +460,17 @@ def test_the_interview_itself_and_iterating_after_launch_validate_nothing(analyz
     assert flags_of(analyzer, notes)["no_validation"]
     checked = GOAL + "Test: interview a few renters, then switch it off if viewings drop."
     assert not flags_of(analyzer, checked)["no_validation"]
+
+
+def test_only_on_a_verb_limits_its_subject_and_slices_nothing(analyzer):
+    text = GOAL + ("The city only learns which viewings went well if renters tell us, so "
+                   "every viewing asks for a thumbs up.")
+    assert flags_of(analyzer, text)["no_scope"]
+    assert not flags_of(analyzer, GOAL + "I'd start with landlords in Leeds only.")["no_scope"]
+
+
+def test_poor_connectivity_and_a_budget_in_minutes_are_constraints(analyzer):
+    text = GOAL + ("The viewing has to be booked in under two minutes or renters give up. "
+                   "Agents work in basements with patchy signal, so the booking has to go "
+                   "through anyway.")
+    assert not flags_of(analyzer, text)["missing_constraints"]

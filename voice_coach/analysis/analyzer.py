@@ -737,8 +737,13 @@ class Analyzer:
                 # "First, a clips feed ...": an enumerator restricts nothing
                 opener = m.lower_ == "first" and not any(
                     x.is_alpha and x.lower_ not in FILLER_OPENERS for x in sent.doc[sent.start:m.i])
+                # "the city only learns X if riders tell us": "only" on the verb limits what
+                # its subject does, it slices nothing
+                on_subject = m.dep_ == "advmod" and m.head.pos_ == "VERB" and \
+                    t.dep_ in ("nsubj", "nsubjpass") and t.head.i == m.head.i
                 if (lem(m) in markers or m.lower_ in markers) and m.i != t.i and not opener and \
-                        abs(m.i - t.i) <= SLICE_WINDOW and not self._is_negated(m):
+                        abs(m.i - t.i) <= SLICE_WINDOW and not self._is_negated(m) and \
+                        not on_subject:
                     return f"{m.text} … {t.text}", t.i
         return None
 
