@@ -354,7 +354,8 @@ def main() -> int:
         import tomllib
 
         split = tomllib.loads((ROOT / "scripts" / "corpus_split.toml").read_text())
-        aside = set(split["aside"]) | set(split.get("aside_probe", []))
+        aside = set(split["aside"]) | set(split.get("aside_probe", [])) | \
+            set(split.get("aside_probe2", []))
         answers = [d for d in answers if (d["_stem"] in aside) == (args.split == "aside")]
     if args.limit:
         answers = answers[: args.limit]
