@@ -115,38 +115,36 @@ def _feature_item(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
     "and", "then", "also") with an enumerator ("Two, ...", "3) ...", "Fifth,") or with a new
     thing as a fragment ("A mood classifier, so ..."). Such items are parts of the design,
     and overbuilding counts them (flags.py)."""
-    if True:
-        toks = [t for t in span if not t.is_space]
-        k = 0
-        enumerated = False
-        enumerators = words["enumerators"]
-        while k < len(toks) and (toks[k].is_punct or toks[k].lower_ in ITEM_SKIP or
-                                 toks[k].lower_ in enumerators or toks[k].like_num or
-                                 (k == 0 and _marker(toks[k]))):
-            # typed notes mark items with a bullet or a letter ("- heatmap", "b. chat")
-            enumerated |= toks[k].lower_ in enumerators or toks[k].like_num or \
-                (k == 0 and _marker(toks[k]))
-            k += 1
-        if k >= len(toks):
-            return None
-        first = toks[k]
-        # the noun the item names: the head of the opening noun phrase
-        head = first
-        while head.dep_ in ("det", "amod", "compound", "nummod", "advmod", "poss") and \
-                head.head.i != head.i and head.head.i > head.i:
-            head = head.head
-        if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in words["not_items"]:
-            return None
-        fragment = head.dep_ in ("ROOT", "appos", "npadvmod", "dep") or \
-            head.head.i < first.i  # the noun hangs off the enumerator or a marker before it
-        if (enumerated and fragment) or (first.lower_ in ("a", "an", "new") and fragment):
-            return head
-        # "Plus photo verification for both people.": an added thing with no verb at all
-        added = k > 0 and toks[0].lower_ in ("plus", "and", "also")
-        if added and fragment and not any(t.pos_ in ("VERB", "AUX") for t in toks):
-            return head
+    toks = [t for t in span if not t.is_space]
+    k = 0
+    enumerated = False
+    enumerators = words["enumerators"]
+    while k < len(toks) and (toks[k].is_punct or toks[k].lower_ in ITEM_SKIP or
+                             toks[k].lower_ in enumerators or toks[k].like_num or
+                             (k == 0 and _marker(toks[k]))):
+        # typed notes mark items with a bullet or a letter ("- heatmap", "b. chat")
+        enumerated |= toks[k].lower_ in enumerators or toks[k].like_num or \
+            (k == 0 and _marker(toks[k]))
+        k += 1
+    if k >= len(toks):
+        return None
+    first = toks[k]
+    # the noun the item names: the head of the opening noun phrase
+    head = first
+    while head.dep_ in ("det", "amod", "compound", "nummod", "advmod", "poss") and \
+            head.head.i != head.i and head.head.i > head.i:
+        head = head.head
+    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in words["not_items"]:
+        return None
+    fragment = head.dep_ in ("ROOT", "appos", "npadvmod", "dep") or \
+        head.head.i < first.i  # the noun hangs off the enumerator or a marker before it
+    if (enumerated and fragment) or (first.lower_ in ("a", "an", "new") and fragment):
+        return head
+    # "Plus photo verification for both people.": an added thing with no verb at all
+    added = k > 0 and toks[0].lower_ in ("plus", "and", "also")
+    if added and fragment and not any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return head
     return None
-
 
 
 ITEM_WEIGHT = 1.5  # a feature introduced as a list item is a design cue
