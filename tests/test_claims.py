@@ -474,3 +474,18 @@ def test_poor_connectivity_and_a_budget_in_minutes_are_constraints(analyzer):
                    "Agents work in basements with patchy signal, so the booking has to go "
                    "through anyway.")
     assert not flags_of(analyzer, text)["missing_constraints"]
+
+
+def test_a_count_of_people_is_a_measure_not_a_member_goal(analyzer):
+    count = "The card shows how many people watched past the first ten seconds."
+    assert not any(c.kind == "member_goal" for c in analyzer.analyze_text(count).claims)
+    assert "member_goal" in kinds(analyzer, "Renters want to sign a lease within a week.")
+
+
+def test_starting_with_a_narrow_slice_is_no_agenda(analyzer):
+    text = GOAL + "I'd start with phones only and only two kinds of problem."
+    assert not flags_of(analyzer, text)["no_scope"]
+
+
+def test_a_want_of_only_more_of_the_same_is_a_wish(analyzer):
+    assert "member_goal" not in kinds(analyzer, "Renters want a cheaper, more transparent move.")

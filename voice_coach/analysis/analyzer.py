@@ -782,6 +782,9 @@ class Analyzer:
                         continue  # "the newsroom's goal is subscriptions, they want to ..."
                     # a part of the system is never a person ("the ranker needs the clips")
                     parts = {i for _, _, i in signals.get("sig:components", [])}
+                    if subj is not None and any(c.lower_ in ("many", "much", "few")
+                                                for c in subj.children):
+                        continue  # "how many people watched past ten seconds": a count
                     if subj is not None and (self._lem(subj) in subjects or (
                             lem in pat.animate_verbs and subj.pos_ == "NOUN" and
                             self._lem(subj) not in pat.not_subjects and subj.i not in parts)):
@@ -1178,10 +1181,15 @@ class Analyzer:
                     out += core(c)
             return out
 
+        def comparative(a: Token) -> bool:
+            # "better", "fairer", "more seamless": more of what there is
+            return a.tag_ == "JJR" or (a.pos_ == "ADJ" and any(
+                c.lower_ in ("more", "less") for c in a.children))
+
         def improved(x: Token) -> bool:
             # "better, fairer quotes": a thing wished only better than it is
             return x.pos_ in ("NOUN", "PROPN") and any(
-                c.dep_ in ("amod", "conj") and (c.tag_ == "JJR" or self._lem(c) in
+                c.dep_ in ("amod", "conj") and (comparative(c) or self._lem(c) in
                                                 lists["vague_words"])
                 for c in x.children)
 
@@ -1200,9 +1208,9 @@ class Analyzer:
             words = [x for w in wanted for x in core(w)
                      if x.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")]
             if words and all(self._lem(x) in skip or x.lower_ in skip or
-                             self._lem(x) in LIGHT_VERBS or x.tag_ == "JJR" or improved(x)
+                             self._lem(x) in LIGHT_VERBS or comparative(x) or improved(x)
                              for x in words) and \
-                    any(self._lem(x) in lists["vague_words"] or x.tag_ == "JJR"
+                    any(self._lem(x) in lists["vague_words"] or comparative(x)
                         for x in words):
                 return t
         return None
@@ -1289,6 +1297,8 @@ class Analyzer:
                 continue
             if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
                 continue  # "I'd define success as ...": a definition states it
+            if any(x.lower_ in ("only", "just") for x in verb.subtree):
+                continue  # "start with phones only and two kinds of problem" narrows
             after = [x for x in verb.subtree if x.i > verb.i] or \
                 [x for x in span if x.i > verb.i]
             hit = [x for x in after if x.i in topics]
