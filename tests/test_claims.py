@@ -489,3 +489,12 @@ def test_starting_with_a_narrow_slice_is_no_agenda(analyzer):
 
 def test_a_want_of_only_more_of_the_same_is_a_wish(analyzer):
     assert "member_goal" not in kinds(analyzer, "Renters want a cheaper, more transparent move.")
+
+
+def test_a_part_that_stops_reporting_or_a_system_that_cannot_sense_fails(analyzer):
+    silent = GOAL + "If a door sensor hasn't reported for ten minutes, the flat shows as unknown."
+    assert not flags_of(analyzer, silent)["no_failure_mode"]
+    blind = GOAL + "If we can't detect the move-in date, we don't send the reminder at all."
+    assert not flags_of(analyzer, blind)["no_failure_mode"]
+    person = GOAL + "If the renter hasn't reported a problem, we send a reminder."
+    assert flags_of(analyzer, person)["no_failure_mode"]

@@ -82,6 +82,9 @@ WANT_VERBS = ("want", "need", "wish", "hope", "expect", "help")
 LIGHT_VERBS = frozenset({"get", "have", "see", "make", "feel", "be", "become"})
 # third persons only: "we fall back" is the team handling a failure
 PRONOUNS_OF_PEOPLE = frozenset({"he", "she", "who"})
+# what a system senses or works out: "if we can't detect it" is the system failing
+SENSING_VERBS = frozenset({"detect", "recognize", "identify", "match", "locate", "verify",
+                           "read", "parse", "predict", "classify", "tell", "estimate", "infer"})
 PERSONA_WEIGHT = 2.5  # a persona's own want or trouble, quoted, is a member goal
 PARTICLES = frozenset({"up", "down", "off", "out", "back", "on", "in", "over", "away"})
 # verbs whose "if" clause is what is asked or known, not a condition ("ask if it's bad")
@@ -803,6 +806,12 @@ class Analyzer:
                         subj = self._subject_of(chead)
                         person = subj is not None and (
                             self._lem(subj) in self.persons or subj.lower_ in ("i", "we", "you"))
+                        # "if we can't detect the payday": the team's system failing to sense
+                        # something, not a person's choice
+                        if person and subj is not None and subj.lower_ == "we" and \
+                                self._lem(chead) in SENSING_VERBS and \
+                                any(self._lem(x) in ("can", "could", "able") for x in words):
+                            person = False
                         found = not person and any(
                             x.dep_ == "neg" or x.lower_ in ("no", "never") for x in words)
                     if found and pat.person_condition is not None:
