@@ -498,3 +498,19 @@ def test_a_part_that_stops_reporting_or_a_system_that_cannot_sense_fails(analyze
     assert not flags_of(analyzer, blind)["no_failure_mode"]
     person = GOAL + "If the renter hasn't reported a problem, we send a reminder."
     assert flags_of(analyzer, person)["no_failure_mode"]
+
+
+def test_a_requirement_on_speed_or_connectivity_is_a_constraint_wherever_it_lands(analyzer):
+    text = GOAL + ("The viewing app has to confirm a slot in about a second while the renter "
+                   "is standing at the door, otherwise they give up. In basements it has to "
+                   "work with no signal at all, so the keys live on the phone.")
+    got = {c.detail for c in analyzer.analyze_text(text).claims if c.kind == "constraint"}
+    assert {"latency", "reliability"} <= got, got
+    theirs = GOAL + "They need to know fast which flats are free, and they hate calling."
+    assert flags_of(analyzer, theirs)["missing_constraints"]
+
+
+def test_a_slice_listed_under_a_first_version_heading_is_a_scope(analyzer):
+    notes = GOAL + ("V1:\n- two boroughs only, studio flats; web, no app.\n"
+                    "- a viewing scheduler.")
+    assert not flags_of(analyzer, notes)["no_scope"]

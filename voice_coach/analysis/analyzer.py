@@ -152,6 +152,7 @@ def _feature_item(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
 
 ITEM_WEIGHT = 1.5  # a feature introduced as a list item is a design cue
 SECTION_WEIGHT = 1.5  # pull of a bare notes heading on the list items under it
+STRONG_OWN_CUE = 2.5  # an item under "v1:" with a cue this strong says what it says
 
 
 @Language.component(NORM_COMPONENT)
@@ -1388,22 +1389,25 @@ class Analyzer:
     def _sections(self, sents: Sequence[_SentInfo]) -> dict[int, str]:
         """Typed notes: the list items under a bare heading ("Limits:", then "- the PC crashes
         twice a month", "- no history yet") belong to that heading's part of the answer. The
-        items under a first-version heading ("v1:") are what ships: design. id(sentence) ->
-        phase; a line that is not an item ends the section."""
+        items under a first-version heading ("v1:") are what ships (design), unless an item
+        says something else strongly (the slice: "- family floor only"; a limit). id(sentence)
+        -> phase; a line that is not an item ends the section."""
         out: dict[int, str] = {}
         current: str | None = None
         for s in sents:
             if s.act == "heading":
                 heading = self._heading(s.span)
                 current = heading[0] if heading else None
-                if current == "scope":
-                    current = "design"
                 continue
             toks = [t for t in s.span if not t.is_space]
             item = bool(toks) and (_marker(toks[0]) or (
                 toks[0].like_num and len(toks) > 1 and toks[1].text in (")", ".")))
             if current is None or not item:
                 current = None
+                continue
+            if current == "scope":
+                if max((w for w, _c in s.peak.values()), default=0.0) < STRONG_OWN_CUE:
+                    out[id(s)] = "design"
                 continue
             out[id(s)] = current
         return out

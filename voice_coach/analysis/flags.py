@@ -89,6 +89,28 @@ def own_clause(tok: Token) -> set[int]:
     return out
 
 
+PEOPLE_PRONOUNS = ("they", "he", "she", "i", "you", "someone", "somebody", "people")
+
+
+def _required(tok: Token, persons: frozenset[str]) -> bool:
+    """Is the word inside something said to be required of the system: "has to", "must",
+    "needs to" on a verb above it ("it has to work with no signal", "must reach the screen
+    within 5 s")? What a person needs ("they need to know fast") is their goal."""
+    for a in [tok, *tok.ancestors]:
+        if a.pos_ not in ("VERB", "AUX"):
+            continue
+        must = any(c.dep_ == "aux" and c.lower_ == "must" for c in a.children)
+        need = a.dep_ == "xcomp" and a.head.lemma_.lower() in ("have", "need") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in a.children)
+        if not (must or need):
+            continue
+        holder = a.head if need else a
+        subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subj is None or not (subj.lemma_.lower() in persons or
+                                    subj.lower_ in PEOPLE_PRONOUNS)
+    return False
+
+
 def _opens_on_architecture(ctx: FlagContext, first: int) -> bool:
     """Does the opening design stretch (design sentences before any other substantive phase)
     hold a clause that is about the system in its own right? An aside with a weak design
@@ -269,6 +291,17 @@ def find_claims(ctx: FlagContext) -> Claims:
     for i in sorted(set(ctx.idx("constraints")) | set(strong)):
         for kind in ("latency", "reliability", "scale", "learning"):
             if ctx.signal(i, f"kind:{kind}", negated=None):
+                kinds.setdefault(kind, []).append(i)
+    # a requirement on one of the kinds counts wherever the sentence went ("recognition has to
+    # answer in about a second while someone is standing there" is latency even when the
+    # member's giving up wins the sentence; "it has to work with no signal at all")
+    for i, info in enumerate(ctx.infos):
+        if info.act is not None or i in ctx.idx("constraints"):
+            continue
+        doc = info.span.doc
+        for kind in ("latency", "reliability", "scale"):
+            if any(_required(doc[at], ctx.words["persons"])
+                   for _p, _n, at in info.signals.get(f"kind:{kind}", [])):
                 kinds.setdefault(kind, []).append(i)
     # the first version's parts: named system parts and features introduced one per sentence
     # or list item ("One, a plan picker. Two, wallet payments.")
