@@ -514,3 +514,24 @@ def test_a_slice_listed_under_a_first_version_heading_is_a_scope(analyzer):
     notes = GOAL + ("V1:\n- two boroughs only, studio flats; web, no app.\n"
                     "- a viewing scheduler.")
     assert not flags_of(analyzer, notes)["no_scope"]
+
+
+def test_a_first_version_said_to_hold_a_list_of_things_is_overbuilt(analyzer):
+    text = GOAL + ("For the MVP we'd ship the listing sync, the viewing planner, the deposit "
+                   "wallet, the landlord chat and a moving checklist.")
+    assert flags_of(analyzer, text)["overbuilt_v1"]
+    narrow = GOAL + "For the MVP we'd ship the viewing planner, for studio flats and lofts."
+    assert not flags_of(analyzer, narrow)["overbuilt_v1"]
+
+
+def test_a_write_up_that_goes_into_the_build_opens_on_architecture(analyzer):
+    text = ("Then I went straight into the build: a listing service that syncs with the "
+            "agencies, a queue that books viewings, and a renter app. " + GOAL)
+    assert flags_of(analyzer, text)["architecture_before_goal"]
+
+
+def test_a_reported_question_and_people_learning_state_nothing(analyzer):
+    text = GOAL + ("The interviewer asked what I'd give up, and I said every option has pros "
+                   "and cons. I'm sharing this so others can learn from it.")
+    got = flags_of(analyzer, text)
+    assert got["no_tradeoff"] and got["missing_constraints"]

@@ -75,7 +75,9 @@ REPORT_VERBS = SPEECH_VERBS | {"propose", "suggest", "accept", "choose", "pick",
                                "focus", "anchor", "narrow", "argue", "define", "mention",
                                "answer", "add", "note", "recommend", "pitch", "assume",
                                "frame", "scope", "prioritize", "state", "name", "list",
-                               "describe", "settle", "commit", "limit", "restrict"}
+                               "describe", "settle", "commit", "limit", "restrict",
+                               "begin", "start", "end", "close", "wrap", "throw", "sketch",
+                               "include", "ship", "build", "design", "walk"}
 # verbs of wanting whose object can be only a wish for better ("want a better experience",
 # "Goal: help people get better, fairer quotes")
 WANT_VERBS = ("want", "need", "wish", "hope", "expect", "help")
@@ -1027,6 +1029,14 @@ class Analyzer:
                     continue  # "friends are watching", "a watch party"
                 if g.phase == "tradeoffs" and self._in_definition(doc[start]):
                     continue  # "a matching where the cost is delivery time": a definition
+                if any(self._lem(a) in ("ask", "wonder") and a.pos_ == "VERB"
+                       for a in doc[start].ancestors):
+                    continue  # "they asked what I'd give up": a question reported, no claim
+                if g.phase == "constraints" and self._lem(doc[start]) == "learn" and (
+                        (subj := self._subject_of(doc[start])) is not None and
+                        (self._lem(subj) in self.persons or subj.lower_ in (
+                            "others", "they", "he", "she", "you", "people"))):
+                    continue  # "so others can learn from it": people learning, not the system
                 if g.phase == "failure_modes" and doc[start].pos_ in ("VERB", "AUX") and (
                         (subj := self._subject_of(doc[start])) is not None and
                         (self._lem(subj) in self.persons or subj.lower_ in PRONOUNS_OF_PEOPLE)):
@@ -1253,6 +1263,10 @@ class Analyzer:
         # a write-up of one's answer tells it in the past ("I accepted that ...", "I said we'd
         # ...", "I anchored on one person"): a verb of saying or deciding reports the answer
         if self._lem(root) in REPORT_VERBS:
+            return False
+        # "Then I went straight into the build: a status service, a task queue, ...": system
+        # parts are the answer, not the speaker's life
+        if any(not neg for _p, neg, _i in s.signals.get("sig:components", [])):
             return False
         return subj is not None and subj.lower_ in ("i", "we") and root.tag_ == "VBD" and \
             root.lower_ not in ("'d", "d", "would", "had") and bool(opening) and \

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from voice_coach.analysis.rules import FlagRules
 from voice_coach.values import CANDIDATE, Claim, Evidence, Flag, Sentence
@@ -90,6 +90,29 @@ def own_clause(tok: Token) -> set[int]:
 
 
 PEOPLE_PRONOUNS = ("they", "he", "she", "i", "you", "someone", "somebody", "people")
+
+
+LISTED_BUNDLE_MIN = 4  # things listed in one breath as what a first version holds
+
+
+def _listed(span: Span) -> list[Token]:
+    """The longest run of coordinated nouns in the sentence ("the sync, the queue, the map
+    and a dashboard"): the head nouns, in order; none that is negated ("no app")."""
+    best: list[Token] = []
+    for t in span:
+        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "conj":
+            continue
+        # the parser hangs conjuncts off each other as a tree, not always a chain
+        run, todo = [], [t]
+        while todo:
+            x = todo.pop()
+            run.append(x)
+            todo += [c for c in x.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+        run = sorted((r for r in run if not any(c.dep_ == "neg" or c.lower_ == "no"
+                                                 for c in r.children)), key=lambda r: r.i)
+        if len(run) > len(best):
+            best = run
+    return best
 
 
 def _required(tok: Token, persons: frozenset[str]) -> bool:
@@ -353,6 +376,14 @@ def find_claims(ctx: FlagContext) -> Claims:
                 if t.dep_ in ("attr", "dobj") and t.pos_ == "NOUN" and t.head.lemma_ in (
                         "be", "include", "have", "contain", "carry"):
                     parts.setdefault(t.lemma_.lower(), i)
+        # "For the MVP we'd ship the status sync, the assignment queue, the floor map, the
+        # damage photos and a dashboard": a first version said to hold a list of things
+        items = _listed(ctx.infos[i].span)
+        if len(items) >= LISTED_BUNDLE_MIN and not ctx.signal(i, "sig:deferral"):
+            if i not in bundle:
+                bundle.append(i)
+            for t in items:
+                parts.setdefault(_part_name(t, t.lemma_.lower()), i)
     member = [i for i in claimed["clarify_goal"] if names_someone(i)]
     return Claims(
         member_goal=member, success_metric=[i for i in metric_ids
