@@ -535,3 +535,14 @@ def test_a_reported_question_and_people_learning_state_nothing(analyzer):
                    "and cons. I'm sharing this so others can learn from it.")
     got = flags_of(analyzer, text)
     assert got["no_tradeoff"] and got["missing_constraints"]
+
+
+def test_an_answer_to_the_interviewers_what_if_is_about_what_was_asked(analyzer):
+    asked = ("Interviewer: Who is it for? Candidate: " + GOAL +
+             "Interviewer: What if the listing feed goes down on a Saturday? "
+             "Candidate: The screen keeps the last list it had and marks every price as "
+             "unavailable until the feed is back.")
+    assert not flags_of(analyzer, asked)["no_failure_mode"]
+    said = ("Interviewer: Who is it for? Candidate: " + GOAL +
+            "The screen keeps the last list it had and marks every price as unavailable.")
+    assert flags_of(analyzer, said)["no_failure_mode"]

@@ -1426,6 +1426,23 @@ class Analyzer:
             out[id(s)] = current
         return out
 
+    def _asked(self, sents: Sequence[_SentInfo]) -> dict[int, str]:
+        """A dialogue: id(first candidate sentence after an interviewer's question) -> the
+        phase the question asks for (phases.toml [question_topics])."""
+        out: dict[int, str] = {}
+        topic: str | None = None
+        for s in sents:
+            if s.speaker != CANDIDATE:
+                low = " " + s.span.text.lower() + " "
+                topic = next((p for p, words in self.phase_rules.question_topics.items()
+                              if any(w in low for w in words)), None) \
+                    if "?" in low else None
+                continue
+            if topic is not None and s.act is None:
+                out[id(s)] = topic
+                topic = None
+        return out
+
     def _assign_phases(self, sents: list[_SentInfo]) -> None:
         if not sents:
             return
@@ -1445,11 +1462,14 @@ class Analyzer:
                 sc *= 0.5  # weak evidence alone does not open a phase
             if section.get(id(s)) == p:
                 sc += SECTION_WEIGHT
+            if asked.get(id(s)) == p:
+                sc += self.phase_rules.question_pull
             return sc
 
         # once per sentence, not once per pair of phases
         marked = {id(s): self._opens_with_marker(s) for s in sents}
         section = self._sections(sents)
+        asked = self._asked(sents)
 
         def trans(q: str, p: str, s: _SentInfo) -> float:
             if q == p:

@@ -97,6 +97,10 @@ class PhaseRules:
     heading_weight: float = 0.0
     # phase -> spoken section headings ("design", "member first" is "member" + "first")
     headings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # phase -> words of an interviewer's question that ask for it ("what if it goes down?");
+    # the candidate's next sentence is pulled to that phase by `question_pull`
+    question_topics: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    question_pull: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -286,6 +290,7 @@ def load_phase_rules(path: Path | None = None) -> PhaseRules:
                     "backward_penalty": (int, float), "marker_bonus": (int, float),
                     "continuation_markers": list, "hedged_phases": list, "order": list,
                     "heading_weight": (int, float), "headings": dict,
+                    "question_pull": (int, float), "question_topics": dict,
                     "cue": list, "pattern": list}, str(path))
     groups = []
     for i, raw in enumerate(data["cue"]):
@@ -309,6 +314,9 @@ def load_phase_rules(path: Path | None = None) -> PhaseRules:
     headings = {_phase(p, f"{path} [headings]"):
                 tuple(h.lower() for h in _str_list(v, f"{path} [headings] {p}"))
                 for p, v in data["headings"].items()}
+    asked = {_phase(p, f"{path} [question_topics]"):
+             tuple(h.lower() for h in _str_list(v, f"{path} [question_topics] {p}"))
+             for p, v in data["question_topics"].items()}
     return PhaseRules(float(data["threshold"]), float(data["continuation"]),
                       int(data["other_max_tokens"]), tuple(groups), patterns,
                       float(data["topic_boost"]), int(data["topic_window"]),
@@ -316,7 +324,8 @@ def load_phase_rules(path: Path | None = None) -> PhaseRules:
                       tuple(m.lower() for m in _str_list(data["continuation_markers"],
                                                          f"{path} continuation_markers")),
                       float(data["marker_bonus"]), hedged, order,
-                      float(data["heading_weight"]), headings)
+                      float(data["heading_weight"]), headings, asked,
+                      float(data["question_pull"]))
 
 
 def load_flag_rules(path: Path | None = None) -> FlagRules:
