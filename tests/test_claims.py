@@ -546,3 +546,12 @@ def test_an_answer_to_the_interviewers_what_if_is_about_what_was_asked(analyzer)
     said = ("Interviewer: Who is it for? Candidate: " + GOAL +
             "The screen keeps the last list it had and marks every price as unavailable.")
     assert flags_of(analyzer, said)["no_failure_mode"]
+
+
+def test_nothing_found_is_a_branch_and_the_interviewers_people_are_not_the_candidates(analyzer):
+    branch = GOAL + "If no flat matches the request, the page says we'll email when one is listed."
+    assert flags_of(analyzer, branch)["no_failure_mode"]
+    theirs = ("Interviewer: What we hear from renters is that they want to know sooner. "
+              "Candidate: Right. I'd keep the first release to studios, since studio requests "
+              "all end up in one office.")
+    assert flags_of(analyzer, theirs)["no_member_goal"]

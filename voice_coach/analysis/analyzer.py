@@ -799,8 +799,17 @@ class Analyzer:
             elif pat.kind == "condition":
                 for t, chead, clause in self._condition_sets(sent, set(pat.marks)):
                     words = [sent.doc[i] for i in sorted(clause)]
-                    found = any(self._lem(x) in pat.condition or x.lower_ in pat.condition
-                                for x in words)
+                    # in a negated condition what fails to happen is a verb or a state
+                    # ("hasn't reported", "isn't available"), not a noun ("if no item matches
+                    # the report")
+                    found = any((self._lem(x) in pat.condition or x.lower_ in pat.condition)
+                                and not (pat.negated_only and x.pos_ == "NOUN") for x in words)
+                    # "if we can't detect the payday", "if the model can't match it": the
+                    # system unable to sense something fails; "if no item matches" is a
+                    # branch of the design (nothing found)
+                    sensing = pat.negated_only and self._lem(chead) in SENSING_VERBS and \
+                        any(self._lem(x) in ("can", "could", "able") for x in words)
+                    found = found or sensing
                     if pat.except_verbs and self._lem(chead) in pat.except_verbs and any(
                             c.dep_ == "nsubjpass" for c in chead.children):
                         continue  # "if the message isn't opened": the member's own choice
@@ -811,9 +820,7 @@ class Analyzer:
                             self._lem(subj) in self.persons or subj.lower_ in ("i", "we", "you"))
                         # "if we can't detect the payday": the team's system failing to sense
                         # something, not a person's choice
-                        if person and subj is not None and subj.lower_ == "we" and \
-                                self._lem(chead) in SENSING_VERBS and \
-                                any(self._lem(x) in ("can", "could", "able") for x in words):
+                        if person and subj is not None and subj.lower_ == "we" and sensing:
                             person = False
                         found = not person and any(
                             x.dep_ == "neg" or x.lower_ in ("no", "never") for x in words)

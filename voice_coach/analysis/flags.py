@@ -353,8 +353,12 @@ def find_claims(ctx: FlagContext) -> Claims:
         peak = getattr(ctx.infos[i], "peak", {}).get("clarify_goal", (0.0, ""))[1]
         if peak.startswith("persona:"):
             return True  # a quoted persona speaks for herself ("she said, I ...")
+        # (the interviewer's "what we hear from riders" names nobody for the candidate)
+        # nor does a speaker label ("Candidate: Right.")
         return any(person(t) for j in range(max(0, i - 2), i + 1) for t in ctx.infos[j].span
-                   if not t.is_punct)
+                   if not t.is_punct and not ctx.infos[j].speaker and not (
+                       t.lower_ in ("candidate", "interviewer") and
+                       t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == ":"))
     member = [i for i in claimed["clarify_goal"] if names_someone(i)]
     # "The MVP is a check-in. Plus a fake-call button. Plus photo verification. ...": a first
     # version followed by a run of added items is a list of what ships together
