@@ -555,3 +555,15 @@ def test_nothing_found_is_a_branch_and_the_interviewers_people_are_not_the_candi
               "Candidate: Right. I'd keep the first release to studios, since studio requests "
               "all end up in one office.")
     assert flags_of(analyzer, theirs)["no_member_goal"]
+
+
+def test_a_first_version_added_to_or_said_to_be_everything_is_a_bundle(analyzer):
+    added = GOAL + ("Version one would have a viewing planner and a listing service. Version "
+                    "one would also have a deposit wallet, a landlord chat and a ranking model.")
+    assert flags_of(analyzer, added)["overbuilt_v1"]
+    everything = GOAL + ("The core is a listing service, a viewing queue, a ranking model and "
+                         "a notification service. For the MVP I'd build the MVP version of all "
+                         "of this.")
+    assert flags_of(analyzer, everything)["overbuilt_v1"]
+    narrow = GOAL + "Version one would have a viewing planner for studio flats in Leeds only."
+    assert not flags_of(analyzer, narrow)["overbuilt_v1"]

@@ -93,6 +93,8 @@ PEOPLE_PRONOUNS = ("they", "he", "she", "i", "you", "someone", "somebody", "peop
 
 
 LISTED_BUNDLE_MIN = 4  # things listed in one breath as what a first version holds
+# words that add to a first version ("the MVP would also have ...")
+ADDITIONS = ("also", "additionally", "extra", "extras", "too")
 
 
 def _listed(span: Span) -> list[Token]:
@@ -382,12 +384,31 @@ def find_claims(ctx: FlagContext) -> Claims:
                     parts.setdefault(t.lemma_.lower(), i)
         # "For the MVP we'd ship the status sync, the assignment queue, the floor map, the
         # damage photos and a dashboard": a first version said to hold a list of things
-        items = _listed(ctx.infos[i].span)
-        if len(items) >= LISTED_BUNDLE_MIN and not ctx.signal(i, "sig:deferral"):
+        span = ctx.infos[i].span
+        items = _listed(span)
+        if ctx.signal(i, "sig:deferral"):
+            continue
+        if len(items) >= LISTED_BUNDLE_MIN:
             if i not in bundle:
                 bundle.append(i)
             for t in items:
                 parts.setdefault(_part_name(t, t.lemma_.lower()), i)
+        # "in the MVP I'd also throw in a punch card, a recipe helper and a chat", "version
+        # one would also have ...", "the MVP version of all of this": the first version is
+        # added to or said to be everything, not narrowed
+        words = [t.lower_ for t in span]
+        adds = any(w in ADDITIONS for w in words) or " throw in " in low or " on top " in low
+        everything = any(words[k:k + 3] in (["all", "of", "this"], ["all", "of", "that"],
+                                            ["all", "of", "it"]) for k in range(len(words)))
+        if adds or everything:
+            if i not in bundle:
+                bundle.append(i)
+            for t in span:
+                if t.pos_ == "NOUN" and (t.dep_ in ("dobj", "attr") and t.head.lemma_ in (
+                        "have", "include", "contain", "carry", "get", "ship", "build", "throw")
+                        or (t.dep_ == "pobj" and t.head.lower_ == "with")):
+                    for x in [t, *[c for c in t.children if c.dep_ == "conj"]]:
+                        parts.setdefault(_part_name(x, x.lemma_.lower()), i)
     member = [i for i in claimed["clarify_goal"] if names_someone(i)]
     return Claims(
         member_goal=member, success_metric=[i for i in metric_ids
