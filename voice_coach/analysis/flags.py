@@ -404,9 +404,9 @@ def find_claims(ctx: FlagContext) -> Claims:
             if i not in bundle:
                 bundle.append(i)
             for t in span:
-                if t.pos_ == "NOUN" and (t.dep_ in ("dobj", "attr") and t.head.lemma_ in (
-                        "have", "include", "contain", "carry", "get", "ship", "build", "throw")
-                        or (t.dep_ == "pobj" and t.head.lower_ == "with")):
+                held = t.dep_ in ("dobj", "attr") and t.head.lemma_ in (
+                    "have", "include", "contain", "carry", "get", "ship", "build", "throw")
+                if t.pos_ == "NOUN" and (held or (t.dep_ == "pobj" and t.head.lower_ == "with")):
                     for x in [t, *[c for c in t.children if c.dep_ == "conj"]]:
                         parts.setdefault(_part_name(x, x.lemma_.lower()), i)
     member = [i for i in claimed["clarify_goal"] if names_someone(i)]
