@@ -567,3 +567,22 @@ def test_a_first_version_added_to_or_said_to_be_everything_is_a_bundle(analyzer)
     assert flags_of(analyzer, everything)["overbuilt_v1"]
     narrow = GOAL + "Version one would have a viewing planner for studio flats in Leeds only."
     assert not flags_of(analyzer, narrow)["overbuilt_v1"]
+
+
+def test_notes_sections_for_a_win_a_first_cut_and_what_breaks(analyzer):
+    notes = GOAL + ("Win:\n- flats let within 14 days of listing (% of listings).\n"
+                    "First cut:\n- Leeds only, studios.\n- no house shares, no agencies yet.\n"
+                    "Limits:\n- search must answer in < 2 s on the phone or renters give up.\n"
+                    "- listing feed drops a few times a month.")
+    a = analyzer.analyze_text(notes)
+    got = flag_vector(a)
+    assert not got["no_success_metric"] and not got["missing_constraints"], got
+    parts = {c.detail for c in a.claims if c.kind == "first_version_part"}
+    assert not parts & {"house share", "share", "agency"}, parts
+
+
+def test_a_measure_that_must_not_drop_is_no_uptime_requirement(analyzer):
+    text = GOAL + ("Guardrail: viewings per listing must not drop. Search has to answer in "
+                   "under a second.")
+    got = {c.detail for c in analyzer.analyze_text(text).claims if c.kind == "constraint"}
+    assert "reliability" not in got, got

@@ -131,8 +131,8 @@ def _feature_item(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
         enumerated |= toks[k].lower_ in enumerators or toks[k].like_num or \
             (k == 0 and _marker(toks[k]))
         k += 1
-    if k >= len(toks):
-        return None
+    if k >= len(toks) or toks[k].lower_ in ("no", "not", "without"):
+        return None  # "- no outdoor gardens yet": what is left out is no part
     first = toks[k]
     # the noun the item names: the head of the opening noun phrase
     head = first

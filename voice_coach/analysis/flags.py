@@ -321,8 +321,9 @@ def find_claims(ctx: FlagContext) -> Claims:
     # answer in about a second while someone is standing there" is latency even when the
     # member's giving up wins the sentence; "it has to work with no signal at all")
     for i, info in enumerate(ctx.infos):
-        if info.act is not None or i in ctx.idx("constraints"):
-            continue
+        if info.act is not None or i in ctx.idx("constraints") or \
+                ctx.sentences[i].phase == "metrics" or ctx.signal(i, "sig:guardrail"):
+            continue  # "completion rate must not drop" holds a measure, it is no uptime
         doc = info.span.doc
         for kind in ("latency", "reliability", "scale"):
             if any(_required(doc[at], ctx.words["persons"])
