@@ -6,6 +6,7 @@ as the interviewer's lines."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -154,7 +155,14 @@ def test_replies_come_from_the_prompt_then_generic_then_enough_once(clarifier):
     assert clarifier.reply("Do we have a deadline?", 2).text == "One quarter."
     enough = clarifier.reply("What about kids?", 3)
     assert enough.topic == "enough" and "assumptions" in enough.text
+    assert enough.text.startswith("That's three questions")
     assert clarifier.reply("And the budget?", 4) is None
+
+
+def test_the_reminder_says_how_many_questions_were_answered(analyzer):
+    opts = replace(load_clarify_options(PROJECT_PROMPTS), max_questions=2)
+    r = Clarifier(HOME, analyzer.nlp, opts).reply("What about kids?", 2)
+    assert r is not None and r.text.startswith("That's two questions"), r
 
 
 # -- the loader ------------------------------------------------------------------------------
@@ -196,6 +204,10 @@ def test_bad_clarifications_are_one_clear_error_naming_the_file(tmp_path, table,
 def test_a_bad_generic_reply_table_is_a_clear_error(tmp_path):
     (tmp_path / "generic_probes.toml").write_text('[clarifications]\ngeneric = []\n')
     with pytest.raises(BadInputError, match=r"generic_probes\.toml"):
+        load_clarify_options(tmp_path)
+    (tmp_path / "generic_probes.toml").write_text(
+        '[clarifications]\ngeneric = ["Your call."]\nenough = "That was {count} questions."\n')
+    with pytest.raises(BadInputError, match=r"only \{n\}"):
         load_clarify_options(tmp_path)
 
 
@@ -274,7 +286,7 @@ def test_after_three_replies_the_coach_says_once_to_go_on_then_replies_no_more(
             assert not listener._end_decision(t, 5.0)  # replied once, not again
         assert [x["topic"] for x in t.exchanges] == ["platform", "generic", "timeline",
                                                      "enough"]
-        assert said[-1] == listener.clarifier.opt.enough
+        assert said[-1] == listener.clarifier.opt.enough_text()
         # the replies are the interviewer's words in the answer; the fifth question is
         # answer like any other: the usual thinking pause ends it
         assert sum(w.speaker == INTERVIEWER for w in t.words) == \

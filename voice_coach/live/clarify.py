@@ -24,15 +24,23 @@ log = logging.getLogger(__name__)
 
 INTERVIEWER = "Interviewer"  # the speaker of the coach's replies in the transcript
 GENERIC_REPLIES = ("Your call. State your assumption and go on.",)
-ENOUGH_REPLY = "That's three questions. Time to state your assumptions and go on."
+# "{n}" is the number of questions answered (ClarifyOptions.max_questions), spelled out
+ENOUGH_REPLY = "That's {n} questions. Time to state your assumptions and go on."
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten")
 
 
 @dataclass(frozen=True)
 class ClarifyOptions:
     max_questions: int = 3  # answered per answer; the next one gets ``enough`` once, then none
     generic: tuple[str, ...] = GENERIC_REPLIES  # used in turn
-    enough: str = ENOUGH_REPLY
+    enough: str = ENOUGH_REPLY  # may hold "{n}": max_questions, spelled out
     topics: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic -> words
+
+    def enough_text(self) -> str:
+        n = self.max_questions
+        return self.enough.replace("{n}", NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS)
+                                   else str(n))
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,9 @@ def load_clarify_options(directory: Path | None = None) -> ClarifyOptions:
             not isinstance(enough, str) or not enough.strip():
         raise BadInputError(f"{path}: [clarifications] needs generic = [replies] and "
                             "enough = \"...\", none of them empty")
+    if "{" in enough.replace("{n}", "") or "}" in enough.replace("{n}", ""):
+        raise BadInputError(f"{path}: [clarifications] enough may hold only {{n}} (the number "
+                            f"of questions answered), got {enough!r}")
     return ClarifyOptions(generic=tuple(generic), enough=enough, topics=topics)
 
 
@@ -110,7 +121,7 @@ class Clarifier:
         if answered > self.opt.max_questions:
             return None
         if answered == self.opt.max_questions:
-            return Reply("enough", self.opt.enough)
+            return Reply("enough", self.opt.enough_text())
         topic = self.matcher.topic(question)
         log.info("question %r: topic %s", question, topic)
         if topic is not None and topic in self.prompt.clarifications:
