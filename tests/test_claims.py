@@ -586,3 +586,12 @@ def test_a_measure_that_must_not_drop_is_no_uptime_requirement(analyzer):
                    "under a second.")
     got = {c.detail for c in analyzer.analyze_text(text).claims if c.kind == "constraint"}
     assert "reliability" not in got, got
+
+
+def test_a_person_unable_to_do_something_is_their_pain_unless_it_is_the_accepted_cost(analyzer):
+    pain = ("Who:\n- renters viewing flats after work, not knowing which ones are still free "
+            "-> can't plan the evening.\nDesign: a listing service.")
+    assert not flags_of(analyzer, pain)["no_member_goal"]
+    cost = ("Design: a listing service.\nTradeoff: video tours first - renters can't touch "
+            "the walls, accepted because tours load on weak connections.")
+    assert flags_of(analyzer, cost)["no_member_goal"]

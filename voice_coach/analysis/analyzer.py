@@ -437,6 +437,31 @@ class Analyzer:
                     signals: dict[str, list[tuple[str, bool, int]]]) -> tuple[str, int] | None:
         """The newer pattern kinds (see phases.toml): (label, token index) of a hit."""
         lem = self._lem
+        if pat.kind == "unable":
+            # "people waiting ... can't step out", "she can't tell which slot is free", "not
+            # knowing when they'll be called": a person unable to do something is their pain,
+            # except as the cost of a trade-off ("owners can't show the limp live, accepted")
+            low = sent.text.lower()
+            if signals.get("concrete:tradeoffs") or "trade" in low or any(
+                    lem(t) in ("accept", "tolerate") for t in sent) or any(
+                    a in low for a in ACCEPTANCE):
+                return None
+            for t in sent:
+                if t.pos_ not in ("VERB", "AUX") or t.i in cond:
+                    continue
+                modal = any(c.dep_ == "aux" and lem(c) in ("can", "could") for c in t.children)
+                unknowing = t.lower_ == "knowing" and self._is_negated(t)
+                if not ((modal and self._is_negated(t)) or unknowing):
+                    continue
+                subj = self._subject_of(t)
+                if subj is None:
+                    # a notes fragment ("-> can't step out") is about the person named before
+                    who = any(lem(x) in self.persons for x in sent if x.i < t.i)
+                else:
+                    who = lem(subj) in self.persons or subj.lower_ in pat.subjects
+                if who:
+                    return f"{subj.text + ' ' if subj is not None else ''}{t.text}", t.i
+            return None
         if pat.kind == "signals_together":
             found = [signals.get(f"sig:{n}") for n in pat.signals]
             if all(found):

@@ -43,7 +43,8 @@ class CueGroup:
 
 PATTERN_KINDS = ("subject_verb", "condition", "signal_with_concrete", "verb_prep",
                  "signals_together", "refusal", "copula", "verb_child", "person_meets",
-                 "restricted_slice", "held_measure", "time_budget", "lacking", "rate")
+                 "restricted_slice", "held_measure", "time_budget", "lacking", "rate",
+                 "unable")
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,7 @@ EXTRA_KINDS: dict[str, tuple[tuple[str, ...], dict[str, tuple[type, Any]]]] = {
     "time_budget": (("objects", "subjects"), dict(_COMMON_OPTIONAL)),
     "lacking": (("objects", "children", "verbs"), dict(_COMMON_OPTIONAL)),
     "rate": (("preps",), dict(_COMMON_OPTIONAL)),
+    "unable": (("subjects",), dict(_COMMON_OPTIONAL)),
 }
 
 
