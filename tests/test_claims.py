@@ -595,3 +595,12 @@ def test_a_person_unable_to_do_something_is_their_pain_unless_it_is_the_accepted
     cost = ("Design: a listing service.\nTradeoff: video tours first - renters can't touch "
             "the walls, accepted because tours load on weak connections.")
     assert flags_of(analyzer, cost)["no_member_goal"]
+
+
+def test_designing_for_someone_names_them_and_their_trouble_is_theirs(analyzer):
+    text = ("Candidate: Then I'd design for the person renting alone in the city, who took a "
+            "day off work, has no idea whether the flat is still free. We'd rank listings with "
+            "a model.")
+    assert not flags_of(analyzer, text)["no_member_goal"]
+    own = "We don't know which timing works. We'd rank listings with a model."
+    assert flags_of(analyzer, own)["no_member_goal"]

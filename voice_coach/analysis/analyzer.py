@@ -679,7 +679,14 @@ class Analyzer:
         verbs = [t for t in phrase if t.pos_ in ("VERB", "AUX")]
         if not verbs or verbs[0].dep_ == "relcl":
             return False  # "the person I'm designing for": it names the member
-        return self._said_by_speaker(verbs[0])
+        if any(t.lower_ in ("for", "mind") for t in phrase):
+            return False  # "I'd design for the person who ...": the speaker names the member
+        # the verb's own subject (or its coordinated head's), not one found further up the
+        # parse: "I'd design for the person who took a day off, has no idea ..." is theirs
+        v = verbs[0]
+        holder = v.head if v.dep_ == "conj" else v
+        subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subj is not None and subj.lower_ in ("i", "we")
 
     def _antecedent_is_org(self, pron: Token) -> bool:
         """Does "they" point back to an organisation ("the newsroom's goal is subscriptions,
