@@ -604,3 +604,12 @@ def test_designing_for_someone_names_them_and_their_trouble_is_theirs(analyzer):
     assert not flags_of(analyzer, text)["no_member_goal"]
     own = "We don't know which timing works. We'd rank listings with a model."
     assert flags_of(analyzer, own)["no_member_goal"]
+
+
+def test_five_new_parts_with_no_slice_are_overbuilt(analyzer):
+    text = GOAL + ("We'd build a listing service, a viewing scheduler, a ranking model, a "
+                   "notification service and a deposit wallet service.")
+    assert flags_of(analyzer, text)["overbuilt_v1"]
+    scoped = GOAL + ("We'd start with studio flats in Leeds only. We'd build a listing service "
+                     "and a viewing scheduler.")
+    assert not flags_of(analyzer, scoped)["overbuilt_v1"]
