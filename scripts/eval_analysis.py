@@ -355,7 +355,8 @@ def main() -> int:
 
         split = tomllib.loads((ROOT / "scripts" / "corpus_split.toml").read_text())
         aside = set(split["aside"]) | set(split.get("aside_probe", [])) | \
-            set(split.get("aside_probe2", [])) | set(split.get("aside_probe3", []))
+            set(split.get("aside_probe2", [])) | set(split.get("aside_probe3", [])) | \
+            set(split.get("aside_probe4", []))
         answers = [d for d in answers if (d["_stem"] in aside) == (args.split == "aside")]
     if args.limit:
         answers = answers[: args.limit]
