@@ -613,3 +613,12 @@ def test_five_new_parts_with_no_slice_are_overbuilt(analyzer):
     scoped = GOAL + ("We'd start with studio flats in Leeds only. We'd build a listing service "
                      "and a viewing scheduler.")
     assert not flags_of(analyzer, scoped)["overbuilt_v1"]
+
+
+def test_a_thing_ending_up_somewhere_is_no_pain_and_the_measure_i_push_is_a_metric(analyzer):
+    thing = ("I'd keep the first release to studios, not the commuter belt, since studio "
+             "requests all end up in one office. We'd rank listings with a model.")
+    assert flags_of(analyzer, thing)["no_member_goal"]
+    metric = GOAL + ("The measure I'd push is median viewing time for renters who need a "
+                     "translator, from arrival to a signed form.")
+    assert not flags_of(analyzer, metric)["no_success_metric"]

@@ -87,6 +87,9 @@ PRONOUNS_OF_PEOPLE = frozenset({"he", "she", "who"})
 # what a system senses or works out: "if we can't detect it" is the system failing
 SENSING_VERBS = frozenset({"detect", "recognize", "identify", "match", "locate", "verify",
                            "read", "parse", "predict", "classify", "tell", "estimate", "infer"})
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee")  # renter, visitor, cyclist, ...
+SHARES_OF_PEOPLE = frozenset({"%", "percent", "half", "third", "quarter", "majority", "most",
+                              "many", "share", "fraction", "lot", "bunch", "rest"})
 PERSONA_WEIGHT = 2.5  # a persona's own want or trouble, quoted, is a member goal
 PARTICLES = frozenset({"up", "down", "off", "out", "back", "on", "in", "over", "away"})
 # verbs whose "if" clause is what is asked or known, not a condition ("ask if it's bad")
@@ -674,6 +677,18 @@ class Analyzer:
                 return t
         return None
 
+    def _thing_does(self, verb: Token) -> bool:
+        """Is the verb's own subject a thing rather than a person ("items end up in one
+        office", not "renters end up paying twice")? Nouns for people who do something
+        ("commuter", "student", "cyclist") are people even when no list names them."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ != "NOUN":
+            return False
+        lemma = self._lem(subj)
+        if lemma in SHARES_OF_PEOPLE:
+            return False  # "~40% give up at the pairing screen": a share of the people
+        return lemma not in self.persons and not lemma.endswith(AGENT_ENDINGS)
+
     def _speakers_own(self, phrase: Span) -> bool:
         """Is the phrase's verb done by the speaker ("we don't know which", "I'd end up")?"""
         verbs = [t for t in phrase if t.pos_ in ("VERB", "AUX")]
@@ -808,6 +823,9 @@ class Analyzer:
                     if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN") and \
                             self._lem(t.head) not in self.persons:
                         continue  # "the shows people love": it says which shows
+                    if t.dep_ == "relcl" and t.head.dep_ == "pobj" and \
+                            t.head.head.head.pos_ == "NOUN":
+                        continue  # "check-in time for patients who need ...": whose time
                     subj = self._subject_of(t)
                     if lem == "be" and (t.dep_ != "ROOT" or subj is None or subj.pos_ == "PRON"):
                         continue  # "the member is a parent", not "they are offline"
@@ -1054,6 +1072,9 @@ class Analyzer:
                     continue  # "the renter is fine with a longer commute": theirs, no cost
                 if g.phase == "validation" and self._more_of(doc[start:end]):
                     continue  # "we should do more A/B testing generally": advice, not a test
+                if g.phase == "clarify_goal" and doc[start].pos_ == "VERB" and \
+                        self._thing_does(doc[start]):
+                    continue  # "subway items all end up in one office": a thing, no pain
                 if g.phase == "clarify_goal" and end - start > 1 and self._speakers_own(
                         doc[start:end]):
                     continue  # "we don't know which timing works": the speaker's, not a pain
