@@ -178,6 +178,10 @@ def synthesize(voice: str, text: str, stem: str, speakers: dict[str, Any]) -> Pa
     return out
 
 
+# the recognizer's beam width; set from --beam-size (default: what `voice-coach run` uses)
+BEAM_SIZE = 5
+
+
 def transcribe(wav: Path, voice: str, stem: str, hotwords: bool, fillers: bool,
                transcribers: dict[tuple[bool, bool], Any]) -> tuple[list[Word], float]:
     from voice_coach.asr import FILLER_PROMPT, INTERVIEW_TERMS, TranscribeOptions
@@ -185,7 +189,8 @@ def transcribe(wav: Path, voice: str, stem: str, hotwords: bool, fillers: bool,
     from voice_coach.pipeline import transcribe_file
     from voice_coach.ui import Status
 
-    cfg = f"hw{int(hotwords)}-fill{int(fillers)}"
+    # (greedy transcripts keep their old cache names)
+    cfg = f"hw{int(hotwords)}-fill{int(fillers)}" + (f"-b{BEAM_SIZE}" if BEAM_SIZE != 1 else "")
     key = _key(wav.name, cfg, FILLER_PROMPT, ",".join(INTERVIEW_TERMS + EVAL_HOTWORDS), ASR_PATH)
     out = CACHE / "asr" / voice / cfg / f"{stem}-{key}.json"
     if out.exists():
@@ -195,7 +200,8 @@ def transcribe(wav: Path, voice: str, stem: str, hotwords: bool, fillers: bool,
         from voice_coach.asr import FasterWhisperTranscriber
 
         transcribers[(hotwords, fillers)] = FasterWhisperTranscriber(TranscribeOptions(
-            hotwords=EVAL_HOTWORDS, use_hotwords=hotwords, keep_fillers=fillers))
+            hotwords=EVAL_HOTWORDS, use_hotwords=hotwords, keep_fillers=fillers,
+            beam_size=BEAM_SIZE))
     t0 = time.perf_counter()
     words, duration = transcribe_file(wav, transcribers[(hotwords, fillers)], None,
                                       EndpointOptions(), Status(quiet=True))
@@ -332,6 +338,7 @@ def _words_of(analysis: Analysis, text: str) -> list[Word]:
 
 # ----------------------------------------------------------------------------- main
 def main() -> int:
+    global BEAM_SIZE
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--verbose", "-v", action="store_true")
@@ -343,12 +350,19 @@ def main() -> int:
     ap.add_argument("--no-repair", action="store_true", help="speech headline without repair")
     ap.add_argument("--no-hotwords", action="store_true",
                     help="speech headline without hotword biasing")
+    ap.add_argument("--beam-size", type=int, default=BEAM_SIZE,
+                    help=f"speech: recognizer beam width (default {BEAM_SIZE}, as "
+                         "`voice-coach run`; 1 is greedy, as live practice)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N answers")
     ap.add_argument("--headline-only", action="store_true",
                     help="speech: only the headline configuration (no ablation, no fillers)")
     ap.add_argument("--split", choices=("all", "tune", "aside"), default="all",
                     help="scripts/corpus_split.toml: 'aside' is the split kept out of tuning")
     args = ap.parse_args()
+    if not 1 <= args.beam_size <= 10:
+        print(f"--beam-size must be from 1 to 10, got {args.beam_size}", file=sys.stderr)
+        return 2
+    BEAM_SIZE = args.beam_size
     answers = load_corpus(args.corpus)
     if args.split != "all":
         import tomllib

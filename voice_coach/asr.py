@@ -92,7 +92,9 @@ class TranscribeOptions:
     model: str | None = None  # name or path; None: tiny.en
     compute_type: str = "int8"
     cpu_threads: int = field(default_factory=lambda: os.cpu_count() or 2)
-    beam_size: int = 1  # greedy: 2-4x faster on CPU, near-equal accuracy on tiny.en
+    # greedy for live practice (the end of an answer waits on the last utterance); the file
+    # commands ask for 5 (cli.FILE_BEAM_SIZE), which heard cue words better
+    beam_size: int = 1
     keep_fillers: bool = True
     hotwords: tuple[str, ...] = ()  # domain terms to bias decoding towards
     # Biasing towards the interview's terms is off by default because it measured worse:
