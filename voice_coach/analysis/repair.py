@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from voice_coach.analysis.rules import RepairRule
+from voice_coach.transcripts import default_labels
 from voice_coach.values import CANDIDATE, Word
 
 _PUNCT = re.compile(r"^[\"'(\[]+|[\"'.,!?;:)\]]+$")
@@ -70,10 +72,12 @@ def repair_words(words: Sequence[Word], rules: Sequence[RepairRule],
     return out
 
 
-# "Interviewer: ... Candidate: ...": a turn label at the start of the text or after a
-# sentence end. Only these role names: an ordinary "Note: ..." in an answer is no turn.
-_TURN = re.compile(r"^(interviewer|candidate|interviewee|q|a):$", re.I)
-_CANDIDATE_ROLES = {"candidate", "interviewee", "a"}
+@lru_cache(maxsize=1)
+def _roles() -> tuple[frozenset[str], frozenset[str]]:
+    """(candidate roles, interviewer roles): the role labels of text transcripts
+    (voice_coach/data/transcript_labels.toml), one list for both readers of labels."""
+    labels = default_labels()
+    return labels.candidate_roles, labels.interviewer_roles
 
 
 def words_from_text(text: str, wpm: float = 150.0) -> list[Word]:
@@ -82,14 +86,18 @@ def words_from_text(text: str, wpm: float = 150.0) -> list[Word]:
     are context, never the candidate's. The labels stay in the words (they are in the text)."""
     step = 60.0 / wpm
     toks = text.split()
-    labels = [i for i, tok in enumerate(toks) if _TURN.match(tok) and
+    candidate_roles, interviewer_roles = _roles()
+    # "Interviewer: ... Candidate: ...": a role label (only role names: an ordinary "Note:"
+    # in an answer is no turn) at the start of the text or after a sentence end
+    labels = [i for i, tok in enumerate(toks) if tok.endswith(":") and
+              tok[:-1].lower() in candidate_roles | interviewer_roles and
               (i == 0 or toks[i - 1][-1] in ".?!\"'")]
-    roles = {toks[i][:-1].lower() in _CANDIDATE_ROLES for i in labels}
+    roles = {toks[i][:-1].lower() in candidate_roles for i in labels}
     speaker, turn_at = CANDIDATE, set(labels) if roles == {True, False} else set()
     out = []
     for i, tok in enumerate(toks):
         if i in turn_at:
             role = tok[:-1]
-            speaker = CANDIDATE if role.lower() in _CANDIDATE_ROLES else role.capitalize()
+            speaker = CANDIDATE if role.lower() in candidate_roles else role.capitalize()
         out.append(Word(tok, round(i * step, 3), round((i + 1) * step - 0.05, 3), 1.0, speaker))
     return out
