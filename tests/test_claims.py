@@ -164,7 +164,7 @@ def test_words_from_text_marks_the_interviewer_only_in_a_dialogue():
     assert all(x.speaker == "" for x in plain)
     # the role names are the transcript readers' (data/transcript_labels.toml), one list
     host = words_from_text("Host: Who is it for? Answer: Renters.")
-    assert [x.speaker for x in host] == ["Host", "Host", "Host", "Host", "", ""]
+    assert [x.speaker for x in host] == ["Host"] * 5 + ["", ""]
 
 
 def test_two_questions_then_an_assumption_is_a_strength(analyzer):
