@@ -339,7 +339,6 @@ def find_claims(ctx: FlagContext) -> Claims:
                 parts.setdefault(_part_name(doc[at + len(phrase.split()) - 1], phrase), i)
         for name in ctx.signal(i, "sig:item", negated=None):
             parts.setdefault(name, i)
-    parts = _distinct_parts(parts)
     # who: a member goal names the person it is for, in the sentence or just before it
     # ("The problem is the ads repeat" names nobody; "They give up" after "Parents ..." does)
     persons = ctx.words["persons"]
@@ -362,7 +361,6 @@ def find_claims(ctx: FlagContext) -> Claims:
                    if not t.is_punct and not ctx.infos[j].speaker and not (
                        t.lower_ in ("candidate", "interviewer") and
                        t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == ":"))
-    member = [i for i in claimed["clarify_goal"] if names_someone(i)]
     # "The MVP is a check-in. Plus a fake-call button. Plus photo verification. ...": a first
     # version followed by a run of added items is a list of what ships together
     bundle = [i for i in range(len(ctx.sentences))
@@ -411,6 +409,7 @@ def find_claims(ctx: FlagContext) -> Claims:
                     for x in [t, *[c for c in t.children if c.dep_ == "conj"]]:
                         parts.setdefault(_part_name(x, x.lemma_.lower()), i)
     member = [i for i in claimed["clarify_goal"] if names_someone(i)]
+    parts = _distinct_parts(parts)  # after every way of naming parts above
     return Claims(
         member_goal=member, success_metric=[i for i in metric_ids
                                                              if states_success(i)],
