@@ -625,3 +625,65 @@ def test_a_thing_ending_up_somewhere_is_no_pain_and_the_measure_i_push_is_a_metr
     metric = GOAL + ("The measure I'd push is median viewing time for renters who need a "
                      "translator, from arrival to a signed form.")
     assert not flags_of(analyzer, metric)["no_success_metric"]
+
+
+def test_a_reply_to_the_interviewers_what_if_completes_a_failure_mode(analyzer):
+    fallback = ("Candidate: " + GOAL + "Interviewer: What if the listings feed stops "
+                "updating? Candidate: Then each listing keeps its last known status with the "
+                "date it was checked, and the viewing button asks the landlord to confirm.")
+    assert not flags_of(analyzer, fallback)["no_failure_mode"]
+    claim = next(c for c in analyzer.analyze_text(fallback).claims if c.kind == "failure_mode")
+    assert claim.cue.startswith("answers:")
+    # a reply that only says it will not break, or tells what was built before, is no fallback
+    dismissed = ("Candidate: " + GOAL + "Interviewer: What if the listings feed stops "
+                 "updating? Candidate: I think it should be pretty solid, we've built "
+                 "feeds like this before.")
+    assert flags_of(analyzer, dismissed)["no_failure_mode"]
+    # a what-if about something other than a part failing supplies no condition
+    other = ("Candidate: " + GOAL + "Interviewer: What if renters prefer to phone? "
+             "Candidate: Then the listing page shows the agent's number next to the button.")
+    assert flags_of(analyzer, other)["no_failure_mode"]
+
+
+def test_a_noted_label_naming_a_part_and_its_state_is_a_condition(analyzer):
+    notes = GOAL + "Fallbacks\n- Listings service down: show the saved copy with its date."
+    assert not flags_of(analyzer, notes.replace("Fallbacks\n", ""))["no_failure_mode"]
+    topic = GOAL + "- Lead time: two days.\n- Empty state: show the newest flats."
+    assert flags_of(analyzer, topic)["no_failure_mode"]
+
+
+def test_a_first_version_listed_as_several_objects_is_a_bundle(analyzer):
+    # the parser splits a long list into objects of the verb and appositions; it is one list
+    text = GOAL + ("We'd start in Leeds. The first version has a map of flats, an "
+                   "affordability filter, tenant reviews with photos, a report button, "
+                   "shared viewing slots, and a paid alert tier.")
+    assert flags_of(analyzer, text)["overbuilt_v1"]
+    # a list of the slices a first version is narrowed to names no parts
+    slices = GOAL + ("V1: studios only, in Leeds, York, Hull and Bradford, web only. "
+                     "We'd rank flats with a model.")
+    assert not flags_of(analyzer, slices)["overbuilt_v1"]
+
+
+def test_the_team_knowing_nothing_yet_is_a_learning_constraint(analyzer):
+    base = GOAL + "Search has to answer within a second while renters scroll. "
+    lacking = base + ("Nobody has ever recorded which flats let fast, so we start with no "
+                      "idea what a good listing looks like.")
+    assert not flags_of(analyzer, lacking)["missing_constraints"]
+    assert "learning" in {c.detail for c in analyzer.analyze_text(lacking).claims
+                          if c.kind == "constraint"}
+    # the member having no idea is their trouble, not the system's lack of data
+    theirs = base + "Renters have no idea which agent is honest."
+    assert flags_of(analyzer, theirs)["missing_constraints"]
+
+
+def test_a_constraint_that_is_the_reason_for_a_requirement_counts(analyzer):
+    base = GOAL + "Search has to answer within a second while renters scroll. "
+    reason = base + ("Half the viewings are in basements with poor signal, so the booking "
+                     "has to be stored on the phone before the renter goes in.")
+    assert not flags_of(analyzer, reason)["missing_constraints"]
+    load = base + ("On the first of the month everyone searches at once, maybe thirty times "
+                   "the usual visits, so the page has to be light to serve.")
+    assert not flags_of(analyzer, load)["missing_constraints"]
+    # a person's need is no requirement on the system
+    need = base + "Half the viewings are in basements, so renters need to know the code early."
+    assert flags_of(analyzer, need)["missing_constraints"]

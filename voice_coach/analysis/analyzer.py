@@ -33,7 +33,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from voice_coach.analysis.delivery import delivery_metrics
-from voice_coach.analysis.repair import repair_words, words_from_text
+from voice_coach.analysis.repair import repair_words, turn_roles, words_from_text
 from voice_coach.analysis.rules import (
     CORE_FLAGS,
     EXTRA_KINDS,
@@ -197,6 +197,9 @@ class _SentInfo:
     # name -> [(phrase, negated, token index)]
     signals: dict[str, list[tuple[str, bool, int]]] = field(default_factory=dict)
     phase: str = "other"
+    # the interviewer's what-if ("what if the scanner stops working?"): the phase the question
+    # supplies half of (its condition), for the candidate's answer to complete
+    asks: str | None = None
 
 
 ScoredSentence = _SentInfo  # the public name, for callers that parse ahead (incremental.py)
@@ -310,7 +313,42 @@ class Analyzer:
         if arrow is not None and arrow.i > sent.start:
             left = sent.doc[sent.start:arrow.i]
             out.append((arrow, left.root, {x.i for x in left}))
+        elif (colon := self._state_label(sent)) is not None:
+            left = sent.doc[sent.start:colon.i]
+            out.append((colon, left.root, {x.i for x in left}))
         return out
+
+    def _asks_failure(self, s: _SentInfo, raw: list[tuple[Any, int, int, bool]]) -> str | None:
+        """"What if the door scanner stops working?", "What happens if the text service is
+        down?": a question that names a part failing. The candidate's reply then only has to
+        say what happens instead (the condition is the interviewer's)."""
+        span = s.span
+        if "?" not in span.text:
+            return None
+        cond = self._conditional_tokens(span)
+        if not cond and not any(self._lem(t) == "happen" for t in span):
+            return None  # "what's the failure rate?" asks for a number
+        cue = any(g.phase == "failure_modes" and not g.generic and not neg and g.weight >= 1.0
+                  for g, _a, _b, neg in raw)
+        pattern = any(pat.phase == "failure_modes" and w > 0
+                      for pat, w, _l, _at in self._patterns(span, cond, s.signals))
+        return "failure_modes" if cue or pattern else None
+
+    @staticmethod
+    def _state_label(sent: Span) -> Token | None:
+        """Typed notes: "Payment provider down: take cash at pickup", "- scanner dead: read
+        the list out": a short label naming a thing and its state, then a colon, is a
+        condition like the left side of an arrow. The state word ends the label and is no
+        noun ("Lead time:", "Empty state:" name topics, not a thing in some state)."""
+        toks = [t for t in sent[:8] if t.text not in BULLETS]
+        colon = next((t for t in toks if t.text == ":"), None)
+        if colon is None:
+            return None
+        left = [t for t in toks if t.i < colon.i]
+        if len(left) < 2 or left[-1].pos_ in ("NOUN", "PROPN", "PUNCT") or not any(
+                t.pos_ in ("NOUN", "PROPN") for t in left[:-1]):
+            return None
+        return colon
 
     def _conditional_tokens(self, sent: Span) -> set[int]:
         """Token indices inside if/when clauses of the sentence."""
@@ -520,8 +558,20 @@ class Analyzer:
                     continue
                 # predicated of the design's situation ("we have no labels"), not a
                 # description inside a phrase ("songs with no listening history")
-                if lem(t) in pat.objects and t.dep_ in ("dobj", "attr", "nsubj", "nsubjpass",
-                                                        "ROOT") and (
+                # ("we start with no idea what demand looks like": the object of a verb's
+                # preposition is still the situation, unless the verb has an object the
+                # phrase may describe: "recommend songs with no listening history")
+                situation = t.dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "ROOT") or (
+                    t.dep_ == "pobj" and t.head.head.pos_ in ("VERB", "AUX") and
+                    not any(c.dep_ == "dobj" for c in t.head.head.children))
+                # ("they have no idea whether they're tenth in line" is the member's pain:
+                # a lack of knowing, not of data, is the team's only when it is theirs)
+                if lem(t) == "idea" and situation:
+                    # (its own subject: one borrowed over "and" may be a misparse)
+                    verb = t.head if t.dep_ != "pobj" else t.head.head
+                    situation = any(c.dep_ == "nsubj" and c.lower_ in ("we", "i", "nobody")
+                                    for c in verb.children)
+                if lem(t) in pat.objects and situation and (
                         any(lem(c) in pat.children or c.lower_ in pat.children
                             for c in t.children) or
                         (t.dep_ in ("dobj", "attr") and self._is_negated(t.head)) or
@@ -529,12 +579,14 @@ class Analyzer:
                             if c.dep_ == "acomp" and t.dep_ == "nsubj")):
                     return t.text, t.i
                 # ("I don't know, cozy shows": a filler knows of nothing in particular)
-                if lem(t) in pat.verbs and (self._is_negated(t) or any(
+                # ("nobody has ever counted who swims when": nobody knowing is not knowing)
+                subj = self._subject_of(t)
+                nobody = subj is not None and subj.lower_ in ("nobody", "no one", "noone")
+                if lem(t) in pat.verbs and (self._is_negated(t) or nobody or any(
                         c.lower_ in pat.children for c in t.children
                         if c.dep_ == "advmod")) and any(
                         c.dep_ in ("ccomp", "dobj", "xcomp") for c in t.children):
-                    subj = self._subject_of(t)
-                    if subj is not None and subj.lower_ in ("we", "i"):
+                    if subj is not None and subj.lower_ in ("we", "i", "nobody", "no one"):
                         return f"{subj.text} {t.text}", t.i
             return None
         for t in sent:
@@ -914,7 +966,10 @@ class Analyzer:
                         rest = [x for x in sent if x.i not in clause]
                         if not any(self._lem(x) in pat.consequence for x in rest):
                             continue
-                    hits.append((pat, pat.weight, f"{t.text} {chead.text}", t.i))
+                    # ("if fails", "-> stale", "provider down:")
+                    label = f"{t.text} {chead.text}" if t.text != ":" else \
+                        f"{sent.doc[t.i - 2:t.i].text}:"
+                    hits.append((pat, pat.weight, label, t.i))
                     break
         return hits
 
@@ -1011,6 +1066,7 @@ class Analyzer:
         carry = False  # the sentence before quoted a persona
         for idx, s in enumerate(sents):
             if s.speaker != CANDIDATE:
+                s.asks = self._asks_failure(s, raw[idx])
                 # the interviewer's words are context: nothing they say is the candidate's
                 s.signals.clear()
                 s.scores = {"other": 10.0}
@@ -1119,6 +1175,8 @@ class Analyzer:
             for pat, w, label, at in self._patterns(s.span, cond, s.signals):
                 if pat.kind == "rate":
                     s.signals.setdefault("concrete:metrics", []).append((label, False, at))
+                if pat.kind == "lacking":  # what the design must learn without
+                    s.signals.setdefault("kind:learning", []).append((label, False, at))
                 if pat.signal:
                     s.signals.setdefault(f"sig:{pat.signal}", []).append((label, False, at))
                 s.signals.setdefault(f"pattern:{pat.kind}", []).append((label, False, at))
@@ -1349,6 +1407,9 @@ class Analyzer:
                                                 opening.pos_ == "AUX")
             if inverted or not s.signals.get("sig:assumption"):
                 return "question"
+        words = [t for t in span if not t.is_punct]
+        if len(words) == 1 and span[-1].text == ":" and words[0].lower_ in turn_roles():
+            return "heading"  # a turn label the parser left on its own ("Candidate:")
         heading = self._heading(span)
         if heading is not None:
             rest = [t for t in span if not t.is_punct and t.lower_ not in FILLER_OPENERS
@@ -1383,6 +1444,9 @@ class Analyzer:
                 continue  # "I'd define success as ...": a definition states it
             if any(x.lower_ in ("only", "just") for x in verb.subtree):
                 continue  # "start with phones only and two kinds of problem" narrows
+            if any(x.lower_ == "no" and x.dep_ == "det" and x.head.head.head.i == verb.i
+                   for x in verb.subtree):
+                continue  # "we start with no idea what ...": nothing is announced
             after = [x for x in verb.subtree if x.i > verb.i] or \
                 [x for x in span if x.i > verb.i]
             hit = [x for x in after if x.i in topics]

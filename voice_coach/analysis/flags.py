@@ -102,14 +102,24 @@ def _listed(span: Span) -> list[Token]:
     and a dashboard"): the head nouns, in order; none that is negated ("no app")."""
     best: list[Token] = []
     for t in span:
-        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "conj":
+        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ in ("conj", "appos"):
             continue
-        # the parser hangs conjuncts off each other as a tree, not always a chain
+        # the parser hangs conjuncts off each other as a tree, not always a chain; a long
+        # list also comes out as several objects of one verb ("has a map, an accessibility
+        # filter, user reviews, ...") or as appositions
+        if t.dep_ in ("dobj", "attr") and any(
+                x.dep_ == t.dep_ and x.i < t.i and x.pos_ in ("NOUN", "PROPN")
+                for x in t.head.children):
+            continue  # counted from the verb's first object
         run, todo = [], [t]
+        if t.dep_ in ("dobj", "attr"):
+            todo += [x for x in t.head.children if x.dep_ == t.dep_ and x.i > t.i and
+                     x.pos_ in ("NOUN", "PROPN")]
         while todo:
             x = todo.pop()
             run.append(x)
-            todo += [c for c in x.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+            todo += [c for c in x.children if c.dep_ in ("conj", "appos") and
+                     c.pos_ in ("NOUN", "PROPN")]
         run = sorted((r for r in run if not any(c.dep_ == "neg" or c.lower_ == "no"
                                                  for c in r.children)), key=lambda r: r.i)
         if len(run) > len(best):
@@ -243,6 +253,42 @@ def claims(ctx: FlagContext, phase: str) -> list[int]:
             if getattr(ctx.infos[i], "peak", {}).get(phase, (0.0, ""))[0] >= thr]
 
 
+# verbs that say something of the answer, not what happens ("I think it should be robust")
+OPINION_VERBS = ("be", "think", "guess", "hope", "believe", "say", "feel", "mean", "know")
+
+
+def _does(t: Token) -> bool:
+    """Does the verb say what happens, now or next ("the desk gets the list", "we'd fall back to
+    ...")? Not a state claimed ("it should be pretty robust"), an opinion, or what was done
+    before ("we've built a lot of this before")."""
+    if t.pos_ != "VERB" or t.lemma_.lower() in OPINION_VERBS or t.tag_ == "VBD":
+        return False
+    return not (t.tag_ == "VBN" and any(c.lemma_.lower() == "have" and c.dep_ == "aux"
+                                        for c in t.children))
+
+
+def answers_to(ctx: FlagContext, phase: str) -> dict[int, int]:
+    """A dialogue: the candidate's reply (its first statement) to an interviewer's question that
+    supplies half of an element -> that question. "What if the door scanner stops
+    working?" / "Then the desk gets the day's list and ticks people off by name": the condition
+    is the interviewer's, the fallback the candidate's, and the two make a failure mode. A reply
+    that defers or hedges ("I'd have to think about it") completes nothing."""
+    out: dict[int, int] = {}
+    asked: int | None = None
+    for i, info in enumerate(ctx.infos):
+        if ctx.sentences[i].speaker != CANDIDATE:
+            if getattr(info, "asks", None) == phase:
+                asked = i
+            continue
+        if asked is None or getattr(info, "act", None) is not None:
+            continue
+        if ctx.sentences[i].phase == phase and not ctx.signal(i, "sig:deferral") and \
+                not ctx.signal(i, "sig:hedge") and any(_does(t) for t in info.span):
+            out[i] = asked
+        asked = None
+    return out
+
+
 @dataclass
 class Claims:
     """What the candidate asserted, as sentence indices per rubric element (see
@@ -322,11 +368,17 @@ def find_claims(ctx: FlagContext) -> Claims:
     # member's giving up wins the sentence; "it has to work with no signal at all")
     for i, info in enumerate(ctx.infos):
         if info.act is not None or i in ctx.idx("constraints") or \
-                ctx.sentences[i].phase == "metrics" or ctx.signal(i, "sig:guardrail"):
+                ctx.signal(i, "sig:guardrail") or any(
+                    info.span.doc[t].pos_ in ("NOUN", "PROPN")
+                    for t in ctx.all_at(i, "concrete:metrics")):
             continue  # "completion rate must not drop" holds a measure, it is no uptime
         doc = info.span.doc
+        # ("half these streets have poor signal, so the day's plan has to be on the phone":
+        # the kind is the reason for a requirement said in the same sentence)
+        required = any(_required(t, ctx.words["persons"]) for t in info.span
+                       if t.pos_ in ("VERB", "AUX"))
         for kind in ("latency", "reliability", "scale"):
-            if any(_required(doc[at], ctx.words["persons"])
+            if any(required or _required(doc[at], ctx.words["persons"])
                    for _p, _n, at in info.signals.get(f"kind:{kind}", [])):
                 kinds.setdefault(kind, []).append(i)
     # the first version's parts: named system parts and features introduced one per sentence
@@ -384,7 +436,8 @@ def find_claims(ctx: FlagContext) -> Claims:
         # "For the MVP we'd ship the status sync, the assignment queue, the floor map, the
         # damage photos and a dashboard": a first version said to hold a list of things
         span = ctx.infos[i].span
-        items = _listed(span)
+        # (a list in a sentence that narrows, "TV only, US + UK, Android", names the slices)
+        items = _listed(span) if i not in claimed["scope"] and sent.phase != "scope" else []
         if ctx.signal(i, "sig:deferral"):
             continue
         if len(items) >= LISTED_BUNDLE_MIN:
@@ -414,7 +467,8 @@ def find_claims(ctx: FlagContext) -> Claims:
         member_goal=member, success_metric=[i for i in metric_ids
                                                              if states_success(i)],
         guardrail=guard, metric=metric_ids, scope=claimed["scope"], constraint=kinds,
-        tradeoff=claimed["tradeoffs"], failure_mode=claimed["failure_modes"],
+        tradeoff=claimed["tradeoffs"],
+        failure_mode=sorted(set(claimed["failure_modes"]) | set(answers_to(ctx, "failure_modes"))),
         validation=claimed["validation"], design=claimed["design"], parts=parts,
         bundle=sorted(bundle),
         first=first)
@@ -571,7 +625,9 @@ def claim_values(ctx: FlagContext, c: Claims) -> list[Claim]:
     out += [one("constraint", i, "constraints", kind) for kind, ids in c.constraint.items()
             for i in ids]
     out += [one("tradeoff", i, "tradeoffs") for i in c.tradeoff]
-    out += [one("failure_mode", i, "failure_modes") for i in c.failure_mode]
+    asked = answers_to(ctx, "failure_modes")
+    out += [one("failure_mode", i, "failure_modes", cue="" if i not in asked else
+                f"answers: {_short(_quote(sents[asked[i]]), 10)}") for i in c.failure_mode]
     out += [one("validation", i, "validation") for i in c.validation]
     out += [one("first_version_part", i, "design", name, cue=name)
             for name, i in c.parts.items()]

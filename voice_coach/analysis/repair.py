@@ -80,6 +80,12 @@ def _roles() -> tuple[frozenset[str], frozenset[str]]:
     return labels.candidate_roles, labels.interviewer_roles
 
 
+def turn_roles() -> frozenset[str]:
+    """Every role label of a text transcript ("candidate", "interviewer", ...), lower case."""
+    candidate_roles, interviewer_roles = _roles()
+    return candidate_roles | interviewer_roles
+
+
 def words_from_text(text: str, wpm: float = 150.0) -> list[Word]:
     """Words of a text transcript with times estimated at a speaking pace of ``wpm``. In a
     dialogue (turn labels of both sides), the interviewer's words carry their speaker: they
