@@ -368,9 +368,9 @@ def main() -> int:
         import tomllib
 
         split = tomllib.loads((ROOT / "scripts" / "corpus_split.toml").read_text())
-        aside = set(split["aside"]) | set(split.get("aside_probe", [])) | \
-            set(split.get("aside_probe2", [])) | set(split.get("aside_probe3", [])) | \
-            set(split.get("aside_probe4", []))
+        # every list named aside*: the corpus's and each probe set's held-out part
+        aside = {stem for key, stems in split.items() if key.startswith("aside")
+                 for stem in stems}
         answers = [d for d in answers if (d["_stem"] in aside) == (args.split == "aside")]
     if args.limit:
         answers = answers[: args.limit]
