@@ -687,3 +687,39 @@ def test_a_constraint_that_is_the_reason_for_a_requirement_counts(analyzer):
     # a person's need is no requirement on the system
     need = base + "Half the viewings are in basements, so renters need to know the code early."
     assert flags_of(analyzer, need)["missing_constraints"]
+
+
+def test_a_write_up_that_reports_what_was_said_is_no_aside(analyzer):
+    text = GOAL + ("I was upfront that landlords who used to list whenever they liked lose "
+                   "that freedom, and I said I'd take that, because stale listings drive "
+                   "renters away.")
+    assert not flags_of(analyzer, text)["no_tradeoff"]
+    # the speaker's own past, told for its own sake, still states nothing
+    story = GOAL + "I was renting in Leeds last year and it was awful."
+    assert analyzer.analyze_text(story).sentences[-1].phase == "other"
+
+
+def test_a_trade_off_heading_counts_only_over_a_cost_accepted(analyzer):
+    accepted = GOAL + ("Trade-off: deposits will put off some renters who can't tie up money "
+                       "for a week; accept it, one damaged flat costs a month of fees.")
+    assert not flags_of(analyzer, accepted)["no_tradeoff"]
+    # the topic's name over a promise or a comparison accepts nothing
+    named = GOAL + "Trade-offs: we'd weigh freshness against cost later on."
+    assert flags_of(analyzer, named)["no_tradeoff"]
+
+
+def test_the_interview_question_told_again_is_not_the_design(analyzer):
+    for told in ("Prompt: design a booking service for flat viewings in Leeds.",
+                 "The question was to design a booking service for flat viewings.",
+                 "I was asked to design a booking service for flat viewings."):
+        a = analyzer.analyze_text(told + " " + GOAL)
+        assert a.sentences[0].phase == "other", told
+        assert not flag_vector(a)["architecture_before_goal"], told
+
+
+def test_the_main_number_counted_per_unit_is_a_success_metric(analyzer):
+    text = GOAL + "The main number would be leases signed per agent each month."
+    assert not flags_of(analyzer, text)["no_success_metric"]
+    # a participle between what is counted and the unit ("leases signed per agent")
+    participle = GOAL + "We'd watch leases signed per agent each month."
+    assert not flags_of(analyzer, participle)["no_success_metric"]

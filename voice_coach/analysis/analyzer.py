@@ -528,7 +528,12 @@ class Analyzer:
             # "inquiries per signed lease", "bookings per member each week": a count over a
             # unit is a measure, whatever is counted
             for t in sent:
-                if t.lower_ in pat.preps and t.i not in cond and t.head.pos_ in ("NOUN", "PROPN") \
+                # ("houses cleaned per working day": a participle between the counted noun
+                # and the unit)
+                counted = t.head.pos_ in ("NOUN", "PROPN") or (
+                    t.head.dep_ == "acl" and t.head.tag_ == "VBN" and
+                    t.head.head.pos_ in ("NOUN", "PROPN"))
+                if t.lower_ in pat.preps and t.i not in cond and counted \
                         and any(c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")
                                 for c in t.children):
                     return f"{t.head.text} {t.text}", t.head.i
@@ -1282,6 +1287,12 @@ class Analyzer:
         if phase == "tradeoffs":
             body = [t for t in span if t.i >= span.start + len(heading.split()) and
                     t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop]
+            if "trade" in heading:
+                # the topic's name ("Trade-offs: we'd weigh speed against cost") promises one;
+                # the body must accept or give up something ("...; accept it, ...")
+                low = span.text.lower()
+                return any(self._lem(t) in ("accept", "tolerate", "sacrifice", "forgo")
+                           for t in body) or any(a in low for a in ACCEPTANCE)
             return len(body) >= 2
         return False
 
@@ -1367,6 +1378,23 @@ class Analyzer:
         # nothing specific at all, or one word next to a wish ("creators want to grow")
         return not content or (len(content) == 1 and bool(wishes))
 
+    def _restates_prompt(self, span: Span) -> bool:
+        """"Prompt: design a lending service for camera gear", "The question was to design
+        lane booking for public pools", "I was asked to improve ...": the interview question
+        told again (signals.toml prompt_names) states nothing of the answer."""
+        names = self.signals.lists["prompt_names"]
+        toks = [t for t in span if t.lower_ not in FILLER_OPENERS and t.text not in BULLETS]
+        if len(toks) > 2 and toks[0].lower_ in names and toks[1].text == ":":
+            return True
+        root = span.root
+        to_do = [c for c in root.children if c.dep_ in ("xcomp", "ccomp", "attr")]
+        if self._lem(root) == "be" and to_do and any(
+                c.dep_ == "nsubj" and self._lem(c) in names for c in root.children):
+            return True
+        # ("I was asked to design ...": the interviewer's words, told)
+        return self._lem(root) == "ask" and any(c.dep_ == "nsubjpass" and c.lower_ in (
+            "i", "we") for c in root.children) and any(c.dep_ == "xcomp" for c in root.children)
+
     def _aside(self, s: _SentInfo) -> bool:
         """An aside about the speaker's own life or a tangent: "I was using it this morning",
         "we did something like this at my last company", "side note, ...". The candidate's
@@ -1381,6 +1409,12 @@ class Analyzer:
         # a write-up of one's answer tells it in the past ("I accepted that ...", "I said we'd
         # ...", "I anchored on one person"): a verb of saying or deciding reports the answer
         if self._lem(root) in REPORT_VERBS:
+            return False
+        # ("I was upfront that regulars lose that freedom, and I said I'd take that": a report
+        # under the root, or "I was clear that ...", which reports what was said)
+        if any(self._lem(t) in REPORT_VERBS and (sb := self._subject_of(t)) is not None and
+               sb.lower_ in ("i", "we") for t in s.span if t.pos_ == "VERB") or (
+                self._lem(root) == "be" and any(c.dep_ == "ccomp" for c in root.children)):
             return False
         # "Then I went straight into the build: a status service, a task queue, ...": system
         # parts are the answer, not the speaker's life
@@ -1416,7 +1450,7 @@ class Analyzer:
                     and t.lower_ not in ("first", "then", "the", "next", "now")]
             if len(rest) <= len(heading[1].split()):
                 return "heading"  # "Okay, so, users." announces; the next sentences say
-        if self._aside(s):
+        if self._aside(s) or self._restates_prompt(span):
             return "aside"
         # every token of a topic name ("failure modes"), not only its first
         topics = {i + k for ph, _, i in s.signals.get("sig:topic_names", [])
@@ -1501,11 +1535,18 @@ class Analyzer:
         best: tuple[str, str, int] | None = None
         for phase, heads in self.phase_rules.headings.items():
             for h in heads:
-                words = h.split()
-                n = len(words)
-                if [t.lower_ for t in toks[i:i + n]] == words and \
-                        (best is None or n > best[2]):
-                    best = (phase, h, n)
+                # (hyphens aside: "Trade-off:" is three tokens, "trade-off" one heading)
+                words = h.replace("-", " ").split()
+                n, k = 0, i
+                while k < len(toks) and n < len(words):
+                    if toks[k].text == "-" and n > 0:
+                        k += 1
+                        continue
+                    if toks[k].lower_ != words[n]:
+                        break
+                    n, k = n + 1, k + 1
+                if n == len(words) and (best is None or k - i > best[2]):
+                    best = (phase, h, k - i)
         if best is None:
             return None
         j = i + best[2]

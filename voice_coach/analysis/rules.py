@@ -128,7 +128,7 @@ WORD_SETS = ("persons", "enumerators", "not_items", "guard_labels", "rising", "p
 # [speech_acts] in signals.toml: what tells a sentence that asks, announces or wishes from one
 # that states something (each list is documented there)
 SPEECH_ACT_LISTS = ("assumption", "agenda_verbs", "agenda_subjects", "topic_names", "vague_words",
-                    "count_words", "aside_markers")
+                    "count_words", "aside_markers", "prompt_names")
 
 
 @dataclass(frozen=True)
