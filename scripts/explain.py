@@ -4,10 +4,13 @@ and the cue that carries it, what was set aside (a question, an agenda line, a v
 goal area with no measure), then the claims found per rubric element and the flags.
 
     python scripts/explain.py TRANSCRIPT.txt      (or - for stdin)
+    python scripts/explain.py ANSWER.json         (a labelled corpus answer: its text, and
+                                                   the labels beside the flags)
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -28,10 +31,24 @@ def main() -> int:
     except OSError as exc:
         print(f"explain: cannot read {src}: {exc.strerror}", file=sys.stderr)
         return 2
+    labels: dict[str, bool] | None = None
+    if src.endswith(".json"):
+        # a corpus answer (../shared/corpus/README.md): analyze its text, show its labels
+        try:
+            answer = json.loads(text)
+            text, labels = answer["text"], {k: bool(v) for k, v in answer["flags"].items()}
+        except (ValueError, KeyError, TypeError, AttributeError):
+            print(f"explain: {src} is not a corpus answer (needs 'text' and 'flags')",
+                  file=sys.stderr)
+            return 2
     an = Analyzer()
     words = repair_words(words_from_text(text), an.repairs)
+    # one pass, as the analysis runs: what the claims step sets aside shows with its sentence
+    doc, infos = an.parse(words)
+    an.score(doc, infos)
+    a = an.analyze_scored(words, infos, estimated=True)
     print("SENTENCES (phase | act | scores | strongest cue per phase | set aside)")
-    for s in an.explain(words):
+    for s in infos:
         ranked = sorted(s.scores.items(), key=lambda kv: -kv[1])
         scores = " ".join(f"{k}={v:.1f}" for k, v in ranked) or "-"
         peaks = " ".join(f"{k}:'{c}'({w:.1f})" for k, (w, c) in s.peak.items()) or "-"
@@ -42,7 +59,6 @@ def main() -> int:
         print(f"{'':13s} | cues: {peaks}")
         for r in s.rejected:
             print(f"{'':13s} | set aside: {r}")
-    a = an.analyze(words_from_text(text), estimated=True)
     print("\nCLAIMS (what the candidate asserted, with the cue that carries it)")
     for kind in KINDS:
         found = [c for c in a.claims if c.kind == kind]
@@ -55,8 +71,11 @@ def main() -> int:
     print("\nFLAGS")
     for fid in CORE_FLAGS:
         f = raised.get(fid)
+        label = "" if labels is None else (
+            "  [label agrees]" if labels.get(fid, False) == bool(f) else
+            f"  [LABEL SAYS {'true' if labels.get(fid) else 'false'}]")
         print(f"  {'FIRES ' if f else 'clear '} {fid:26s} "
-              f"{f.evidence.quote[:90] if f else ''}")
+              f"{f.evidence.quote[:90] if f else ''}{label}")
     for fid, f in raised.items():
         if fid not in CORE_FLAGS:
             print(f"  FIRES  {fid:26s} {f.evidence.quote[:90]}")

@@ -723,3 +723,45 @@ def test_the_main_number_counted_per_unit_is_a_success_metric(analyzer):
     # a participle between what is counted and the unit ("leases signed per agent")
     participle = GOAL + "We'd watch leases signed per agent each month."
     assert not flags_of(analyzer, participle)["no_success_metric"]
+
+
+def test_a_test_of_something_the_answer_never_names_is_no_validation(analyzer):
+    base = GOAL + "We'd rank fresh listings first with a listing freshness service. "
+    other = base + "We should also A/B test the agency's newsletter subject lines some time."
+    assert flags_of(analyzer, other)["no_validation"]  # explain.py shows why (see below)
+    this = base + "We'd A/B test the freshness ranking against today's order for a month."
+    assert not flags_of(analyzer, this)["no_validation"]
+    pronoun = base + "I'd test it on half of the renters in Leeds for three weeks."
+    assert not flags_of(analyzer, pronoun)["no_validation"]
+
+
+def test_what_a_shop_wants_is_a_company_goal(analyzer):
+    text = ("So the agency, what they want is to grow paid listings, it's their best "
+            "earner. We'd rank listings with a model.")
+    assert flags_of(analyzer, text)["no_member_goal"]
+
+
+def test_explain_reads_a_labelled_answer_and_shows_its_labels(tmp_path):
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    src = tmp_path / "a01.json"
+    text = GOAL + ("We'd rank fresh listings first with a listing freshness service. We should "
+                   "also A/B test the agency's newsletter subject lines.")
+    flags = dict.fromkeys(("no_member_goal", "no_validation"), False)
+    src.write_text(json.dumps({"id": "a01", "text": text, "flags": flags}), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(root / "scripts" / "explain.py"), str(src)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert '"id"' not in out.stdout  # the answer's text, not the file's JSON
+    assert "set aside: validation of something else" in out.stdout
+    assert "[LABEL SAYS false]" in out.stdout and "[label agrees]" in out.stdout
+    bad = tmp_path / "b.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    out = subprocess.run([sys.executable, str(root / "scripts" / "explain.py"), str(bad)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and "not a corpus answer" in out.stderr
+    assert "Traceback" not in out.stderr

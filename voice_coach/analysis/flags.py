@@ -267,6 +267,45 @@ def _does(t: Token) -> bool:
                                         for c in t.children))
 
 
+TEST_VERBS = ("test", "experiment", "pilot", "trial")
+
+
+def tests_this(ctx: FlagContext, i: int) -> bool:
+    """Is what the sentence tests part of this answer? "We should also A/B test the
+    newsletter's subject lines" tests a thing the answer never otherwise names: validation of
+    something else. A test of "it", of nothing named, or of anything named elsewhere in the
+    candidate's answer ("A/B test car mode against ...") is this feature's."""
+    span = ctx.infos[i].span
+    tested: list[Token] = []
+    for t in span:
+        if t.lemma_.lower() not in TEST_VERBS:
+            continue
+        # its object; "an experiment on X"; or, where the parser took "A/B test" for a noun,
+        # the next object of the same verb ("should A/B test the lines")
+        tested += [c for c in t.children if c.dep_ == "dobj"]
+        if t.pos_ == "NOUN":  # (for a verb, "test it on half of readers" names who)
+            tested += [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "of")
+                       for g in c.children if g.dep_ == "pobj"]
+        if t.pos_ == "NOUN" and t.dep_ == "dobj":
+            tested += [c for c in t.head.children if c.dep_ == "dobj" and c.i > t.i]
+    tested = [x for x in tested if x.pos_ in ("NOUN", "PROPN")]
+    if not tested:
+        return True
+    # the thing itself: the noun and its compounds ("newsletter subject lines"), not whose it
+    # is ("the shop's")
+    named = {x.lemma_.lower() for o in tested for x in (o, *o.children)
+             if x.pos_ in ("NOUN", "PROPN") and (x is o or x.dep_ == "compound")}
+    elsewhere = {t.lemma_.lower() for j, info in enumerate(ctx.infos)
+                 if j != i and ctx.sentences[j].speaker == CANDIDATE for t in info.span
+                 if t.pos_ in ("NOUN", "PROPN")}
+    if named & elsewhere:
+        return True
+    why = f"validation of something else: {', '.join(sorted(named))} named nowhere else"
+    if why not in ctx.infos[i].rejected:
+        ctx.infos[i].rejected.append(why)  # for explain.py
+    return False
+
+
 def answers_to(ctx: FlagContext, phase: str) -> dict[int, int]:
     """A dialogue: the candidate's reply (its first statement) to an interviewer's question that
     supplies half of an element -> that question. "What if the door scanner stops
@@ -469,7 +508,8 @@ def find_claims(ctx: FlagContext) -> Claims:
         guardrail=guard, metric=metric_ids, scope=claimed["scope"], constraint=kinds,
         tradeoff=claimed["tradeoffs"],
         failure_mode=sorted(set(claimed["failure_modes"]) | set(answers_to(ctx, "failure_modes"))),
-        validation=claimed["validation"], design=claimed["design"], parts=parts,
+        validation=[i for i in claimed["validation"] if tests_this(ctx, i)],
+        design=claimed["design"], parts=parts,
         bundle=sorted(bundle),
         first=first)
 
