@@ -733,6 +733,9 @@ def test_a_test_of_something_the_answer_never_names_is_no_validation(analyzer):
     assert not flags_of(analyzer, this)["no_validation"]
     pronoun = base + "I'd test it on half of the renters in Leeds for three weeks."
     assert not flags_of(analyzer, pronoun)["no_validation"]
+    # one bare noun is too little to tell it is another thing
+    bare = base + "We'd A/B test the badge for a month and compare viewings booked."
+    assert not flags_of(analyzer, bare)["no_validation"]
 
 
 def test_what_a_shop_wants_is_a_company_goal(analyzer):

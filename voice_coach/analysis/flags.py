@@ -298,7 +298,9 @@ def tests_this(ctx: FlagContext, i: int) -> bool:
     elsewhere = {t.lemma_.lower() for j, info in enumerate(ctx.infos)
                  if j != i and ctx.sentences[j].speaker == CANDIDATE for t in info.span
                  if t.pos_ in ("NOUN", "PROPN")}
-    if named & elsewhere:
+    # (one bare noun, "test the banner", is too little to tell: a thing named in two or more
+    # words, none of them used elsewhere, is another thing)
+    if named & elsewhere or len(named) < 2:
         return True
     why = f"validation of something else: {', '.join(sorted(named))} named nowhere else"
     if why not in ctx.infos[i].rejected:
