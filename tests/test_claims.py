@@ -768,3 +768,21 @@ def test_explain_reads_a_labelled_answer_and_shows_its_labels(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 2 and "not a corpus answer" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_a_system_that_has_to_stay_up_holds_no_measure(analyzer):
+    base = GOAL + "The main number is viewings booked per listing. "
+    uptime = base + "The booking page has to stay up when a newspaper story sends a crowd."
+    assert flags_of(analyzer, uptime)["no_guardrail"]
+    held = base + "Complaints from landlords have to stay flat."
+    assert not flags_of(analyzer, held)["no_guardrail"]
+
+
+def test_an_announced_step_followed_by_its_content_states_it(analyzer):
+    said = ("Start with the architecture: a listing intake service, a geocoding database and "
+            "an approval workflow engine. " + GOAL)
+    a = analyzer.analyze_text(said)
+    assert a.sentences[0].phase == "design"
+    assert flag_vector(a)["architecture_before_goal"]
+    announced = "Let me start with the architecture. " + GOAL
+    assert analyzer.analyze_text(announced).sentences[0].phase == "other"

@@ -59,6 +59,9 @@ MOVES = {"down", "drop", "dip", "over", "slow", "late", "up", "rise", "fall", "s
 HESITATIONS = {"um", "uh", "erm", "er", "hmm"}
 CLAUSE_OPENERS = {"if", "when", "whenever", "so", "then", "now", "also", "second", "third",
                   "finally", "for"}
+# a system "staying" up or online is uptime, not a measure held
+UPTIME_STATES = {"up", "online", "available", "running", "live", "alive", "responsive",
+                 "reachable"}
 REASON_MARKS = {"because", "since", "cause", "'cause"}
 REASON_WEIGHT = 0.5  # a cue inside a because-clause explains the main clause's phase
 REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of its own
@@ -790,6 +793,9 @@ class Analyzer:
                 if any(self._is_negated(v) for v in chain):
                     return f"not {t.text}", t.i
             elif self._lem(t) in pat.children:
+                if any(c.lower_ in UPTIME_STATES for c in t.children
+                       if c.dep_ in ("prt", "advmod", "acomp")):
+                    continue  # "the map has to stay up": uptime, a reliability requirement
                 heads = [t] + ([t.head] if t.dep_ == "xcomp" else [])
                 if any(self._lem(c) in pat.subjects or c.lower_ in pat.subjects
                        for h in heads for c in [h, *h.children]
@@ -1481,6 +1487,9 @@ class Analyzer:
             if any(x.lower_ == "no" and x.dep_ == "det" and x.head.head.head.i == verb.i
                    for x in verb.subtree):
                 continue  # "we start with no idea what ...": nothing is announced
+            colon = next((t for t in span if t.text == ":" and t.i > verb.i), None)
+            if colon is not None and sum(1 for t in content if t.i > colon.i) >= 2:
+                continue  # "Start with the architecture: an intake service, ...": said
             after = [x for x in verb.subtree if x.i > verb.i] or \
                 [x for x in span if x.i > verb.i]
             hit = [x for x in after if x.i in topics]
