@@ -786,3 +786,16 @@ def test_an_announced_step_followed_by_its_content_states_it(analyzer):
     assert flag_vector(a)["architecture_before_goal"]
     announced = "Let me start with the architecture. " + GOAL
     assert analyzer.analyze_text(announced).sentences[0].phase == "other"
+
+
+def test_a_long_first_version_list_is_read_by_its_commas(analyzer):
+    # a list long enough to defeat the parser's tree still lists what ships first
+    text = GOAL + ("The first version would carry viewing slots with reminders, live key "
+                   "tracking on a map, deposits in the app, damp-aware ratings, a referral "
+                   "points thing for tenants, and a separate landlord app with the tenant "
+                   "list, all going out in one release so it looks serious.")
+    assert flags_of(analyzer, text)["overbuilt_v1"]
+    # a narrowing with a left-out slice lists slices, not parts
+    narrow = GOAL + ("I'd keep the first release to studios, not houses or shared flats, and "
+                     "to Leeds, York, Hull and the web, since that's where renters search.")
+    assert not flags_of(analyzer, narrow)["overbuilt_v1"]

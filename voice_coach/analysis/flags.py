@@ -127,6 +127,59 @@ def _listed(span: Span) -> list[Token]:
     return best
 
 
+NARROWING = ("only", "just", "limit", "restrict", "narrow", "confine")
+LIST_ITEM_MAX_TOKENS = 9  # a list item is a short noun phrase; longer is a clause
+CLAUSE_OPENERS = ("so", "because", "which", "that", "all", "since", "but", "while", "where")
+
+
+def _narrows(span: Span) -> bool:
+    """Does the sentence narrow ("keep the first release to studios, not houses, and to
+    Leeds, York and Hull", "only ...")? Then what it lists are slices, not parts."""
+    # ("keep it to X": the "to" may hang off the verb or off its object)
+    return any(t.lemma_.lower() in NARROWING for t in span) or any(
+        t.lemma_.lower() == "keep" and any(
+            c.dep_ == "prep" and c.lower_ == "to"
+            for x in (t, *[o for o in t.children if o.dep_ == "dobj"]) for c in x.children)
+        for t in span)
+
+
+def _comma_items(span: Span, skip: frozenset[str]) -> list[Token]:
+    """A long list read by its commas, where the parser's tree breaks down ("would carry
+    booking with seat count, live boat tracking on a map, payments in the app, tide-aware
+    timetables, ..."): the first noun of each short comma-separated piece, up to the first
+    piece that opens a clause ("all going out in one release"). ``skip``: words of the first
+    version's name, which are no item."""
+    pieces: list[list[Token]] = [[]]
+    for t in span:
+        if t.text in (",", ";") or (t.dep_ == "cc" and t.lower_ in ("and", "or")):
+            if pieces[-1]:
+                pieces.append([])
+            continue
+        pieces[-1].append(t)
+    items: list[Token] = []
+    for k, piece in enumerate(pieces):
+        words = [t for t in piece if not t.is_punct]
+        if not words:
+            continue
+        opener = next((t for t in words if t.pos_ != "DET"), words[0])
+        if k > 0 and (opener.lower_ in CLAUSE_OPENERS or opener.tag_ in ("VBG", "VBN") or
+                      len(words) > LIST_ITEM_MAX_TOKENS or
+                      any(t.dep_ == "nsubj" and t.pos_ == "PRON" for t in words)):
+            break
+        if any(t.lower_ in ("not", "no", "without", "except") for t in words):
+            continue  # a left-out thing ("not buses") is no part
+        noun = next((t for t in words if t.pos_ in ("NOUN", "PROPN") and
+                     t.lower_ not in skip and (k > 0 or t.dep_ not in ("nsubj", "nsubjpass"))),
+                    None)
+        # the head of its noun phrase ("tide-aware timetables", "a loyalty points thing")
+        while noun is not None and noun.dep_ in ("compound", "nmod") and \
+                noun.head in piece and noun.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head
+        if noun is not None:
+            items.append(noun)
+    return items if len(pieces) > LISTED_BUNDLE_MIN else []
+
+
 def _required(tok: Token, persons: frozenset[str]) -> bool:
     """Is the word inside something said to be required of the system: "has to", "must",
     "needs to" on a verb above it ("it has to work with no signal", "must reach the screen
@@ -478,7 +531,11 @@ def find_claims(ctx: FlagContext) -> Claims:
         # damage photos and a dashboard": a first version said to hold a list of things
         span = ctx.infos[i].span
         # (a list in a sentence that narrows, "TV only, US + UK, Android", names the slices)
-        items = _listed(span) if i not in claimed["scope"] and sent.phase != "scope" else []
+        items: list[Token] = []
+        if i not in claimed["scope"] and sent.phase != "scope" and not _narrows(span):
+            items = _listed(span)
+            read = _comma_items(span, frozenset(w for n in names for w in n.split()))
+            items = read if len(read) > len(items) else items
         if ctx.signal(i, "sig:deferral"):
             continue
         if len(items) >= LISTED_BUNDLE_MIN:
