@@ -799,3 +799,29 @@ def test_a_long_first_version_list_is_read_by_its_commas(analyzer):
     narrow = GOAL + ("I'd keep the first release to studios, not houses or shared flats, and "
                      "to Leeds, York, Hull and the web, since that's where renters search.")
     assert not flags_of(analyzer, narrow)["overbuilt_v1"]
+
+
+def test_only_on_the_speakers_verb_narrows_its_qualified_object(analyzer):
+    text = GOAL + "For the start I would only put the regular weekly landlords on it."
+    assert not flags_of(analyzer, text)["no_scope"]
+    # the subject's own "only" limits what it does ("the agency only learns ...")
+    theirs = GOAL + "The agency only hears about regular weekly landlords by phone."
+    assert flags_of(analyzer, theirs)["no_scope"]
+
+
+def test_a_trial_over_a_stretch_of_time_compared_is_an_experiment(analyzer):
+    text = GOAL + "I'd run it for two weeks in Leeds against the York branch."
+    assert not flags_of(analyzer, text)["no_validation"]
+    # a stretch of time with nothing compared checks nothing
+    alone = GOAL + "I would run it for one term and see."
+    assert flags_of(analyzer, alone)["no_validation"]
+
+
+def test_a_condition_needs_a_part_failing_not_the_word_time(analyzer):
+    base = GOAL + "We'd sync listings from the agency feed every hour. "
+    saved = base + "If it doesn't save agents time, we go back to the old list."
+    assert flags_of(analyzer, saved)["no_failure_mode"]
+    late = base + "If the feed doesn't come back in time, the page shows yesterday's list."
+    assert not flags_of(analyzer, late)["no_failure_mode"]
+    silent = base + "When the agency server is not answering, the page shows yesterday's list."
+    assert not flags_of(analyzer, silent)["no_failure_mode"]

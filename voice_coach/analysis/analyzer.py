@@ -830,6 +830,14 @@ class Analyzer:
                 target = target.head  # "just routine chemistry panels"
             if target.lemma_ == "be":  # "v1 is just studio flats": what it is
                 target = next((c for c in target.children if c.dep_ == "attr"), target)
+            # "I'd only put the regular weekly hirers on it": on the speaker's verb, "only"
+            # narrows its object when the object is a qualified group
+            subj = self._subject_of(target) if target.pos_ == "VERB" else None
+            if subj is not None and subj.lower_ in ("i", "we"):
+                obj = next((c for c in target.children if c.dep_ == "dobj"), None)
+                if obj is not None and any(c.dep_ in ("amod", "compound", "relcl", "acl")
+                                           for c in obj.children):
+                    target = obj
             # "only in homes with one thermostat" (not "only after a movie": a moment)
             if target.dep_ == "prep" and target.lower_ in ("in", "for", "on", "to", "within"):
                 target = next((c for c in target.children if c.dep_ == "pobj"), target)
@@ -865,12 +873,16 @@ class Analyzer:
                   signals: dict[str, list[tuple[str, bool, int]]] | None = None
                   ) -> list[tuple[Pattern, float, str, int]]:
         hits: list[tuple[Pattern, float, str, int]] = []
-        signals = signals or {}
+        signals = {} if signals is None else signals  # (the caller's dict: see below)
         for pat, (single, multi) in zip(self.phase_rules.patterns, self._verb_sets, strict=True):
             if pat.kind in EXTRA_KINDS:
                 hit = self._structural(pat, single, multi, sent, cond, signals)
                 if hit is not None:
                     hits.append((pat, pat.weight, hit[0], hit[1]))
+                    if pat.signal and signals is not None:
+                        # at once, so a later pattern (signals_together) sees it
+                        signals.setdefault(f"sig:{pat.signal}", []).append(
+                            (hit[0], False, hit[1]))
             elif pat.kind == "subject_verb":
                 subjects = set(pat.subjects)
                 for t in sent:
@@ -917,6 +929,10 @@ class Analyzer:
                     # the report")
                     found = any((self._lem(x) in pat.condition or x.lower_ in pat.condition)
                                 and not (pat.negated_only and x.pos_ == "NOUN") for x in words)
+                    # ("doesn't come back in time", "if it doesn't go through": a condition of
+                    # two words, in order)
+                    lemmas = " " + " ".join(self._lem(x) for x in words) + " "
+                    found = found or any(" " in c and f" {c} " in lemmas for c in pat.condition)
                     # "if we can't detect the payday", "if the model can't match it": the
                     # system unable to sense something fails; "if no item matches" is a
                     # branch of the design (nothing found)
@@ -1188,7 +1204,7 @@ class Analyzer:
                     s.signals.setdefault("concrete:metrics", []).append((label, False, at))
                 if pat.kind == "lacking":  # what the design must learn without
                     s.signals.setdefault("kind:learning", []).append((label, False, at))
-                if pat.signal:
+                if pat.signal and pat.kind not in EXTRA_KINDS:  # (those: in _patterns)
                     s.signals.setdefault(f"sig:{pat.signal}", []).append((label, False, at))
                 s.signals.setdefault(f"pattern:{pat.kind}", []).append((label, False, at))
                 suppressed.update(pat.suppress)
