@@ -825,3 +825,18 @@ def test_a_condition_needs_a_part_failing_not_the_word_time(analyzer):
     assert not flags_of(analyzer, late)["no_failure_mode"]
     silent = base + "When the agency server is not answering, the page shows yesterday's list."
     assert not flags_of(analyzer, silent)["no_failure_mode"]
+
+
+def test_her_job_names_the_members_goal_and_what_she_does_narrows_nothing(analyzer):
+    text = ("So her job is finding a flat she can actually reach on a normal workday, not "
+            "browsing listings she's scared of. We'd rank listings with a model.")
+    got = flags_of(analyzer, text)
+    assert not got["no_member_goal"]
+    assert got["no_scope"]  # her reaching it on a workday is no slice of the first version
+
+
+def test_launching_everywhere_is_no_scope(analyzer):
+    everywhere = GOAL + "I'd launch it in all the cities we cover at the same time."
+    assert flags_of(analyzer, everywhere)["no_scope"]
+    one = GOAL + "I'd launch it in the two northern cities we cover first."
+    assert not flags_of(analyzer, one)["no_scope"]

@@ -605,6 +605,12 @@ class Analyzer:
                 # I'd focus on is ..." says who the member is, it narrows nothing
                 if t.dep_ == "relcl" and lem(t.head) in self.persons:
                     continue
+                # ("wines she'll open on a normal weeknight": what a person does narrows
+                # nothing; the speaker or the first version starts, launches, narrows)
+                subj = self._subject_of(t)
+                if subj is not None and (lem(subj) in self.persons or
+                                         subj.lower_ in PRONOUNS_OF_PEOPLE | {"they"}):
+                    continue
                 for prep in t.children:
                     if prep.dep_ != "prep" or prep.lower_ not in pat.preps:
                         continue
@@ -620,6 +626,8 @@ class Analyzer:
                               for g in c.children if g.dep_ in ("nsubj", "dobj")]
                     parts = {i for _, _, i in signals.get("sig:components", [])}
                     for o in objs + gerund:
+                        if self._everywhere(o):
+                            continue  # "launch in all the cities we cover": everywhere
                         # a listed kind of slice, a person, or (qualified below) any group
                         # that is no part of the system nor a placeholder ("start with the
                         # outpatient clinics at the main hospital"; not "start with a rule")
@@ -804,6 +812,11 @@ class Analyzer:
                     return f"{t.text}", t.i
         return None
 
+    @staticmethod
+    def _everywhere(tok: Token) -> bool:
+        """"all the cities we cover", "every market": the whole, no slice of it."""
+        return any(c.lower_ in ("all", "every", "each", "any") for c in tok.children)
+
     def _restricted_slice(self, pat: Pattern, markers: set[str], sent: Span,
                           cond: set[int]) -> tuple[str, int] | None:
         """"TV only", "start with the US and Canada", "launch it on phones first", "I'll
@@ -849,7 +862,7 @@ class Analyzer:
                     and not self._is_negated(target) and not any(
                         self._is_negated(a) for a in target.ancestors if a.pos_ in ("VERB", "AUX")):
                 return f"{m.text} {target.text}", target.i
-        slices = [t for t in sent if t.i not in cond and (
+        slices = [t for t in sent if t.i not in cond and not self._everywhere(t) and (
             lem(t) in pat.objects or t.lower_ in pat.objects or
             (t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ == "in"))]
         for t in slices:
