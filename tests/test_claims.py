@@ -840,3 +840,11 @@ def test_launching_everywhere_is_no_scope(analyzer):
     assert flags_of(analyzer, everywhere)["no_scope"]
     one = GOAL + "I'd launch it in the two northern cities we cover first."
     assert not flags_of(analyzer, one)["no_scope"]
+
+
+def test_a_turn_label_stands_apart_from_the_turns_first_sentence(analyzer):
+    a = analyzer.analyze_text("Interviewer: How would you test it? Candidate: We'd A/B test "
+                              "the new viewing page against the old one for a month.")
+    texts = [s.text for s in a.sentences]
+    assert "Candidate:" in texts  # the label alone, a heading that states nothing
+    assert any(t.startswith("We'd A/B test") for t in texts)

@@ -1729,11 +1729,17 @@ class Analyzer:
         # the candidate's
         starts = {c0 for k, (c0, _c1) in enumerate(chars)
                   if (k == 0 and context) or (k > 0 and words[k].speaker != words[k - 1].speaker)}
+        roles = turn_roles()
         for t in doc:
             if t.idx in starts or self._opens_list_item(t):
                 t.is_sent_start = True
                 if t.text in BULLETS and t.i + 1 < len(doc):
                     doc[t.i + 1].is_sent_start = False  # the bullet and its item stay one
+            # "Candidate: We'd A/B test ...": the turn label stands apart, so the parser reads
+            # the turn's first sentence as a sentence, not as words hung off "Candidate"
+            if t.text == ":" and 0 < t.i < len(doc) - 1 and doc[t.i - 1].lower_ in roles and \
+                    (doc[t.i - 1].idx in starts or t.i == 1):
+                doc[t.i + 1].is_sent_start = True
         for _name, proc in self.nlp.pipeline:
             doc = proc(doc)
         sents = self._sentences(doc, chars, skip_before=len(context) + 1 if context else 0) \
