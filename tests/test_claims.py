@@ -848,3 +848,26 @@ def test_a_turn_label_stands_apart_from_the_turns_first_sentence(analyzer):
     texts = [s.text for s in a.sentences]
     assert "Candidate:" in texts  # the label alone, a heading that states nothing
     assert any(t.startswith("We'd A/B test") for t in texts)
+
+
+def test_each_arrow_in_a_noted_line_has_its_own_condition(analyzer):
+    notes = GOAL + ("Edge cases: no map fix -> renter drops a pin; agency API down -> "
+                    "requests stay on the phone and send later.")
+    assert not flags_of(analyzer, notes)["no_failure_mode"]
+
+
+def test_a_scope_heading_over_the_whole_city_narrows_nothing(analyzer):
+    wide = GOAL + "Scope: whole city, all listing types (studios, shares, houses), iOS + web."
+    assert flags_of(analyzer, wide)["no_scope"]
+    narrow = GOAL + "Scope: studios in two northern cities, web only."
+    assert not flags_of(analyzer, narrow)["no_scope"]
+
+
+def test_a_people_heading_over_people_and_what_they_go_through_is_the_member(analyzer):
+    notes = ("Users: commuting nurses who finish a night shift and have to find a flat "
+             "before their contract ends.\nDesign: a listing service and a ranking model.")
+    assert not flags_of(analyzer, notes)["no_member_goal"]
+    # under a goal heading, people doing something are the company's aim
+    company = ("Goal: become the default way our renters search; win back people drifting "
+               "to rival agencies.\nDesign: a listing service and a ranking model.")
+    assert flags_of(analyzer, company)["no_member_goal"]

@@ -311,12 +311,17 @@ class Analyzer:
         without it")."""
         out = [(t, head, {x.i for x in head.subtree})
                for t, head in self._condition_clauses(sent, marks)]
-        arrow = next((t for t in sent if t.text in ARROWS or (
-            t.text in ("-", "=") and t.i + 1 < sent.end and t.doc[t.i + 1].text == ">")), None)
-        if arrow is not None and arrow.i > sent.start:
-            left = sent.doc[sent.start:arrow.i]
-            out.append((arrow, left.root, {x.i for x in left}))
-        elif (colon := self._state_label(sent)) is not None:
+        arrows = [t for t in sent if t.text in ARROWS or (
+            t.text in ("-", "=") and t.i + 1 < sent.end and t.doc[t.i + 1].text == ">")]
+        for arrow in arrows:
+            # each arrow's own left side ("No GPS fix -> drop a pin; API down -> queue it"),
+            # back to the previous ";" or the sentence start
+            start = max([sent.start] + [t.i + 1 for t in sent
+                                        if t.text == ";" and t.i < arrow.i])
+            if arrow.i > start:
+                left = sent.doc[start:arrow.i]
+                out.append((arrow, left.root, {x.i for x in left}))
+        if not arrows and (colon := self._state_label(sent)) is not None:
             left = sent.doc[sent.start:colon.i]
             out.append((colon, left.root, {x.i for x in left}))
         return out
@@ -815,7 +820,8 @@ class Analyzer:
     @staticmethod
     def _everywhere(tok: Token) -> bool:
         """"all the cities we cover", "every market": the whole, no slice of it."""
-        return any(c.lower_ in ("all", "every", "each", "any") for c in tok.children)
+        return any(c.lower_ in ("all", "every", "each", "any", "whole", "entire")
+                   for c in tok.children)
 
     def _restricted_slice(self, pat: Pattern, markers: set[str], sent: Span,
                           cond: set[int]) -> tuple[str, int] | None:
@@ -1345,6 +1351,21 @@ class Analyzer:
         # company's: a person must be the subject of the body's own verb
         roots = [t for t in body if (t.pos_ in ("VERB", "AUX") and t.dep_ in (
             "ROOT", "conj", "ccomp")) or t.head.i == t.i]
+        from voice_coach.analysis.flags import is_person
+
+        # ("Users: commuting cyclists who hit a blocked lane and have to swerve": the person,
+        # and what they go through in a clause of their own)
+        # (under a heading that names people: under "Goal:", "people drifting to boutique
+        # studios" is the company's goal)
+        last = heading.split()[-1]
+        names_people = last in self.persons or last.rstrip("s") in self.persons or heading in (
+            "who", "who for", "persona", "audience")
+        # (a noun that "who" refers back to is a person, whatever the noun)
+        if names_people and any(
+                c.dep_ == "relcl" and (is_person(t, self.persons) or any(
+                    w.lower_ == "who" and w.dep_ == "nsubj" for w in c.children))
+                for t in body for c in t.children):
+            return True
         return any(self._lem(c) in self.persons or c.lower_ in ("they", "he", "she")
                    for r in roots for c in r.children if c.dep_ in ("nsubj", "nsubjpass"))
 

@@ -180,6 +180,15 @@ def _comma_items(span: Span, skip: frozenset[str]) -> list[Token]:
     return items if len(pieces) > LISTED_BUNDLE_MIN else []
 
 
+def is_person(t: Token, persons: frozenset[str]) -> bool:
+    """A listed role ([words] persons), or one of the nouns English makes for people who do
+    something ("cyclist", "librarian"); not a list ("playlist", "waitlist") or "median"."""
+    lem = t.lemma_.lower()
+    return lem in persons or t.lower_ in persons or (t.pos_ == "NOUN" and (
+        (lem.endswith("ist") and not lem.endswith(LISTS)) or
+        (lem.endswith("ian") and lem != "median")))
+
+
 def _required(tok: Token, persons: frozenset[str]) -> bool:
     """Is the word inside something said to be required of the system: "has to", "must",
     "needs to" on a verb above it ("it has to work with no signal", "must reach the screen
@@ -194,7 +203,7 @@ def _required(tok: Token, persons: frozenset[str]) -> bool:
             continue
         holder = a.head if need else a
         subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        return subj is None or not (subj.lemma_.lower() in persons or
+        return subj is None or not (is_person(subj, persons) or
                                     subj.lower_ in PEOPLE_PRONOUNS)
     return False
 
@@ -490,12 +499,7 @@ def find_claims(ctx: FlagContext) -> Claims:
     persons = ctx.words["persons"]
 
     def person(t: Token) -> bool:
-        lem = t.lemma_.lower()
-        # beyond the listed roles, the nouns English makes for people who do something
-        # ("cyclist", "librarian"); not a list ("playlist", "waitlist") or "median"
-        return lem in persons or t.lower_ in persons or (t.pos_ == "NOUN" and (
-            (lem.endswith("ist") and not lem.endswith(LISTS)) or
-            (lem.endswith("ian") and lem != "median")))
+        return is_person(t, persons)
 
     def names_someone(i: int) -> bool:
         peak = getattr(ctx.infos[i], "peak", {}).get("clarify_goal", (0.0, ""))[1]
