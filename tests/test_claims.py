@@ -871,3 +871,12 @@ def test_a_people_heading_over_people_and_what_they_go_through_is_the_member(ana
     company = ("Goal: become the default way our renters search; win back people drifting "
                "to rival agencies.\nDesign: a listing service and a ranking model.")
     assert flags_of(analyzer, company)["no_member_goal"]
+
+
+def test_a_hold_heading_over_a_measure_is_a_guardrail(analyzer):
+    base = GOAL + "Count: viewings booked per listing per week (up).\n"
+    held = base + "Hold: landlord complaints per 1,000 viewings at or below today's 3.2."
+    assert not flags_of(analyzer, held)["no_guardrail"]
+    # the label over no measure protects nothing
+    empty = base + "Hold: we'll see what matters."
+    assert flags_of(analyzer, empty)["no_guardrail"]

@@ -285,6 +285,10 @@ def protects(ctx: FlagContext, i: int) -> bool:
     the bingers")? The role name alone ("my guardrail would be hours, up too") protects
     nothing, and neither does a promise ("guardrails, I'll come back to those")."""
     phrases = ctx.signal(i, "sig:guardrail", negated=None)
+    # a notes heading that names the role ("Hold: mis-picks per 1,000 lines at or below
+    # 2.1", "Guardrail: ..."): a label, which still needs a measure under it
+    phrases += [h for h in ctx.signal(i, "heading", negated=None)
+                if h in ctx.words["guard_labels"]]
     if not phrases:
         return False
     if ctx.signal(i, "pattern:refusal"):
