@@ -880,3 +880,18 @@ def test_a_hold_heading_over_a_measure_is_a_guardrail(analyzer):
     # the label over no measure protects nothing
     empty = base + "Hold: we'll see what matters."
     assert flags_of(analyzer, empty)["no_guardrail"]
+
+
+def test_noted_lines_for_a_cost_a_threshold_and_a_part_down(analyzer):
+    base = GOAL + "Count: viewings booked per listing per week (up).\n"
+    cost = base + ("Price we pay: walk-in renters lose first pick of the new flats; fine, "
+                   "they keep everything else.")
+    assert not flags_of(analyzer, cost)["no_tradeoff"]
+    check = base + ("Check: 4 weeks with alerts on half the listings; compare viewings "
+                    "booked; stop if no-shows pass 20 a week.")
+    assert not flags_of(analyzer, check)["no_validation"]
+    # a part down on the left of an arrow is a failure, not a measure crossing a line
+    down = base + "When stuff breaks: agency site down -> agents use the printed morning list."
+    got = flags_of(analyzer, down)
+    assert not got["no_failure_mode"] and got["no_validation"]
+

@@ -995,11 +995,14 @@ class Analyzer:
                                     for x in words)
                     if not found:
                         continue
+                    # ("PC down -> use the printed list": a typed condition names a measure
+                    # moving only with the measure in it)
+                    noted = not (t.dep_ == "mark" or t.lower_ in COND_MARKS)
                     if pat.measured and not any(
                             i in clause for name in ("concrete:metrics", "sig:success_metric",
                                                      "sig:guardrail")
-                            for _, _, i in signals.get(name, [])) and any(
-                            i in clause for _, _, i in signals.get("sig:components", [])):
+                            for _, _, i in signals.get(name, [])) and (noted or any(
+                            i in clause for _, _, i in signals.get("sig:components", []))):
                         continue  # "if the model service is down, ...": a part fails
                     moved = {self._lem(x) for x in words if self._lem(x) in pat.condition
                              or x.lower_ in pat.condition}
