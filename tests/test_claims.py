@@ -895,3 +895,12 @@ def test_noted_lines_for_a_cost_a_threshold_and_a_part_down(analyzer):
     got = flags_of(analyzer, down)
     assert not got["no_failure_mode"] and got["no_validation"]
 
+
+def test_a_link_that_is_bad_or_drops_is_reliability(analyzer):
+    base = GOAL + "Search has to answer within a second while renters scroll. "
+    bad = base + ("The viewing list has to be ready when agents reach the house, often with "
+                  "bad signal, so it is built on the phone the night before.")
+    assert not flags_of(analyzer, bad)["missing_constraints"]
+    # the words alone, about nothing that is required, state no constraint
+    idle = base + "Agents compare their phone networks at lunch."
+    assert flags_of(analyzer, idle)["missing_constraints"]

@@ -59,6 +59,12 @@ MOVES = {"down", "drop", "dip", "over", "slow", "late", "up", "rise", "fall", "s
 HESITATIONS = {"um", "uh", "erm", "er", "hmm"}
 CLAUSE_OPENERS = {"if", "when", "whenever", "so", "then", "now", "also", "second", "third",
                   "finally", "for"}
+# a connection and what makes it unreliable (see _score)
+LINKS = {"signal", "connection", "network", "wifi", "wi-fi", "coverage", "reception",
+         "internet", "connectivity", "link", "bandwidth"}
+BAD_LINK = {"bad", "poor", "weak", "patchy", "spotty", "flaky", "no", "dead", "unreliable",
+            "limited", "intermittent", "slow", "shaky", "unstable"}
+LINK_FAILS = {"drop", "fail", "cut", "die", "go", "flicker"}
 # a system "staying" up or online is uptime, not a measure held
 UPTIME_STATES = {"up", "online", "available", "running", "live", "alive", "responsive",
                  "reachable"}
@@ -1108,9 +1114,27 @@ class Analyzer:
                 continue  # "skip rate" names a measure; only "we'd skip metrics" defers
             elif info == "watching" and not self._speaker_does(doc[start]):
                 continue  # "a watch party", "members watch": nobody checks a number
+            elif info == "guardrail" and end - start == 1 and (
+                    doc[start].lower_ in ("bad", "badly") or
+                    (doc[start].lower_ in ("flat", "flats") and doc[start].pos_ == "NOUN")):
+                # matched on lemmas, "worse" is "bad": "bad signal" holds no measure; nor
+                # does a noun ("a flat near work")
+                continue
             else:
                 s.signals.setdefault(f"{kind}:{info}", []).append(
                     (doc[start:end].text.lower(), neg, start))
+        # a link that is bad or drops ("often with bad signal", "the courthouse network drops
+        # a few times a month", "no wifi in the kiln room"): reliability, in whatever words
+        for s in sents:
+            for tok in s.span:
+                if self._lem(tok) in LINKS and (
+                        any(c.dep_ in ("amod", "det", "compound") and (
+                            self._lem(c) in BAD_LINK or c.lower_ in BAD_LINK)
+                            for c in tok.children) or
+                        (tok.dep_ in ("nsubj", "nsubjpass") and
+                         self._lem(tok.head) in LINK_FAILS)):
+                    s.signals.setdefault("kind:reliability", []).append(
+                        (tok.text, False, tok.i))
         adverbs = {a for a in self.signals.hedges.hedge_adverbs if " " not in a}
         carry = False  # the sentence before quoted a persona
         for idx, s in enumerate(sents):

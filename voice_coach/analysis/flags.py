@@ -184,7 +184,8 @@ def is_person(t: Token, persons: frozenset[str]) -> bool:
     """A listed role ([words] persons), or one of the nouns English makes for people who do
     something ("cyclist", "librarian"); not a list ("playlist", "waitlist") or "median"."""
     lem = t.lemma_.lower()
-    return lem in persons or t.lower_ in persons or (t.pos_ == "NOUN" and (
+    # ("list", "wrist", "twist": too short to be a maker of people)
+    return lem in persons or t.lower_ in persons or (t.pos_ == "NOUN" and len(lem) >= 6 and (
         (lem.endswith("ist") and not lem.endswith(LISTS)) or
         (lem.endswith("ian") and lem != "median")))
 
