@@ -904,3 +904,14 @@ def test_a_link_that_is_bad_or_drops_is_reliability(analyzer):
     # the words alone, about nothing that is required, state no constraint
     idle = base + "Agents compare their phone networks at lunch."
     assert flags_of(analyzer, idle)["missing_constraints"]
+
+
+def test_a_named_kind_of_thing_is_no_constraint_word(analyzer):
+    text = ("So I would start with the hardware: a sensor board in each flat, a weight scale "
+            "and a door counter. " + GOAL)
+    a = analyzer.analyze_text(text)
+    assert a.sentences[0].phase != "constraints"
+    assert "scale" not in {c.detail for c in a.claims if c.kind == "constraint"}
+    load = "Scale matters: a million renters search at peak. " + GOAL
+    assert "scale" in {c.detail for c in analyzer.analyze_text(load).claims
+                       if c.kind == "constraint"}

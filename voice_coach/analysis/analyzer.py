@@ -1196,6 +1196,12 @@ class Analyzer:
                         not any(gg.phase == "constraints" and a <= doc[start].head.i < b
                                 for gg, a, b, _n in raw[idx]):
                     continue  # "a live availability map": the word names a feature
+                if g.phase == "constraints" and end - start == 1 and \
+                        doc[start].pos_ == "NOUN" and any(
+                            c.dep_ == "compound" and c.pos_ == "NOUN" and not any(
+                                gg.phase == "constraints" and a <= c.i < b
+                                for gg, a, b, _n in raw[idx]) for c in doc[start].children):
+                    continue  # "a weight scale": a kind of thing, named
                 if g.phase == "tradeoffs" and any(a in phrase for a in ACCEPTANCE) and \
                         self._said_by_other(doc[start]):
                     continue  # "the renter is fine with a longer commute": theirs, no cost
