@@ -59,6 +59,10 @@ MOVES = {"down", "drop", "dip", "over", "slow", "late", "up", "rise", "fall", "s
 HESITATIONS = {"um", "uh", "erm", "er", "hmm"}
 CLAUSE_OPENERS = {"if", "when", "whenever", "so", "then", "now", "also", "second", "third",
                   "finally", "for"}
+# constraint words that are also everyday things under a noun of their kind ("a weight
+# scale", "a marketing budget", "a speed limit"); not "server load" or "mobile network",
+# where the noun in front says where the constraint bites
+THING_SENSES = {"scale", "scales", "budget", "limit"}
 # a connection and what makes it unreliable (see _score)
 LINKS = {"signal", "connection", "network", "wifi", "wi-fi", "coverage", "reception",
          "internet", "connectivity", "link", "bandwidth"}
@@ -1196,8 +1200,10 @@ class Analyzer:
                         not any(gg.phase == "constraints" and a <= doc[start].head.i < b
                                 for gg, a, b, _n in raw[idx]):
                     continue  # "a live availability map": the word names a feature
+                # ("search latency", "page-load time" keep their sense: only a word that is
+                # also an everyday thing loses it under a compound)
                 if g.phase == "constraints" and end - start == 1 and \
-                        doc[start].pos_ == "NOUN" and any(
+                        doc[start].lower_ in THING_SENSES and any(
                             c.dep_ == "compound" and c.pos_ == "NOUN" and not any(
                                 gg.phase == "constraints" and a <= c.i < b
                                 for gg, a, b, _n in raw[idx]) for c in doc[start].children):
