@@ -434,7 +434,8 @@ def test_one_part_named_twice_or_with_its_whole_is_one_part(analyzer):
                    "dashboard. The scheduler picks a slot. I'd ship it all together.")
     parts = [c.detail for c in analyzer.analyze_text(text).claims
              if c.kind == "first_version_part"]
-    assert sorted(parts) == ["dashboard", "view scheduler"], parts
+    # (three things the speaker builds, listed, are three parts)
+    assert sorted(parts) == ["dashboard", "renter page", "view scheduler"], parts
 
 
 def test_a_goal_to_help_people_get_better_things_is_a_wish(analyzer):
@@ -915,3 +916,14 @@ def test_a_named_kind_of_thing_is_no_constraint_word(analyzer):
     load = "Scale matters: a million renters search at peak. " + GOAL
     assert "scale" in {c.detail for c in analyzer.analyze_text(load).claims
                        if c.kind == "constraint"}
+
+
+def test_a_list_of_things_added_in_the_design_is_that_many_parts(analyzer):
+    text = GOAL + ("I'd build a listing service and a viewing scheduler. Then we add a "
+                   "public map of flats, a voting feature for tenants, a deposit wallet and a "
+                   "moving-day reminder app.")
+    assert flags_of(analyzer, text)["overbuilt_v1"]
+    # a list of what the page shows adds no parts
+    shows = GOAL + ("I'd build a listing service. The page shows the rent, the distance to "
+                    "work, the landlord's rating and the date it was checked.")
+    assert not flags_of(analyzer, shows)["overbuilt_v1"]

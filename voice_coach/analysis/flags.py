@@ -127,6 +127,7 @@ def _listed(span: Span) -> list[Token]:
     return best
 
 
+BUILD_VERBS = ("add", "build", "include", "ship", "launch", "offer", "create", "introduce")
 NARROWING = ("only", "just", "limit", "restrict", "narrow", "confine")
 LIST_ITEM_MAX_TOKENS = 9  # a list item is a short noun phrase; longer is a clause
 CLAUSE_OPENERS = ("so", "because", "which", "that", "all", "since", "but", "while", "where")
@@ -568,6 +569,18 @@ def find_claims(ctx: FlagContext) -> Claims:
                 if t.pos_ == "NOUN" and (held or (t.dep_ == "pobj" and t.head.lower_ == "with")):
                     for x in [t, *[c for c in t.children if c.dep_ == "conj"]]:
                         parts.setdefault(_part_name(x, x.lemma_.lower()), i)
+    # "Then add a notification service, a public map of requests, a voting feature and a
+    # reminder app": a list of three or more things the speaker adds or builds, in the design,
+    # is that many new parts (not said to ship together: no bundle)
+    for i in ctx.idx("design"):
+        span = ctx.infos[i].span
+        if ctx.signal(i, "sig:deferral") or _narrows(span) or not any(
+                t.lemma_.lower() in BUILD_VERBS and t.pos_ == "VERB" for t in span):
+            continue
+        items = _listed(span)
+        if len(items) >= 3:
+            for t in items:
+                parts.setdefault(_part_name(t, t.lemma_.lower()), i)
     member = [i for i in claimed["clarify_goal"] if names_someone(i)]
     parts = _distinct_parts(parts)  # after every way of naming parts above
     return Claims(
