@@ -1,6 +1,6 @@
 """The benchmark script runs end to end and writes the figures it prints (a smoke run on one
 short answer: the figures themselves are printed, never asserted; only what is certain,
-such as the fixed 3 s rule ending a 4 s pause)."""
+such as the fixed 3 s rule ending a 6 s pause)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_bench_runs_and_writes_its_figures(tmp_path):
     out = tmp_path / "bench.json"
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--lengths", "12",
-                           "--repeats", "1", "--json", str(out), "--eoa-pauses", "4",
+                           "--repeats", "1", "--json", str(out), "--eoa-pauses", "6",
                            "--eoa-complete", "1", "--eoa-paused", "1",
                            # a smoke run: the complete answer at 3x (the figures are
                            # real-time only in `make bench`)
@@ -35,13 +35,15 @@ def test_bench_runs_and_writes_its_figures(tmp_path):
     assert figures["analysis_6000_words_incremental"]["at_end_s"] > 0
     # the table is printed too
     assert "12s" in proc.stdout and "batch/ours" in proc.stdout
-    # end of answer: both rules on the same answers, a 4 s pause and a complete answer
+    # end of answer: both rules on the same answers, a 6 s pause and a complete answer
     eoa = figures["end_of_answer"]
     for rule in ("fixed 3 s", "content"):
-        assert eoa["pauses"]["4s"][rule]["runs"] == 1
+        assert eoa["pauses"]["6s"][rule]["runs"] == 1
         c = eoa["complete"][rule]
         assert c["runs"] == 1 and c["last_word_to_feedback_median_s"] > 0
-    # the fixed rule ends a 4 s pause; it waits at least its 3 s after the last word
-    assert eoa["pauses"]["4s"]["fixed 3 s"]["cut_off"] == 1
+    # the fixed rule ends a 6 s pause; it waits at least its 3 s after the last word (a 4 s
+    # pause left 1 s to spare, and the fixed rule missed it in two of about eight fresh-clone
+    # runs, one on a busy machine)
+    assert eoa["pauses"]["6s"]["fixed 3 s"]["cut_off"] == 1
     assert eoa["complete"]["fixed 3 s"]["last_word_to_end_decision_median_s"] >= 3.0
     assert "last word -> feedback" in proc.stdout

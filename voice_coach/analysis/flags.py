@@ -251,7 +251,9 @@ def _part_name(head: Token, phrase: str) -> str:
             _hyphenated(c) or c.tag_ in ("VBG", "NN", "NNS"))))]
     if not mods or head.lemma_.lower() not in (phrase.split()[-1], phrase):
         return phrase
-    return " ".join([m.lemma_.lower() for m in mods] + [phrase])
+    # (a modifier the phrase already holds, "companion app", is not said twice)
+    words = phrase.split()
+    return " ".join([m.lemma_.lower() for m in mods if m.lemma_.lower() not in words] + words)
 
 
 CONTAINERS = ("system", "platform", "component")
@@ -265,6 +267,9 @@ def _distinct_parts(parts: dict[str, int]) -> dict[str, int]:
     for name, i in parts.items():
         longer = [n for n in parts if n != name and n.endswith(" " + name)]
         if longer:
+            continue
+        # ("a chat room" read both as the listed "chat" and as "chat room": one thing)
+        if any(n != name and n.startswith(name + " ") and j == i for n, j in parts.items()):
             continue
         if name in CONTAINERS and any(n != name and j == i for n, j in parts.items()):
             continue
