@@ -421,6 +421,8 @@ class Claims:
     parts: dict[str, int]  # the first version's parts and features -> first sentence naming it
     bundle: list[int]  # "ship all of it together"
     first: int | None  # the first sentence that claims anything
+    # failure modes completed by a reply to the interviewer's what-if -> that question
+    answered: dict[int, int] = field(default_factory=dict)
 
 
 def find_claims(ctx: FlagContext) -> Claims:
@@ -486,14 +488,12 @@ def find_claims(ctx: FlagContext) -> Claims:
                     info.span.doc[t].pos_ in ("NOUN", "PROPN")
                     for t in ctx.all_at(i, "concrete:metrics")):
             continue  # "completion rate must not drop" holds a measure, it is no uptime
-        doc = info.span.doc
-        # ("half these streets have poor signal, so the day's plan has to be on the phone":
-        # the kind is the reason for a requirement said in the same sentence)
-        required = any(_required(t, ctx.words["persons"]) for t in info.span
-                       if t.pos_ in ("VERB", "AUX"))
-        for kind in ("latency", "reliability", "scale"):
-            if any(required or _required(doc[at], ctx.words["persons"])
-                   for _p, _n, at in info.signals.get(f"kind:{kind}", [])):
+        said = [k for k in ("latency", "reliability", "scale") if info.signals.get(f"kind:{k}")]
+        # a kind inside a requirement, or the reason for one in the same sentence ("half these
+        # streets have poor signal, so the day's plan has to be on the phone")
+        if said and any(_required(t, ctx.words["persons"]) for t in info.span
+                        if t.pos_ in ("VERB", "AUX")):
+            for kind in said:
                 kinds.setdefault(kind, []).append(i)
     # the first version's parts: named system parts and features introduced one per sentence
     # or list item ("One, a plan picker. Two, wallet payments.")
@@ -588,15 +588,16 @@ def find_claims(ctx: FlagContext) -> Claims:
                 parts.setdefault(_part_name(t, t.lemma_.lower()), i)
     member = [i for i in claimed["clarify_goal"] if names_someone(i)]
     parts = _distinct_parts(parts)  # after every way of naming parts above
+    answered = answers_to(ctx, "failure_modes")
     return Claims(
         member_goal=member, success_metric=[i for i in metric_ids
                                                              if states_success(i)],
         guardrail=guard, metric=metric_ids, scope=claimed["scope"], constraint=kinds,
         tradeoff=claimed["tradeoffs"],
-        failure_mode=sorted(set(claimed["failure_modes"]) | set(answers_to(ctx, "failure_modes"))),
+        failure_mode=sorted(set(claimed["failure_modes"]) | set(answered)),
         validation=[i for i in claimed["validation"] if tests_this(ctx, i)],
         design=claimed["design"], parts=parts,
-        bundle=sorted(bundle),
+        bundle=sorted(bundle), answered=answered,
         first=first)
 
 
@@ -751,9 +752,8 @@ def claim_values(ctx: FlagContext, c: Claims) -> list[Claim]:
     out += [one("constraint", i, "constraints", kind) for kind, ids in c.constraint.items()
             for i in ids]
     out += [one("tradeoff", i, "tradeoffs") for i in c.tradeoff]
-    asked = answers_to(ctx, "failure_modes")
-    out += [one("failure_mode", i, "failure_modes", cue="" if i not in asked else
-                f"answers: {_short(_quote(sents[asked[i]]), 10)}") for i in c.failure_mode]
+    out += [one("failure_mode", i, "failure_modes", cue="" if i not in c.answered else
+                f"answers: {_short(_quote(sents[c.answered[i]]), 10)}") for i in c.failure_mode]
     out += [one("validation", i, "validation") for i in c.validation]
     out += [one("first_version_part", i, "design", name, cue=name)
             for name, i in c.parts.items()]
