@@ -127,17 +127,15 @@ def _listed(span: Span) -> list[Token]:
     return best
 
 
-BUILD_VERBS = ("add", "build", "include", "ship", "launch", "offer", "create", "introduce")
-NARROWING = ("only", "just", "limit", "restrict", "narrow", "confine")
 LIST_ITEM_MAX_TOKENS = 9  # a list item is a short noun phrase; longer is a clause
 CLAUSE_OPENERS = ("so", "because", "which", "that", "all", "since", "but", "while", "where")
 
 
-def _narrows(span: Span) -> bool:
+def _narrows(span: Span, narrowing: frozenset[str]) -> bool:
     """Does the sentence narrow ("keep the first release to studios, not houses, and to
     Leeds, York and Hull", "only ...")? Then what it lists are slices, not parts."""
     # ("keep it to X": the "to" may hang off the verb or off its object)
-    return any(t.lemma_.lower() in NARROWING for t in span) or any(
+    return any(t.lemma_.lower() in narrowing for t in span) or any(
         t.lemma_.lower() == "keep" and any(
             c.dep_ == "prep" and c.lower_ == "to"
             for x in (t, *[o for o in t.children if o.dep_ == "dobj"]) for c in x.children)
@@ -547,7 +545,8 @@ def find_claims(ctx: FlagContext) -> Claims:
         span = ctx.infos[i].span
         # (a list in a sentence that narrows, "TV only, US + UK, Android", names the slices)
         items: list[Token] = []
-        if i not in claimed["scope"] and sent.phase != "scope" and not _narrows(span):
+        if i not in claimed["scope"] and sent.phase != "scope" and \
+                not _narrows(span, ctx.words["narrowing"]):
             items = _listed(span)
             read = _comma_items(span, frozenset(w for n in names for w in n.split()))
             items = read if len(read) > len(items) else items
@@ -579,8 +578,8 @@ def find_claims(ctx: FlagContext) -> Claims:
     # is that many new parts (not said to ship together: no bundle)
     for i in ctx.idx("design"):
         span = ctx.infos[i].span
-        if ctx.signal(i, "sig:deferral") or _narrows(span) or not any(
-                t.lemma_.lower() in BUILD_VERBS and t.pos_ == "VERB" for t in span):
+        if ctx.signal(i, "sig:deferral") or _narrows(span, ctx.words["narrowing"]) or not any(
+                t.lemma_.lower() in ctx.words["build_verbs"] and t.pos_ == "VERB" for t in span):
             continue
         items = _listed(span)
         if len(items) >= 3:

@@ -124,7 +124,7 @@ class FlagRules:
 
 # [words] in signals.toml: word sets read token by token (each documented there)
 WORD_SETS = ("persons", "enumerators", "not_items", "guard_labels", "rising", "placeholders",
-             "approaches", "organisations", "first_version_names")
+             "approaches", "organisations", "first_version_names", "narrowing", "build_verbs")
 # [speech_acts] in signals.toml: what tells a sentence that asks, announces or wishes from one
 # that states something (each list is documented there)
 SPEECH_ACT_LISTS = ("assumption", "agenda_verbs", "agenda_subjects", "topic_names", "vague_words",
