@@ -341,11 +341,11 @@ def _does(t: Token) -> bool:
 TEST_VERBS = ("test", "experiment", "pilot", "trial")
 
 
-def tests_this(ctx: FlagContext, i: int) -> bool:
-    """Is what the sentence tests part of this answer? "We should also A/B test the
-    newsletter's subject lines" tests a thing the answer never otherwise names: validation of
-    something else. A test of "it", of nothing named, or of anything named elsewhere in the
-    candidate's answer ("A/B test car mode against ...") is this feature's."""
+def tests_something_else(ctx: FlagContext, i: int) -> str | None:
+    """Why what the sentence tests is not part of this answer, or None when it is. "We should
+    also A/B test the newsletter's subject lines" tests a thing the answer never otherwise
+    names: validation of something else. A test of "it", of nothing named, or of anything named
+    elsewhere in the candidate's answer ("A/B test car mode against ...") is this feature's."""
     span = ctx.infos[i].span
     tested: list[Token] = []
     for t in span:
@@ -361,7 +361,7 @@ def tests_this(ctx: FlagContext, i: int) -> bool:
             tested += [c for c in t.head.children if c.dep_ == "dobj" and c.i > t.i]
     tested = [x for x in tested if x.pos_ in ("NOUN", "PROPN")]
     if not tested:
-        return True
+        return None
     # the thing itself: the noun and its compounds ("newsletter subject lines"), not whose it
     # is ("the shop's")
     named = {x.lemma_.lower() for o in tested for x in (o, *o.children)
@@ -372,11 +372,8 @@ def tests_this(ctx: FlagContext, i: int) -> bool:
     # (one bare noun, "test the banner", is too little to tell: a thing named in two or more
     # words, none of them used elsewhere, is another thing)
     if named & elsewhere or len(named) < 2:
-        return True
-    why = f"validation of something else: {', '.join(sorted(named))} named nowhere else"
-    if why not in ctx.infos[i].rejected:
-        ctx.infos[i].rejected.append(why)  # for explain.py
-    return False
+        return None
+    return f"validation of something else: {', '.join(sorted(named))} named nowhere else"
 
 
 def answers_to(ctx: FlagContext, phase: str) -> dict[int, int]:
@@ -588,13 +585,20 @@ def find_claims(ctx: FlagContext) -> Claims:
     member = [i for i in claimed["clarify_goal"] if names_someone(i)]
     parts = _distinct_parts(parts)  # after every way of naming parts above
     answered = answers_to(ctx, "failure_modes")
+    validation = []
+    for i in claimed["validation"]:
+        why = tests_something_else(ctx, i)
+        if why is None:
+            validation.append(i)
+        elif why not in ctx.infos[i].rejected:
+            ctx.infos[i].rejected.append(why)  # shown by explain.py
     return Claims(
         member_goal=member, success_metric=[i for i in metric_ids
                                                              if states_success(i)],
         guardrail=guard, metric=metric_ids, scope=claimed["scope"], constraint=kinds,
         tradeoff=claimed["tradeoffs"],
         failure_mode=sorted(set(claimed["failure_modes"]) | set(answered)),
-        validation=[i for i in claimed["validation"] if tests_this(ctx, i)],
+        validation=validation,
         design=claimed["design"], parts=parts,
         bundle=sorted(bundle), answered=answered,
         first=first)
