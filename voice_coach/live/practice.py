@@ -376,7 +376,13 @@ def _feedback_ahead(live: LiveSession, before: list[TurnResult], probes: Any,
     """For the answer after which the feedback comes: when the transcript says the pause
     ends it, the feedback text is worked out and its speech made in the background, so it
     is ready (or nearly) when the answer is judged over. Wrong guesses cost nothing: the
-    speech is used only if the feedback comes out word for word the same."""
+    speech is used only if the feedback comes out word for word the same.
+
+    The text is worked out on the listener's thread, which is fine: the parse is up to date
+    by then (the listener prepares only when its parse worker is idle), so what is left is
+    the open tail and the whole-answer part, 11 ms for a 400-word answer and 28 ms for 3,600
+    words (``make bench`` prints it as "left at the end"). Audio arriving meanwhile waits in
+    the capture queue; only the synthesis, which takes seconds, goes to the background."""
     def settled(words: list[Word], parse: IncrementalParse | None, end_clock_s: float
                 ) -> None:
         if not words or not intelligible(words):
