@@ -59,19 +59,6 @@ MOVES = {"down", "drop", "dip", "over", "slow", "late", "up", "rise", "fall", "s
 HESITATIONS = {"um", "uh", "erm", "er", "hmm"}
 CLAUSE_OPENERS = {"if", "when", "whenever", "so", "then", "now", "also", "second", "third",
                   "finally", "for"}
-# constraint words that are also everyday things under a noun of their kind ("a weight
-# scale", "a marketing budget", "a speed limit"); not "server load" or "mobile network",
-# where the noun in front says where the constraint bites
-THING_SENSES = {"scale", "scales", "budget", "limit"}
-# a connection and what makes it unreliable (see _score)
-LINKS = {"signal", "connection", "network", "wifi", "wi-fi", "coverage", "reception",
-         "internet", "connectivity", "link", "bandwidth"}
-BAD_LINK = {"bad", "poor", "weak", "patchy", "spotty", "flaky", "no", "dead", "unreliable",
-            "limited", "intermittent", "slow", "shaky", "unstable"}
-LINK_FAILS = {"drop", "fail", "cut", "die", "go", "flicker"}
-# a system "staying" up or online is uptime, not a measure held
-UPTIME_STATES = {"up", "online", "available", "running", "live", "alive", "responsive",
-                 "reachable"}
 REASON_MARKS = {"because", "since", "cause", "'cause"}
 REASON_WEIGHT = 0.5  # a cue inside a because-clause explains the main clause's phase
 REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of its own
@@ -816,7 +803,7 @@ class Analyzer:
                 if any(self._is_negated(v) for v in chain):
                     return f"not {t.text}", t.i
             elif self._lem(t) in pat.children:
-                if any(c.lower_ in UPTIME_STATES for c in t.children
+                if any(c.lower_ in self.signals.words["uptime_states"] for c in t.children
                        if c.dep_ in ("prt", "advmod", "acomp")):
                     continue  # "the map has to stay up": uptime, a reliability requirement
                 heads = [t] + ([t.head] if t.dep_ == "xcomp" else [])
@@ -1129,14 +1116,16 @@ class Analyzer:
                     (doc[start:end].text.lower(), neg, start))
         # a link that is bad or drops ("often with bad signal", "the courthouse network drops
         # a few times a month", "no wifi in the kiln room"): reliability, in whatever words
+        links, bad_link, link_fails = (self.signals.words[k]
+                                       for k in ("links", "bad_link", "link_fails"))
         for s in sents:
             for tok in s.span:
-                if self._lem(tok) in LINKS and (
+                if self._lem(tok) in links and (
                         any(c.dep_ in ("amod", "det", "compound") and (
-                            self._lem(c) in BAD_LINK or c.lower_ in BAD_LINK)
+                            self._lem(c) in bad_link or c.lower_ in bad_link)
                             for c in tok.children) or
                         (tok.dep_ in ("nsubj", "nsubjpass") and
-                         self._lem(tok.head) in LINK_FAILS)):
+                         self._lem(tok.head) in link_fails)):
                     s.signals.setdefault("kind:reliability", []).append(
                         (tok.text, False, tok.i))
         adverbs = {a for a in self.signals.hedges.hedge_adverbs if " " not in a}
@@ -1203,7 +1192,7 @@ class Analyzer:
                 # ("search latency", "page-load time" keep their sense: only a word that is
                 # also an everyday thing loses it under a compound)
                 if g.phase == "constraints" and end - start == 1 and \
-                        doc[start].lower_ in THING_SENSES and any(
+                        doc[start].lower_ in self.signals.words["thing_senses"] and any(
                             c.dep_ == "compound" and c.pos_ == "NOUN" and not any(
                                 gg.phase == "constraints" and a <= c.i < b
                                 for gg, a, b, _n in raw[idx]) for c in doc[start].children):

@@ -124,7 +124,8 @@ class FlagRules:
 
 # [words] in signals.toml: word sets read token by token (each documented there)
 WORD_SETS = ("persons", "enumerators", "not_items", "guard_labels", "rising", "placeholders",
-             "approaches", "organisations", "first_version_names", "narrowing", "build_verbs")
+             "approaches", "organisations", "first_version_names", "narrowing", "build_verbs",
+             "thing_senses", "links", "bad_link", "link_fails", "uptime_states")
 # [speech_acts] in signals.toml: what tells a sentence that asks, announces or wishes from one
 # that states something (each list is documented there)
 SPEECH_ACT_LISTS = ("assumption", "agenda_verbs", "agenda_subjects", "topic_names", "vague_words",
