@@ -927,3 +927,27 @@ def test_a_list_of_things_added_in_the_design_is_that_many_parts(analyzer):
     shows = GOAL + ("I'd build a listing service. The page shows the rent, the distance to "
                     "work, the landlord's rating and the date it was checked.")
     assert not flags_of(analyzer, shows)["overbuilt_v1"]
+
+
+def test_a_reply_that_denies_the_failure_then_prevents_it_is_no_fallback(analyzer):
+    ask = ("Candidate: " + GOAL + "Interviewer: What if the listings feed stops updating? "
+           "Candidate: ")
+    for reply in ("Hopefully it doesn't, we'd pick a feed provider with a good record.",
+                  "It won't, we'd host the feed on two providers."):
+        assert flags_of(analyzer, ask + reply)["no_failure_mode"], reply
+    fallback = ask + "Then we show each flat's last known status with the date it was checked."
+    assert not flags_of(analyzer, fallback)["no_failure_mode"]
+
+
+def test_things_added_one_per_reply_are_parts_of_the_first_version(analyzer):
+    text = ("Candidate: " + GOAL + "Interviewer: What goes in the first version? "
+            "Candidate: A search page with a commute filter. "
+            "Interviewer: Anything else? "
+            "Candidate: Oh, and also deposit payments built into the booking. "
+            "Yes, plus a viewing slot that gets texted to whoever booked. "
+            "And a landlord rating tied to each listing. "
+            "And a public map on the council website showing what is free. "
+            "And a moving-day checklist.")
+    a = analyzer.analyze_text(text)
+    parts = {c.detail for c in a.claims if c.kind == "first_version_part"}
+    assert {"payment", "slot"} <= {w for p in parts for w in p.split()}, parts

@@ -106,7 +106,7 @@ HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
 FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", "well", "right",
                   "you", "know", "oh", "yeah", "erm", "er"}
 ITEM_SKIP = {"and", "then", "also", "plus", "so", "um", "uh", "like", "next", "finally", "lastly",
-             "last", "oh", "on", "top", "of", "that", "beyond"}
+             "last", "oh", "on", "top", "of", "that", "beyond", "yes", "yeah"}
 
 
 BULLETS = {"-", "–", "—", "•", "*", "·"}
@@ -148,9 +148,13 @@ def _feature_item(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
         head.head.i < first.i  # the noun hangs off the enumerator or a marker before it
     if (enumerated and fragment) or (first.lower_ in ("a", "an", "new") and fragment):
         return head
-    # "Plus photo verification for both people.": an added thing with no verb at all
-    added = k > 0 and toks[0].lower_ in ("plus", "and", "also")
-    if added and fragment and not any(t.pos_ in ("VERB", "AUX") for t in toks):
+    # "Plus photo verification for both people.", "Oh, and also card payments built into the
+    # booking.": an added thing with no verb of its own (a verb inside the noun phrase, "built
+    # into", "that gets texted", only describes it)
+    added = any(t.lower_ in ("plus", "and", "also") for t in toks[:k])
+    inside = {t.i for t in head.subtree}
+    if added and fragment and not any(t.pos_ in ("VERB", "AUX") and t.i not in inside
+                                      for t in toks):
         return head
     return None
 

@@ -376,6 +376,25 @@ def tests_something_else(ctx: FlagContext, i: int) -> str | None:
     return f"validation of something else: {', '.join(sorted(named))} named nowhere else"
 
 
+def _denies(span: Span) -> bool:
+    """Does a reply open by saying the failure will not happen ("Hopefully it doesn't, we'd
+    pick a good host", "It won't, it's on a big cloud")? What follows is prevention, and the
+    member is left with nothing when it does happen."""
+    opening: list[Token] = []
+    for t in span:
+        if t.is_punct and opening and t.text in (",", ";", ".", "-", "—"):
+            break
+        if not t.is_punct:
+            opening.append(t)
+    words = {t.lower_ for t in opening}
+    if "hopefully" in words:
+        return True
+    # the opening clause is only a pronoun and a negated verb: "it doesn't", "that won't happen"
+    return len(opening) <= 4 and any(t.dep_ == "neg" for t in opening) and \
+        any(t.lower_ in ("it", "that", "this") and t.dep_.startswith("nsubj") for t in opening) \
+        and not any(t.pos_ in ("NOUN", "PROPN") for t in opening)
+
+
 def answers_to(ctx: FlagContext, phase: str) -> dict[int, int]:
     """A dialogue: the candidate's reply (its first statement) to an interviewer's question that
     supplies half of an element -> that question. "What if the door scanner stops
@@ -392,7 +411,8 @@ def answers_to(ctx: FlagContext, phase: str) -> dict[int, int]:
         if asked is None or getattr(info, "act", None) is not None:
             continue
         if ctx.sentences[i].phase == phase and not ctx.signal(i, "sig:deferral") and \
-                not ctx.signal(i, "sig:hedge") and any(_does(t) for t in info.span):
+                not ctx.signal(i, "sig:hedge") and not _denies(info.span) and \
+                any(_does(t) for t in info.span):
             out[i] = asked
         asked = None
     return out
