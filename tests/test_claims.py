@@ -951,3 +951,32 @@ def test_things_added_one_per_reply_are_parts_of_the_first_version(analyzer):
     a = analyzer.analyze_text(text)
     parts = {c.detail for c in a.claims if c.kind == "first_version_part"}
     assert {"payment", "slot"} <= {w for p in parts for w in p.split()}, parts
+
+
+def test_a_first_version_that_keeps_growing_is_overbuilt(analyzer):
+    grows = GOAL + ("So version one is a calendar where you filter by commute and book a "
+                    "viewing. And we should also do deposit payments because agents ask for "
+                    "them. And also a wait list so when a viewing is cancelled the next renter "
+                    "gets the slot. Oh and we should also have the longer leases in there with "
+                    "a guarantor check. So all of that in version one basically.")
+    a = analyzer.analyze_text(grows)
+    parts = {c.detail for c in a.claims if c.kind == "first_version_part"}
+    assert len(parts) >= 4 and flag_vector(a)["overbuilt_v1"], parts
+    # one thing, and a sentence that adds a way of working, not a part
+    narrow = GOAL + ("So version one is a calendar where you filter by commute. We'd also "
+                     "sort the results by distance.")
+    a = analyzer.analyze_text(narrow)
+    assert len({c.detail for c in a.claims if c.kind == "first_version_part"}) <= 1
+    assert not flag_vector(a)["overbuilt_v1"]
+
+
+def test_ones_is_no_number_and_a_check_needs_more_than_its_purpose(analyzer):
+    # "the six week ones" is no "week one" launch watch
+    courses = GOAL + "We should also list the longer courses, the six week ones, on the page."
+    assert "validation" not in kinds(analyzer, courses)
+    # "to see if it worked" beside the check and a baseline: validation; alone: nothing
+    check = GOAL + ("Then to see if it worked we'd watch viewings booked in the first month "
+                    "against the same month last year.")
+    assert "validation" in kinds(analyzer, check)
+    purpose = GOAL + "We'd have some numbers to see if it's working."
+    assert "validation" not in kinds(analyzer, purpose)

@@ -105,6 +105,9 @@ SLICE_WINDOW = 6  # a restricting word this near its slice ("TV only", "start wi
 HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
 FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", "well", "right",
                   "you", "know", "oh", "yeah", "erm", "er"}
+ADDING_SUBJECTS = {"we", "i", "you", "they"}
+ADDING_AUX = {"should", "would", "'d", "could", "can", "will", "'ll", "might", "'re", "are", "am",
+              "'m", "need", "want", "to", "probably", "definitely"}
 ITEM_SKIP = {"and", "then", "also", "plus", "so", "um", "uh", "like", "next", "finally", "lastly",
              "last", "oh", "on", "top", "of", "that", "beyond", "yes", "yeah"}
 
@@ -170,6 +173,9 @@ def lemma_norm(doc: Doc) -> Doc:
     and still works on a blank pipeline (no lemmatizer: the lower-cased text)."""
     for tok in doc:
         tok.norm_ = (tok.lemma_ or tok.text).lower()
+        if tok.lower_ == "ones":
+            # "the six week ones" is a pro-form, not the number: no "week one" in it
+            tok.norm_ = "ones"
     return doc
 
 
@@ -1294,6 +1300,12 @@ class Analyzer:
                 s.signals.setdefault("sig:item", []).append((item.lemma_.lower(), False, item.i))
                 hits.setdefault("design", []).append(
                     (ITEM_WEIGHT, False, False, f"item:{item.lemma_.lower()}"))
+            defined = self._first_version_is(s.span)
+            if defined is not None:
+                s.signals.setdefault("sig:first_is", []).append(
+                    (defined.lemma_.lower(), False, defined.i))
+                hits.setdefault("design", []).append(
+                    (ITEM_WEIGHT, False, False, f"first version is:{defined.lemma_.lower()}"))
             heading = self._heading(s.span)
             if heading is not None:
                 phase, phrase = heading
@@ -1350,6 +1362,26 @@ class Analyzer:
                 s.scores["other"] = s.scores.get("other", 0.0) + 1.0
                 s.signals.setdefault("hedge", []).extend(
                     (p, False, s.span.start) for p in sorted(hedged))
+
+    def _first_version_is(self, span: Span) -> Token | None:
+        """The thing a first version is said to be or have ("So version one is a calendar
+        where you ...", "V1 has a map and a filter"): what ships, a design statement. Not
+        when the sentence narrows ("version one is just the TV app"): that is a scope."""
+        names = self.signals.words["first_version_names"]
+        narrowing = self.signals.words["narrowing"]
+        if any(t.lower_ in narrowing for t in span):
+            return None
+        for t in span:
+            if t.lemma_ not in ("be", "have", "include", "contain"):
+                continue
+            before = " ".join(x.lower_ for x in t.doc[max(span.start, t.i - 3):t.i])
+            if not any(before == n or before.endswith(" " + n) for n in names):
+                continue
+            for c in t.children:
+                if c.dep_ in ("attr", "dobj") and c.pos_ == "NOUN" and \
+                        c.lemma_.lower() not in self.signals.words["placeholders"]:
+                    return c
+        return None
 
     def _heading_claims(self, span: Span, phase: str, heading: str) -> bool:
         """Does a notes heading carry its phase's claim? A member heading over a person or a
@@ -1654,6 +1686,13 @@ class Analyzer:
         while toks and toks[0] in FILLER_OPENERS:
             toks.pop(0)
         markers = self.phase_rules.continuation_markers
+        if toks and toks[0] in ADDING_SUBJECTS:
+            # "and we should also do gift vouchers", "I'd also add ...": the speaker adds to
+            # what was just said, as an opening "also" does
+            rest = toks[1:]
+            while rest and rest[0] in ADDING_AUX:
+                rest.pop(0)
+            return bool(rest) and rest[0] == "also"
         return bool(toks) and (toks[0] in markers or " ".join(toks[:2]) in markers)
 
     def _sections(self, sents: Sequence[_SentInfo]) -> dict[int, str]:

@@ -142,6 +142,45 @@ def _narrows(span: Span, narrowing: frozenset[str]) -> bool:
         for t in span)
 
 
+ADD_OPENERS = ("and", "so", "oh", "um", "uh", "then", "yeah", "yes", "okay", "i", "we", "you",
+               "should", "would", "'d", "could", "can", "will", "'ll", "might", "need", "to",
+               "probably", "definitely")
+ADD_MARKERS = ("also", "plus", "additionally")
+ADD_VERBS = ("do", "have", "add", "build", "include", "offer", "ship", "get", "put", "throw",
+             "want", "need", "give", "make", "launch", "create")
+
+
+def _added_thing(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
+    """The thing a sentence adds to the design, when it opens by adding ("and we should also
+    do gift vouchers", "oh and also a wait list", "plus a key code"): the object of a verb of
+    having or making, or the noun the fragment is. None for anything else ("we'd also cache
+    the results" adds no part)."""
+    toks = [t for t in span if not t.is_punct and not t.is_space]
+    k = 0
+    while k < len(toks) and toks[k].lower_ in ADD_OPENERS:
+        k += 1
+    if k >= len(toks) or toks[k].lower_ not in ADD_MARKERS:
+        return None
+    if any(t.lower_ in words["narrowing"] for t in toks):
+        return None
+    skip = words["placeholders"] | words["not_items"] | words["persons"]
+    for t in toks[k + 1:]:
+        if t.pos_ != "NOUN" or t.lemma_.lower() in skip:
+            continue
+        if t.dep_ == "dobj" and t.head.lemma_.lower() in ADD_VERBS:
+            return t
+        before = [x for x in toks[k + 1:] if x.i < t.i]
+        if not any(x.pos_ in ("VERB", "AUX") for x in before) and (
+                t.dep_ in ("ROOT", "appos", "npadvmod", "dep", "attr") or
+                # "also a wait list so when ...": a new thing (a/an) the parser made a subject
+                (t.dep_.startswith("nsubj") and any(x.lower_ in ("a", "an") for x in before))):
+            return t
+        if t.dep_ in ("compound", "amod", "det", "nummod"):
+            continue
+        return None
+    return None
+
+
 def _comma_items(span: Span, skip: frozenset[str]) -> list[Token]:
     """A long list read by its commas, where the parser's tree breaks down ("would carry
     booking with seat count, live boat tracking on a map, payments in the app, tide-aware
@@ -518,7 +557,8 @@ def find_claims(ctx: FlagContext) -> Claims:
         for phrase, neg, at in ctx.infos[i].signals.get("sig:components", []):
             if not neg:
                 parts.setdefault(_part_name(doc[at + len(phrase.split()) - 1], phrase), i)
-        for name in ctx.signal(i, "sig:item", negated=None):
+        for name in ctx.signal(i, "sig:item", negated=None) + \
+                ctx.signal(i, "sig:first_is", negated=None):
             parts.setdefault(name, i)
     # who: a member goal names the person it is for, in the sentence or just before it
     # ("The problem is the ads repeat" names nobody; "They give up" after "Parents ..." does)
@@ -602,6 +642,12 @@ def find_claims(ctx: FlagContext) -> Claims:
         if len(items) >= 3:
             for t in items:
                 parts.setdefault(_part_name(t, t.lemma_.lower()), i)
+    # "And we should also do gift vouchers.", "And also a wait list so ...": in the design, a
+    # sentence that adds to what came before names one more part
+    for i in ctx.idx("design"):
+        thing = _added_thing(ctx.infos[i].span, ctx.words)
+        if thing is not None and not ctx.signal(i, "sig:deferral"):
+            parts.setdefault(_part_name(thing, thing.lemma_.lower()), i)
     member = [i for i in claimed["clarify_goal"] if names_someone(i)]
     parts = _distinct_parts(parts)  # after every way of naming parts above
     answered = answers_to(ctx, "failure_modes")
