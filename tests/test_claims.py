@@ -980,3 +980,22 @@ def test_ones_is_no_number_and_a_check_needs_more_than_its_purpose(analyzer):
     assert "validation" in kinds(analyzer, check)
     purpose = GOAL + "We'd have some numbers to see if it's working."
     assert "validation" not in kinds(analyzer, purpose)
+
+
+def test_a_list_of_must_haves_for_launch_is_the_first_version(analyzer):
+    notes = GOAL + ("Must-haves for launch:\n- Commute filter on the map.\n"
+                    "- Remote video viewing with an agent.\n"
+                    "- Deposit payments linked straight to the booking.\n"
+                    "- Tenant reference checks with a two-day turnaround.\n"
+                    "- Moving-van booking for every signed lease.")
+    assert flags_of(analyzer, notes)["overbuilt_v1"]
+    two = GOAL + ("Must-haves for launch:\n- Commute filter on the map.\n"
+                  "- Remote video viewing with an agent.")
+    assert not flags_of(analyzer, two)["overbuilt_v1"]
+
+
+def test_a_threshold_on_a_number_is_no_part_failing(analyzer):
+    branch = GOAL + "- Loan-flat offer whenever the wait is over 3 days."
+    assert flags_of(analyzer, branch)["no_failure_mode"]
+    full = GOAL + "If the listings queue is over capacity, renters see the saved copy."
+    assert not flags_of(analyzer, full)["no_failure_mode"]

@@ -148,7 +148,11 @@ def _feature_item(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
     if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in words["not_items"]:
         return None
     fragment = head.dep_ in ("ROOT", "appos", "npadvmod", "dep") or \
-        head.head.i < first.i  # the noun hangs off the enumerator or a marker before it
+        head.head.i < first.i or (  # the noun hangs off the enumerator or a marker before it
+            # "- Parts ordering linked to the diagnosis": a participle with no auxiliary
+            # describes the noun (the parser took it for the verb of a clause)
+            head.dep_ == "nsubj" and head.head.tag_ == "VBN" and
+            not any(c.dep_ in ("aux", "auxpass") for c in head.head.children))
     if (enumerated and fragment) or (first.lower_ in ("a", "an", "new") and fragment):
         return head
     # "Plus photo verification for both people.", "Oh, and also card payments built into the
@@ -953,8 +957,11 @@ class Analyzer:
                     # in a negated condition what fails to happen is a verb or a state
                     # ("hasn't reported", "isn't available"), not a noun ("if no item matches
                     # the report")
+                    # ("the wait is over 3 days": a word on a number is a threshold crossed,
+                    # a branch of the design, not a part failing)
                     found = any((self._lem(x) in pat.condition or x.lower_ in pat.condition)
-                                and not (pat.negated_only and x.pos_ == "NOUN") for x in words)
+                                and not (pat.negated_only and x.pos_ == "NOUN") and
+                                x.dep_ != "quantmod" for x in words)
                     # ("doesn't come back in time", "if it doesn't go through": a condition of
                     # two words, in order)
                     lemmas = " " + " ".join(self._lem(x) for x in words) + " "
