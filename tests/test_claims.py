@@ -999,3 +999,28 @@ def test_a_threshold_on_a_number_is_no_part_failing(analyzer):
     assert flags_of(analyzer, branch)["no_failure_mode"]
     full = GOAL + "If the listings queue is over capacity, renters see the saved copy."
     assert not flags_of(analyzer, full)["no_failure_mode"]
+
+
+def constraint_kinds(analyzer: Analyzer, text: str) -> set[str]:
+    return {c.detail for c in analyzer.analyze_text(text).claims if c.kind == "constraint"}
+
+
+def test_constraints_said_as_what_may_not_happen_or_what_nobody_wrote_down(analyzer):
+    vendor = GOAL + ("And the listings feed comes from a small vendor and goes down now and "
+                     "then, so booking can't depend on it answering every time.")
+    assert "reliability" in constraint_kinds(analyzer, vendor)
+    fresh = GOAL + ("The landlord's diary is the truth, which means what we show can be at "
+                    "most a minute behind it.")
+    assert "latency" in constraint_kinds(analyzer, fresh)
+    unknown = GOAL + ("Two things make this hard: nobody has ever written down which flats "
+                      "flood in winter.")
+    assert "learning" in constraint_kinds(analyzer, unknown)
+
+
+def test_a_quoted_member_or_an_ordinal_states_no_constraint(analyzer):
+    quoted = GOAL + ('The way I picture her putting it is, "I have rung four agents and I '
+                     'still do not know if the flat is free."')
+    assert "learning" not in constraint_kinds(analyzer, quoted)
+    ordinal = GOAL + ("Two things box this in. The first is the rent. The second is that "
+                      "being wrong is worse than saying nothing.")
+    assert "latency" not in constraint_kinds(analyzer, ordinal)

@@ -565,20 +565,29 @@ class Analyzer:
             must = any((lem(t) in pat.subjects or t.lower_ in pat.subjects) and (
                 lem(t) != "have" or (t.i + 1 < sent.end and sent.doc[t.i + 1].lower_ == "to"))
                 for t in sent if t.i not in cond)
+            # ("at most": a bound of two words, in order, outside any condition)
+            said = " " + " ".join(t.lower_ for t in sent if t.i not in cond) + " "
+            must = must or any(" " in w and f" {w} " in said for w in pat.subjects)
             for t in sent:
                 if t.i in cond or not must or lem(t) not in pat.objects:
                     continue
                 near = [x for x in sent.doc[max(sent.start, t.i - 4):t.i]]
+                # ("a minute behind": one, said with an article, as a noun, not "a second
+                # screen")
                 if any(x.like_num or x.lower_ in ("few", "couple", "second", "split")
-                       for x in near) or t.lower_ in ("ms",):
+                       for x in near) or t.lower_ in ("ms",) or (
+                        t.pos_ == "NOUN" and near and near[-1].lower_ in ("a", "an")):
                     return t.text, t.i
             return None
         if pat.kind == "lacking":
             # "we have no labels", "there's no data on it", "ratings are sparse", "we don't
             # know which timing works": what the design must learn without (`objects`: data
             # nouns; `children`: words of absence; `verbs`: knowing, said not to be known)
+            # ("she'd put it, I still don't know if Dad's booked": a quoted member's "I" is
+            # not the team)
+            quoted = self._persona_from(sent)
             for t in sent:
-                if t.i in cond:
+                if t.i in cond or (quoted is not None and t.i >= quoted):
                     continue
                 # predicated of the design's situation ("we have no labels"), not a
                 # description inside a phrase ("songs with no listening history")
@@ -606,7 +615,7 @@ class Analyzer:
                 # ("nobody has ever counted who swims when": nobody knowing is not knowing)
                 subj = self._subject_of(t)
                 nobody = subj is not None and subj.lower_ in ("nobody", "no one", "noone")
-                if lem(t) in pat.verbs and (self._is_negated(t) or nobody or any(
+                if self._verb_is(t, single, multi) and (self._is_negated(t) or nobody or any(
                         c.lower_ in pat.children for c in t.children
                         if c.dep_ == "advmod")) and any(
                         c.dep_ in ("ccomp", "dobj", "xcomp") for c in t.children):
@@ -1128,6 +1137,13 @@ class Analyzer:
                 # matched on lemmas, "worse" is "bad": "bad signal" holds no measure; nor
                 # does a noun ("a flat near work")
                 continue
+            elif kind == "kind" and doc[start:end].text.lower() == "second" and (
+                    doc[start].pos_ == "ADJ" or (start > 0 and doc[start - 1].lower_ == "the")):
+                # "the second is that ...", "a second screen": an ordinal, not a time
+                continue
+            elif kind == "kind" and doc[start:end].text.lower() in ("cost", "costs") and \
+                    doc[start].pos_ == "VERB":
+                continue  # "we've cost her an evening": a loss to someone, not running cost
             else:
                 s.signals.setdefault(f"{kind}:{info}", []).append(
                     (doc[start:end].text.lower(), neg, start))

@@ -238,7 +238,12 @@ def _required(tok: Token, persons: frozenset[str]) -> bool:
         must = any(c.dep_ == "aux" and c.lower_ == "must" for c in a.children)
         need = a.dep_ == "xcomp" and a.head.lemma_.lower() in ("have", "need") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in a.children)
-        if not (must or need):
+        # "booking can't depend on it", "the room can never be let twice": what may not
+        # happen is required as much as what must
+        never = any(c.dep_ == "aux" and c.lemma_.lower() in ("can", "could", "should", "must")
+                    for c in a.children) and any(
+            c.dep_ == "neg" or c.lower_ == "never" for c in a.children)
+        if not (must or need or never):
             continue
         holder = a.head if need else a
         subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
