@@ -1138,7 +1138,7 @@ class Analyzer:
                 # does a noun ("a flat near work")
                 continue
             elif kind == "kind" and doc[start:end].text.lower() == "second" and (
-                    doc[start].pos_ == "ADJ" or (start > 0 and doc[start - 1].lower_ == "the")):
+                    doc[start].dep_ == "amod" or (start > 0 and doc[start - 1].lower_ == "the")):
                 # "the second is that ...", "a second screen": an ordinal, not a time
                 continue
             elif kind == "kind" and doc[start:end].text.lower() in ("cost", "costs") and \
