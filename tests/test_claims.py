@@ -1024,3 +1024,24 @@ def test_a_quoted_member_or_an_ordinal_states_no_constraint(analyzer):
     ordinal = GOAL + ("Two things box this in. The first is the rent. The second is that "
                       "being wrong is worse than saying nothing.")
     assert "latency" not in constraint_kinds(analyzer, ordinal)
+
+
+def test_branches_of_the_design_are_no_failure_modes(analyzer):
+    for branch in ("If a flat hasn't had a viewing in seven days and there's been no price "
+                   "change, the agent gets a reminder.",
+                   "We'd run it for six weeks, and if the search time goes up instead of "
+                   "down we drop it."):
+        assert flags_of(analyzer, GOAL + branch)["no_failure_mode"], branch
+    part = GOAL + "If the listings feed isn't there, renters see the saved copy with its date."
+    assert not flags_of(analyzer, part)["no_failure_mode"]
+
+
+def test_a_point_named_and_then_skipped_states_nothing(analyzer):
+    for text in ("And I had a whole point about what happens when the listings feed goes "
+                 "down, but I'll skip that.",
+                 "And I had a whole point about what happens when the listings feed goes "
+                 "down halfway through a search but I'll skip that."):
+        assert flags_of(analyzer, GOAL + text)["no_failure_mode"], text
+    said = GOAL + ("When the listings feed goes down, renters see the saved copy. I'll skip "
+                   "the details of the cache.")
+    assert not flags_of(analyzer, said)["no_failure_mode"]

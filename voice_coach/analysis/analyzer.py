@@ -200,8 +200,9 @@ class _SentInfo:
     last_word: int
     scores: dict[str, float] = field(default_factory=dict)
     speaker: str = CANDIDATE  # another speaker's sentence is context: no cues, phase other
-    # what the sentence does when it states nothing: "question", "agenda", "heading" (None: a
-    # statement); such a sentence makes no claim and is scored as `other`
+    # what the sentence does when it states nothing: "question", "agenda", "heading", "aside",
+    # "skip" (puts off what it names; see flags.claims) or "context" (another speaker's words)
+    # (None: a statement); such a sentence makes no claim and is scored as `other`
     act: str | None = None
     # phase -> the strongest single cue of that phase in the sentence, with its phrase: a claim
     # needs one cue that carries it, not several weak words added up
@@ -315,6 +316,14 @@ class Analyzer:
                     t.i == t.head.left_edge.i and t.head.dep_ in ("advcl", "ccomp"):
                 out.append((t, t.head))
         return out
+
+    @staticmethod
+    def _on_number(x: Token) -> bool:
+        """Is the word a bound on a number ("over 3 days", "no rain over five millimetres")?"""
+        nxt = x.doc[x.i + 1] if x.i + 1 < len(x.doc) else None
+        return x.dep_ == "quantmod" or (
+            x.lower_ in ("over", "under", "above", "below") and nxt is not None and
+            (nxt.like_num or nxt.pos_ == "NUM"))
 
     def _condition_sets(self, sent: Span, marks: Any) -> list[tuple[Token, Token, set[int]]]:
         """(opener, clause head, clause tokens) of each condition: the if/when clauses, and in
@@ -963,6 +972,10 @@ class Analyzer:
             elif pat.kind == "condition":
                 for t, chead, clause in self._condition_sets(sent, set(pat.marks)):
                     words = [sent.doc[i] for i in sorted(clause)]
+                    # ("if it goes up instead of down": what it does instead is no state)
+                    cut = next((k for k, x in enumerate(words)
+                                if x.lower_ in ("instead", "rather")), len(words))
+                    words = words[:cut]
                     # in a negated condition what fails to happen is a verb or a state
                     # ("hasn't reported", "isn't available"), not a noun ("if no item matches
                     # the report")
@@ -970,7 +983,8 @@ class Analyzer:
                     # a branch of the design, not a part failing)
                     found = any((self._lem(x) in pat.condition or x.lower_ in pat.condition)
                                 and not (pat.negated_only and x.pos_ == "NOUN") and
-                                x.dep_ != "quantmod" for x in words)
+                                not self._on_number(x) and
+                                x.dep_ != "expl" for x in words)  # "there's been no rain"
                     # ("doesn't come back in time", "if it doesn't go through": a condition of
                     # two words, in order)
                     lemmas = " " + " ".join(self._lem(x) for x in words) + " "
@@ -1569,9 +1583,23 @@ class Analyzer:
                 c.dep_ == "aux" and c.lower_ in ("would", "'d", "will", "'ll")
                 for c in root.children)
 
+    def _skips_it(self, s: _SentInfo) -> bool:
+        """Does the sentence name something and then put it off ("I had a whole point about
+        what happens when a printer jams, but I'll skip that", "..., I'll come back to it")?
+        The speaker defers what was just named: nothing is stated."""
+        for _phrase, neg, i in s.signals.get("sig:deferral", []):
+            verb = s.span.doc[i]
+            subj = self._subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+            if neg or subj is None or subj.lower_ not in ("i", "we", "let", "'s"):
+                continue
+            if any(x.lower_ in ("that", "it", "this", "those") and x.i > verb.i
+                   for x in verb.subtree):
+                return True
+        return False
+
     def _speech_act(self, s: _SentInfo) -> str | None:
-        """"question", "heading", "aside" or "agenda" when the sentence states nothing (see
-        signals.toml [speech_acts]); None for a statement."""
+        """"question", "heading", "aside", "agenda" or "skip" when the sentence states nothing
+        (see signals.toml [speech_acts]); None for a statement."""
         span = s.span
         lists = self.signals.lists
         last = next((t for t in reversed(span) if t.text not in ('"', "'", ")", "”")), None)
@@ -1595,6 +1623,8 @@ class Analyzer:
                 return "heading"  # "Okay, so, users." announces; the next sentences say
         if self._aside(s) or self._restates_prompt(span):
             return "aside"
+        if self._skips_it(s):
+            return "skip"
         # every token of a topic name ("failure modes"), not only its first
         topics = {i + k for ph, _, i in s.signals.get("sig:topic_names", [])
                   for k in range(len(ph.split()))}

@@ -365,7 +365,20 @@ def claims(ctx: FlagContext, phase: str) -> list[int]:
     only continues the phase before it, or whose only cue is weak, states nothing."""
     thr = ctx.th("claim_min_score")
     return [i for i in ctx.idx(phase)
-            if getattr(ctx.infos[i], "peak", {}).get(phase, (0.0, ""))[0] >= thr]
+            if getattr(ctx.infos[i], "peak", {}).get(phase, (0.0, ""))[0] >= thr and
+            not _put_off(ctx, i)]
+
+
+SKIP_ONLY_MAX_WORDS = 6  # "but I'll skip that": the put-off, with nothing of its own
+
+
+def _put_off(ctx: FlagContext, i: int) -> bool:
+    """Is the sentence put off by the next one ("I had a whole point about what happens when a
+    printer jams" / "but I'll skip that")? The sentence that skips is a speech act of its own
+    (analyzer._skips_it); when it holds nothing else, what it skips is the sentence before."""
+    if i + 1 >= len(ctx.infos) or getattr(ctx.infos[i + 1], "act", None) != "skip":
+        return False
+    return sum(1 for t in ctx.infos[i + 1].span if not t.is_punct) <= SKIP_ONLY_MAX_WORDS
 
 
 # verbs that say something of the answer, not what happens ("I think it should be robust")
