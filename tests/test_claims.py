@@ -1045,3 +1045,24 @@ def test_a_point_named_and_then_skipped_states_nothing(analyzer):
     said = GOAL + ("When the listings feed goes down, renters see the saved copy. I'll skip "
                    "the details of the cache.")
     assert not flags_of(analyzer, said)["no_failure_mode"]
+
+
+def test_needs_that_only_explain_a_part_or_point_at_the_prompt_name_no_member_goal(analyzer):
+    design = ("I'd build a listing service and a booking queue. And an identity service "
+              "because landlords, agents and call centre staff all need different logins.")
+    assert flags_of(analyzer, design)["no_member_goal"]
+    pointed = ("So the problem you laid out. I'll take that as the starting point. I'd "
+               "build a booking page for each agency.")
+    assert flags_of(analyzer, pointed)["no_member_goal"]
+    told = ("The problem you mentioned is that renters waste evenings on flats that are "
+            "already taken. I'd build a booking page for each agency.")
+    assert not flags_of(analyzer, told)["no_member_goal"]
+
+
+def test_a_thing_that_is_missing_is_no_person_missing_out(analyzer):
+    text = ("I'd build a rota page for each agency. If a viewing is still short by Wednesday, "
+            "it tells the agent which keys are missing so they can ring round.")
+    assert flags_of(analyzer, text)["no_member_goal"]
+    person = ("Tenants miss the first viewing slots because listings reach them late. I'd "
+              "build a rota page for each agency.")
+    assert not flags_of(analyzer, person)["no_member_goal"]

@@ -105,6 +105,9 @@ SLICE_WINDOW = 6  # a restricting word this near its slice ("TV only", "start wi
 HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
 FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", "well", "right",
                   "you", "know", "oh", "yeah", "erm", "er"}
+# what the interviewer did with the problem ("the problem you laid out / described")
+TELLING_VERBS = {"lay", "describe", "mention", "say", "give", "outline", "set", "explain",
+                 "pose", "ask", "raise", "present", "share", "tell"}
 ADDING_SUBJECTS = {"we", "i", "you", "they"}
 ADDING_AUX = {"should", "would", "'d", "could", "can", "will", "'ll", "might", "'re", "are", "am",
               "'m", "need", "want", "to", "probably", "definitely"}
@@ -964,8 +967,12 @@ class Analyzer:
                     if subj is not None and any(c.lower_ in ("many", "much", "few")
                                                 for c in subj.children):
                         continue  # "how many people watched past ten seconds": a count
+                    # ("which bells are missing": a thing missing is absent; a person misses
+                    # something, "ringers miss the start")
+                    absent = lem == "miss" and not any(c.dep_ in ("dobj", "prt", "xcomp") and
+                                                       c.i > t.i for c in t.children)
                     if subj is not None and (self._lem(subj) in subjects or (
-                            lem in pat.animate_verbs and subj.pos_ == "NOUN" and
+                            lem in pat.animate_verbs and subj.pos_ == "NOUN" and not absent and
                             self._lem(subj) not in pat.not_subjects and subj.i not in parts)):
                         hits.append((pat, pat.weight, f"{subj.text} {t.text}", t.i))
                         break
@@ -1309,10 +1316,13 @@ class Analyzer:
             # "..., but I'd take that, because people would give up": when the main clause
             # says something concrete of its own (an accepted cost, a named measure, a
             # structural pattern), a cue in its because-clause explains it and weighs less
-            if in_reason and any(
+            # (a thing introduced as a list item, "And an identity service because staff all
+            # need different logins", is such a main clause: the reason explains the part)
+            item = _feature_item(s.span, self.signals.words)
+            if in_reason and (item is not None or any(
                     w >= REASON_MAIN_MIN and concrete for p, lst in hits.items()
                     for k, (w, generic, concrete, _ph) in enumerate(lst)
-                    if (p, k) not in in_reason and not generic):
+                    if (p, k) not in in_reason and not generic)):
                 for p, k in in_reason:
                     w, generic, c, ph = hits[p][k]
                     hits[p][k] = (w * REASON_WEIGHT, generic, c, ph)
@@ -1332,7 +1342,6 @@ class Analyzer:
                         any(s.signals.get(f"sig:{n}") for n in pat.signals) and \
                         any(c for _, _, c, _ in hits.get(pat.phase, [])):
                     hits[pat.phase].append((pat.weight, False, True, "+".join(pat.signals)))
-            item = _feature_item(s.span, self.signals.words)
             if item is not None:
                 s.signals.setdefault("sig:item", []).append((item.lemma_.lower(), False, item.i))
                 hits.setdefault("design", []).append(
@@ -1547,6 +1556,14 @@ class Analyzer:
         to_do = [c for c in root.children if c.dep_ in ("xcomp", "ccomp", "attr")]
         if self._lem(root) == "be" and to_do and any(
                 c.dep_ == "nsubj" and self._lem(c) in names for c in root.children):
+            return True
+        # ("So the problem you laid out", "the need you described, I'll take as given": what
+        # the interviewer said, pointed at; "the problem you mentioned is that ..." says it)
+        pointed = any(t.pos_ == "NOUN" and any(
+            c.dep_ == "relcl" and self._lem(c) in TELLING_VERBS and any(
+                g.dep_ == "nsubj" and g.lower_ == "you" for g in c.children)
+            for c in t.children) for t in span)
+        if pointed and self._lem(root) != "be":
             return True
         # ("I was asked to design ...": the interviewer's words, told)
         return self._lem(root) == "ask" and any(c.dep_ == "nsubjpass" and c.lower_ in (
