@@ -1007,7 +1007,7 @@ def constraint_kinds(analyzer: Analyzer, text: str) -> set[str]:
 
 def test_constraints_said_as_what_may_not_happen_or_what_nobody_wrote_down(analyzer):
     vendor = GOAL + ("And the listings feed comes from a small vendor and goes down now and "
-                     "then, so booking can't depend on it answering every time.")
+                     "then, so booking must never depend on it answering every time.")
     assert "reliability" in constraint_kinds(analyzer, vendor)
     fresh = GOAL + ("The landlord's diary is the truth, which means what we show can be at "
                     "most a minute behind it.")
@@ -1027,8 +1027,8 @@ def test_a_quoted_member_or_an_ordinal_states_no_constraint(analyzer):
 
 
 def test_branches_of_the_design_are_no_failure_modes(analyzer):
-    for branch in ("If a flat hasn't had a viewing in seven days and there's been no price "
-                   "change, the agent gets a reminder.",
+    for branch in ("If a flat hasn't had a viewing in seven days, the agent gets a reminder.",
+                   "Loan-flat offer whenever the wait is over 3 days.",
                    "We'd run it for six weeks, and if the search time goes up instead of "
                    "down we drop it."):
         assert flags_of(analyzer, GOAL + branch)["no_failure_mode"], branch

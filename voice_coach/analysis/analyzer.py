@@ -990,8 +990,7 @@ class Analyzer:
                     # a branch of the design, not a part failing)
                     found = any((self._lem(x) in pat.condition or x.lower_ in pat.condition)
                                 and not (pat.negated_only and x.pos_ == "NOUN") and
-                                not self._on_number(x) and
-                                x.dep_ != "expl" for x in words)  # "there's been no rain"
+                                not self._on_number(x) for x in words)
                     # ("doesn't come back in time", "if it doesn't go through": a condition of
                     # two words, in order)
                     lemmas = " " + " ".join(self._lem(x) for x in words) + " "

@@ -240,9 +240,13 @@ def _required(tok: Token, persons: frozenset[str]) -> bool:
             c.dep_ == "aux" and c.lower_ == "to" for c in a.children)
         # "booking can't depend on it", "the room can never be let twice": what may not
         # happen is required as much as what must
-        never = any(c.dep_ == "aux" and c.lemma_.lower() in ("can", "could", "should", "must")
-                    for c in a.children) and any(
-            c.dep_ == "neg" or c.lower_ == "never" for c in a.children)
+        # (not "can't" alone, which as often says what cannot be done: "the old system can't
+        # handle it")
+        modal = {c.lemma_.lower() for c in a.children if c.dep_ == "aux"}
+        said_never = any(c.lower_ == "never" for c in a.children) and \
+            bool(modal & {"can", "could", "should", "must"})
+        must_not = bool(modal & {"should", "must"}) and any(c.dep_ == "neg" for c in a.children)
+        never = said_never or must_not
         if not (must or need or never):
             continue
         holder = a.head if need else a
