@@ -1066,3 +1066,22 @@ def test_a_thing_that_is_missing_is_no_person_missing_out(analyzer):
     person = ("Tenants miss the first viewing slots because listings reach them late. I'd "
               "build a rota page for each agency.")
     assert not flags_of(analyzer, person)["no_member_goal"]
+
+
+def test_a_trial_with_a_seen_problem_that_stops_it_is_validation(analyzer):
+    trial = GOAL + ("I'd run it with two agencies for a month alongside the old spreadsheet, "
+                    "and if the agents find any double bookings we stop and go back to the "
+                    "spreadsheet.")
+    a = analyzer.analyze_text(trial)
+    got = flag_vector(a)
+    assert not got["no_validation"] and got["no_failure_mode"]
+    # seeing something and growing plans growth, it checks nothing
+    grow = GOAL + "If we see demand from agencies we'd add a chat for landlords."
+    assert flags_of(analyzer, grow)["no_validation"]
+
+
+def test_keeping_the_first_version_to_a_slice_is_a_scope(analyzer):
+    text = GOAL + "Keep the first version to one agency and its Leeds studios, and to web."
+    assert not flags_of(analyzer, text)["no_scope"]
+    limit = GOAL + "Keep the messages to one a week so renters don't mute us."
+    assert flags_of(analyzer, limit)["no_scope"]

@@ -105,6 +105,8 @@ SLICE_WINDOW = 6  # a restricting word this near its slice ("TV only", "start wi
 HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
 FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", "well", "right",
                   "you", "know", "oh", "yeah", "erm", "er"}
+UNITS = {"second", "millisecond", "ms", "minute", "hour", "day", "week", "month", "percent",
+         "%", "maximum", "minimum", "cent", "pound", "dollar", "euro"}
 # what the interviewer did with the problem ("the problem you laid out / described")
 TELLING_VERBS = {"lay", "describe", "mention", "say", "give", "outline", "set", "explain",
                  "pose", "ask", "raise", "present", "share", "tell"}
@@ -328,11 +330,23 @@ class Analyzer:
             x.lower_ in ("over", "under", "above", "below") and nxt is not None and
             (nxt.like_num or nxt.pos_ == "NUM"))
 
+    @staticmethod
+    def _speaker_reply(head: Token) -> set[int]:
+        """Tokens the parser hung under a condition that are the speaker's reply to it: "if
+        the secretary finds any double bookings we stop" (no comma) makes "we stop" part of
+        the if-clause; what we do is the consequence, not the condition."""
+        out: set[int] = set()
+        for c in head.subtree:
+            if c.i > head.i and c.dep_ in ("ccomp", "conj", "parataxis", "advcl", "relcl") and any(
+                    g.dep_ == "nsubj" and g.lower_ in ("we", "i", "you") for g in c.children):
+                out |= {x.i for x in c.subtree}
+        return out
+
     def _condition_sets(self, sent: Span, marks: Any) -> list[tuple[Token, Token, set[int]]]:
         """(opener, clause head, clause tokens) of each condition: the if/when clauses, and in
         notes the left side of an arrow ("Row missing or stale -> render the homepage
         without it")."""
-        out = [(t, head, {x.i for x in head.subtree})
+        out = [(t, head, {x.i for x in head.subtree} - self._speaker_reply(head))
                for t, head in self._condition_clauses(sent, marks)]
         arrows = [t for t in sent if t.text in ARROWS or (
             t.text in ("-", "=") and t.i + 1 < sent.end and t.doc[t.i + 1].text == ">")]
@@ -900,6 +914,23 @@ class Analyzer:
                     and not self._is_negated(target) and not any(
                         self._is_negated(a) for a in target.ancestors if a.pos_ in ("VERB", "AUX")):
                 return f"{m.text} {target.text}", target.i
+        # "keep the first version to one tower and its Thursday practice": keeping the first
+        # version to a slice narrows it ("keep messages to one a week" limits a number)
+        names = self.signals.words["first_version_names"] | {"pilot", "launch", "rollout"}
+        for t in sent:
+            if lem(t) != "keep" or t.i in cond or self._is_negated(t):
+                continue
+            first = [o for o in t.children if o.dep_ == "dobj" and any(
+                " ".join(x.lower_ for x in o.subtree).endswith(n) or lem(o) == n
+                for n in names)]
+            for x in (t, *first) if first else ():
+                for c in x.children:
+                    pobj = next((g for g in c.children if g.dep_ == "pobj"), None) \
+                        if c.dep_ == "prep" and c.lower_ == "to" else None
+                    # (not "keep the page load to two seconds": a bound, not a slice)
+                    if pobj is not None and lem(pobj) not in self.signals.words["placeholders"] \
+                            and lem(pobj) not in UNITS and not self._everywhere(pobj):
+                        return f"{t.text} … to {pobj.text}", pobj.i
         slices = [t for t in sent if t.i not in cond and not self._everywhere(t) and (
             lem(t) in pat.objects or t.lower_ in pat.objects or
             (t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ == "in"))]
