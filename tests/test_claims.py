@@ -1085,3 +1085,18 @@ def test_keeping_the_first_version_to_a_slice_is_a_scope(analyzer):
     assert not flags_of(analyzer, text)["no_scope"]
     limit = GOAL + "Keep the messages to one a week so renters don't mute us."
     assert flags_of(analyzer, limit)["no_scope"]
+
+
+def test_a_watched_measure_said_to_rise_is_pushed_not_protected(analyzer):
+    metric = GOAL + "The number I'd move is the share of renters who book a viewing in a week. "
+    pushed = metric + ("And to keep us honest I'd also keep an eye on the number of flats "
+                       "listed going up month on month.")
+    assert flags_of(analyzer, pushed)["no_guardrail"]
+    held = metric + "And I'd keep an eye on the number of viewings cancelled by landlords."
+    assert not flags_of(analyzer, held)["no_guardrail"]
+
+
+def test_a_count_over_a_unit_on_the_verb_of_counting_is_a_metric(analyzer):
+    text = GOAL + ("Then put a number on it, and say you'd count completed viewings per week, "
+                   "where a viewing only counts once both people confirm it.")
+    assert not flags_of(analyzer, text)["no_success_metric"]

@@ -105,6 +105,7 @@ SLICE_WINDOW = 6  # a restricting word this near its slice ("TV only", "start wi
 HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
 FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", "well", "right",
                   "you", "know", "oh", "yeah", "erm", "er"}
+COUNTING_VERBS = {"count", "measure", "track", "log", "record", "tally"}
 UNITS = {"second", "millisecond", "ms", "minute", "hour", "day", "week", "month", "percent",
          "%", "maximum", "minimum", "cent", "pound", "dollar", "euro"}
 # what the interviewer did with the problem ("the problem you laid out / described")
@@ -578,10 +579,15 @@ class Analyzer:
                 counted = t.head.pos_ in ("NOUN", "PROPN") or (
                     t.head.dep_ == "acl" and t.head.tag_ == "VBN" and
                     t.head.head.pos_ in ("NOUN", "PROPN"))
-                if t.lower_ in pat.preps and t.i not in cond and counted \
+                # ("count completed swaps per week": the unit on the verb of counting)
+                obj = next((c for c in t.head.children if c.dep_ == "dobj" and
+                            c.pos_ in ("NOUN", "PROPN")), None) \
+                    if lem(t.head) in COUNTING_VERBS else None
+                if t.lower_ in pat.preps and t.i not in cond and (counted or obj) \
                         and any(c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")
                                 for c in t.children):
-                    return f"{t.head.text} {t.text}", t.head.i
+                    noun = obj if obj is not None else t.head
+                    return f"{noun.text} {t.text}", noun.i
             return None
         if pat.kind == "time_budget":
             # "the hint has to show up within a couple of seconds": a unit of time

@@ -332,6 +332,9 @@ def _hyphenated(t: Token) -> bool:
     return after or before
 
 
+WATCH_ONLY = ("keep an eye on",)
+
+
 def protects(ctx: FlagContext, i: int) -> bool:
     """Does sentence i protect a measure: a named measure with protecting wording ("must not
     drop", "stays flat"), or a refusal to give something up ("what I won't give up on is
@@ -348,10 +351,14 @@ def protects(ctx: FlagContext, i: int) -> bool:
         return True  # "I won't give up X" names what it protects
     if ctx.signal(i, "sig:deferral"):
         return False
-    if any(p not in ctx.words["guard_labels"] for p in phrases):
-        return True  # protecting wording: "manual rewinds stay flat", "keep an eye on X"
+    # protecting wording: "manual rewinds stay flat"; keeping watch without a direction
+    # ("keep an eye on X", WATCH_ONLY) protects X unless X is said to rise ("keep an eye on
+    # the number of venues going up": a second measure pushed)
+    if any(p not in ctx.words["guard_labels"] and p not in WATCH_ONLY for p in phrases):
+        return True
     measured = ctx.signal(i, "concrete:metrics", negated=None) or \
-        ctx.signal(i, "sig:count_words", negated=None)
+        ctx.signal(i, "sig:count_words", negated=None) or \
+        any(p in WATCH_ONLY for p in phrases)  # what is watched is the measure
     span = ctx.infos[i].span
     doc = span.doc
     # a rise said of the measure ("should go up", "increase"), not a word that only looks like
