@@ -1100,3 +1100,18 @@ def test_a_count_over_a_unit_on_the_verb_of_counting_is_a_metric(analyzer):
     text = GOAL + ("Then put a number on it, and say you'd count completed viewings per week, "
                    "where a viewing only counts once both people confirm it.")
     assert not flags_of(analyzer, text)["no_success_metric"]
+
+
+def test_a_part_described_by_what_it_stores_can_be_down(analyzer):
+    text = GOAL + ("If the bit that stores the reports is down the page shows the last thing "
+                   "we knew with its date.")
+    assert not flags_of(analyzer, text)["no_failure_mode"]
+    result = GOAL + "If the share of reports answered goes down, we look again at the page."
+    assert flags_of(analyzer, result)["no_failure_mode"]
+
+
+def test_the_speaker_after_someone_elses_words_is_the_speaker_again(analyzer):
+    text = GOAL + ("Because of that a lot of agents will just say nobody's told us yet and "
+                   "some landlords are going to be annoyed that we're not showing their flat "
+                   "as free and I'm fine with that, it's better than a tick we can't back up.")
+    assert not flags_of(analyzer, text)["no_tradeoff"]

@@ -108,6 +108,11 @@ FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", 
 COUNTING_VERBS = {"count", "measure", "track", "log", "record", "tally"}
 UNITS = {"second", "millisecond", "ms", "minute", "hour", "day", "week", "month", "percent",
          "%", "maximum", "minimum", "cent", "pound", "dollar", "euro"}
+# words between a speech verb and the quote it opens ("she told me, like, I ...")
+QUOTE_LEAD = {"me", "us", "him", "her", "them", "like", "that", "something", "things", "stuff",
+              "so", "just", "basically", "literally", "well", "oh", "um", "uh", "you", "know",
+              "honestly", "frankly", "really", "look", "listen", "okay", "ok", "yeah", "yes",
+              "no", "hey", "it", "is", "was"}
 # what the interviewer did with the problem ("the problem you laid out / described")
 TELLING_VERBS = {"lay", "describe", "mention", "say", "give", "outline", "set", "explain",
                  "pose", "ask", "raise", "present", "share", "tell"}
@@ -777,16 +782,33 @@ class Analyzer:
             if self._lem(t) not in SPEECH_VERBS or t.pos_ != "VERB":
                 continue
             subj = self._subject_of(t)
-            if subj is None or subj.lower_ in ("i", "we", "you"):
-                continue
+            if subj is None or subj.lower_ in ("i", "we", "you", "nobody", "no"):
+                continue  # ("nobody's told us": nobody speaks)
             # "sensors can't tell a load from an empty drum": nobody is quoted by a verb that
             # is negated or means telling apart
             if self._is_negated(t) or any(c.dep_ == "prep" and c.lower_ == "from"
                                           for x in t.subtree for c in x.children):
                 continue
-            if any(x.lower_ == "i" for x in span.doc[t.i + 1:span.end]):
+            # the quote opens on the first person, right after the verb ("she said, I just
+            # want ...", "he'd tell me like, I never know"); an "I" further on is the speaker
+            # again ("places will just say nobody's told us yet ... and I'm fine with that")
+            after = [x for x in span.doc[t.i + 1:span.end]
+                     if not x.is_punct and x.lower_ not in QUOTE_LEAD]
+            if after and after[0].lower_ in ("i", "my", "i'm") and \
+                    not self._joined_to(after[0].head, t):
                 return t.i + 1
         return None
+
+    @staticmethod
+    def _joined_to(verb: Token, to: Token) -> bool:
+        """Is ``verb`` a clause coordinated with ``to`` or a clause above it ("places will say
+        nobody's told us yet ... and I'm fine with that")?"""
+        above = {to.i, *(a.i for a in to.ancestors)}
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+            if verb.i in above:
+                return True
+        return False
 
     def _persona_wants(self, span: Span, start: int) -> Token | None:
         """The persona's own want or trouble ("I just want to know", "I don't know if I
@@ -1086,8 +1108,13 @@ class Analyzer:
                         continue  # "if the model service is down, ...": a part fails
                     moved = {self._lem(x) for x in words if self._lem(x) in pat.condition
                              or x.lower_ in pat.condition}
+                    # (a measure word inside a relative clause describes the thing: "the bit
+                    # that stores the reports is down" is a part down)
+                    described = {x.i for r in clause if sent.doc[r].dep_ == "relcl"
+                                 for x in sent.doc[r].subtree}
                     if pat.unmeasured and moved and moved <= MOVES and any(
-                            i in clause for _, _, i in signals.get("concrete:metrics", [])) \
+                            i in clause and i not in described
+                            for _, _, i in signals.get("concrete:metrics", [])) \
                             and not any(i in clause
                                         for _, _, i in signals.get("sig:components", [])):
                         continue  # "if the read-through rate goes down, ...": a result
