@@ -1115,3 +1115,22 @@ def test_the_speaker_after_someone_elses_words_is_the_speaker_again(analyzer):
                    "some landlords are going to be annoyed that we're not showing their flat "
                    "as free and I'm fine with that, it's better than a tick we can't back up.")
     assert not flags_of(analyzer, text)["no_tradeoff"]
+
+
+def test_a_part_said_to_fail_now_and_then_is_a_reliability_constraint(analyzer):
+    for text in ("The listings feed comes from a small vendor and goes down now and then, so "
+                 "we keep our own copy.",
+                 "The agencies have an old computer for the diary which is sometimes not "
+                 "answering in the morning."):
+        assert "reliability" in constraint_kinds(analyzer, GOAL + text), text
+    # a person doing it now and then is their behaviour; an if-clause is a failure mode
+    assert "reliability" not in constraint_kinds(
+        analyzer, GOAL + "Renters sometimes drop off before the viewing.")
+
+
+def test_things_announced_as_making_it_hard_are_constraints(analyzer):
+    text = GOAL + ("Two things shape the build, and the first is that the booking has to go "
+                   "through even on a patchy signal in the stairwell. The second is that the "
+                   "agency only learns which flats are really free if renters tell us after "
+                   "each viewing, so every booking needs a way to say it happened.")
+    assert not flags_of(analyzer, text)["missing_constraints"]

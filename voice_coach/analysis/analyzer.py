@@ -226,6 +226,9 @@ class _SentInfo:
     # the interviewer's what-if ("what if the scanner stops working?"): the phase the question
     # supplies half of (its condition), for the candidate's answer to complete
     asks: str | None = None
+    # the part of the answer a spoken announcement puts the sentence in ("Two things make
+    # this hard. The first is ..."): set with the phases, over the whole answer
+    announced: str | None = None
 
 
 ScoredSentence = _SentInfo  # the public name, for callers that parse ahead (incremental.py)
@@ -1245,6 +1248,15 @@ class Analyzer:
                          self._lem(tok.head) in link_fails)):
                     s.signals.setdefault("kind:reliability", []).append(
                         (tok.text, False, tok.i))
+        # a part said to fail now and then, as a fact ("the calendar tool goes down now and
+        # then", "the old computer is sometimes not answering in the morning"): the design has
+        # to live with an unreliable part, a reliability constraint (an if-clause is a
+        # failure mode instead)
+        for s in sents:
+            fact = self._fails_at_times(s.span)
+            if fact is not None:
+                s.signals.setdefault("kind:reliability", []).append((fact.text, False, fact.i))
+                s.signals.setdefault("fact:unreliable", []).append((fact.text, False, fact.i))
         adverbs = {a for a in self.signals.hedges.hedge_adverbs if " " not in a}
         carry = False  # the sentence before quoted a persona
         for idx, s in enumerate(sents):
@@ -1828,6 +1840,52 @@ class Analyzer:
             return bool(rest) and rest[0] == "also"
         return bool(toks) and (toks[0] in markers or " ".join(toks[:2]) in markers)
 
+    def _fails_at_times(self, span: Span) -> Token | None:
+        """The verb of a part said to fail at times (signals.toml [words] `fail_states` with
+        one of `frequencies`), outside any condition; not a person ("riders sometimes drop
+        off" is their behaviour)."""
+        from voice_coach.analysis.flags import is_person
+
+        words = self.signals.words
+        low = " " + " ".join(t.lower_ for t in span) + " "
+        if not any(f" {f} " in low for f in words["frequencies"]):
+            return None
+        cond = self._conditional_tokens(span)
+        for t in span:
+            if t.i in cond or t.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = self._subject_of(t)
+            if subj is not None and subj.lower_ in ("which", "that") and t.dep_ == "relcl":
+                subj = t.head  # "an old computer which is sometimes not answering"
+            if subj is None or subj.pos_ == "PRON" or is_person(subj, words["persons"]):
+                continue
+            parts = {self._lem(t)} | {self._lem(c) for c in t.children
+                                      if c.dep_ in ("prt", "advmod", "acomp", "prep")}
+            failing = bool(parts & words["fail_states"]) or (
+                self._is_negated(t) and self._lem(t) in words["fail_when_not"])
+            if failing:
+                return t
+        return None
+
+    def _announces(self, span: Span) -> str | None:
+        """The phase a sentence announces a count of things for ("Two things make this
+        hard", "a couple of things box this in"): phases.toml [announcers]."""
+        lemmas = " " + " ".join(self._lem(t) for t in span if not t.is_punct) + " "
+        for phase, phrases in self.phase_rules.announcers.items():
+            if any(f" {p} " in lemmas for p in phrases):
+                return phase
+        return None
+
+    def _opens_item(self, span: Span) -> bool:
+        """Does the sentence open (after fillers) on an announced item: "the first is",
+        "one is", "and the other is", "second, ..."?"""
+        toks = [t.lower_ for t in span if not t.is_punct][:8]
+        while toks and (toks[0] in FILLER_OPENERS or toks[0] in ("candidate", "but")):
+            toks.pop(0)
+        text = " ".join(toks[:3])
+        return any(text == m or text.startswith(m + " ")
+                   for m in self.phase_rules.announced_items)
+
     def _sections(self, sents: Sequence[_SentInfo]) -> dict[int, str]:
         """Typed notes: the list items under a bare heading ("Limits:", then "- the PC crashes
         twice a month", "- no history yet") belong to that heading's part of the answer. The
@@ -1836,7 +1894,22 @@ class Analyzer:
         -> phase; a line that is not an item ends the section."""
         out: dict[int, str] = {}
         current: str | None = None
+        spoken: str | None = None
         for s in sents:
+            s.announced = None
+            # spoken: "Two things make this hard, and the first is ...", then "The second is
+            # ...": the announced items, each opening on an ordinal, are that part
+            said = self._announces(s.span)
+            opens = self._opens_item(s.span)
+            if said is not None:
+                spoken = said
+            elif not opens:
+                spoken = None
+            if spoken is not None and (opens or said is not None):
+                s.announced = spoken
+                out[id(s)] = spoken
+                if said is None:
+                    continue
             if s.act == "heading":
                 heading = self._heading(s.span)
                 current = heading[0] if heading else None

@@ -558,10 +558,20 @@ def find_claims(ctx: FlagContext) -> Claims:
     strong = [i for i, info in enumerate(ctx.infos) if ctx.sentences[i].phase != "other" and
               getattr(info, "peak", {}).get("constraints", (0.0, ""))[0] >=
               ctx.th("constraint_any_phase")]
-    for i in sorted(set(ctx.idx("constraints")) | set(strong)):
+    # (and one announced as a thing that makes the problem hard, "Two things make this hard
+    # ... The second is that ...", whatever phase the sentence went to)
+    announced = [i for i, info in enumerate(ctx.infos)
+                 if getattr(info, "announced", None) == "constraints" and info.act is None]
+    for i in sorted(set(ctx.idx("constraints")) | set(strong) | set(announced)):
         for kind in ("latency", "reliability", "scale", "learning"):
             if ctx.signal(i, f"kind:{kind}", negated=None):
                 kinds.setdefault(kind, []).append(i)
+    # a part said to fail now and then is the design's reliability constraint wherever the
+    # sentence went ("the calendar tool goes down now and then, so booking ...")
+    for i, info in enumerate(ctx.infos):
+        if info.act is None and ctx.signal(i, "fact:unreliable") and \
+                i not in kinds.get("reliability", []):
+            kinds.setdefault("reliability", []).append(i)
     # a requirement on one of the kinds counts wherever the sentence went ("recognition has to
     # answer in about a second while someone is standing there" is latency even when the
     # member's giving up wins the sentence; "it has to work with no signal at all")

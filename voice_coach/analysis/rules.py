@@ -102,6 +102,9 @@ class PhaseRules:
     # the candidate's next sentence is pulled to that phase by `question_pull`
     question_topics: dict[str, tuple[str, ...]] = field(default_factory=dict)
     question_pull: float = 0.0
+    # phase -> lemma phrases that announce a count of things of that phase ("make this hard")
+    announcers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    announced_items: tuple[str, ...] = ()  # openings of the items announced ("the first")
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,8 @@ class FlagRules:
 # [words] in signals.toml: word sets read token by token (each documented there)
 WORD_SETS = ("persons", "enumerators", "not_items", "guard_labels", "rising", "placeholders",
              "approaches", "organisations", "first_version_names", "narrowing", "build_verbs",
-             "thing_senses", "links", "bad_link", "link_fails", "uptime_states")
+             "thing_senses", "links", "bad_link", "link_fails", "uptime_states",
+             "frequencies", "fail_states", "fail_when_not")
 # [speech_acts] in signals.toml: what tells a sentence that asks, announces or wishes from one
 # that states something (each list is documented there)
 SPEECH_ACT_LISTS = ("assumption", "agenda_verbs", "agenda_subjects", "topic_names", "vague_words",
@@ -294,6 +298,7 @@ def load_phase_rules(path: Path | None = None) -> PhaseRules:
                     "continuation_markers": list, "hedged_phases": list, "order": list,
                     "heading_weight": (int, float), "headings": dict,
                     "question_pull": (int, float), "question_topics": dict,
+                    "announcers": dict, "announced_items": list,
                     "cue": list, "pattern": list}, str(path))
     groups = []
     for i, raw in enumerate(data["cue"]):
@@ -320,6 +325,10 @@ def load_phase_rules(path: Path | None = None) -> PhaseRules:
     asked = {_phase(p, f"{path} [question_topics]"):
              tuple(h.lower() for h in _str_list(v, f"{path} [question_topics] {p}"))
              for p, v in data["question_topics"].items()}
+    announcers = {_phase(p, f"{path} [announcers]"):
+                  tuple(h.lower() for h in _str_list(v, f"{path} [announcers] {p}"))
+                  for p, v in data["announcers"].items()}
+    items = tuple(m.lower() for m in _str_list(data["announced_items"], f"{path} announced_items"))
     return PhaseRules(float(data["threshold"]), float(data["continuation"]),
                       int(data["other_max_tokens"]), tuple(groups), patterns,
                       float(data["topic_boost"]), int(data["topic_window"]),
@@ -328,7 +337,7 @@ def load_phase_rules(path: Path | None = None) -> PhaseRules:
                                                          f"{path} continuation_markers")),
                       float(data["marker_bonus"]), hedged, order,
                       float(data["heading_weight"]), headings, asked,
-                      float(data["question_pull"]))
+                      float(data["question_pull"]), announcers, items)
 
 
 def load_flag_rules(path: Path | None = None) -> FlagRules:
