@@ -105,17 +105,6 @@ SLICE_WINDOW = 6  # a restricting word this near its slice ("TV only", "start wi
 HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
 FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", "well", "right",
                   "you", "know", "oh", "yeah", "erm", "er"}
-COUNTING_VERBS = {"count", "measure", "track", "log", "record", "tally"}
-UNITS = {"second", "millisecond", "ms", "minute", "hour", "day", "week", "month", "percent",
-         "%", "maximum", "minimum", "cent", "pound", "dollar", "euro"}
-# words between a speech verb and the quote it opens ("she told me, like, I ...")
-QUOTE_LEAD = {"me", "us", "him", "her", "them", "like", "that", "something", "things", "stuff",
-              "so", "just", "basically", "literally", "well", "oh", "um", "uh", "you", "know",
-              "honestly", "frankly", "really", "look", "listen", "okay", "ok", "yeah", "yes",
-              "no", "hey", "it", "is", "was"}
-# what the interviewer did with the problem ("the problem you laid out / described")
-TELLING_VERBS = {"lay", "describe", "mention", "say", "give", "outline", "set", "explain",
-                 "pose", "ask", "raise", "present", "share", "tell"}
 ADDING_SUBJECTS = {"we", "i", "you", "they"}
 ADDING_AUX = {"should", "would", "'d", "could", "can", "will", "'ll", "might", "'re", "are", "am",
               "'m", "need", "want", "to", "probably", "definitely"}
@@ -590,7 +579,7 @@ class Analyzer:
                 # ("count completed swaps per week": the unit on the verb of counting)
                 obj = next((c for c in t.head.children if c.dep_ == "dobj" and
                             c.pos_ in ("NOUN", "PROPN")), None) \
-                    if lem(t.head) in COUNTING_VERBS else None
+                    if lem(t.head) in self.signals.words["counting_verbs"] else None
                 if t.lower_ in pat.preps and t.i not in cond and (counted or obj) \
                         and any(c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")
                                 for c in t.children):
@@ -796,7 +785,7 @@ class Analyzer:
             # want ...", "he'd tell me like, I never know"); an "I" further on is the speaker
             # again ("places will just say nobody's told us yet ... and I'm fine with that")
             after = [x for x in span.doc[t.i + 1:span.end]
-                     if not x.is_punct and x.lower_ not in QUOTE_LEAD]
+                     if not x.is_punct and x.lower_ not in self.signals.words["quote_lead"]]
             if after and after[0].lower_ in ("i", "my", "i'm") and \
                     not self._joined_to(after[0].head, t):
                 return t.i + 1
@@ -947,7 +936,8 @@ class Analyzer:
                 return f"{m.text} {target.text}", target.i
         # "keep the first version to one tower and its Thursday practice": keeping the first
         # version to a slice narrows it ("keep messages to one a week" limits a number)
-        names = self.signals.words["first_version_names"] | {"pilot", "launch", "rollout"}
+        words = self.signals.words
+        names = words["first_version_names"] | {"pilot", "launch", "rollout"}
         for t in sent:
             if lem(t) != "keep" or t.i in cond or self._is_negated(t):
                 continue
@@ -959,8 +949,8 @@ class Analyzer:
                     pobj = next((g for g in c.children if g.dep_ == "pobj"), None) \
                         if c.dep_ == "prep" and c.lower_ == "to" else None
                     # (not "keep the page load to two seconds": a bound, not a slice)
-                    if pobj is not None and lem(pobj) not in self.signals.words["placeholders"] \
-                            and lem(pobj) not in UNITS and not self._everywhere(pobj):
+                    if pobj is not None and lem(pobj) not in words["placeholders"] \
+                            and lem(pobj) not in words["units"] and not self._everywhere(pobj):
                         return f"{t.text} … to {pobj.text}", pobj.i
         slices = [t for t in sent if t.i not in cond and not self._everywhere(t) and (
             lem(t) in pat.objects or t.lower_ in pat.objects or
@@ -1635,7 +1625,7 @@ class Analyzer:
         # ("So the problem you laid out", "the need you described, I'll take as given": what
         # the interviewer said, pointed at; "the problem you mentioned is that ..." says it)
         pointed = any(t.pos_ == "NOUN" and any(
-            c.dep_ == "relcl" and self._lem(c) in TELLING_VERBS and any(
+            c.dep_ == "relcl" and self._lem(c) in self.signals.words["telling_verbs"] and any(
                 g.dep_ == "nsubj" and g.lower_ == "you" for g in c.children)
             for c in t.children) for t in span)
         if pointed and self._lem(root) != "be":

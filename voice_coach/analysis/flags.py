@@ -146,8 +146,6 @@ ADD_OPENERS = ("and", "so", "oh", "um", "uh", "then", "yeah", "yes", "okay", "i"
                "should", "would", "'d", "could", "can", "will", "'ll", "might", "need", "to",
                "probably", "definitely")
 ADD_MARKERS = ("also", "plus", "additionally")
-ADD_VERBS = ("do", "have", "add", "build", "include", "offer", "ship", "get", "put", "throw",
-             "want", "need", "give", "make", "launch", "create")
 
 
 def _added_thing(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
@@ -167,7 +165,7 @@ def _added_thing(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
     for t in toks[k + 1:]:
         if t.pos_ != "NOUN" or t.lemma_.lower() in skip:
             continue
-        if t.dep_ == "dobj" and t.head.lemma_.lower() in ADD_VERBS:
+        if t.dep_ == "dobj" and t.head.lemma_.lower() in words["add_verbs"]:
             return t
         before = [x for x in toks[k + 1:] if x.i < t.i]
         if not any(x.pos_ in ("VERB", "AUX") for x in before) and (
@@ -332,9 +330,6 @@ def _hyphenated(t: Token) -> bool:
     return after or before
 
 
-WATCH_ONLY = ("keep an eye on",)
-
-
 def protects(ctx: FlagContext, i: int) -> bool:
     """Does sentence i protect a measure: a named measure with protecting wording ("must not
     drop", "stays flat"), or a refusal to give something up ("what I won't give up on is
@@ -352,13 +347,14 @@ def protects(ctx: FlagContext, i: int) -> bool:
     if ctx.signal(i, "sig:deferral"):
         return False
     # protecting wording: "manual rewinds stay flat"; keeping watch without a direction
-    # ("keep an eye on X", WATCH_ONLY) protects X unless X is said to rise ("keep an eye on
-    # the number of venues going up": a second measure pushed)
-    if any(p not in ctx.words["guard_labels"] and p not in WATCH_ONLY for p in phrases):
+    # ("keep an eye on X", [words] watch_only) protects X unless X is said to rise ("keep an
+    # eye on the number of venues going up": a second measure pushed)
+    watch_only = ctx.words["watch_only"]
+    if any(p not in ctx.words["guard_labels"] and p not in watch_only for p in phrases):
         return True
     measured = ctx.signal(i, "concrete:metrics", negated=None) or \
         ctx.signal(i, "sig:count_words", negated=None) or \
-        any(p in WATCH_ONLY for p in phrases)  # what is watched is the measure
+        any(p in watch_only for p in phrases)  # what is watched is the measure
     span = ctx.infos[i].span
     doc = span.doc
     # a rise said of the measure ("should go up", "increase"), not a word that only looks like
