@@ -920,8 +920,8 @@ def test_a_named_kind_of_thing_is_no_constraint_word(analyzer):
 
 def test_a_list_of_things_added_in_the_design_is_that_many_parts(analyzer):
     text = GOAL + ("I'd build a listing service and a viewing scheduler. Then we add a "
-                   "public map of flats, a voting feature for tenants, a deposit wallet and a "
-                   "moving-day reminder app.")
+                   "public map of flats, a voting feature, a deposit wallet and a moving-day "
+                   "reminder app.")
     assert flags_of(analyzer, text)["overbuilt_v1"]
     # a list of what the page shows adds no parts
     shows = GOAL + ("I'd build a listing service. The page shows the rent, the distance to "
@@ -1134,3 +1134,30 @@ def test_things_announced_as_making_it_hard_are_constraints(analyzer):
                    "agency only learns which flats are really free if renters tell us after "
                    "each viewing, so every booking needs a way to say it happened.")
     assert not flags_of(analyzer, text)["missing_constraints"]
+
+
+WALKS = ("Dog owners who work long shifts want their dog walked at midday, and today they text "
+         "five walkers and wait hours for a yes. ")
+
+
+def test_new_features_added_in_the_ways_people_add_them_are_overbuilt(analyzer):
+    shapes = {
+        "a list after 'for launch,'": "For launch, owners get a live map of the walk, a chat "
+        "with the walker, walker reviews, a loyalty scheme and a referral bonus.",
+        "one per sentence": "First we'd build the booking flow. Then payments in the app. "
+        "Then a rating system for walkers. We'd also need a messaging feature. And an admin "
+        "dashboard for the agency. All of that goes out in the first release.",
+        "spread with 'on top of that' and 'too'": "The core is a booking page where you pick "
+        "a walker and a slot. On top of that I'd add a live GPS map. Another thing is photo "
+        "updates during the walk. I'd throw in a tipping feature too. And a subscription plan "
+        "for regular walks. We'd launch all of this together.",
+        "launch with a list, more in the same release": "We'd launch with three things: "
+        "walker search, booking and payments. We'd also add reviews and a chat in the same "
+        "release.",
+    }
+    for name, text in shapes.items():
+        assert flags_of(analyzer, WALKS + text)["overbuilt_v1"], name
+    narrow = WALKS + ("I'd start with one neighbourhood in Leeds and only a booking page where "
+                      "owners pick a walker and a midday slot. Reviews, chat and payments "
+                      "wait for version two.")
+    assert not flags_of(analyzer, narrow)["overbuilt_v1"]

@@ -158,7 +158,7 @@ def _feature_item(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
     # "Plus photo verification for both people.", "Oh, and also card payments built into the
     # booking.": an added thing with no verb of its own (a verb inside the noun phrase, "built
     # into", "that gets texted", only describes it)
-    added = any(t.lower_ in ("plus", "and", "also") for t in toks[:k])
+    added = any(t.lower_ in ("plus", "and", "also", "then", "next") for t in toks[:k])
     inside = {t.i for t in head.subtree}
     if added and fragment and not any(t.pos_ in ("VERB", "AUX") and t.i not in inside
                                       for t in toks):
@@ -1411,10 +1411,19 @@ class Analyzer:
                 s.signals.setdefault("sig:item", []).append((item.lemma_.lower(), False, item.i))
                 hits.setdefault("design", []).append(
                     (ITEM_WEIGHT, False, False, f"item:{item.lemma_.lower()}"))
+            # a thing added to the design ("we'd also add reviews and a chat") is a design cue
+            from voice_coach.analysis.flags import _added_thing
+
+            added = _added_thing(s.span, self.signals.words)
+            if added is not None:
+                hits.setdefault("design", []).append(
+                    (ITEM_WEIGHT, False, False, f"added:{added.lemma_.lower()}"))
             defined = self._first_version_is(s.span)
-            if defined is not None:
+            if defined is not None and \
+                    defined.lemma_.lower() not in self.signals.words["placeholders"]:
                 s.signals.setdefault("sig:first_is", []).append(
                     (defined.lemma_.lower(), False, defined.i))
+            if defined is not None:
                 hits.setdefault("design", []).append(
                     (ITEM_WEIGHT, False, False, f"first version is:{defined.lemma_.lower()}"))
             heading = self._heading(s.span)
@@ -1483,6 +1492,15 @@ class Analyzer:
         if any(t.lower_ in narrowing for t in span):
             return None
         for t in span:
+            # "we'd launch with three things: walker search, booking and payments"
+            if t.lemma_ in ("launch", "ship", "release") and t.pos_ == "VERB":
+                for c in t.children:
+                    obj = next((g for g in c.children if g.dep_ == "pobj"), None) \
+                        if c.dep_ == "prep" and c.lower_ == "with" else None
+                    if obj is not None and obj.pos_ == "NOUN" and (
+                            obj.lemma_.lower() not in self.signals.words["placeholders"] or
+                            any(x.text == ":" for x in span)):
+                        return obj
             if t.lemma_ not in ("be", "have", "include", "contain"):
                 continue
             before = " ".join(x.lower_ for x in t.doc[max(span.start, t.i - 3):t.i])

@@ -146,6 +146,17 @@ ADD_OPENERS = ("and", "so", "oh", "um", "uh", "then", "yeah", "yes", "okay", "i"
                "should", "would", "'d", "could", "can", "will", "'ll", "might", "need", "to",
                "probably", "definitely")
 ADD_MARKERS = ("also", "plus", "additionally")
+ADD_PHRASES = (("on", "top", "of", "that"), ("on", "top", "of", "this"), ("another", "thing"),
+               ("besides", "that"), ("as", "well", "as", "that"))
+
+
+def _added_things(span: Span, words: dict[str, frozenset[str]]) -> list[Token]:
+    """The thing a sentence adds and the things listed with it ("we'd also add reviews and a
+    chat")."""
+    thing = _added_thing(span, words)
+    if thing is None:
+        return []
+    return [thing, *[c for c in thing.children if c.dep_ == "conj" and c.pos_ == "NOUN"]]
 
 
 def _added_thing(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
@@ -157,13 +168,29 @@ def _added_thing(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
     k = 0
     while k < len(toks) and toks[k].lower_ in ADD_OPENERS:
         k += 1
-    if k >= len(toks) or toks[k].lower_ not in ADD_MARKERS:
-        return None
+    # ("on top of that I'd add ...", "another thing is ...": the marker is a phrase)
+    for phrase in ADD_PHRASES:
+        n = len(phrase)
+        if [t.lower_ for t in toks[k:k + n]] == list(phrase):
+            k += n - 1
+            while k + 1 < len(toks) and toks[k + 1].lower_ in (*ADD_OPENERS, "is", "be"):
+                k += 1
+            break
+    else:
+        # ("I'd throw in a tipping feature too": the marker at the end)
+        last = [t.lower_ for t in toks[-2:]]
+        if last[-1:] == ["too"] or last == ["as", "well"]:
+            k -= 1  # the verb after the openers is the adding one
+        elif k >= len(toks) or toks[k].lower_ not in ADD_MARKERS:
+            return None
     if any(t.lower_ in words["narrowing"] for t in toks):
         return None
     skip = words["placeholders"] | words["not_items"] | words["persons"]
     for t in toks[k + 1:]:
-        if t.pos_ != "NOUN" or t.lemma_.lower() in skip:
+        # ("a messaging feature": a placeholder named by its modifier is a thing)
+        named = any(c.i < t.i and (c.dep_ == "compound" or (c.dep_ in ("amod", "nmod") and (
+            _hyphenated(c) or c.tag_ in ("VBG", "NN", "NNS")))) for c in t.children)
+        if t.pos_ != "NOUN" or (t.lemma_.lower() in skip and not named):
             continue
         if t.dep_ == "dobj" and t.head.lemma_.lower() in words["add_verbs"]:
             return t
@@ -177,6 +204,20 @@ def _added_thing(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
             continue
         return None
     return None
+
+
+def _ships_together(span: Span) -> bool:
+    """Is everything said to go out at once ("we'd launch all of this together", "we'd also
+    add reviews in the same release")?"""
+    words = [t.lower_ for t in span if not t.is_punct]
+    text = " " + " ".join(words) + " "
+    if any(f" {p} " in text for p in ("the same release", "the same launch", "the same version",
+                                        "one big release", "one big launch")):
+        return True
+    ships = any(t.lemma_.lower() in ("launch", "ship", "release") and t.pos_ == "VERB"
+                for t in span)
+    return ships and any(f" {p} " in text for p in ("all of this", "all of that", "all of it",
+                                                     "it all", "everything"))
 
 
 def _comma_items(span: Span, skip: frozenset[str]) -> list[Token]:
@@ -615,11 +656,15 @@ def find_claims(ctx: FlagContext) -> Claims:
     # "The MVP is a check-in. Plus a fake-call button. Plus photo verification. ...": a first
     # version followed by a run of added items is a list of what ships together
     bundle = [i for i in range(len(ctx.sentences))
-              if ctx.signal(i, "sig:bundle", negated=False)]
+              if ctx.signal(i, "sig:bundle", negated=False) or _ships_together(ctx.infos[i].span)]
     names = ctx.words["first_version_names"]
     for i, sent in enumerate(ctx.sentences):
         low = " " + sent.text.lower() + " "
-        if not any(f" {n} " in low or f" {n}:" in low for n in names):
+        # ("For launch, owners get ...": the name before a comma too)
+        bare = " " + " ".join(t.lower_ for t in ctx.infos[i].span if not t.is_punct) + " "
+        if getattr(ctx.infos[i], "act", None) is not None:
+            continue  # "... then metrics and an MVP, then trade-offs": an agenda ships nothing
+        if not any(f" {n} " in low or f" {n}:" in low or f" {n} " in bare for n in names):
             continue
         run = 0
         while i + 1 + run < len(ctx.sentences) and ctx.signal(i + 1 + run, "sig:item",
@@ -680,10 +725,15 @@ def find_claims(ctx: FlagContext) -> Claims:
     # "And we should also do gift vouchers.", "And also a wait list so ...": in the design, a
     # sentence that adds to what came before names one more part
     for i in ctx.idx("design"):
-        thing = _added_thing(ctx.infos[i].span, ctx.words)
-        if thing is not None and not ctx.signal(i, "sig:deferral"):
+        if ctx.signal(i, "sig:deferral"):
+            continue
+        for thing in _added_things(ctx.infos[i].span, ctx.words):
             parts.setdefault(_part_name(thing, thing.lemma_.lower()), i)
     member = [i for i in claimed["clarify_goal"] if names_someone(i)]
+    # (who gets the things is no part: "for launch, owners get a map, a chat, ..."; nor is a
+    # placeholder alone: "three things: ...")
+    parts = {n: i for n, i in parts.items()
+             if n.split()[-1] not in persons and n not in ctx.words["placeholders"]}
     parts = _distinct_parts(parts)  # after every way of naming parts above
     answered = answers_to(ctx, "failure_modes")
     validation = []
