@@ -1161,3 +1161,18 @@ def test_new_features_added_in_the_ways_people_add_them_are_overbuilt(analyzer):
                       "owners pick a walker and a midday slot. Reviews, chat and payments "
                       "wait for version two.")
     assert not flags_of(analyzer, narrow)["overbuilt_v1"]
+
+
+def test_a_build_out_before_any_feature_and_a_long_v1_list_are_overbuilt(analyzer):
+    platform = WALKS + ("Before any owner feature I'd stand up an event bus, a data lake, an "
+                        "identity service and a notification platform, and then build the "
+                        "booking page on top of them.")
+    assert flags_of(analyzer, platform)["overbuilt_v1"]
+    notes = WALKS + ("V1: - search walkers. - book a slot. - pay in app. - reviews. - chat. "
+                     "- loyalty points.")
+    assert flags_of(analyzer, notes)["overbuilt_v1"]
+    # lines under "V1:" that say how or what if are no things shipped
+    how = WALKS + ("V1: - one neighbourhood in Leeds only. - a walker update must reach the "
+                   "owner within a minute. - if no walker accepts in an hour, the agency "
+                   "calls the owner. - book a slot.")
+    assert not flags_of(analyzer, how)["overbuilt_v1"]

@@ -92,6 +92,7 @@ def own_clause(tok: Token) -> set[int]:
 PEOPLE_PRONOUNS = ("they", "he", "she", "i", "you", "someone", "somebody", "people")
 
 
+SHORT_ITEM_MAX_WORDS = 5  # "- search walkers", "- loyalty points": a thing, not a sentence
 LISTED_BUNDLE_MIN = 4  # things listed in one breath as what a first version holds
 # words that add to a first version ("the MVP would also have ...")
 ADDITIONS = ("also", "additionally", "extra", "extras", "too")
@@ -206,6 +207,14 @@ def _added_thing(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
     return None
 
 
+def _bulleted(span: Span) -> bool:
+    """Does the line open on a typed list marker ("- ", "b.", "3)")?"""
+    toks = [t for t in span if not t.is_space]
+    return bool(toks) and (toks[0].text in ("-", "–", "—", "•", "*", "·") or (
+        len(toks[0].text) == 2 and toks[0].text[0].isalpha() and toks[0].text[1] in ".)") or (
+        toks[0].like_num and len(toks) > 1 and toks[1].text in (")", ".")))
+
+
 def _ships_together(span: Span) -> bool:
     """Is everything said to go out at once ("we'd launch all of this together", "we'd also
     add reviews in the same release")?"""
@@ -213,6 +222,11 @@ def _ships_together(span: Span) -> bool:
     text = " " + " ".join(words) + " "
     if any(f" {p} " in text for p in ("the same release", "the same launch", "the same version",
                                         "one big release", "one big launch")):
+        return True
+    # "before any owner feature I'd stand up an event bus, a data lake, ...": a build-out
+    # shipped ahead of what members see
+    if " before any " in text and any(t.lemma_.lower() in ("feature", "screen", "page", "app")
+                                      for t in span):
         return True
     ships = any(t.lemma_.lower() in ("launch", "ship", "release") and t.pos_ == "VERB"
                 for t in span)
@@ -729,6 +743,32 @@ def find_claims(ctx: FlagContext) -> Claims:
             continue
         for thing in _added_things(ctx.infos[i].span, ctx.words):
             parts.setdefault(_part_name(thing, thing.lemma_.lower()), i)
+    # typed notes: every line under a first-version heading that went to the design is one
+    # thing shipped ("V1:" then "- search walkers", "- book a slot", "- reviews", "- chat"),
+    # named by its first noun, or its verb where it has none
+    for i, info in enumerate(ctx.infos):
+        if getattr(info, "act", None) != "heading" or not any(
+                f" {n} " in " " + " ".join(t.lower_ for t in info.span if not t.is_punct) + " "
+                for n in names):
+            continue
+        j = i + 1
+        shipped = []
+        while j < len(ctx.infos) and _bulleted(ctx.infos[j].span):
+            line = [t for t in ctx.infos[j].span if not t.is_punct]
+            # (a short item names a thing; a longer line says how, or what if: "- clerk update
+            # must reach the screen within ~5 s")
+            if ctx.sentences[j].phase == "design" and len(line) <= SHORT_ITEM_MAX_WORDS and \
+                    not any(t.tag_ == "MD" or t.lower_ in ("if", "when", ">") for t in line):
+                head = next((t for t in ctx.infos[j].span if t.pos_ in ("NOUN", "PROPN")),
+                            None) or next((t for t in ctx.infos[j].span if t.pos_ == "VERB"),
+                                          None)
+                if head is not None:
+                    shipped.append((_part_name(head, head.lemma_.lower()), j))
+            j += 1
+        if len(shipped) >= LISTED_BUNDLE_MIN:
+            bundle.append(i)
+            for name, j in shipped:
+                parts.setdefault(name, j)
     member = [i for i in claimed["clarify_goal"] if names_someone(i)]
     # (who gets the things is no part: "for launch, owners get a map, a chat, ..."; nor is a
     # placeholder alone: "three things: ...")
