@@ -1176,3 +1176,12 @@ def test_a_build_out_before_any_feature_and_a_long_v1_list_are_overbuilt(analyze
                    "owner within a minute. - if no walker accepts in an hour, the agency "
                    "calls the owner. - book a slot.")
     assert not flags_of(analyzer, how)["overbuilt_v1"]
+
+
+def test_a_mission_without_worry_is_no_pain_and_the_hardest_part_is_one(analyzer):
+    design = " I'd build a booking page where owners pick a walker and a midday slot."
+    mission = "Our mission is to make every dog happy and every owner worry-free." + design
+    assert flags_of(analyzer, mission)["no_member_goal"]
+    hardest = ("If you're a nurse on nights, the hardest part is the midday gap: nobody is "
+               "around to let the dog out." + design)
+    assert not flags_of(analyzer, hardest)["no_member_goal"]

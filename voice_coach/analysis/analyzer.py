@@ -1203,6 +1203,9 @@ class Analyzer:
             kind, info = self._key_info[match_id]
             neg = self._negated(doc, start, end, s.span)
             if kind == "cue":
+                if end + 1 < len(doc) and doc[end].text == "-" and \
+                        doc[end + 1].lower_ in ("free", "less"):
+                    continue  # "worry-free", "hassle-free": without it, a wish
                 raw[at].append((info, start, end, neg))
             elif info == "deferral" and end - start == 1 and doc[start].pos_ != "VERB":
                 continue  # "skip rate" names a measure; only "we'd skip metrics" defers
