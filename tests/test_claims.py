@@ -1185,3 +1185,10 @@ def test_a_mission_without_worry_is_no_pain_and_the_hardest_part_is_one(analyzer
     hardest = ("If you're a nurse on nights, the hardest part is the midday gap: nobody is "
                "around to let the dog out." + design)
     assert not flags_of(analyzer, hardest)["no_member_goal"]
+
+
+def test_what_a_person_picks_on_a_page_narrows_nothing(analyzer):
+    text = WALKS + "I'd build a booking page where owners pick a walker and a midday slot."
+    assert flags_of(analyzer, text)["no_scope"]
+    mine = WALKS + "I'd pick the booking page on phones first, for owners in Leeds."
+    assert not flags_of(analyzer, mine)["no_scope"]

@@ -966,9 +966,12 @@ class Analyzer:
                 # its subject does, it slices nothing
                 on_subject = m.dep_ == "advmod" and m.head.pos_ == "VERB" and \
                     t.dep_ in ("nsubj", "nsubjpass") and t.head.i == m.head.i
+                # ("a page where owners pick a walker": what a person picks narrows nothing;
+                # the speaker or the first version restricts)
+                picked = m.pos_ == "VERB" and self._person_subject(m)
                 if (lem(m) in markers or m.lower_ in markers) and m.i != t.i and not opener and \
                         abs(m.i - t.i) <= SLICE_WINDOW and not self._is_negated(m) and \
-                        not on_subject:
+                        not on_subject and not picked:
                     return f"{m.text} … {t.text}", t.i
         return None
 
@@ -1850,6 +1853,15 @@ class Analyzer:
                 rest.pop(0)
             return bool(rest) and rest[0] == "also"
         return bool(toks) and (toks[0] in markers or " ".join(toks[:2]) in markers)
+
+    def _person_subject(self, verb: Token) -> bool:
+        """Is the verb's subject a person other than the speaker ("owners pick", "she
+        chooses")?"""
+        from voice_coach.analysis.flags import is_person
+
+        subj = self._subject_of(verb)
+        return subj is not None and subj.lower_ not in ("i", "we") and (
+            is_person(subj, self.persons) or subj.lower_ in ("they", "he", "she", "you"))
 
     def _fails_at_times(self, span: Span) -> Token | None:
         """The verb of a part said to fail at times (signals.toml [words] `fail_states` with

@@ -193,6 +193,8 @@ def _added_thing(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
             _hyphenated(c) or c.tag_ in ("VBG", "NN", "NNS")))) for c in t.children)
         if t.pos_ != "NOUN" or (t.lemma_.lower() in skip and not named):
             continue
+        if t.lemma_.lower() in TEST_VERBS:
+            return None  # "we should also A/B test ...": a test, not a part
         if t.dep_ == "dobj" and t.head.lemma_.lower() in words["add_verbs"]:
             return t
         before = [x for x in toks[k + 1:] if x.i < t.i]
