@@ -33,6 +33,16 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from voice_coach.analysis.delivery import delivery_metrics
+from voice_coach.analysis.flags import (
+    FlagContext,
+    added_thing,
+    claim_values,
+    compute_flags,
+    find_claims,
+    is_person,
+    own_clause,
+    strengths_for,
+)
 from voice_coach.analysis.repair import repair_words, turn_roles, words_from_text
 from voice_coach.analysis.rules import (
     CORE_FLAGS,
@@ -896,8 +906,6 @@ class Analyzer:
         `objects`, or a name after "in") with a restricting word (`verbs`: only, just, first,
         start, limit, ...) in the same clause. "I wouldn't launch everywhere" restricts
         nothing."""
-        from voice_coach.analysis.flags import own_clause
-
         lem = self._lem
         # "only playlists the listener made", "only the standard car product": "only" on a
         # noun restricts that noun, whatever it is
@@ -1418,9 +1426,7 @@ class Analyzer:
                 hits.setdefault("design", []).append(
                     (ITEM_WEIGHT, False, False, f"item:{item.lemma_.lower()}"))
             # a thing added to the design ("we'd also add reviews and a chat") is a design cue
-            from voice_coach.analysis.flags import _added_thing
-
-            added = _added_thing(s.span, self.signals.words)
+            added = added_thing(s.span, self.signals.words)
             if added is not None:
                 hits.setdefault("design", []).append(
                     (ITEM_WEIGHT, False, False, f"added:{added.lemma_.lower()}"))
@@ -1550,8 +1556,6 @@ class Analyzer:
         # company's: a person must be the subject of the body's own verb
         roots = [t for t in body if (t.pos_ in ("VERB", "AUX") and t.dep_ in (
             "ROOT", "conj", "ccomp")) or t.head.i == t.i]
-        from voice_coach.analysis.flags import is_person
-
         # ("Users: commuting cyclists who hit a blocked lane and have to swerve": the person,
         # and what they go through in a clause of their own)
         # (under a heading that names people: under "Goal:", "people drifting to boutique
@@ -1857,8 +1861,6 @@ class Analyzer:
     def _person_subject(self, verb: Token) -> bool:
         """Is the verb's subject a person other than the speaker ("owners pick", "she
         chooses")?"""
-        from voice_coach.analysis.flags import is_person
-
         subj = self._subject_of(verb)
         return subj is not None and subj.lower_ not in ("i", "we") and (
             is_person(subj, self.persons) or subj.lower_ in ("they", "he", "she", "you"))
@@ -1867,8 +1869,6 @@ class Analyzer:
         """The verb of a part said to fail at times (signals.toml [words] `fail_states` with
         one of `frequencies`), outside any condition; not a person ("riders sometimes drop
         off" is their behaviour)."""
-        from voice_coach.analysis.flags import is_person
-
         words = self.signals.words
         low = " " + " ".join(t.lower_ for t in span) + " "
         if not any(f" {f} " in low for f in words["frequencies"]):
@@ -2109,14 +2109,6 @@ class Analyzer:
             Sentence(s.span.text.strip(), s.phase, words[s.first_word].start_s,
                      words[s.last_word].end_s, s.speaker) for s in infos
         ]
-        from voice_coach.analysis.flags import (
-            FlagContext,
-            claim_values,
-            compute_flags,
-            find_claims,
-            strengths_for,
-        )
-
         ctx = FlagContext(infos=infos, sentences=sentences, rules=self.flag_rules,
                           duration_s=duration_s if duration_s is not None else
                           (words[-1].end_s if words else 0.0),

@@ -154,13 +154,13 @@ ADD_PHRASES = (("on", "top", "of", "that"), ("on", "top", "of", "this"), ("anoth
 def _added_things(span: Span, words: dict[str, frozenset[str]]) -> list[Token]:
     """The thing a sentence adds and the things listed with it ("we'd also add reviews and a
     chat")."""
-    thing = _added_thing(span, words)
+    thing = added_thing(span, words)
     if thing is None:
         return []
     return [thing, *[c for c in thing.children if c.dep_ == "conj" and c.pos_ == "NOUN"]]
 
 
-def _added_thing(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
+def added_thing(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
     """The thing a sentence adds to the design, when it opens by adding ("and we should also
     do gift vouchers", "oh and also a wait list", "plus a key code"): the object of a verb of
     having or making, or the noun the fragment is. None for anything else ("we'd also cache
