@@ -34,6 +34,8 @@ from spacy.tokens import Doc, Span, Token
 
 from voice_coach.analysis.delivery import delivery_metrics
 from voice_coach.analysis.flags import (
+    ADDING_AUX,
+    ADDING_SUBJECTS,
     FlagContext,
     added_thing,
     claim_values,
@@ -115,9 +117,6 @@ SLICE_WINDOW = 6  # a restricting word this near its slice ("TV only", "start wi
 HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
 FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", "well", "right",
                   "you", "know", "oh", "yeah", "erm", "er"}
-ADDING_SUBJECTS = {"we", "i", "you", "they"}
-ADDING_AUX = {"should", "would", "'d", "could", "can", "will", "'ll", "might", "'re", "are", "am",
-              "'m", "need", "want", "to", "probably", "definitely"}
 ITEM_SKIP = {"and", "then", "also", "plus", "so", "um", "uh", "like", "next", "finally", "lastly",
              "last", "oh", "on", "top", "of", "that", "beyond", "yes", "yeah"}
 

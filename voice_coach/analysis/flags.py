@@ -143,9 +143,12 @@ def _narrows(span: Span, narrowing: frozenset[str]) -> bool:
         for t in span)
 
 
-ADD_OPENERS = ("and", "so", "oh", "um", "uh", "then", "yeah", "yes", "okay", "i", "we", "you",
-               "should", "would", "'d", "could", "can", "will", "'ll", "might", "need", "to",
-               "probably", "definitely")
+# who adds, and the auxiliaries before the adding word ("we'd also", "I should also")
+ADDING_SUBJECTS = ("we", "i", "you", "they")
+ADDING_AUX = ("should", "would", "'d", "could", "can", "will", "'ll", "might", "'re", "are",
+              "am", "'m", "need", "want", "to", "probably", "definitely")
+ADD_OPENERS = ("and", "so", "oh", "um", "uh", "then", "yeah", "yes", "okay", *ADDING_SUBJECTS,
+               *ADDING_AUX)
 ADD_MARKERS = ("also", "plus", "additionally")
 ADD_PHRASES = (("on", "top", "of", "that"), ("on", "top", "of", "this"), ("another", "thing"),
                ("besides", "that"), ("as", "well", "as", "that"))
