@@ -1994,33 +1994,48 @@ class Analyzer:
         section = self._sections(sents)
         asked = self._asked(sents)
 
-        def trans(q: str, p: str, s: _SentInfo) -> float:
-            if q == p:
+        # A state is (phase, last real phase): the backward penalty is measured from the last
+        # phase that was not `other`, so a pleasantry between design and metrics does not make
+        # the step back free (without this, an un-cued design sentence just before a step
+        # back was read as `other` to dodge the penalty).
+        State = tuple[str, str]
+
+        def trans(q: State, p: str, s: _SentInfo) -> float:
+            if q[0] == p:
                 if p == "other":
                     return 0.0
                 return stay + (self.phase_rules.marker_bonus if marked[id(s)] else 0)
-            if q in order and p in order and order[p] < order[q]:
+            last = q[1]
+            if p != "other" and last in order and p in order and order[p] < order[last]:
                 return -back_pen
             return 0.0
 
-        best = {p: emit(sents[0], p) for p in phases}
-        back: list[dict[str, str]] = []
+        def after(q: State, p: str) -> State:
+            return (p, q[1] if p == "other" else p)
+
+        best: dict[State, float] = {(p, p): emit(sents[0], p) for p in phases}
+        back: list[dict[State, State]] = []
         for s in sents[1:]:
-            new: dict[str, float] = {}
-            ptr: dict[str, str] = {}
-            for p in phases:
-                cands = {q: best[q] + trans(q, p, s) for q in phases}
-                q = max(cands, key=lambda k: cands[k])
-                new[p] = cands[q] + emit(s, p)
-                ptr[p] = q
+            new: dict[State, float] = {}
+            ptr: dict[State, State] = {}
+            for q, score in best.items():
+                for p in phases:
+                    nxt = after(q, p)
+                    cand = score + trans(q, p, s)
+                    if nxt not in new or cand > new[nxt]:
+                        new[nxt] = cand
+                        ptr[nxt] = q
+            for nxt in new:
+                new[nxt] += emit(s, nxt[0])
             back.append(ptr)
             best = new
-        p = max(best, key=lambda k: best[k])
-        path = [p]
+        st = max(best, key=lambda k: best[k])
+        states = [st]
         for ptr in reversed(back):
-            p = ptr[p]
-            path.append(p)
-        path.reverse()
+            st = ptr[st]
+            states.append(st)
+        states.reverse()
+        path = [st[0] for st in states]
         for s, p in zip(sents, path, strict=True):
             s.phase = p
 
@@ -2115,8 +2130,25 @@ class Analyzer:
         found = find_claims(ctx)
         flags = compute_flags(ctx, found)
         strengths = strengths_for(ctx, {f.id for f in flags}, found)
+        # (before the delivery metrics: no time to the member's goal when there is none)
+        sentences = _agree_with_flags(sentences, {f.id for f in flags})
         metrics = delivery_metrics(words, sentences, duration_s, estimated)
         return Analysis(sentences, flags, strengths, metrics, claim_values(ctx, found))
+
+
+# A phase whose element the answer lacks: when its flag is raised, no sentence of the answer
+# states that element, so a sentence that the phase reader put there (a vague wish read as the
+# member's goal, an agenda read as scope) is shown as `other` on the timeline.
+ABSENT_WHEN = {"clarify_goal": ("no_member_goal",), "scope": ("no_scope",),
+               "tradeoffs": ("no_tradeoff",), "failure_modes": ("no_failure_mode",),
+               "validation": ("no_validation",),
+               "metrics": ("no_success_metric", "no_guardrail")}
+
+
+def _agree_with_flags(sentences: list[Sentence], raised: set[str]) -> list[Sentence]:
+    absent = {p for p, ids in ABSENT_WHEN.items() if all(f in raised for f in ids)}
+    return [dataclasses.replace(s, phase="other") if s.phase in absent else s
+            for s in sentences]
 
 
 _DEFAULT: Analyzer | None = None
