@@ -1192,3 +1192,24 @@ def test_what_a_person_picks_on_a_page_narrows_nothing(analyzer):
     assert flags_of(analyzer, text)["no_scope"]
     mine = WALKS + "I'd pick the booking page on phones first, for owners in Leeds."
     assert not flags_of(analyzer, mine)["no_scope"]
+
+
+def test_a_person_running_late_is_no_part_failing(analyzer):
+    """LABELS: a person running late is not a part failing, whatever the role is called; a
+    part said to run late still fails."""
+    for who in ("walker", "courier", "groomer"):
+        text = f"If the {who} is running late, the owner gets a text with the new time."
+        assert flags_of(analyzer, text)["no_failure_mode"], who
+    text = "If the scheduler runs late, the owner sees yesterday's slots."
+    assert not flags_of(analyzer, text)["no_failure_mode"]
+
+
+def test_choosing_the_product_is_no_scope(analyzer):
+    """LABELS: choosing which product or company to talk about is not a scope; a platform
+    picked over another is."""
+    for text in ("I'll focus on the dog walking app rather than the pet food shop.",
+                 "I'd focus on Netflix rather than YouTube for this."):
+        assert flags_of(analyzer, text)["no_scope"], text
+    for text in ("I'd focus on the TV app rather than the mobile app.",
+                 "I'd start with one city, say Bristol, and only venues with a loop, not shops."):
+        assert not flags_of(analyzer, text)["no_scope"], text

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -246,6 +247,9 @@ class Analyzer:
         self.phase_rules, self.flag_rules, self.signals, self.repairs = rules or default_rules()
         self.opt = options or AnalyzerOptions()
         self.persons = self.signals.words["persons"]
+        # the kinds of slice a scope names ("TV", "mobile", "market"): see _picks_product
+        self._slice_objects = frozenset(o for pat in self.phase_rules.patterns
+                                        if pat.kind == "restricted_slice" for o in pat.objects)
         self._build_matcher()
 
     # -- matching -----------------------------------------------------------------------
@@ -837,6 +841,50 @@ class Analyzer:
             return False  # "~40% give up at the pairing screen": a share of the people
         return lemma not in self.persons and not lemma.endswith(AGENT_ENDINGS)
 
+    def _picks_product(self, span: Span) -> str | None:
+        """Does the sentence choose which product to talk about ("I'll focus on the dog walking
+        app rather than the pet food shop", "Netflix rather than YouTube")? Two products (a
+        [words] products noun or a name) set against each other, neither named by a slice
+        (restricted_slice objects: "the TV app rather than the mobile app" is a platform
+        picked, a scope)."""
+        products = self.signals.words["products"]
+        slices = self._slice_objects
+
+        def product(t: Token) -> bool:
+            if t.pos_ == "PROPN":
+                return t.ent_type_ not in ("GPE", "LOC", "NORP", "LANGUAGE")
+            return t.pos_ == "NOUN" and self._lem(t) in products and not any(
+                self._lem(c) in slices for c in t.children if c.dep_ in ("compound", "amod"))
+
+        for t in span:
+            if not product(t):
+                continue
+            # the other side: "rather than X", "instead of X", "over X", "not X", "vs X"
+            for x in span:
+                # (a name against a name, a noun against a noun: "one city, say Bristol, not
+                # the shops" sets a place against a kind of place)
+                if x.i <= t.i + 1 or not product(x) or (x.pos_ == "PROPN") != (t.pos_ == "PROPN"):
+                    continue
+                before = " ".join(y.lower_ for y in span.doc[max(span.start, x.i - 6):x.i])
+                if re.search(r"\b(rather than|instead of|over|not|vs\.?|versus)\b"
+                             r"(?: \w+){0,4}$", before):
+                    return f"{t.text} over {x.text}"
+        return None
+
+    def _late_role(self, subj: Token, words: list[Token],
+                   signals: dict[str, list[tuple[str, bool, int]]]) -> bool:
+        """Is the subject a person running late ("if the walker is running late", "when the
+        sitter is behind")? Lateness is said of people and of parts alike, so a noun for
+        someone who does something (AGENT_ENDINGS: walker, groomer, courier) is a person here
+        unless the answer names it as a system part ("if the scheduler runs late")."""
+        if not any(self._lem(x) in self.signals.words["lateness"] for x in words):
+            return False
+        if subj.pos_ != "NOUN" or subj.i in {i for _, _, i in signals.get("sig:components", [])}:
+            return False
+        lemma = self._lem(subj)
+        return (len(lemma) >= 5 and lemma.endswith(AGENT_ENDINGS)) or \
+            is_person(subj, self.persons)
+
     def _speakers_own(self, phrase: Span) -> bool:
         """Is the phrase's verb done by the speaker ("we don't know which", "I'd end up")?"""
         verbs = [t for t in phrase if t.pos_ in ("VERB", "AUX")]
@@ -1082,7 +1130,8 @@ class Analyzer:
                         # input, not a part failing; only losing their connection is
                         subj = self._subject_of(chead)
                         if subj is not None and (self._lem(subj) in self.persons or
-                                                 subj.lower_ in ("someone", "somebody")) and \
+                                                 subj.lower_ in ("someone", "somebody") or
+                                                 self._late_role(subj, words, signals)) and \
                                 not any(self._lem(x) in pat.person_condition for x in words):
                             continue
                     if not found and pat.negated_condition:
@@ -1451,6 +1500,11 @@ class Analyzer:
             if s.signals.get("sig:bundle") and "scope" in hits:
                 # "all of it in the first version" names the first version but narrows nothing
                 del hits["scope"]
+            chosen = self._picks_product(s.span) if "scope" in hits else None
+            if chosen is not None:
+                # LABELS: choosing which product or company to talk about is not a scope
+                del hits["scope"]
+                s.rejected.append(f"a product chosen, not a scope ({chosen})")
             for phase, lst in hits.items():
                 concrete = any(c for _, _, c, _ in lst)
                 if phase in hedged and phase in rules.hedged_phases and not concrete:
