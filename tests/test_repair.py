@@ -143,3 +143,29 @@ def test_unknown_repair_context_is_named(tmp_path):
                    'unless_near = "fruit" }]\n[contexts]\nmoney = ["pay"]\n')
     with pytest.raises(BadInputError, match="unless_near 'fruit' is not in"):
         load_repairs(bad)
+
+
+@pytest.mark.parametrize("heard,meant", [
+    # "accept" heard as "except" where a cost was just named, after a pause
+    ("Trade-off, some riders walk further, except, a predictable spot is worth more.",
+     "Trade-off, some riders walk further, accept, a predictable spot is worth more."),
+    ("The downside is a few stale rows. Except they fix themselves overnight.",
+     "The downside is a few stale rows. accept they fix themselves overnight."),
+    # no pause before it, or no cost before it: a real "except"
+    ("Trade-off: it ignores all income except salary, so some false alarms.",
+     "Trade-off: it ignores all income except salary, so some false alarms."),
+    ("Every market gets it, except Brazil.", "Every market gets it, except Brazil."),
+])
+def test_accept_heard_as_except_after_a_cost(heard, meant):
+    assert fixed(heard) == meant
+
+
+def test_unknown_only_after_context_is_named(tmp_path):
+    from voice_coach.analysis.rules import load_repairs
+    from voice_coach.errors import BadInputError
+
+    bad = tmp_path / "asr_repair.toml"
+    bad.write_text('context_window = 5\nrules = [{ words = ["x"], to = ["y"], '
+                   'only_after = "fruit" }]\n[contexts]\nmoney = ["pay"]\n')
+    with pytest.raises(BadInputError, match="only_after 'fruit' is not in"):
+        load_repairs(bad)

@@ -25,9 +25,19 @@ def _context_forbids(bare: list[str], i: int, n: int, rule: RepairRule) -> bool:
     return any(w.startswith(rule.unless_near) for w in near)
 
 
+def _context_missing(bare: list[str], heard: list[str], i: int, rule: RepairRule) -> bool:
+    """Does a rule that applies only after its context (a cost, for "except" -> "accept")
+    lack it, or lack the pause before the words (the word before ends a clause)?"""
+    if not rule.only_after:
+        return False
+    paused = i == 0 or bool(re.search(r"[.,;:!?]$", heard[i - 1]))
+    before = bare[max(0, i - rule.window):i]
+    return not (paused and any(w.startswith(rule.only_after) for w in before))
+
+
 def context_window(rules: Sequence[RepairRule]) -> int:
     """How many words either side a repair decision may look at."""
-    return max((r.window for r in rules if r.unless_near), default=0)
+    return max((r.window for r in rules if r.unless_near or r.only_after), default=0)
 
 
 def repair_words(words: Sequence[Word], rules: Sequence[RepairRule],
@@ -43,11 +53,13 @@ def repair_words(words: Sequence[Word], rules: Sequence[RepairRule],
     i = 0
     bare = [_bare(w.text) for w in words]
     ctx = [_bare(w.text) for w in before]
+    heard = [w.text for w in before] + [w.text for w in words]
     while i < len(words):
         for rule in by_first.get(bare[i], ()):
             n = len(rule.words)
             if tuple(bare[i:i + n]) == rule.words and \
-                    not _context_forbids(ctx + bare, len(ctx) + i, n, rule):
+                    not _context_forbids(ctx + bare, len(ctx) + i, n, rule) and \
+                    not _context_missing(ctx + bare, heard, len(ctx) + i, rule):
                 span = words[i:i + n]
                 tail = re.search(r"[.,!?;:]+$", span[-1].text)
                 pieces = list(rule.to)

@@ -165,6 +165,11 @@ class RepairRule:
     # ("the cash" next to "payment" is money, not a cache)
     unless_near: tuple[str, ...] = ()
     window: int = 0
+    # apply only after a word starting with one of these stems, within `window` words before,
+    # and only where the speaker paused just before (the word before ends a clause): "accept"
+    # heard as "except" after a cost ("the walk is longer, except a predictable spot is worth
+    # it"), while "all of it except the row" is left alone
+    only_after: tuple[str, ...] = ()
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -416,16 +421,18 @@ def load_repairs(path: Path | None = None) -> tuple[RepairRule, ...]:
     out = []
     for i, raw in enumerate(data["rules"]):
         where = f"{path} rule #{i + 1}"
-        raw = {"unless_near": "", **raw}
-        _require(raw, {"words": list, "to": list, "unless_near": str}, where)
-        unless = raw["unless_near"]
-        if unless and unless not in contexts:
-            raise BadInputError(f"{where}: unless_near {unless!r} is not in [contexts] "
-                                f"(expected one of: {', '.join(sorted(contexts))})")
+        raw = {"unless_near": "", "only_after": "", **raw}
+        _require(raw, {"words": list, "to": list, "unless_near": str, "only_after": str}, where)
+        unless, after = raw["unless_near"], raw["only_after"]
+        for key, name in (("unless_near", unless), ("only_after", after)):
+            if name and name not in contexts:
+                raise BadInputError(f"{where}: {key} {name!r} is not in [contexts] "
+                                    f"(expected one of: {', '.join(sorted(contexts))})")
         out.append(RepairRule(tuple(w.lower() for w in _str_list(raw["words"], where)),
                               _str_list(raw["to"], where),
                               contexts[unless] if unless else (),
-                              int(data["context_window"]) if unless else 0))
+                              int(data["context_window"]) if unless or after else 0,
+                              contexts[after] if after else ()))
     return tuple(out)
 
 
