@@ -1213,3 +1213,50 @@ def test_choosing_the_product_is_no_scope(analyzer):
     for text in ("I'd focus on the TV app rather than the mobile app.",
                  "I'd start with one city, say Bristol, and only venues with a loop, not shops."):
         assert not flags_of(analyzer, text)["no_scope"], text
+
+
+def test_a_measure_only_held_is_a_guardrail_not_success(analyzer):
+    held = GOAL + ("The number I'd watch is weekly viewings booked, because if agents grab "
+                   "every slot the renters get squeezed, so the count of weekly viewings "
+                   "booked can't go down.")
+    got = flags_of(analyzer, held)
+    assert got["no_success_metric"] and not got["no_guardrail"]
+    pushed = GOAL + ("Success is more weekly viewings booked per renter, and cancelled "
+                     "viewings can't go up.")
+    got = flags_of(analyzer, pushed)
+    assert not got["no_success_metric"] and not got["no_guardrail"]
+
+
+def test_approval_of_a_feature_is_no_member_goal(analyzer):
+    text = "And I'd throw in a leaderboard of viewings per renter, people love that kind of thing."
+    got = flags_of(analyzer, text)
+    # nor is the leaderboard's measure a success metric: it is what the part shows
+    assert got["no_member_goal"] and got["no_success_metric"]
+
+
+def test_a_reply_doubting_the_failure_completes_nothing(analyzer):
+    doubt = ("Interviewer: Who is it for? Candidate: " + GOAL +
+             "Interviewer: What if the listing feed goes down on a Saturday? "
+             "Candidate: I don't think it'll go down much, those feeds are pretty solid.")
+    assert flags_of(analyzer, doubt)["no_failure_mode"]
+
+
+def test_retiring_the_old_way_is_no_rollback(analyzer):
+    cutover = GOAL + ("I'd launch it at the open day and switch off the paper list the same "
+                      "night so people move over.")
+    assert flags_of(analyzer, cutover)["no_validation"]
+    watched = GOAL + ("Launch watch: first two weeks, a daily call with the letting office; "
+                      "switch off auto-booking if they say they're swamped.")
+    assert not flags_of(analyzer, watched)["no_validation"]
+
+
+def test_a_list_closed_as_the_first_version_ships_together(analyzer):
+    listed = GOAL + ("I'd start with a listing service that holds every flat with its "
+                     "viewing slots. Then a viewing planner. Then a deposit wallet. Then a "
+                     "landlord chat. That's version one.")
+    assert flags_of(analyzer, listed)["overbuilt_v1"]
+    summed = GOAL + ("I'd brainstorm a viewing planner, a deposit wallet and a landlord chat. "
+                     "For v1 I'd pick just the viewing planner, for studios in one city. "
+                     "The downside is slower roll-out, and I accept that. "
+                     "I'd A/B test it on half the renters. So that's my v1.")
+    assert not flags_of(analyzer, summed)["overbuilt_v1"]

@@ -93,6 +93,7 @@ REPORT_VERBS = SPEECH_VERBS | {"propose", "suggest", "accept", "choose", "pick",
                                "include", "ship", "build", "design", "walk"}
 # verbs of wanting whose object can be only a wish for better ("want a better experience",
 # "Goal: help people get better, fairer quotes")
+LIKING_VERBS = ("love", "like", "enjoy", "prefer", "appreciate")
 WANT_VERBS = ("want", "need", "wish", "hope", "expect", "help")
 LIGHT_VERBS = frozenset({"get", "have", "see", "make", "feel", "be", "become"})
 # third persons only: "we fall back" is the team handling a failure
@@ -1081,6 +1082,15 @@ class Analyzer:
                     # something, "ringers miss the start")
                     absent = lem == "miss" and not any(c.dep_ in ("dobj", "prt", "xcomp") and
                                                        c.i > t.i for c in t.children)
+                    # "people love that kind of thing": approval of what was just said names
+                    # nothing they try to do (a liked thing named, "they love live scores",
+                    # still does)
+                    if lem in LIKING_VERBS and any(
+                            c.dep_ == "dobj" and (c.pos_ == "PRON" or any(
+                                d.dep_ == "det" and d.lower_ in ("that", "this", "these",
+                                                                 "those") for d in c.children))
+                            for c in t.children):
+                        continue
                     if subj is not None and (self._lem(subj) in subjects or (
                             lem in pat.animate_verbs and subj.pos_ == "NOUN" and not absent and
                             self._lem(subj) not in pat.not_subjects and subj.i not in parts)):

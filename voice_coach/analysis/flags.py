@@ -75,6 +75,10 @@ def _ev_missing(ctx: FlagContext, before_phase: Sequence[str], default_last: boo
 CLAUSE_DEPS = ("conj", "advcl", "ccomp", "relcl", "parataxis", "xcomp")
 
 
+# nouns that introduce a measure without naming it ("the number I'd watch is ...")
+MEASURE_INTROS = frozenset({"number", "metric", "measure", "thing", "one", "kpi", "signal"})
+
+
 def own_clause(tok: Token) -> set[int]:
     """Token indices of the clause a token belongs to: its nearest verb's subtree without the
     other clauses hanging off that verb."""
@@ -237,6 +241,22 @@ def _ships_together(span: Span) -> bool:
                 for t in span)
     return ships and any(f" {p} " in text for p in ("all of this", "all of that", "all of it",
                                                      "it all", "everything"))
+
+
+CLOSING_MAX_WORDS = 8  # "So yeah, that's version one." says nothing but the closing
+
+
+def _closes_first_version(span: Span, names: frozenset[str]) -> bool:
+    """Does a short sentence close a list just said as the first version ("That's version
+    one.", "And those are the MVP.", "So that would be v1")? Everything before it ships
+    together, as with a list announced ahead ("V1 is: ...")."""
+    words = [t.lower_ for t in span if not t.is_punct]
+    if not words or len(words) > CLOSING_MAX_WORDS:
+        return False
+    text = " " + " ".join(words) + " "
+    pointed = any(t.lower_ in ("that", "this", "those", "these") and t.dep_.startswith("nsubj")
+                  for t in span)
+    return pointed and any(f" {n} " in text for n in names)
 
 
 def _comma_items(span: Span, skip: frozenset[str]) -> list[Token]:
@@ -500,6 +520,28 @@ def tests_something_else(ctx: FlagContext, i: int) -> str | None:
     return f"validation of something else: {', '.join(sorted(named))} named nowhere else"
 
 
+DOUBT_VERBS = ("think", "expect", "believe", "imagine", "see", "reckon", "anticipate")
+
+
+def _shown_by_a_part(ctx: FlagContext, i: int) -> bool:
+    """Are all the sentence's measure words inside a thing the speaker adds ("I'd throw in a
+    leaderboard of kilometres rowed per member", "we'd build a dashboard of bookings per
+    week")? Such a measure describes the part."""
+    doc = ctx.infos[i].span.doc
+    measures = ctx.all_at(i, "concrete:metrics") + ctx.all_at(i, "sig:success_metric",
+                                                               negated=None)
+    if not measures:
+        return False
+
+    def added(t: Token) -> bool:
+        v = t.head
+        builds = v.lemma_.lower() in ctx.words["build_verbs"] or (
+            v.lemma_.lower() == "throw" and any(c.dep_ == "prt" for c in v.children))
+        return t.pos_ == "NOUN" and t.dep_ == "dobj" and builds and any(
+            c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in v.children)
+    return all(any(added(a) for a in doc[m].ancestors) for m in measures)
+
+
 def _denies(span: Span) -> bool:
     """Does a reply open by saying the failure will not happen ("Hopefully it doesn't, we'd
     pick a good host", "It won't, it's on a big cloud")? What follows is prevention, and the
@@ -512,6 +554,13 @@ def _denies(span: Span) -> bool:
             opening.append(t)
     words = {t.lower_ for t in opening}
     if "hopefully" in words:
+        return True
+    # "I don't think it'll go down much", "I can't see that happening", "it rarely goes
+    # down": the speaker doubting the failure, about the part ("it", "that") the question named
+    doubted = any((t.dep_ == "neg" and t.head.lemma_.lower() in DOUBT_VERBS) or
+                  t.lower_ in ("rarely", "seldom", "hardly") for t in opening)
+    if doubted and len(opening) <= 9 and any(t.lower_ in ("it", "that", "this", "they")
+                                             for t in opening):
         return True
     # the opening clause is only a pronoun and a negated verb: "it doesn't", "that won't happen"
     return len(opening) <= 4 and any(t.dep_ == "neg" for t in opening) and \
@@ -581,6 +630,9 @@ def find_claims(ctx: FlagContext) -> Claims:
                    # "engagement is the metric I'd focus on": the introduced measure is a
                    # goal area with nothing counted
                    not any(r.startswith("goal area") for r in ctx.infos[i].rejected))]
+    # "I'd throw in a leaderboard of kilometres rowed per member": the measure is what a part
+    # the speaker adds shows, not a measure of success
+    metric_ids = [i for i in metric_ids if not _shown_by_a_part(ctx, i)]
     # a guardrail: protecting wording ("must not get worse", "counter-metric") in a metric
     # sentence, or in a validation sentence that names the measure it protects
     guard = [i for i in metric_ids if protects(ctx, i)]
@@ -606,7 +658,20 @@ def find_claims(ctx: FlagContext) -> Claims:
             # "..., otherwise we've just moved X around": the cost of breaking the guard
             return not (clause & guards) and not (governing & guards) and not any(
                 doc[x].lower_ in ("otherwise", "else") for x in clause)
-        return any(free(t) for t in cands)
+
+        # "the number I'd watch is the junior outings, because ..., so the count of junior
+        # outings can't go down": the measure named freely is the one the sentence protects,
+        # held and not pushed (a guardrail only, unless it is also said to rise)
+        guarded = {doc[x].lemma_.lower() for g in guards for x in own_clause(doc[g])
+                   if doc[x].pos_ in ("NOUN", "PROPN")}
+        rises = any(t.lemma_.lower() in ctx.words["rising"] and t.i not in guards and
+                    not (own_clause(t) & guards) for t in span)
+
+        def same_as_guarded(t: int) -> bool:
+            named = {doc[x].lemma_.lower() for x in own_clause(doc[t])
+                     if doc[x].pos_ in ("NOUN", "PROPN")} - MEASURE_INTROS
+            return bool(named) and named <= guarded
+        return any(free(t) and (rises or not same_as_guarded(t)) for t in cands)
 
     kinds: dict[str, list[int]] = {}
     # a constraint said with a strong cue counts in a sentence that went to another phase (a
@@ -674,9 +739,17 @@ def find_claims(ctx: FlagContext) -> Claims:
                        t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == ":"))
     # "The MVP is a check-in. Plus a fake-call button. Plus photo verification. ...": a first
     # version followed by a run of added items is a list of what ships together
-    bundle = [i for i in range(len(ctx.sentences))
-              if ctx.signal(i, "sig:bundle", negated=False) or _ships_together(ctx.infos[i].span)]
     names = ctx.words["first_version_names"]
+    bundle = [i for i in range(len(ctx.sentences))
+              if ctx.signal(i, "sig:bundle", negated=False) or _ships_together(ctx.infos[i].span)
+              or (ctx.sentences[i].speaker == CANDIDATE and
+                  _closes_first_version(ctx.infos[i].span, names) and
+                  # (right after the list it closes: "So that's my v1" after the validation
+                  # sums up the answer, whatever was picked in it)
+                  any(ctx.sentences[j].phase == "design" or
+                      ctx.signal(j, "sig:item", negated=None) or
+                      ctx.infos[j].peak.get("design", (0.0, ""))[1].startswith("added:")
+                      for j in range(max(0, i - 3), i)))]
     for i, sent in enumerate(ctx.sentences):
         low = " " + sent.text.lower() + " "
         # ("For launch, owners get ...": the name before a comma too)
@@ -793,7 +866,10 @@ def find_claims(ctx: FlagContext) -> Claims:
                                                              if states_success(i)],
         guardrail=guard, metric=metric_ids, scope=claimed["scope"], constraint=kinds,
         tradeoff=claimed["tradeoffs"],
-        failure_mode=sorted(set(claimed["failure_modes"]) | set(answered)),
+        # ("I don't think it'll go down much, those feeds are solid": the failure doubted,
+        # with nothing for the member when it happens)
+        failure_mode=sorted({i for i in claimed["failure_modes"]
+                             if not _denies(ctx.infos[i].span)} | set(answered)),
         validation=validation,
         design=claimed["design"], parts=parts,
         bundle=sorted(bundle), answered=answered,
