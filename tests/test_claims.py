@@ -1260,3 +1260,24 @@ def test_a_list_closed_as_the_first_version_ships_together(analyzer):
                      "The downside is slower roll-out, and I accept that. "
                      "I'd A/B test it on half the renters. So that's my v1.")
     assert not flags_of(analyzer, summed)["overbuilt_v1"]
+
+
+def test_words_that_only_look_like_elements(analyzer):
+    # a price among a record's fields is no cost; "that's the price" is
+    fields = GOAL + "Each listing record has the landlord, the price, the date and the street."
+    assert flags_of(analyzer, fields)["no_tradeoff"]
+    cost = GOAL + ("Some renters will see a flat a day late, and that's the price of checking "
+                   "every listing by hand.")
+    assert not flags_of(analyzer, cost)["no_tradeoff"]
+    # signing in is no logging; prices moving by an amount is no outage
+    assert "learning" not in kinds(analyzer, GOAL + "It has a portal where you log in with "
+                                                    "your phone number.")
+    drop = GOAL + "It has an automatic price drop, so after thirty days rents go down ten percent."
+    assert flags_of(analyzer, drop)["no_failure_mode"]
+
+
+def test_a_first_version_told_as_what_it_has(analyzer):
+    text = GOAL + ("So version one has a viewing planner. It has a deposit wallet. It has a "
+                   "landlord chat. It has text alerts whenever a flat is let. And all of that "
+                   "goes out in the first release.")
+    assert flags_of(analyzer, text)["overbuilt_v1"]

@@ -151,6 +151,15 @@ def _feature_item(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
     if k >= len(toks) or toks[k].lower_ in ("no", "not", "without"):
         return None  # "- no outdoor gardens yet": what is left out is no part
     first = toks[k]
+    # "It has a consigner portal where you log in.", "It'll also have text alerts.": one more
+    # thing the thing being described holds, a sentence per thing
+    if first.lower_ == "it" and first.dep_ == "nsubj" and \
+            first.head.lemma_.lower() in ("have", "include", "get") and not any(
+                c.dep_ == "neg" for c in first.head.children):
+        held = [c for c in first.head.children if c.dep_ == "dobj" and
+                c.pos_ == "NOUN" and c.lower_ not in words["not_items"]]
+        if held and all(t.i <= first.head.i + 4 for t in held):
+            return held[0]
     # the noun the item names: the head of the opening noun phrase
     head = first
     while head.dep_ in ("det", "amod", "compound", "nummod", "advmod", "poss") and \
@@ -1408,6 +1417,13 @@ class Analyzer:
                     continue  # "the member I'd focus on is ...": who, not a slice
                 if g.speaker_verb and not self._speaker_does(doc[start]):
                     continue  # "friends are watching", "a watch party"
+                if g.phase == "failure_modes" and any(
+                        t.like_num or t.lower_ in ("percent", "%")
+                        for t in doc[end:min(end + 3, s.span.end)]):
+                    continue  # "prices go down twenty percent": an amount moving, no outage
+                if g.phase == "constraints" and self._lem(doc[start]) == "log" and \
+                        end < s.span.end and doc[end].lower_ in ("in", "on", "out", "into"):
+                    continue  # "a portal where you log in": signing in, no logging
                 if g.phase == "tradeoffs" and self._in_definition(doc[start]):
                     continue  # "a matching where the cost is delivery time": a definition
                 if any(self._lem(a) in ("ask", "wonder") and a.pos_ == "VERB"
