@@ -1281,3 +1281,27 @@ def test_a_first_version_told_as_what_it_has(analyzer):
                    "landlord chat. It has text alerts whenever a flat is let. And all of that "
                    "goes out in the first release.")
     assert flags_of(analyzer, text)["overbuilt_v1"]
+
+
+def test_a_write_up_reports_the_answer_and_its_regrets(analyzer):
+    # "I opened with ..." and "I kept the first release to ..." report the answer
+    opened = ("I opened with the person I had in mind, a renter who missed three flats last "
+              "month because the listings were gone before she could call.")
+    got = flags_of(analyzer, opened)
+    # the person pictured is a member, not a slice of the first version
+    assert not got["no_member_goal"] and got["no_scope"]
+    kept = GOAL + ("I kept the first release to studio flats in the two busiest districts, on "
+                   "the existing website.")
+    assert not flags_of(analyzer, kept)["no_scope"]
+    # what the writer wishes they had said is no claim
+    for wish in ("Looking back, I wish I'd said what happens if the listing feed goes down.",
+                 "I forgot to talk about rolling it back if complaints rise.",
+                 "I should have mentioned a guardrail on cancelled viewings."):
+        got = flags_of(analyzer, GOAL + wish)
+        assert got["no_failure_mode"] and got["no_validation"] and got["no_guardrail"], wish
+
+
+def test_a_measure_that_jumps_triggers_a_rollback(analyzer):
+    text = GOAL + ("For launch I'd try it in two districts first and pull it if complaints "
+                   "about double bookings jump.")
+    assert not flags_of(analyzer, text)["no_validation"]

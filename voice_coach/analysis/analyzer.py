@@ -90,7 +90,9 @@ REPORT_VERBS = SPEECH_VERBS | {"propose", "suggest", "accept", "choose", "pick",
                                "frame", "scope", "prioritize", "state", "name", "list",
                                "describe", "settle", "commit", "limit", "restrict",
                                "begin", "start", "end", "close", "wrap", "throw", "sketch",
-                               "include", "ship", "build", "design", "walk"}
+                               "include", "ship", "build", "design", "walk", "open", "lead",
+                               "cover", "raise", "give", "bring", "keep", "cut", "leave",
+                               "set", "measure", "protect", "treat", "call", "count"}
 # verbs of wanting whose object can be only a wish for better ("want a better experience",
 # "Goal: help people get better, fairer quotes")
 LIKING_VERBS = ("love", "like", "enjoy", "prefer", "appreciate")
@@ -221,7 +223,8 @@ class _SentInfo:
     scores: dict[str, float] = field(default_factory=dict)
     speaker: str = CANDIDATE  # another speaker's sentence is context: no cues, phase other
     # what the sentence does when it states nothing: "question", "agenda", "heading", "aside",
-    # "skip" (puts off what it names; see flags.claims) or "context" (another speaker's words)
+    # "skip" (puts off what it names; see flags.claims), "regret" (what the speaker wishes they
+    # had said) or "context" (another speaker's words)
     # (None: a statement); such a sentence makes no claim and is scored as `other`
     act: str | None = None
     # phase -> the strongest single cue of that phase in the sentence, with its phrase: a claim
@@ -719,8 +722,13 @@ class Analyzer:
                         # parser ("to parents browsing ..."), restricts it too
                         nxt = o.doc[o.i + 1] if o.i + 1 < len(o.doc) else None
                         follows = nxt is not None and nxt.tag_ == "VBG"
+                        # ("the person I had in mind": who the speaker pictures is one
+                        # member, not a slice)
                         if pat.qualified and o not in gerund and not follows and not any(
                                 c.dep_ in ("amod", "compound", "relcl", "acl", "prep", "nmod")
+                                and not (c.dep_ == "relcl" and any(
+                                    x.dep_ == "nsubj" and x.lower_ in ("i", "we")
+                                    for x in c.children))
                                 for c in o.children):
                             continue
                         return f"{t.text} {prep.text} {o.text}", t.i
@@ -1006,9 +1014,10 @@ class Analyzer:
         for t in sent:
             if lem(t) != "keep" or t.i in cond or self._is_negated(t):
                 continue
+            # (the name ends at the noun: "the first release to the weekday sessions")
             first = [o for o in t.children if o.dep_ == "dobj" and any(
-                " ".join(x.lower_ for x in o.subtree).endswith(n) or lem(o) == n
-                for n in names)]
+                " ".join(x.lower_ for x in o.subtree if x.i <= o.i).endswith(n) or
+                lem(o) == n for n in names)]
             for x in (t, *first) if first else ():
                 for c in x.children:
                     pobj = next((g for g in c.children if g.dep_ == "pobj"), None) \
@@ -1772,6 +1781,33 @@ class Analyzer:
                 c.dep_ == "aux" and c.lower_ in ("would", "'d", "will", "'ll")
                 for c in root.children)
 
+    def _regrets(self, span: Span) -> bool:
+        """Does the speaker say what they wish they had said ("Looking back, I wish I'd said
+        what happens if the payment step times out", "I should have mentioned a guardrail",
+        "I forgot to talk about rollback")? A wish about the answer is no claim in it."""
+        for t in span:
+            if t.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = self._subject_of(t)
+            if subj is None or subj.lower_ not in ("i", "we"):
+                continue
+            lemma = self._lem(t)
+            told = [c for c in t.children if c.dep_ in ("ccomp", "xcomp") and
+                    self._lem(c) in REPORT_VERBS | {"talk", "ask", "bring"}]
+            if lemma == "wish" and any(
+                    c.dep_ == "ccomp" and (c.tag_ == "VBN" or any(
+                        a.dep_ == "aux" and a.lemma_.lower() == "have" for a in c.children))
+                    for c in t.children):
+                return True  # "I wish I'd said ...", "I wish we had covered ..."
+            if lemma in ("forget", "forgot") and told:
+                return True  # "I forgot to mention ..."
+            if t.tag_ == "VBN" and lemma in REPORT_VERBS | {"talk", "ask", "bring"} and any(
+                    c.dep_ == "aux" and c.lower_ in ("should", "could", "shoulda")
+                    for c in t.children) and any(
+                    c.dep_ == "aux" and c.lower_ in ("have", "'ve", "of") for c in t.children):
+                return True  # "I should have mentioned ..."
+        return False
+
     def _skips_it(self, s: _SentInfo) -> bool:
         """Does the sentence name something and then put it off ("I had a whole point about
         what happens when a printer jams, but I'll skip that", "..., I'll come back to it")?
@@ -1814,6 +1850,8 @@ class Analyzer:
             return "aside"
         if self._skips_it(s):
             return "skip"
+        if self._regrets(s.span):
+            return "regret"
         # every token of a topic name ("failure modes"), not only its first
         topics = {i + k for ph, _, i in s.signals.get("sig:topic_names", [])
                   for k in range(len(ph.split()))}
