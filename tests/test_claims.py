@@ -1305,3 +1305,18 @@ def test_a_measure_that_jumps_triggers_a_rollback(analyzer):
     text = GOAL + ("For launch I'd try it in two districts first and pull it if complaints "
                    "about double bookings jump.")
     assert not flags_of(analyzer, text)["no_validation"]
+
+
+def test_advice_to_the_reader_and_a_persons_things_are_no_member_goal(analyzer):
+    advice = ("Don't waste time on small talk, jump straight into the building blocks. You want "
+              "a listing service, a viewing planner that pairs renters whose leases need the "
+              "same move-in date, a deposit wallet and a landlord chat. Then say this is the MVP.")
+    got = flags_of(analyzer, advice)
+    assert got["no_member_goal"] and got["architecture_before_goal"]
+
+
+def test_out_loud_is_no_outage(analyzer):
+    text = GOAL + "It took me twelve minutes when I practised it out loud."
+    assert flags_of(analyzer, text)["no_failure_mode"]
+    assert not flags_of(analyzer, GOAL + "If the power is out, the desk keeps a paper list, "
+                                         "so renters still get their slot.")["no_failure_mode"]

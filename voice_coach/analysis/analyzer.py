@@ -95,6 +95,9 @@ REPORT_VERBS = SPEECH_VERBS | {"propose", "suggest", "accept", "choose", "pick",
                                "set", "measure", "protect", "treat", "call", "count"}
 # verbs of wanting whose object can be only a wish for better ("want a better experience",
 # "Goal: help people get better, fairer quotes")
+# verbs whose "out" is a part or a supply failing ("goes out", "runs out", "times out")
+OUT_STATES = frozenset({"be", "go", "run", "time", "sell", "die", "black", "wipe", "knock",
+                        "crash", "cut", "lock", "conk", "drop", "burn", "wear", "max"})
 LIKING_VERBS = ("love", "like", "enjoy", "prefer", "appreciate")
 WANT_VERBS = ("want", "need", "wish", "hope", "expect", "help")
 LIGHT_VERBS = frozenset({"get", "have", "see", "make", "feel", "be", "become"})
@@ -889,6 +892,25 @@ class Analyzer:
                     return f"{t.text} over {x.text}"
         return None
 
+    def _imperative(self, t: Token) -> bool:
+        """Is the word's verb an order to the listener ("Don't waste time on small talk",
+        "jump straight in")? A bare verb with no subject that opens its sentence."""
+        v = t if t.pos_ in ("VERB", "AUX") else t.head
+        if v.pos_ not in ("VERB", "AUX") or v.tag_ != "VB" or v.dep_ not in ("ROOT", "conj"):
+            return False
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in v.children):
+            return False
+        before = [x for x in v.doc[v.sent.start:v.i] if not x.is_punct and
+                  x.lower_ not in FILLER_OPENERS and x.dep_ not in ("aux", "neg")]
+        return not before
+
+    @staticmethod
+    def _idle_out(t: Token) -> bool:
+        """Is "out" no state of running out ("when I practised it out loud", "we'd roll it
+        out", "figure out")? It fails only as the state of a part or a supply: "the power is
+        out", "the tablets go out", "stock runs out", "the call times out"."""
+        return t.lower_ == "out" and t.head.lemma_.lower() not in OUT_STATES
+
     def _late_role(self, subj: Token, words: list[Token],
                    signals: dict[str, list[tuple[str, bool, int]]]) -> bool:
         """Is the subject a person running late ("if the walker is running late", "when the
@@ -1109,8 +1131,12 @@ class Analyzer:
                                                                  "those") for d in c.children))
                             for c in t.children):
                         continue
+                    # ("buyers whose modules need the same book", "their phones need
+                    # charging": a person's thing, not the person)
+                    owned = subj is not None and any(c.dep_ == "poss" for c in subj.children)
                     if subj is not None and (self._lem(subj) in subjects or (
                             lem in pat.animate_verbs and subj.pos_ == "NOUN" and not absent and
+                            not owned and
                             self._lem(subj) not in pat.not_subjects and subj.i not in parts)):
                         hits.append((pat, pat.weight, f"{subj.text} {t.text}", t.i))
                         break
@@ -1128,7 +1154,8 @@ class Analyzer:
                     # a branch of the design, not a part failing)
                     found = any((self._lem(x) in pat.condition or x.lower_ in pat.condition)
                                 and not (pat.negated_only and x.pos_ == "NOUN") and
-                                not self._on_number(x) for x in words)
+                                not self._on_number(x) and not self._idle_out(x)
+                                for x in words)
                     # ("doesn't come back in time", "if it doesn't go through": a condition of
                     # two words, in order)
                     lemmas = " " + " ".join(self._lem(x) for x in words) + " "
@@ -1414,6 +1441,8 @@ class Analyzer:
                 if g.phase == "clarify_goal" and doc[start].pos_ == "VERB" and \
                         self._thing_does(doc[start]):
                     continue  # "subway items all end up in one office": a thing, no pain
+                if g.phase == "clarify_goal" and self._imperative(doc[start]):
+                    continue  # "don't waste time on small talk": advice to the listener
                 if g.phase == "clarify_goal" and end - start > 1 and self._speakers_own(
                         doc[start:end]):
                     continue  # "we don't know which timing works": the speaker's, not a pain
