@@ -1320,3 +1320,11 @@ def test_out_loud_is_no_outage(analyzer):
     assert flags_of(analyzer, text)["no_failure_mode"]
     assert not flags_of(analyzer, GOAL + "If the power is out, the desk keeps a paper list, "
                                          "so renters still get their slot.")["no_failure_mode"]
+
+
+def test_a_cost_said_not_to_exist_is_no_tradeoff(analyzer):
+    for text in ("I honestly couldn't see a downside, it's more efficient for everyone.",
+                 "There's no real downside to it."):
+        assert flags_of(analyzer, GOAL + text)["no_tradeoff"], text
+    assert not flags_of(analyzer, GOAL + "The downside is we can't show live times, and I "
+                                         "accept that.")["no_tradeoff"]

@@ -904,6 +904,18 @@ class Analyzer:
                   x.lower_ not in FILLER_OPENERS and x.dep_ not in ("aux", "neg")]
         return not before
 
+    def _cost_denied(self, t: Token) -> bool:
+        """Is the cost word said not to exist ("I honestly couldn't see a downside", "there's
+        no real cost", "without any downside")? "The downside is we can't ..." names one."""
+        if t.pos_ != "NOUN":
+            return False
+        if any(c.dep_ == "det" and c.lower_ in ("no", "zero") for c in t.children):
+            return True
+        head = t.head
+        return t.dep_ in ("dobj", "attr", "pobj") and (
+            self._is_negated(head) or head.lower_ == "without" or (
+                head.dep_ == "prep" and self._is_negated(head.head)))
+
     @staticmethod
     def _idle_out(t: Token) -> bool:
         """Is "out" no state of running out ("when I practised it out loud", "we'd roll it
@@ -1462,6 +1474,8 @@ class Analyzer:
                 if g.phase == "constraints" and self._lem(doc[start]) == "log" and \
                         end < s.span.end and doc[end].lower_ in ("in", "on", "out", "into"):
                     continue  # "a portal where you log in": signing in, no logging
+                if g.phase == "tradeoffs" and self._cost_denied(doc[end - 1]):
+                    continue  # "I couldn't see a downside", "there's no real cost"
                 if g.phase == "tradeoffs" and self._in_definition(doc[start]):
                     continue  # "a matching where the cost is delivery time": a definition
                 if any(self._lem(a) in ("ask", "wonder") and a.pos_ == "VERB"
