@@ -1328,3 +1328,20 @@ def test_a_cost_said_not_to_exist_is_no_tradeoff(analyzer):
         assert flags_of(analyzer, GOAL + text)["no_tradeoff"], text
     assert not flags_of(analyzer, GOAL + "The downside is we can't show live times, and I "
                                          "accept that.")["no_tradeoff"]
+
+
+def test_a_test_someone_else_ran_is_no_validation(analyzer):
+    text = GOAL + ("On testing, mention that the letting agency has run split tests on its "
+                   "newsletter emails for years.")
+    assert flags_of(analyzer, text)["no_validation"]
+    ours = GOAL + "We'd run a split test of the viewing planner on half the renters."
+    assert not flags_of(analyzer, ours)["no_validation"]
+
+
+def test_what_a_part_is_made_from_is_no_part(analyzer):
+    inputs = GOAL + ("Then we'd build a ranking score from bookings, reviews, distance and "
+                     "price, all in the first release.")
+    assert not flags_of(analyzer, inputs)["overbuilt_v1"]
+    parts = GOAL + ("Then we'd build a viewing planner, a deposit wallet, a landlord chat and a "
+                    "review page, all in the first release.")
+    assert flags_of(analyzer, parts)["overbuilt_v1"]

@@ -102,6 +102,11 @@ LISTED_BUNDLE_MIN = 4  # things listed in one breath as what a first version hol
 ADDITIONS = ("also", "additionally", "extra", "extras", "too")
 
 
+# what a thing is made from or about, not things shipped beside it ("of" is left out: "a
+# package of a map, a chat and reviews" names what ships)
+INPUT_PREPS = ("from", "on", "about", "since", "than")
+
+
 def _listed(span: Span) -> list[Token]:
     """The longest run of coordinated nouns in the sentence ("the sync, the queue, the map
     and a dashboard"): the head nouns, in order; none that is negated ("no app")."""
@@ -109,6 +114,8 @@ def _listed(span: Span) -> list[Token]:
     for t in span:
         if t.pos_ not in ("NOUN", "PROPN") or t.dep_ in ("conj", "appos"):
             continue
+        if t.dep_ == "pobj" and t.head.lower_ in INPUT_PREPS:
+            continue  # "a dirt score from months since the last clean, trees, ...": inputs
         # the parser hangs conjuncts off each other as a tree, not always a chain; a long
         # list also comes out as several objects of one verb ("has a map, an accessibility
         # filter, user reviews, ...") or as appositions
@@ -272,6 +279,12 @@ def _comma_items(span: Span, skip: frozenset[str]) -> list[Token]:
                 pieces.append([])
             continue
         pieces[-1].append(t)
+    # "a ranking score from bookings, reviews, distance and price": what follows the first
+    # piece's "from" are the inputs of one thing
+    first = [t for t in pieces[0] if not t.is_punct]
+    if first and any(t.lower_ in INPUT_PREPS and t.dep_ == "prep" and t.head.pos_ == "NOUN" and
+           t.i > first[0].i for t in first[1:]):
+        return []
     items: list[Token] = []
     for k, piece in enumerate(pieces):
         words = [t for t in piece if not t.is_punct]
@@ -492,9 +505,24 @@ def tests_something_else(ctx: FlagContext, i: int) -> str | None:
     elsewhere in the candidate's answer ("A/B test car mode against ...") is this feature's."""
     span = ctx.infos[i].span
     tested: list[Token] = []
-    for t in span:
-        if t.lemma_.lower() not in TEST_VERBS:
-            continue
+    run = [t for t in span if t.lemma_.lower() in TEST_VERBS]
+    # "the organisation has run split tests on its fundraising emails for years": a test
+    # someone else runs or has run is no plan of the candidate's
+    for t in run:
+        # (the verb that has the test done: "has run split tests", whatever the parser
+        # hangs "split" on)
+        for verb in [t, *t.ancestors][:3]:
+            if verb.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            perfect = verb.tag_ == "VBN" and any(
+                c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+            if subj.pos_ in ("NOUN", "PROPN") and (perfect or verb.tag_ == "VBD"):
+                return f"a test someone else ran: {subj.text} {verb.text}"
+            break
+    for t in run:
         # its object; "an experiment on X"; or, where the parser took "A/B test" for a noun,
         # the next object of the same verb ("should A/B test the lines")
         tested += [c for c in t.children if c.dep_ == "dobj"]
