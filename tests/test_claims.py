@@ -1345,3 +1345,16 @@ def test_what_a_part_is_made_from_is_no_part(analyzer):
     parts = GOAL + ("Then we'd build a viewing planner, a deposit wallet, a landlord chat and a "
                     "review page, all in the first release.")
     assert flags_of(analyzer, parts)["overbuilt_v1"]
+
+
+def test_left_for_later_is_no_measure_held(analyzer):
+    later = GOAL + ("For the first go it's just one district and just the weekend viewings, "
+                    "we're not touching how agents do their paperwork yet.")
+    got = flags_of(analyzer, later)
+    assert got["no_guardrail"] and not got["no_scope"]
+
+
+def test_anybody_else_is_no_or_else(analyzer):
+    counted = GOAL + ("So I'd count how many viewings of studios get booked without the renter "
+                      "covering anybody else's deposit.")
+    assert not flags_of(analyzer, counted)["no_success_metric"]

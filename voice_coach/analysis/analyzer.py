@@ -744,6 +744,10 @@ class Analyzer:
                         x.tag_ in ("JJR", "RBR") or x.lower_ in ("worse", "less", "fewer")
                         for x in t.subtree if x.i != t.i):
                     continue
+                # "we're not touching how teachers do their assessments yet": left for
+                # later, a scope, not a measure held
+                if any(x.lower_ == "yet" for x in t.subtree):
+                    continue
                 return f"{subj.text} {t.text}", t.i
             elif pat.kind == "person_meets":
                 # "today a traveler opens the episode and gets an error": a person running

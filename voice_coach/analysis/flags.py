@@ -684,8 +684,11 @@ def find_claims(ctx: FlagContext) -> Claims:
                 c.i for a in doc[t].ancestors for c in a.children
                 if c.dep_ in ("aux", "neg", "auxpass", "prt")}
             # "..., otherwise we've just moved X around": the cost of breaking the guard
+            # ("anybody else's share" is no "or else")
             return not (clause & guards) and not (governing & guards) and not any(
-                doc[x].lower_ in ("otherwise", "else") for x in clause)
+                doc[x].lower_ == "otherwise" or (doc[x].lower_ == "else" and x > 0 and
+                                                 doc[x - 1].lower_ == "or")
+                for x in clause)
 
         # "the number I'd watch is the junior outings, because ..., so the count of junior
         # outings can't go down": the measure named freely is the one the sentence protects,
