@@ -1270,8 +1270,8 @@ def test_words_that_only_look_like_elements(analyzer):
                    "every listing by hand.")
     assert not flags_of(analyzer, cost)["no_tradeoff"]
     # signing in is no logging; prices moving by an amount is no outage
-    assert "learning" not in kinds(analyzer, GOAL + "It has a portal where you log in with "
-                                                    "your phone number.")
+    assert "learning" not in constraint_kinds(analyzer, GOAL + "It has a portal where you log "
+                                                               "in with your phone number.")
     drop = GOAL + "It has an automatic price drop, so after thirty days rents go down ten percent."
     assert flags_of(analyzer, drop)["no_failure_mode"]
 
@@ -1358,3 +1358,13 @@ def test_anybody_else_is_no_or_else(analyzer):
     counted = GOAL + ("So I'd count how many viewings of studios get booked without the renter "
                       "covering anybody else's deposit.")
     assert not flags_of(analyzer, counted)["no_success_metric"]
+
+
+def test_a_concern_waved_away_or_quoted_is_no_constraint(analyzer):
+    for text in ("Scale's fine, honestly.", "Latency isn't a problem here."):
+        assert constraint_kinds(analyzer, GOAL + text) == set(), text
+    quoted = GOAL + "So 'I don't know which flat that was' has to be a fair answer on the form."
+    assert "learning" not in constraint_kinds(analyzer, quoted)
+    # a particle that fails only as a state: "writing things down" is no part going down
+    pairs = GOAL + "They often go in pairs, one writing things down on a clipboard."
+    assert "reliability" not in constraint_kinds(analyzer, pairs)

@@ -191,6 +191,16 @@ def _feature_item(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
     return None
 
 
+QUOTE_MARKS = ("'", '"', "‘", "’", "“", "”")
+
+
+def _in_quotes(t: Token) -> bool:
+    """Is the token inside quotation marks opened earlier in its sentence ("so 'I don't know
+    what it is' is a fair answer")? An odd number of quote marks before it."""
+    sent = t.sent
+    return sum(1 for x in t.doc[sent.start:t.i] if x.text in QUOTE_MARKS) % 2 == 1
+
+
 ITEM_WEIGHT = 1.5  # a feature introduced as a list item is a design cue
 SECTION_WEIGHT = 1.5  # pull of a bare notes heading on the list items under it
 STRONG_OWN_CUE = 2.5  # an item under "v1:" with a cue this strong says what it says
@@ -677,7 +687,10 @@ class Analyzer:
                         c.lower_ in pat.children for c in t.children
                         if c.dep_ == "advmod")) and any(
                         c.dep_ in ("ccomp", "dobj", "xcomp") for c in t.children):
-                    if subj is not None and subj.lower_ in ("we", "i", "nobody", "no one"):
+                    # ("so 'I don't know what it is' is a fair answer": words in quotation
+                    # marks are someone's, quoted)
+                    if subj is not None and subj.lower_ in ("we", "i", "nobody", "no one") \
+                            and not _in_quotes(subj):
                         return f"{subj.text} {t.text}", t.i
             return None
         for t in sent:
@@ -907,6 +920,24 @@ class Analyzer:
         before = [x for x in v.doc[v.sent.start:v.i] if not x.is_punct and
                   x.lower_ not in FILLER_OPENERS and x.dep_ not in ("aux", "neg")]
         return not before
+
+    def _dismissed(self, t: Token) -> bool:
+        """Is the word the subject of a dismissal ("Scale's fine, honestly", "latency isn't
+        a problem here", "reliability is no concern")?"""
+        doc = t.doc
+        # (the parser reads "Scale's fine" as a possessive: the words in order say it)
+        if t.i + 2 < len(doc) and doc[t.i + 1].lower_ in ("'s", "is", "was", "’s") and \
+                doc[t.i + 2].lower_ in ("fine", "ok", "okay", "easy", "trivial"):
+            return True
+        if t.dep_ not in ("nsubj", "nsubjpass") or self._lem(t.head) != "be":
+            return False
+        for c in t.head.children:
+            if c.dep_ == "acomp" and c.lower_ in ("fine", "ok", "okay", "easy", "trivial"):
+                return not self._is_negated(t.head)
+            if c.dep_ == "attr" and self._lem(c) in ("problem", "issue", "concern", "worry"):
+                return self._is_negated(t.head) or any(
+                    d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        return False
 
     def _cost_denied(self, t: Token) -> bool:
         """Is the cost word said not to exist ("I honestly couldn't see a downside", "there's
@@ -1475,6 +1506,8 @@ class Analyzer:
                         t.like_num or t.lower_ in ("percent", "%")
                         for t in doc[end:min(end + 3, s.span.end)]):
                     continue  # "prices go down twenty percent": an amount moving, no outage
+                if g.phase == "constraints" and self._dismissed(doc[start]):
+                    continue  # "scale's fine, honestly": a concern waved away shapes nothing
                 if g.phase == "constraints" and self._lem(doc[start]) == "log" and \
                         end < s.span.end and doc[end].lower_ in ("in", "on", "out", "into"):
                     continue  # "a portal where you log in": signing in, no logging
@@ -2046,8 +2079,12 @@ class Analyzer:
                 subj = t.head  # "an old computer which is sometimes not answering"
             if subj is None or subj.pos_ == "PRON" or is_person(subj, words["persons"]):
                 continue
+            # ("writing things down", "carry it out": a particle that fails only as a state,
+            # "goes down", "is out")
             parts = {self._lem(t)} | {self._lem(c) for c in t.children
-                                      if c.dep_ in ("prt", "advmod", "acomp", "prep")}
+                                      if c.dep_ in ("prt", "advmod", "acomp", "prep") and not (
+                                          c.lower_ in ("down", "out") and
+                                          self._lem(t) not in OUT_STATES)}
             failing = bool(parts & words["fail_states"]) or (
                 self._is_negated(t) and self._lem(t) in words["fail_when_not"])
             if failing:
