@@ -1368,3 +1368,10 @@ def test_a_concern_waved_away_or_quoted_is_no_constraint(analyzer):
     # a particle that fails only as a state: "writing things down" is no part going down
     pairs = GOAL + "They often go in pairs, one writing things down on a clipboard."
     assert "reliability" not in constraint_kinds(analyzer, pairs)
+
+
+def test_a_topic_name_is_no_part(analyzer):
+    text = ("So let me give you a persona first. Cool. So then metrics, which is honestly where "
+            "this whole thing lives or dies. The headline one is the share of renters who book "
+            "a viewing within a week.")
+    assert not flags_of(analyzer, text)["architecture_before_goal"]

@@ -1561,6 +1561,11 @@ class Analyzer:
             # (a thing introduced as a list item, "And an identity service because staff all
             # need different logins", is such a main clause: the reason explains the part)
             item = _feature_item(s.span, self.signals.words)
+            if item is not None and self._lem(item) in self.signals.lists["topic_names"] and \
+                    not any(c.dep_ in ("compound", "amod") for c in item.children):
+                # "so then metrics, which is where this lives or dies": a topic ("a
+                # subscription plan" is a thing)
+                item = None
             if in_reason and (item is not None or any(
                     w >= REASON_MAIN_MIN and concrete for p, lst in hits.items()
                     for k, (w, generic, concrete, _ph) in enumerate(lst)
