@@ -1375,3 +1375,17 @@ def test_a_topic_name_is_no_part(analyzer):
             "this whole thing lives or dies. The headline one is the share of renters who book "
             "a viewing within a week.")
     assert not flags_of(analyzer, text)["architecture_before_goal"]
+
+
+def test_a_spoken_heading_in_a_run_on_starts_a_new_part(analyzer):
+    """Notes read aloud, heard with no full stops: the heading word starts the next part."""
+    heard = GOAL + ("and the guardrail is cancelled viewings per renter which should not go up "
+                    "scope V1 studio flats in the two busiest districts on the website only "
+                    "then the design is a viewing planner")
+    a = analyzer.analyze_text(heard)
+    assert any(s.text.lower().startswith("scope") for s in a.sentences)
+    # a heading word closing a phrase begun before it is no new part
+    asked = ("Before I start, can I ask, are there any latency or scale constraints I should "
+             "know about, like how many renters book at the same moment?")
+    assert not any(s.text.lower().startswith("constraints")
+                   for s in analyzer.analyze_text(asked).sentences)

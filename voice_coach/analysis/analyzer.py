@@ -64,6 +64,21 @@ log = logging.getLogger(__name__)
 
 NORM_COMPONENT = "voice_coach_lemma_norm"
 NEGATORS = {"not", "n't", "no", "never", "without", "nothing", "none", "neither", "nor"}
+# heading words a notes answer read aloud says at the start of each part
+SPOKEN_HEADINGS = {"scope", "metrics", "constraints", "guardrails", "guardrail", "trade-offs",
+                   "tradeoffs", "trade-off", "validation", "risks", "rollout"}
+def _heading_starts_part(tok: Token) -> bool:
+    """Notes read aloud and heard with no full stops ("... should not go up scope V1 studio
+    flats ..."): a spoken heading starts a new part, unless a word before it belongs with it
+    ("the scope", "our metrics", "for constraints", "any latency or scale constraints")."""
+    if tok.lower_ not in SPOKEN_HEADINGS or tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return prev.pos_ not in ("DET", "PRON", "ADJ") and prev.dep_ not in ("prep", "poss") and \
+        not any(c.i < tok.i for c in tok.children)
+
+
+HEADING_SPLIT_MIN_TOKENS = 30  # a sentence this long with a heading inside is two parts
 SPLIT_MARKERS = {"so", "and", "but", "now", "then", "also", "because", "which", "after"}
 COND_MARKS = {"if", "when", "whenever", "unless", "once", "case", "should"}
 # words of a measure moving: a condition made only of these, on a named measure, is a result
@@ -1288,7 +1303,8 @@ class Analyzer:
         limit = self.opt.max_sentence_tokens
         doc = sent.doc
         if len(sent) <= limit:
-            return self._split_at_hesitation(sent)
+            return [p for piece in self._split_at_headings(sent)
+                    for p in self._split_at_hesitation(piece)]
         pieces: list[Span] = []
         start = sent.start
         for tok in sent:
@@ -1298,11 +1314,27 @@ class Analyzer:
             prev = doc[tok.i - 1]
             boundary = tok.lower_ in SPLIT_MARKERS and (
                 prev.is_punct or tok.lower_ in ("so", "now"))
+            boundary = boundary or _heading_starts_part(tok)
             if boundary or (tok.i - start >= limit and prev.text == ","):
                 pieces.append(doc[start:tok.i])
                 start = tok.i
         pieces.append(doc[start:sent.end])
         return pieces
+
+    def _split_at_headings(self, sent: Span) -> list[Span]:
+        """Notes read aloud and heard with no full stops ("... not up scope V1 top five
+        airports by volume ..."): a spoken heading inside a long sentence starts a new part."""
+        doc = sent.doc
+        min_piece = self.opt.min_piece_tokens
+        if len(sent) < HEADING_SPLIT_MIN_TOKENS:
+            return [sent]
+        for tok in sent:
+            i = tok.i
+            if i - sent.start < min_piece or sent.end - i < min_piece:
+                continue
+            if _heading_starts_part(tok) and not doc[i - 1].is_punct:
+                return [doc[sent.start:i], *self._split_at_headings(doc[i:sent.end])]
+        return [sent]
 
     def _split_at_hesitation(self, sent: Span) -> list[Span]:
         """", um, if the list can't be read, ...": a hesitation between commas followed by a
