@@ -134,17 +134,6 @@ def test_cash_in_a_systems_answer_is_a_cache():
         "we keep hot rows in the cache so reads are fast"
 
 
-def test_unknown_repair_context_is_named(tmp_path):
-    from voice_coach.analysis.rules import load_repairs
-    from voice_coach.errors import BadInputError
-
-    bad = tmp_path / "asr_repair.toml"
-    bad.write_text('context_window = 5\nrules = [{ words = ["x"], to = ["y"], '
-                   'unless_near = "fruit" }]\n[contexts]\nmoney = ["pay"]\n')
-    with pytest.raises(BadInputError, match="unless_near 'fruit' is not in"):
-        load_repairs(bad)
-
-
 @pytest.mark.parametrize("heard,meant", [
     # "accept" heard as "except" where a cost was just named, after a pause
     ("Trade-off, some riders walk further, except, a predictable spot is worth more.",
@@ -160,12 +149,13 @@ def test_accept_heard_as_except_after_a_cost(heard, meant):
     assert fixed(heard) == meant
 
 
-def test_unknown_only_after_context_is_named(tmp_path):
+@pytest.mark.parametrize("key", ["unless_near", "only_after"])
+def test_unknown_repair_context_is_named(tmp_path, key):
     from voice_coach.analysis.rules import load_repairs
     from voice_coach.errors import BadInputError
 
     bad = tmp_path / "asr_repair.toml"
-    bad.write_text('context_window = 5\nrules = [{ words = ["x"], to = ["y"], '
-                   'only_after = "fruit" }]\n[contexts]\nmoney = ["pay"]\n')
-    with pytest.raises(BadInputError, match="only_after 'fruit' is not in"):
+    bad.write_text(f'context_window = 5\nrules = [{{ words = ["x"], to = ["y"], '
+                   f'{key} = "fruit" }}]\n[contexts]\nmoney = ["pay"]\n')
+    with pytest.raises(BadInputError, match=f"{key} 'fruit' is not in"):
         load_repairs(bad)
