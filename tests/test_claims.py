@@ -1389,3 +1389,12 @@ def test_a_spoken_heading_in_a_run_on_starts_a_new_part(analyzer):
              "know about, like how many renters book at the same moment?")
     assert not any(s.text.lower().startswith("constraints")
                    for s in analyzer.analyze_text(asked).sentences)
+
+
+def test_a_first_version_list_typed_on_one_line_is_overbuilt(analyzer):
+    """Notes pasted without line breaks: the list markers between spaces still part lines."""
+    text = (WALKS + "V1:\n- search walkers\n- book a slot\n- pay in app\n- reviews\n- chat\n"
+            "- loyalty points")
+    assert flags_of(analyzer, text)["overbuilt_v1"]
+    narrow = WALKS + "V1:\n- book a midday slot with one walker\n- pay in app"
+    assert not flags_of(analyzer, narrow)["overbuilt_v1"]

@@ -231,6 +231,21 @@ def _bulleted(span: Span) -> bool:
         toks[0].like_num and len(toks) > 1 and toks[1].text in (")", ".")))
 
 
+def _bullet_lines(span: Span) -> list[list[Token]]:
+    """The words of each typed line in a sentence that opens on a list marker, split again at
+    markers between spaces ("- search walkers - book a slot" is two lines)."""
+    lines: list[list[Token]] = [[]]
+    for t in span:
+        if t.text in LINE_BULLETS and t.whitespace_ and (
+                t.i == span.start or t.doc[t.i - 1].whitespace_):
+            if lines[-1]:
+                lines.append([])
+            continue
+        if not t.is_punct:
+            lines[-1].append(t)
+    return [line for line in lines if line]
+
+
 def _ships_together(span: Span) -> bool:
     """Is everything said to go out at once ("we'd launch all of this together", "we'd also
     add reviews in the same release")?"""
@@ -266,6 +281,9 @@ def _closes_first_version(span: Span, names: frozenset[str]) -> bool:
     return pointed and any(f" {n} " in text for n in names)
 
 
+LINE_BULLETS = ("-", "–", "—", "•", "*")
+
+
 def _comma_items(span: Span, skip: frozenset[str]) -> list[Token]:
     """A long list read by its commas, where the parser's tree breaks down ("would carry
     booking with seat count, live boat tracking on a map, payments in the app, tide-aware
@@ -274,7 +292,10 @@ def _comma_items(span: Span, skip: frozenset[str]) -> list[Token]:
     version's name, which are no item."""
     pieces: list[list[Token]] = [[]]
     for t in span:
-        if t.text in (",", ";") or (t.dep_ == "cc" and t.lower_ in ("and", "or")):
+        # (typed items on one line: "V1: - search walkers - book a slot - pay in app")
+        if t.text in (",", ";") or (t.dep_ == "cc" and t.lower_ in ("and", "or")) or (
+                t.text in LINE_BULLETS and t.whitespace_ and t.i > span.start and
+                t.doc[t.i - 1].whitespace_):
             if pieces[-1]:
                 pieces.append([])
             continue
@@ -863,16 +884,21 @@ def find_claims(ctx: FlagContext) -> Claims:
         j = i + 1
         shipped = []
         while j < len(ctx.infos) and _bulleted(ctx.infos[j].span):
-            line = [t for t in ctx.infos[j].span if not t.is_punct]
-            # (a short item names a thing; a longer line says how, or what if: "- clerk update
-            # must reach the screen within ~5 s")
-            if ctx.sentences[j].phase == "design" and len(line) <= SHORT_ITEM_MAX_WORDS and \
-                    not any(t.tag_ == "MD" or t.lower_ in ("if", "when", ">") for t in line):
-                head = next((t for t in ctx.infos[j].span if t.pos_ in ("NOUN", "PROPN")),
-                            None) or next((t for t in ctx.infos[j].span if t.pos_ == "VERB"),
-                                          None)
-                if head is not None:
-                    shipped.append((_part_name(head, head.lemma_.lower()), j))
+            # (the lines run together when the notes came as one line: "- search walkers -
+            # book a slot - pay in app")
+            for line in _bullet_lines(ctx.infos[j].span):
+                # (a short item names a thing; a longer line says how, or what if: "- clerk
+                # update must reach the screen within ~5 s")
+                if ctx.sentences[j].phase == "design" and len(line) <= SHORT_ITEM_MAX_WORDS \
+                        and not any(t.tag_ == "MD" or t.lower_ in ("if", "when", ">")
+                                    for t in line):
+                    head = next((t for t in line if t.pos_ in ("NOUN", "PROPN")), None) or \
+                        next((t for t in line if t.pos_ == "VERB"), None)
+                    if head is not None:
+                        # (a modifier the parser took from the line before names nothing)
+                        own = all(c in line for c in head.children if c.i < head.i)
+                        shipped.append((_part_name(head, head.lemma_.lower()) if own
+                                        else head.lemma_.lower(), j))
             j += 1
         if len(shipped) >= LISTED_BUNDLE_MIN:
             bundle.append(i)
