@@ -1230,6 +1230,9 @@ def test_a_measure_only_held_is_a_guardrail_not_success(analyzer):
 def test_approval_of_a_feature_is_no_member_goal(analyzer):
     text = "And I'd throw in a leaderboard of viewings per renter, people love that kind of thing."
     got = flags_of(analyzer, text)
+    # loving the product itself is the company's wish
+    assert flags_of(analyzer, "Owners should love the product and tell their friends.")[
+        "no_member_goal"]
     # nor is the leaderboard's measure a success metric: it is what the part shows
     assert got["no_member_goal"] and got["no_success_metric"]
 

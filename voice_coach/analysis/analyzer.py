@@ -1187,10 +1187,13 @@ class Analyzer:
                     # "people love that kind of thing": approval of what was just said names
                     # nothing they try to do (a liked thing named, "they love live scores",
                     # still does)
+                    # (nor does loving the product itself: "owners should love the app")
                     if lem in LIKING_VERBS and any(
                             c.dep_ == "dobj" and (c.pos_ == "PRON" or any(
                                 d.dep_ == "det" and d.lower_ in ("that", "this", "these",
-                                                                 "those") for d in c.children))
+                                                                 "those") for d in c.children)
+                                or self._lem(c) in self.signals.words["products"] or
+                                self._lem(c) in ("experience", "feature"))
                             for c in t.children):
                         continue
                     # ("buyers whose modules need the same book", "their phones need
