@@ -64,14 +64,12 @@ log = logging.getLogger(__name__)
 
 NORM_COMPONENT = "voice_coach_lemma_norm"
 NEGATORS = {"not", "n't", "no", "never", "without", "nothing", "none", "neither", "nor"}
-# heading words a notes answer read aloud says at the start of each part
-SPOKEN_HEADINGS = {"scope", "metrics", "constraints", "guardrails", "guardrail", "trade-offs",
-                   "tradeoffs", "trade-off", "validation", "risks", "rollout"}
-def _heading_starts_part(tok: Token) -> bool:
+def _heading_starts_part(tok: Token, headings: frozenset[str]) -> bool:
     """Notes read aloud and heard with no full stops ("... should not go up scope V1 studio
-    flats ..."): a spoken heading starts a new part, unless a word before it belongs with it
-    ("the scope", "our metrics", "for constraints", "any latency or scale constraints")."""
-    if tok.lower_ not in SPOKEN_HEADINGS or tok.i == 0:
+    flats ..."): a spoken heading ([words] spoken_headings) starts a new part, unless a word
+    before it belongs with it ("the scope", "our metrics", "for constraints", "any latency or
+    scale constraints")."""
+    if tok.lower_ not in headings or tok.i == 0:
         return False
     prev = tok.doc[tok.i - 1]
     return prev.pos_ not in ("DET", "PRON", "ADJ") and prev.dep_ not in ("prep", "poss") and \
@@ -110,10 +108,6 @@ REPORT_VERBS = SPEECH_VERBS | {"propose", "suggest", "accept", "choose", "pick",
                                "set", "measure", "protect", "treat", "call", "count"}
 # verbs of wanting whose object can be only a wish for better ("want a better experience",
 # "Goal: help people get better, fairer quotes")
-# verbs whose "out" is a part or a supply failing ("goes out", "runs out", "times out")
-OUT_STATES = frozenset({"be", "go", "run", "time", "sell", "die", "black", "wipe", "knock",
-                        "crash", "cut", "lock", "conk", "drop", "burn", "wear", "max"})
-LIKING_VERBS = ("love", "like", "enjoy", "prefer", "appreciate")
 WANT_VERBS = ("want", "need", "wish", "hope", "expect", "help")
 LIGHT_VERBS = frozenset({"get", "have", "see", "make", "feel", "be", "become"})
 # third persons only: "we fall back" is the team handling a failure
@@ -966,12 +960,12 @@ class Analyzer:
             self._is_negated(head) or head.lower_ == "without" or (
                 head.dep_ == "prep" and self._is_negated(head.head)))
 
-    @staticmethod
-    def _idle_out(t: Token) -> bool:
+    def _idle_out(self, t: Token) -> bool:
         """Is "out" no state of running out ("when I practised it out loud", "we'd roll it
         out", "figure out")? It fails only as the state of a part or a supply: "the power is
         out", "the tablets go out", "stock runs out", "the call times out"."""
-        return t.lower_ == "out" and t.head.lemma_.lower() not in OUT_STATES
+        return t.lower_ == "out" and \
+            t.head.lemma_.lower() not in self.signals.words["fail_particle_verbs"]
 
     def _late_role(self, subj: Token, words: list[Token],
                    signals: dict[str, list[tuple[str, bool, int]]]) -> bool:
@@ -1188,7 +1182,7 @@ class Analyzer:
                     # nothing they try to do (a liked thing named, "they love live scores",
                     # still does)
                     # (nor does loving the product itself: "owners should love the app")
-                    if lem in LIKING_VERBS and any(
+                    if lem in self.signals.words["liking_verbs"] and any(
                             c.dep_ == "dobj" and (c.pos_ == "PRON" or any(
                                 d.dep_ == "det" and d.lower_ in ("that", "this", "these",
                                                                  "those") for d in c.children)
@@ -1317,7 +1311,8 @@ class Analyzer:
             prev = doc[tok.i - 1]
             boundary = tok.lower_ in SPLIT_MARKERS and (
                 prev.is_punct or tok.lower_ in ("so", "now"))
-            boundary = boundary or _heading_starts_part(tok)
+            boundary = boundary or _heading_starts_part(
+                tok, self.signals.words["spoken_headings"])
             if boundary or (tok.i - start >= limit and prev.text == ","):
                 pieces.append(doc[start:tok.i])
                 start = tok.i
@@ -1335,7 +1330,8 @@ class Analyzer:
             i = tok.i
             if i - sent.start < min_piece or sent.end - i < min_piece:
                 continue
-            if _heading_starts_part(tok) and not doc[i - 1].is_punct:
+            if _heading_starts_part(tok, self.signals.words["spoken_headings"]) and \
+                    not doc[i - 1].is_punct:
                 return [doc[sent.start:i], *self._split_at_headings(doc[i:sent.end])]
         return [sent]
 
@@ -2124,7 +2120,7 @@ class Analyzer:
             parts = {self._lem(t)} | {self._lem(c) for c in t.children
                                       if c.dep_ in ("prt", "advmod", "acomp", "prep") and not (
                                           c.lower_ in ("down", "out") and
-                                          self._lem(t) not in OUT_STATES)}
+                                          self._lem(t) not in words["fail_particle_verbs"])}
             failing = bool(parts & words["fail_states"]) or (
                 self._is_negated(t) and self._lem(t) in words["fail_when_not"])
             if failing:

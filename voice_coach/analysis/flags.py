@@ -236,8 +236,7 @@ def _bullet_lines(span: Span) -> list[list[Token]]:
     markers between spaces ("- search walkers - book a slot" is two lines)."""
     lines: list[list[Token]] = [[]]
     for t in span:
-        if t.text in LINE_BULLETS and t.whitespace_ and (
-                t.i == span.start or t.doc[t.i - 1].whitespace_):
+        if _line_marker(t):
             if lines[-1]:
                 lines.append([])
             continue
@@ -284,6 +283,13 @@ def _closes_first_version(span: Span, names: frozenset[str]) -> bool:
 LINE_BULLETS = ("-", "–", "—", "•", "*")
 
 
+def _line_marker(t: Token) -> bool:
+    """Is the token a list marker standing between spaces ("V1: - search walkers - book a
+    slot"), not a hyphen inside a word ("sign-up")?"""
+    return t.text in LINE_BULLETS and bool(t.whitespace_) and (
+        t.i == 0 or bool(t.doc[t.i - 1].whitespace_))
+
+
 def _comma_items(span: Span, skip: frozenset[str]) -> list[Token]:
     """A long list read by its commas, where the parser's tree breaks down ("would carry
     booking with seat count, live boat tracking on a map, payments in the app, tide-aware
@@ -294,8 +300,7 @@ def _comma_items(span: Span, skip: frozenset[str]) -> list[Token]:
     for t in span:
         # (typed items on one line: "V1: - search walkers - book a slot - pay in app")
         if t.text in (",", ";") or (t.dep_ == "cc" and t.lower_ in ("and", "or")) or (
-                t.text in LINE_BULLETS and t.whitespace_ and t.i > span.start and
-                t.doc[t.i - 1].whitespace_):
+                t.i > span.start and _line_marker(t)):
             if pieces[-1]:
                 pieces.append([])
             continue
@@ -569,9 +574,6 @@ def tests_something_else(ctx: FlagContext, i: int) -> str | None:
     return f"validation of something else: {', '.join(sorted(named))} named nowhere else"
 
 
-DOUBT_VERBS = ("think", "expect", "believe", "imagine", "see", "reckon", "anticipate")
-
-
 def _shown_by_a_part(ctx: FlagContext, i: int) -> bool:
     """Are all the sentence's measure words inside a thing the speaker adds ("I'd throw in a
     leaderboard of kilometres rowed per member", "we'd build a dashboard of bookings per
@@ -591,7 +593,7 @@ def _shown_by_a_part(ctx: FlagContext, i: int) -> bool:
     return all(any(added(a) for a in doc[m].ancestors) for m in measures)
 
 
-def _denies(span: Span) -> bool:
+def _denies(span: Span, doubt_verbs: frozenset[str]) -> bool:
     """Does a reply open by saying the failure will not happen ("Hopefully it doesn't, we'd
     pick a good host", "It won't, it's on a big cloud")? What follows is prevention, and the
     member is left with nothing when it does happen."""
@@ -606,7 +608,7 @@ def _denies(span: Span) -> bool:
         return True
     # "I don't think it'll go down much", "I can't see that happening", "it rarely goes
     # down": the speaker doubting the failure, about the part ("it", "that") the question named
-    doubted = any((t.dep_ == "neg" and t.head.lemma_.lower() in DOUBT_VERBS) or
+    doubted = any((t.dep_ == "neg" and t.head.lemma_.lower() in doubt_verbs) or
                   t.lower_ in ("rarely", "seldom", "hardly") for t in opening)
     if doubted and len(opening) <= 9 and any(t.lower_ in ("it", "that", "this", "they")
                                              for t in opening):
@@ -633,7 +635,8 @@ def answers_to(ctx: FlagContext, phase: str) -> dict[int, int]:
         if asked is None or getattr(info, "act", None) is not None:
             continue
         if ctx.sentences[i].phase == phase and not ctx.signal(i, "sig:deferral") and \
-                not ctx.signal(i, "sig:hedge") and not _denies(info.span) and \
+                not ctx.signal(i, "sig:hedge") and \
+                not _denies(info.span, ctx.words["doubt_verbs"]) and \
                 any(_does(t) for t in info.span):
             out[i] = asked
         asked = None
@@ -926,7 +929,8 @@ def find_claims(ctx: FlagContext) -> Claims:
         # ("I don't think it'll go down much, those feeds are solid": the failure doubted,
         # with nothing for the member when it happens)
         failure_mode=sorted({i for i in claimed["failure_modes"]
-                             if not _denies(ctx.infos[i].span)} | set(answered)),
+                             if not _denies(ctx.infos[i].span, ctx.words["doubt_verbs"])}
+                            | set(answered)),
         validation=validation,
         design=claimed["design"], parts=parts,
         bundle=sorted(bundle), answered=answered,
