@@ -106,6 +106,11 @@ REPORT_VERBS = SPEECH_VERBS | {"propose", "suggest", "accept", "choose", "pick",
                                "include", "ship", "build", "design", "walk", "open", "lead",
                                "cover", "raise", "give", "bring", "keep", "cut", "leave",
                                "set", "measure", "protect", "treat", "call", "count"}
+# what a write-up or a regret says was (or was not) said: "I wish I'd said ...", "I forgot to
+# talk about ..."
+SAYING_VERBS = REPORT_VERBS | {"talk", "ask", "bring"}
+# "Scale's fine", "latency is no problem": a concern waved away
+DISMISSALS = ("fine", "ok", "okay", "easy", "trivial")
 # verbs of wanting whose object can be only a wish for better ("want a better experience",
 # "Goal: help people get better, fairer quotes")
 WANT_VERBS = ("want", "need", "wish", "hope", "expect", "help")
@@ -898,8 +903,10 @@ class Analyzer:
         slices = self._slice_objects
 
         def product(t: Token) -> bool:
+            # (the pipeline runs without NER, so a name is any proper noun; a place is told
+            # apart below only by being set against a noun)
             if t.pos_ == "PROPN":
-                return t.ent_type_ not in ("GPE", "LOC", "NORP", "LANGUAGE")
+                return True
             return t.pos_ == "NOUN" and self._lem(t) in products and not any(
                 self._lem(c) in slices for c in t.children if c.dep_ in ("compound", "amod"))
 
@@ -936,12 +943,12 @@ class Analyzer:
         doc = t.doc
         # (the parser reads "Scale's fine" as a possessive: the words in order say it)
         if t.i + 2 < len(doc) and doc[t.i + 1].lower_ in ("'s", "is", "was", "’s") and \
-                doc[t.i + 2].lower_ in ("fine", "ok", "okay", "easy", "trivial"):
+                doc[t.i + 2].lower_ in DISMISSALS:
             return True
         if t.dep_ not in ("nsubj", "nsubjpass") or self._lem(t.head) != "be":
             return False
         for c in t.head.children:
-            if c.dep_ == "acomp" and c.lower_ in ("fine", "ok", "okay", "easy", "trivial"):
+            if c.dep_ == "acomp" and c.lower_ in DISMISSALS:
                 return not self._is_negated(t.head)
             if c.dep_ == "attr" and self._lem(c) in ("problem", "issue", "concern", "worry"):
                 return self._is_negated(t.head) or any(
@@ -1909,7 +1916,7 @@ class Analyzer:
                 continue
             lemma = self._lem(t)
             told = [c for c in t.children if c.dep_ in ("ccomp", "xcomp") and
-                    self._lem(c) in REPORT_VERBS | {"talk", "ask", "bring"}]
+                    self._lem(c) in SAYING_VERBS]
             if lemma == "wish" and any(
                     c.dep_ == "ccomp" and (c.tag_ == "VBN" or any(
                         a.dep_ == "aux" and a.lemma_.lower() == "have" for a in c.children))
@@ -1917,7 +1924,7 @@ class Analyzer:
                 return True  # "I wish I'd said ...", "I wish we had covered ..."
             if lemma in ("forget", "forgot") and told:
                 return True  # "I forgot to mention ..."
-            if t.tag_ == "VBN" and lemma in REPORT_VERBS | {"talk", "ask", "bring"} and any(
+            if t.tag_ == "VBN" and lemma in SAYING_VERBS and any(
                     c.dep_ == "aux" and c.lower_ in ("should", "could", "shoulda")
                     for c in t.children) and any(
                     c.dep_ == "aux" and c.lower_ in ("have", "'ve", "of") for c in t.children):
