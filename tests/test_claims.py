@@ -1401,3 +1401,46 @@ def test_a_first_version_list_typed_on_one_line_is_overbuilt(analyzer):
     assert flags_of(analyzer, text)["overbuilt_v1"]
     narrow = WALKS + "V1:\n- book a midday slot with one walker\n- pay in app"
     assert not flags_of(analyzer, narrow)["overbuilt_v1"]
+
+
+REPAIRS = ("Commuters whose bike breaks on the way to work want it fixed the same day, and "
+           "today they push it to a shop that can only look at it next week. ")
+
+
+def parts_of(analyzer: Analyzer, text: str) -> set[str]:
+    return {c.detail for c in analyzer.analyze_text(text).claims
+            if c.kind == "first_version_part"}
+
+
+def test_a_pilot_or_phase_one_that_holds_everything_is_overbuilt(analyzer):
+    # (and the name over a thing named by what it does narrows nothing: no scope)
+    for name in ("Phase one", "The pilot", "The beta", "V1", "The MVP"):
+        text = REPAIRS + (f"{name} would be a booking page with a map of the vans, a parts "
+                          "shop in the app, a chat with the mechanic, repair-cost estimates "
+                          "and a loyalty card.")
+        got = flags_of(analyzer, text)
+        assert got["overbuilt_v1"] and got["no_scope"], name
+    sliced = REPAIRS + "V1 is the web page only, in Leeds, for commuters on road bikes."
+    assert not flags_of(analyzer, sliced)["no_scope"]
+    # "pilot" the verb names no first version: "pilot it with five percent of riders,
+    # compare ..." is a test, and its list is no list of parts
+    tested = REPAIRS + ("Version one is only the same-day booking page, in one city. I'd pilot "
+                        "it with five percent of riders, compare repairs, complaints and "
+                        "refunds against a holdout, and pause it if complaints go up.")
+    assert not flags_of(analyzer, tested)["overbuilt_v1"]
+
+
+def test_a_thing_added_mid_sentence_with_too_or_as_well_is_one_more_part(analyzer):
+    text = REPAIRS + ("Sure, we'd put payments in as well so riders pay when they book. "
+                      "And the mechanic needs an app too, with the route for the day.")
+    assert {"payment", "app"} <= parts_of(analyzer, text)
+    # an adding word on a verb of watching adds no part
+    watched = REPAIRS + "We'd watch the refund rate as well, so nothing slips."
+    assert not parts_of(analyzer, watched)
+
+
+def test_two_names_overlapping_on_a_word_are_one_part(analyzer):
+    text = REPAIRS + ("I'd add a speech recognition service so riders can describe the fault "
+                      "out loud.")
+    parts = parts_of(analyzer, text)
+    assert len([p for p in parts if "recognition" in p]) == 1, parts

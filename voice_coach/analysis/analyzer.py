@@ -1128,9 +1128,17 @@ class Analyzer:
                 # ("a page where owners pick a walker": what a person picks narrows nothing;
                 # the speaker or the first version restricts)
                 picked = m.pos_ == "VERB" and self._person_subject(m)
+                # ("V1 would be a booking page with a map of the vans, a parts shop, ...":
+                # the first version's name over a thing named by what it does is what ships;
+                # "V1 is TV, English series" and "V1 is the web page only" restrict)
+                named = m.pos_ in ("NOUN", "PROPN") and \
+                    lem(m) in self.signals.words["first_version_names"] and any(
+                        c.dep_ in ("compound", "amod") and c.i < t.i and
+                        c.pos_ in ("NOUN", "VERB") and lem(c) not in pat.objects
+                        for c in t.children)
                 if (lem(m) in markers or m.lower_ in markers) and m.i != t.i and not opener and \
                         abs(m.i - t.i) <= SLICE_WINDOW and not self._is_negated(m) and \
-                        not on_subject and not picked:
+                        not on_subject and not picked and not named:
                     return f"{m.text} … {t.text}", t.i
         return None
 

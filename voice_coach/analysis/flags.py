@@ -197,7 +197,7 @@ def added_thing(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
         if last[-1:] == ["too"] or last == ["as", "well"]:
             k -= 1  # the verb after the openers is the adding one
         elif k >= len(toks) or toks[k].lower_ not in ADD_MARKERS:
-            return None
+            return _object_added(toks, words)
     if any(t.lower_ in words["narrowing"] for t in toks):
         return None
     skip = words["placeholders"] | words["not_items"] | words["persons"]
@@ -220,6 +220,26 @@ def added_thing(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
         if t.dep_ in ("compound", "amod", "det", "nummod"):
             continue
         return None
+    return None
+
+
+def _object_added(toks: list[Token], words: dict[str, frozenset[str]]) -> Token | None:
+    """The object of a verb of having or making that an adding word modifies mid-sentence
+    ("sure, we'd put payments in as well so you pay when you book", "the driver needs an app
+    too, with the route"): one more thing the speaker adds."""
+    if any(t.lower_ in words["narrowing"] for t in toks):
+        return None
+    skip = words["placeholders"] | words["not_items"] | words["persons"]
+    for t in toks:
+        adding = t.lower_ in ("too", "also") or (
+            t.lower_ == "well" and t.i > 0 and t.doc[t.i - 1].lower_ == "as")
+        if not adding or t.dep_ not in ("advmod", "prep", "cc") or \
+                t.head.lemma_.lower() not in words["add_verbs"]:
+            continue
+        for o in t.head.children:
+            if o.dep_ == "dobj" and o.pos_ == "NOUN" and o.lemma_.lower() not in skip and \
+                    o.lemma_.lower() not in TEST_VERBS:
+                return o
     return None
 
 
@@ -278,6 +298,15 @@ def _closes_first_version(span: Span, names: frozenset[str]) -> bool:
     pointed = any(t.lower_ in ("that", "this", "those", "these") and t.dep_.startswith("nsubj")
                   for t in span)
     return pointed and any(f" {n} " in text for n in names)
+
+
+def _only_verb_names(span: Span, names: frozenset[str]) -> bool:
+    """Is every one-word first-version name in the sentence a verb ("I'd pilot it with five
+    percent of customers" tests; "the pilot has ..." names what ships)? Then it names no first
+    version."""
+    said = [t for t in span if t.lower_ in names]
+    return bool(said) and all(t.pos_ in ("VERB", "AUX") for t in said) and not any(
+        " " in n and f" {n} " in " " + span.text.lower() + " " for n in names)
 
 
 LINE_BULLETS = ("-", "–", "—", "•", "*")
@@ -435,6 +464,11 @@ def _distinct_parts(parts: dict[str, int]) -> dict[str, int]:
         if any(n != name and n.startswith(name + " ") and j == i for n, j in parts.items()):
             continue
         if name in CONTAINERS and any(n != name and j == i for n, j in parts.items()):
+            continue
+        # ("a speech recognition service" read as "speech recognition" and as "recognition
+        # service": two names overlapping on a word in one sentence are one thing)
+        if " " in name and any(n != name and j == i and " " in n and
+                               n.split()[0] == name.split()[-1] for n, j in parts.items()):
             continue
         out[name] = i
     return out
@@ -811,7 +845,8 @@ def find_claims(ctx: FlagContext) -> Claims:
         bare = " " + " ".join(t.lower_ for t in ctx.infos[i].span if not t.is_punct) + " "
         if getattr(ctx.infos[i], "act", None) is not None:
             continue  # "... then metrics and an MVP, then trade-offs": an agenda ships nothing
-        if not any(f" {n} " in low or f" {n}:" in low or f" {n} " in bare for n in names):
+        if not any(f" {n} " in low or f" {n}:" in low or f" {n} " in bare for n in names) or \
+                _only_verb_names(ctx.infos[i].span, names):
             continue
         run = 0
         while i + 1 + run < len(ctx.sentences) and ctx.signal(i + 1 + run, "sig:item",
@@ -871,8 +906,9 @@ def find_claims(ctx: FlagContext) -> Claims:
                 parts.setdefault(_part_name(t, t.lemma_.lower()), i)
     # "And we should also do gift vouchers.", "And also a wait list so ...": in the design, a
     # sentence that adds to what came before names one more part
-    for i in ctx.idx("design"):
-        if ctx.signal(i, "sig:deferral"):
+    for i in range(len(ctx.sentences)):
+        if ctx.signal(i, "sig:deferral") or ctx.sentences[i].speaker != CANDIDATE or \
+                getattr(ctx.infos[i], "act", None) is not None:
             continue
         for thing in _added_things(ctx.infos[i].span, ctx.words):
             parts.setdefault(_part_name(thing, thing.lemma_.lower()), i)
