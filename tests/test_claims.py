@@ -1444,3 +1444,20 @@ def test_two_names_overlapping_on_a_word_are_one_part(analyzer):
                       "out loud.")
     parts = parts_of(analyzer, text)
     assert len([p for p in parts if "recognition" in p]) == 1, parts
+
+
+def test_things_added_for_a_reason_and_typed_plus_lines_are_parts(analyzer):
+    reasons = REPAIRS + (
+        "So to make booking easier we'd add a booking screen with two-hour windows. To stop "
+        "wasted trips we'd add a photo upload of the fault. And to make sure riders are in "
+        "we'd add text reminders the night before. Then to help the mechanics we'd add a "
+        "parts ordering link. And to make paying easier we'd add card payment on the "
+        "mechanic's phone. We'd go live with all of that at the same time.")
+    assert {"booking screen", "photo upload", "text reminder"} <= parts_of(analyzer, reasons)
+    assert flags_of(analyzer, reasons)["overbuilt_v1"]
+    typed = REPAIRS + "V1: same-day booking in Leeds only.\n+ weather alerts -> auto-cancel."
+    assert "weather alert" in parts_of(analyzer, typed)
+    # a purpose is no adding word when nothing is added ("to make booking easier we'd cut
+    # the form to two fields")
+    cut = REPAIRS + "To make booking easier we'd cut the form to two fields."
+    assert not parts_of(analyzer, cut)

@@ -160,7 +160,7 @@ ADDING_AUX = ("should", "would", "'d", "could", "can", "will", "'ll", "might", "
               "am", "'m", "need", "want", "to", "probably", "definitely")
 ADD_OPENERS = ("and", "so", "oh", "um", "uh", "then", "yeah", "yes", "okay", *ADDING_SUBJECTS,
                *ADDING_AUX)
-ADD_MARKERS = ("also", "plus", "additionally")
+ADD_MARKERS = ("also", "plus", "additionally", "+")
 ADD_PHRASES = (("on", "top", "of", "that"), ("on", "top", "of", "this"), ("another", "thing"),
                ("besides", "that"), ("as", "well", "as", "that"))
 
@@ -201,6 +201,15 @@ def added_thing(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
     if any(t.lower_ in words["narrowing"] for t in toks):
         return None
     skip = words["placeholders"] | words["not_items"] | words["persons"]
+    if k < len(toks) and toks[k].text == "+":
+        # a typed "+ weather alerts -> auto-cancel": the line is the thing added, named by
+        # its first noun phrase whatever the parser made of the shorthand
+        first = next((t for t in toks[k + 1:] if t.pos_ in ("NOUN", "PROPN") and
+                      t.lemma_.lower() not in skip), None)
+        while first is not None and first.dep_ == "compound" and first.head.i > first.i and \
+                first.head.pos_ in ("NOUN", "PROPN"):
+            first = first.head
+        return first
     for t in toks[k + 1:]:
         # ("a messaging feature": a placeholder named by its modifier is a thing)
         named = any(c.i < t.i and (c.dep_ == "compound" or (c.dep_ in ("amod", "nmod") and (
@@ -233,10 +242,15 @@ def _object_added(toks: list[Token], words: dict[str, frozenset[str]]) -> Token 
     for t in toks:
         adding = t.lower_ in ("too", "also") or (
             t.lower_ == "well" and t.i > 0 and t.doc[t.i - 1].lower_ == "as")
-        if not adding or t.dep_ not in ("advmod", "prep", "cc") or \
-                t.head.lemma_.lower() not in words["add_verbs"]:
+        verb = t.head
+        # ("to stop the wasted trips we'd add a photo upload": adding is the verb itself)
+        if t.lemma_.lower() == "add" and t.pos_ == "VERB" and any(
+                c.dep_ == "nsubj" and c.lower_ in ADDING_SUBJECTS for c in t.children):
+            adding, verb = True, t
+        elif not adding or t.dep_ not in ("advmod", "prep", "cc") or \
+                verb.lemma_.lower() not in words["add_verbs"]:
             continue
-        for o in t.head.children:
+        for o in verb.children:
             if o.dep_ == "dobj" and o.pos_ == "NOUN" and o.lemma_.lower() not in skip and \
                     o.lemma_.lower() not in TEST_VERBS:
                 return o
@@ -278,7 +292,9 @@ def _ships_together(span: Span) -> bool:
     if " before any " in text and any(t.lemma_.lower() in ("feature", "screen", "page", "app")
                                       for t in span):
         return True
-    ships = any(t.lemma_.lower() in ("launch", "ship", "release") and t.pos_ == "VERB"
+    # ("we'd go live with all of that at the same time")
+    ships = any((t.lemma_.lower() in ("launch", "ship", "release") and t.pos_ == "VERB") or
+                (t.lemma_.lower() == "go" and any(c.lower_ == "live" for c in t.children))
                 for t in span)
     return ships and any(f" {p} " in text for p in ("all of this", "all of that", "all of it",
                                                      "it all", "everything"))
