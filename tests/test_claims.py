@@ -1461,3 +1461,22 @@ def test_things_added_for_a_reason_and_typed_plus_lines_are_parts(analyzer):
     # the form to two fields")
     cut = REPAIRS + "To make booking easier we'd cut the form to two fields."
     assert not parts_of(analyzer, cut)
+
+
+def test_a_feeling_wished_for_people_names_no_member_goal(analyzer):
+    for wish in ("I want riders to feel the shop is on their side.",
+                 "Riders should feel confident and looked after when they book."):
+        assert flags_of(analyzer, "We'd build a booking page for bike repairs. " + wish)[
+            "no_member_goal"], wish
+    # a feeling that says what breaks is a pain
+    pain = "Riders feel stranded when the chain snaps on the way to work, so they get a taxi."
+    assert not flags_of(analyzer, pain)["no_member_goal"]
+
+
+def test_what_members_get_when_a_part_fails_is_the_failure_mode_not_their_goal(analyzer):
+    failure = ("If the van's tracker can't reach us, riders see the planned time "
+               "instead, rather than riders ending up waiting on the pavement.")
+    got = flags_of(analyzer, failure)
+    assert got["no_member_goal"] and not got["no_failure_mode"]
+    assert flags_of(analyzer, "We'd build a booking page for bike repairs. " + failure)[
+        "no_member_goal"]

@@ -1704,6 +1704,20 @@ class Analyzer:
             if "clarify_goal" in s.peak and "vague" in s.signals:
                 s.rejected.append(f"vague wish, not a member goal ({s.peak['clarify_goal'][1]})")
                 del s.peak["clarify_goal"]
+            elif "clarify_goal" in s.peak and s.peak.get("failure_modes", (0.0, ""))[1].startswith(
+                    "If ") and s.peak["failure_modes"][0] >= rules.threshold and \
+                    s.span[0].lower_ == "if":
+                # "If the ledger can't reach ticketing, the swap stays pending ... rather than
+                # fans ending up with dead barcodes": what members get when a part fails is
+                # the failure mode's consequence, not their goal
+                s.rejected.append("what members get when a part fails, not their goal "
+                                  f"({s.peak['clarify_goal'][1]})")
+                del s.peak["clarify_goal"]
+                s.scores.pop("clarify_goal", None)  # (the sentence is the failure mode's)
+            elif "clarify_goal" in s.peak and self._feeling_wished(s.span):
+                s.rejected.append("a feeling wished for people, not what they try to do "
+                                  f"({s.peak['clarify_goal'][1]})")
+                del s.peak["clarify_goal"]
             if not any(w >= rules.threshold for w, _p in s.peak.values()):
                 # nothing here carries a phase on its own: scene-setting, a story, a wish
                 s.scores["other"] = s.scores.get("other", 0.0) + NO_CLAIM_OTHER
@@ -1841,6 +1855,23 @@ class Analyzer:
                         for x in words):
                 return t
         return None
+
+    def _feeling_wished(self, span: Span) -> bool:
+        """Is the only member wording a feeling the speaker wishes people had ("I want them
+        to feel the club is on their side", "clients should feel confident when they book",
+        "make owners feel looked after")? The speaker's aim, not what members try to do or
+        what breaks for them; "riders feel lost when the map freezes" says what breaks."""
+        for t in span:
+            if self._lem(t) != "feel" or t.pos_ != "VERB":
+                continue
+            wished = any(c.dep_ == "aux" and c.lower_ in ("should", "must", "'d", "would")
+                         for c in t.children) or (
+                t.dep_ in ("xcomp", "ccomp") and self._lem(t.head) in (*WANT_VERBS, "make",
+                                                                      "let", "like", "love"))
+            if not wished:
+                continue
+            return True
+        return False
 
     def _vague(self, span: Span) -> bool:
         """Does the sentence say nothing specific beyond people and wishes ("members need a
