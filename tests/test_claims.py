@@ -1480,3 +1480,22 @@ def test_what_members_get_when_a_part_fails_is_the_failure_mode_not_their_goal(a
     assert got["no_member_goal"] and not got["no_failure_mode"]
     assert flags_of(analyzer, "We'd build a booking page for bike repairs. " + failure)[
         "no_member_goal"]
+
+
+def test_a_persona_said_to_be_someone_names_who_but_no_need(analyzer):
+    persona = ("So the typical customer I'm picturing is a guy called Sam he's fifty he runs "
+               "a courier firm with six bikes and he's on his phone a lot in the mornings.")
+    design = " We'd build a booking page with a map of the vans."
+    assert flags_of(analyzer, persona + design)["no_member_goal"]
+    # someone with their situation or their want is a member goal
+    for said in ("The rider I'm picturing is someone whose chain snaps on the way to work "
+                 "and who can't get it fixed the same day.",
+                 "The rider I'm picturing is Ana, and she wants her bike back by the evening "
+                 "so she can ride home."):
+        assert not flags_of(analyzer, said + design)["no_member_goal"], said
+
+
+def test_a_need_of_a_thing_in_a_relative_clause_names_no_person(analyzer):
+    text = ("Our mechanics keep driving out to houses where nobody's in or where the gate "
+            "needs a code they don't have. We'd build a booking page with a photo upload.")
+    assert flags_of(analyzer, text)["no_member_goal"]

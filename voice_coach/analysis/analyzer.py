@@ -1158,7 +1158,9 @@ class Analyzer:
                             (hit[0], False, hit[1]))
             elif pat.kind == "subject_verb":
                 subjects = set(pat.subjects)
-                for t in sent:
+                # (one hit per pattern: what a person does before who they are, "the rider I
+                # picture is Ana, and she wants her bike back by the evening")
+                for t in sorted(sent, key=lambda x: x.lemma_ == "be"):
                     if t.pos_ not in ("VERB", "AUX"):
                         continue
                     lem = self._lem(t)
@@ -1168,8 +1170,14 @@ class Analyzer:
                         continue
                     if t.i in cond:
                         continue  # "if they need ..." is a condition, not the member's goal
-                    if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN") and \
-                            self._lem(t.head) not in self.persons:
+                    # ("houses where nobody's in or where the roof needs scaffolding": a verb
+                    # joined to a relative clause is one too)
+                    rel = t
+                    while rel.dep_ == "conj" and rel.head.i != rel.i and any(
+                            c.dep_ == "nsubj" for c in t.children):
+                        rel = rel.head
+                    if rel.dep_ == "relcl" and rel.head.pos_ in ("NOUN", "PROPN") and \
+                            self._lem(rel.head) not in self.persons:
                         continue  # "the shows people love": it says which shows
                     if t.dep_ == "relcl" and t.head.dep_ == "pobj" and \
                             t.head.head.head.pos_ == "NOUN":
@@ -1693,6 +1701,11 @@ class Analyzer:
                     own = {k: v for k, v in seen.items() if k in standalone and (
                         not k.startswith("heading:") or
                         self._heading_claims(s.span, phase, k.removeprefix("heading:")))}
+                    if phase == "clarify_goal" and own and all(
+                            self._who_only(s.span, k) for k in own):
+                        s.rejected.append(f"who the member is, with no need or pain ({top})"
+                                          if (top := max(own, key=lambda k: own[k])) else "")
+                        own = {}
                     if own:
                         top = max(own, key=lambda k: own[k])
                         s.peak[phase] = (round(own[top], 3), top)
@@ -1855,6 +1868,27 @@ class Analyzer:
                         for x in words):
                 return t
         return None
+
+    @staticmethod
+    def _who_only(span: Span, phrase: str) -> bool:
+        """Is a member cue only a person said to be someone ("the typical customer I'm
+        picturing is a guy called Dev, he's forty-two, he runs a Thai place")? That says who,
+        not what they try to do or what breaks: "the customer is someone who wants ..." has
+        its want as a cue of its own, "parents are stuck" is a state."""
+        words = phrase.split()
+        # (the cue is named by its subject, "customer", or by subject and verb, "customer is")
+        subject, verb = (words[-2], words[-1]) if len(words) > 1 else (words[0], None)
+        for t in span:
+            if (verb is not None and t.text != verb) or t.lemma_ != "be" or not any(
+                    c.dep_.startswith("nsubj") and c.text == subject for c in t.children):
+                continue
+            # (an identity or an age: "is a guy called Dev", "he's forty-two"; not "is someone
+            # whose friends live in another city": the relative clause says their situation)
+            return any(c.dep_ == "attr" and c.pos_ in ("NOUN", "PRON", "PROPN", "NUM") and
+                       not any(r.dep_ == "relcl" for r in c.subtree)
+                       for c in t.children) and not any(
+                c.dep_ in ("acomp", "neg") for c in t.children)
+        return False
 
     def _feeling_wished(self, span: Span) -> bool:
         """Is the only member wording a feeling the speaker wishes people had ("I want them
