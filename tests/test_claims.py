@@ -1499,3 +1499,27 @@ def test_a_need_of_a_thing_in_a_relative_clause_names_no_person(analyzer):
     text = ("Our mechanics keep driving out to houses where nobody's in or where the gate "
             "needs a code they don't have. We'd build a booking page with a photo upload.")
     assert flags_of(analyzer, text)["no_member_goal"]
+
+
+def test_a_superlative_that_picks_the_slice_holds_no_measure(analyzer):
+    def guards(text: str) -> bool:
+        return any("sig:guardrail" in s.signals
+                   for s in analyzer.explain(words_from_text(text)))
+    assert not guards("I'd start only in the two districts where complaints are worst.")
+    assert guards("Complaints must not get worse while we do it.")
+
+
+def test_only_before_a_listed_slice_narrows(analyzer):
+    text = REPAIRS + ("I kept it small: one repair van, the three fault types with the most "
+                      "complaints last year, and only bookings made at least a day ahead, "
+                      "because same-day rescues are a different problem.")
+    assert not flags_of(analyzer, text)["no_scope"]
+    # "the only way" is an adjective: nothing narrowed
+    way = REPAIRS + "The only way to fix this is a booking page with a map of the vans."
+    assert flags_of(analyzer, way)["no_scope"]
+
+
+def test_paying_a_cost_is_accepting_it(analyzer):
+    text = REPAIRS + ("That means a mechanic spends an hour a day sorting bookings by hand, "
+                      "and I'd pay that rather than guess with a model that gets it wrong.")
+    assert not flags_of(analyzer, text)["no_tradeoff"]

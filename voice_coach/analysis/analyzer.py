@@ -1065,8 +1065,14 @@ class Analyzer:
                        for t in sent)
         for m in sent:
             # ("the only way": an adjective, no restriction)
+            # ("and only hearings listed a week ahead": tagged as a modifier of the noun,
+            # which "the only way" also is, after its determiner)
+            before = sent.doc[m.i - 1] if m.i > sent.start else None
+            adjective = m.dep_ == "amod" and (before is None or (
+                before.pos_ not in ("DET", "PRON") and before.tag_ != "PRP$"))
             if not (m.lower_ == "only" or (m.lower_ == "just" and starting)) or \
-                    m.dep_ != "advmod" or m.i in cond:
+                    (m.dep_ != "advmod" and not (adjective and m.lower_ == "only")) or \
+                    m.i in cond:
                 continue
             target = m.head.head if m.head.pos_ == "NUM" else m.head  # "only one airport"
             if target.dep_ in ("amod", "compound") and target.head.i > target.i:
@@ -1426,6 +1432,11 @@ class Analyzer:
                 continue  # "skip rate" names a measure; only "we'd skip metrics" defers
             elif info == "watching" and not self._speaker_does(doc[start]):
                 continue  # "a watch party", "members watch": nobody checks a number
+            elif info in ("guardrail", "success_metric") and end - start == 1 and \
+                    doc[start].tag_ in ("JJS", "RBS"):
+                # "the three halls where complaints are worst": a superlative picks which
+                # ones; it holds or moves nothing
+                continue
             elif info == "guardrail" and end - start == 1 and (
                     doc[start].lower_ in ("bad", "badly") or
                     (doc[start].lower_ in ("flat", "flats") and doc[start].pos_ == "NOUN")):
