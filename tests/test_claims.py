@@ -1523,3 +1523,20 @@ def test_paying_a_cost_is_accepting_it(analyzer):
     text = REPAIRS + ("That means a mechanic spends an hour a day sorting bookings by hand, "
                       "and I'd pay that rather than guess with a model that gets it wrong.")
     assert not flags_of(analyzer, text)["no_tradeoff"]
+
+
+def test_a_test_of_something_else_said_in_the_passive_is_no_validation(analyzer):
+    text = REPAIRS + ("For testing, mention that the company blog's newsletter sign-up box "
+                      "could be A/B tested too, interviewers like that.")
+    assert flags_of(analyzer, text)["no_validation"]
+    ours = REPAIRS + "The same-day booking page would be A/B tested against the old phone line."
+    assert not flags_of(analyzer, ours + " We'd build the same-day booking page.")[
+        "no_validation"]
+
+
+def test_a_word_that_only_singles_out_qualifies_no_slice(analyzer):
+    text = REPAIRS + ("Start with a real person, because it's a niche trade. The MVP has "
+                      "booking with card payment and a deposit.")
+    assert flags_of(analyzer, text)["no_scope"]
+    slice_ = REPAIRS + "Start with commuters on road bikes in Leeds."
+    assert not flags_of(analyzer, slice_)["no_scope"]

@@ -754,8 +754,10 @@ class Analyzer:
                         follows = nxt is not None and nxt.tag_ == "VBG"
                         # ("the person I had in mind": who the speaker pictures is one
                         # member, not a slice)
+                        # ("start with a real person": a word that only singles out)
                         if pat.qualified and o not in gerund and not follows and not any(
                                 c.dep_ in ("amod", "compound", "relcl", "acl", "prep", "nmod")
+                                and lem(c) not in self.signals.words["bare_qualifiers"]
                                 and not (c.dep_ == "relcl" and any(
                                     x.dep_ == "nsubj" and x.lower_ in ("i", "we")
                                     for x in c.children))
@@ -1137,11 +1139,15 @@ class Analyzer:
                 # ("V1 would be a booking page with a map of the vans, a parts shop, ...":
                 # the first version's name over a thing named by what it does is what ships;
                 # "V1 is TV, English series" and "V1 is the web page only" restrict)
+                # (nor does one over a slice word that only says what kind of thing ships:
+                # "the MVP has booking with card payment")
                 named = m.pos_ in ("NOUN", "PROPN") and \
-                    lem(m) in self.signals.words["first_version_names"] and any(
+                    lem(m) in self.signals.words["first_version_names"] and (any(
                         c.dep_ in ("compound", "amod") and c.i < t.i and
                         c.pos_ in ("NOUN", "VERB") and lem(c) not in pat.objects
-                        for c in t.children)
+                        for c in t.children) or (
+                        t.dep_ == "compound" and t.head.pos_ == "NOUN" and
+                        lem(t.head) not in pat.objects))
                 if (lem(m) in markers or m.lower_ in markers) and m.i != t.i and not opener and \
                         abs(m.i - t.i) <= SLICE_WINDOW and not self._is_negated(m) and \
                         not on_subject and not picked and not named:

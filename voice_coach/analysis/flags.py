@@ -601,7 +601,16 @@ def tests_something_else(ctx: FlagContext, i: int) -> str | None:
     for t in run:
         # its object; "an experiment on X"; or, where the parser took "A/B test" for a noun,
         # the next object of the same verb ("should A/B test the lines")
-        tested += [c for c in t.children if c.dep_ == "dobj"]
+        # (or what is tested, said in the passive: "the blog's sign-up box could be A/B
+        # tested too")
+        own = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not own and t.pos_ == "VERB":
+            # (the parser split "A/B" and hung "tested" off it: what is tested is then the
+            # subject of the verb above, "the sign-up box could be A/B tested")
+            above = next((a for a in list(t.ancestors)[:3] if a.pos_ in ("VERB", "AUX")), None)
+            own = [c for c in above.children if c.dep_ in ("nsubj", "nsubjpass")] \
+                if above is not None else []
+        tested += own
         if t.pos_ == "NOUN":  # (for a verb, "test it on half of readers" names who)
             tested += [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "of")
                        for g in c.children if g.dep_ == "pobj"]

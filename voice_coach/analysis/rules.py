@@ -131,7 +131,8 @@ WORD_SETS = ("persons", "enumerators", "not_items", "guard_labels", "rising", "p
              "thing_senses", "links", "bad_link", "link_fails", "uptime_states",
              "frequencies", "fail_states", "fail_when_not", "counting_verbs", "units",
              "quote_lead", "telling_verbs", "add_verbs", "watch_only", "lateness", "products",
-             "liking_verbs", "doubt_verbs", "fail_particle_verbs", "spoken_headings")
+             "liking_verbs", "doubt_verbs", "fail_particle_verbs", "spoken_headings",
+             "bare_qualifiers")
 # [speech_acts] in signals.toml: what tells a sentence that asks, announces or wishes from one
 # that states something (each list is documented there)
 SPEECH_ACT_LISTS = ("assumption", "agenda_verbs", "agenda_subjects", "topic_names", "vague_words",
