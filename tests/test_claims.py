@@ -1540,3 +1540,12 @@ def test_a_word_that_only_singles_out_qualifies_no_slice(analyzer):
     assert flags_of(analyzer, text)["no_scope"]
     slice_ = REPAIRS + "Start with commuters on road bikes in Leeds."
     assert not flags_of(analyzer, slice_)["no_scope"]
+
+
+def test_a_timed_plan_slot_opens_its_heading(analyzer):
+    plan = ("Plan for the 45 min.\n0-5 min: who it's for: a courier with a 7:10 shift who finds "
+            "the only repair shop shut until 9 and loses the morning's pay.\n5-15 min: design: "
+            "a booking page with a map of the vans.")
+    a = analyzer.analyze_text(plan)
+    assert a.sentences[1].phase == "clarify_goal"
+    assert not flag_vector(a)["no_member_goal"]

@@ -113,6 +113,8 @@ SAYING_VERBS = REPORT_VERBS | {"talk", "ask", "bring"}
 DISMISSALS = ("fine", "ok", "okay", "easy", "trivial")
 # verbs of wanting whose object can be only a wish for better ("want a better experience",
 # "Goal: help people get better, fairer quotes")
+# the unit of a timed plan's slot ("0-3 min:", "25 mins:")
+TIME_SLOT_UNITS = frozenset({"min", "mins", "minute", "minutes", "m"})
 WANT_VERBS = ("want", "need", "wish", "hope", "expect", "help")
 LIGHT_VERBS = frozenset({"get", "have", "see", "make", "feel", "be", "become"})
 # third persons only: "we fall back" is the team handling a failure
@@ -151,13 +153,25 @@ def _marker(t: Token) -> bool:
     return text in BULLETS or (len(text) == 2 and text[0].isalpha() and text[1] in ".)")
 
 
+def _time_slot_length(toks: Sequence[Token]) -> int:
+    """How many tokens a timed plan's slot takes at the start ("12-20 min:", "5 mins:"), or
+    0."""
+    k = 1 if toks and toks[0].like_num else 0
+    if k and len(toks) > 2 and toks[1].text in ("-", "–") and toks[2].like_num:
+        k = 3
+    if k and len(toks) > k + 1 and toks[k].lower_ in TIME_SLOT_UNITS and toks[k + 1].text == ":":
+        return k + 2
+    return 0
+
+
 def _feature_item(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
     """The head noun of a thing introduced as a list item: a sentence that opens (after
     "and", "then", "also") with an enumerator ("Two, ...", "3) ...", "Fifth,") or with a new
     thing as a fragment ("A mood classifier, so ..."). Such items are parts of the design,
     and overbuilding counts them (flags.py)."""
     toks = [t for t in span if not t.is_space]
-    k = 0
+    # (a timed plan's slot, "3-12 min: system first: ...", is when, not an enumerator)
+    k = _time_slot_length(toks)
     enumerated = False
     enumerators = words["enumerators"]
     while k < len(toks) and (toks[k].is_punct or toks[k].lower_ in ITEM_SKIP or
@@ -290,6 +304,7 @@ class Analyzer:
         # the kinds of slice a scope names ("TV", "mobile", "market"): see _picks_product
         self._slice_objects = frozenset(o for pat in self.phase_rules.patterns
                                         if pat.kind == "restricted_slice" for o in pat.objects)
+        self._heading_cache: dict[str, list[str]] = {}
         self._build_matcher()
 
     # -- matching -----------------------------------------------------------------------
@@ -1824,8 +1839,8 @@ class Analyzer:
         # (under a heading that names people: under "Goal:", "people drifting to boutique
         # studios" is the company's goal)
         last = heading.split()[-1]
-        names_people = last in self.persons or last.rstrip("s") in self.persons or heading in (
-            "who", "who for", "persona", "audience")
+        names_people = last in self.persons or last.rstrip("s") in self.persons or \
+            heading.split()[0] == "who" or heading in ("for whom", "persona", "audience")
         # (a noun that "who" refers back to is a person, whatever the noun)
         if names_people and any(
                 c.dep_ == "relcl" and (is_person(t, self.persons) or any(
@@ -2126,15 +2141,22 @@ class Analyzer:
             return nxt.is_alpha  # "v1: - one-tap report", "... spots. - leaderboard"
         if t.lower_ == "step":
             return nxt.like_num
+        if t.like_num and _time_slot_length(list(doc[t.i:t.i + 6])):
+            return True  # a timed plan's slot ("... min. 5-15 min: design: ...")
         if nxt.text == ":" and t.is_title and t.is_alpha:
             return True  # "... within 24 h. Guardrail: bookings per searcher flat"
         return (t.like_num or (len(t.text) == 1 and t.is_alpha)) and nxt.text == ")"
 
     @staticmethod
     def _list_marker(toks: list[Token], i: int) -> bool:
-        """A list marker of typed notes: "1)", "a.", "2.", "Step 3:", "-"."""
+        """A list marker of typed notes: "1)", "a.", "2.", "Step 3:", "-", or a time slot of
+        a timed plan ("12-20 min: who it's for: ...")."""
         t = toks[i]
         nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+        if i > 1 and t.like_num and toks[i - 1].text in ("-", "–") and toks[i - 2].like_num:
+            return True  # (the end of "12-20")
+        if i > 0 and t.lower_ in TIME_SLOT_UNITS and toks[i - 1].like_num and nxt == ":":
+            return True
         if t.like_num or (len(t.text) == 1 and t.is_alpha and nxt in (")", ".")):
             return i == 0 or toks[i - 1].lower_ == "step" or nxt in (")", ".", ":")
         return t.lower_ == "step" and i + 1 < len(toks) and toks[i + 1].like_num
@@ -2152,7 +2174,7 @@ class Analyzer:
         for phase, heads in self.phase_rules.headings.items():
             for h in heads:
                 # (hyphens aside: "Trade-off:" is three tokens, "trade-off" one heading)
-                words = h.replace("-", " ").split()
+                words = self._heading_words(h)
                 n, k = 0, i
                 while k < len(toks) and n < len(words):
                     if toks[k].text == "-" and n > 0:
@@ -2172,6 +2194,15 @@ class Analyzer:
         if j < len(toks) and not (toks[j].is_punct and toks[j].text in HEADING_MARKS):
             return None
         return best[0], best[1]
+
+    def _heading_words(self, heading: str) -> list[str]:
+        """The heading's words as the tokenizer splits them ("who it's for" is who / it /
+        's / for; hyphens aside: "Trade-off:" is three tokens, "trade-off" one heading)."""
+        words = self._heading_cache.get(heading)
+        if words is None:
+            words = [t.lower_ for t in self.nlp.tokenizer(heading.replace("-", " "))]
+            self._heading_cache[heading] = words
+        return words
 
     def _opens_with_marker(self, s: _SentInfo) -> bool:
         """Does the sentence open (after fillers) with "also", "second", "the other", ...?"""
@@ -2405,6 +2436,11 @@ class Analyzer:
                 t.is_sent_start = True
                 if t.text in BULLETS and t.i + 1 < len(doc):
                     doc[t.i + 1].is_sent_start = False  # the bullet and its item stay one
+                if t.like_num:  # (a timed slot, "5-15 min:", and its line stay one)
+                    for x in doc[t.i + 1:t.i + 6]:
+                        x.is_sent_start = False
+                        if x.text == ":":
+                            break
             # "Candidate: We'd A/B test ...": the turn label stands apart, so the parser reads
             # the turn's first sentence as a sentence, not as words hung off "Candidate"
             if t.text == ":" and 0 < t.i < len(doc) - 1 and doc[t.i - 1].lower_ in roles and \
