@@ -1468,9 +1468,13 @@ def test_a_feeling_wished_for_people_names_no_member_goal(analyzer):
                  "Riders should feel confident and looked after when they book."):
         assert flags_of(analyzer, "We'd build a booking page for bike repairs. " + wish)[
             "no_member_goal"], wish
-    # a feeling that says what breaks is a pain
+    # a feeling that says what breaks is a pain, and how members want the product to feel
+    # is what they want of it
     pain = "Riders feel stranded when the chain snaps on the way to work, so they get a taxi."
     assert not flags_of(analyzer, pain)["no_member_goal"]
+    wanted = ("They want the repair queue to feel fair, which in practice means first come, "
+              "first served.")
+    assert not flags_of(analyzer, wanted)["no_member_goal"]
 
 
 def test_what_members_get_when_a_part_fails_is_the_failure_mode_not_their_goal(analyzer):
@@ -1549,3 +1553,15 @@ def test_a_timed_plan_slot_opens_its_heading(analyzer):
     a = analyzer.analyze_text(plan)
     assert a.sentences[1].phase == "clarify_goal"
     assert not flag_vector(a)["no_member_goal"]
+
+
+def test_a_plain_sentence_after_the_design_goes_on_describing_it(analyzer):
+    text = REPAIRS + ("The design is a nightly job that ranks the vans' stops by distance. At "
+                      "request time we rerank the top fifty with the rider's location. Serve "
+                      "the top three. The downside is a stale order for an hour, which I accept.")
+    phases = [s.phase for s in analyzer.analyze_text(text).sentences]
+    assert phases[3] == "design", phases
+    # a pleasantry or an aside stays other
+    aside = REPAIRS + ("The design is a nightly job that ranks the vans' stops by distance. "
+                       "Sorry, let me back up for a second.")
+    assert analyzer.analyze_text(aside).sentences[-1].phase == "other"

@@ -1923,20 +1923,38 @@ class Analyzer:
         return False
 
     def _feeling_wished(self, span: Span) -> bool:
-        """Is the only member wording a feeling the speaker wishes people had ("I want them
-        to feel the club is on their side", "clients should feel confident when they book",
-        "make owners feel looked after")? The speaker's aim, not what members try to do or
-        what breaks for them; "riders feel lost when the map freezes" says what breaks."""
+        """Is the only member wording a feeling the speaker wishes people, or the product,
+        had ("I want them to feel the club is on their side", "clients should feel confident
+        when they book", "booking should feel instant", "make owners feel looked after")? The
+        speaker's aim, not what members try to do or what breaks for them; "riders feel lost
+        when the map freezes" says what breaks, and "they want shuffle to feel random" what
+        members want of the product."""
         for t in span:
             if self._lem(t) != "feel" or t.pos_ != "VERB":
                 continue
-            wished = any(c.dep_ == "aux" and c.lower_ in ("should", "must", "'d", "would")
-                         for c in t.children) or (
-                t.dep_ in ("xcomp", "ccomp") and self._lem(t.head) in (*WANT_VERBS, "make",
-                                                                      "let", "like", "love"))
-            if not wished:
+            subj = self._subject_of(t)
+            personal = subj is None or is_person(subj, self.persons) or \
+                subj.lower_ in PRONOUNS_OF_PEOPLE | {"they", "them"}
+            if any(c.dep_ == "aux" and c.lower_ in ("should", "must", "'d", "would")
+                   for c in t.children):
+                return True  # "clients should feel confident", "booking should feel instant"
+            if t.dep_ not in ("xcomp", "ccomp") or self._lem(t.head) not in (
+                    *WANT_VERBS, "make", "let", "like", "love"):
                 continue
-            return True
+            wanter = self._subject_of(t.head)
+            # the speaker's wish, for people or for the product ("I want them to feel the
+            # club is on their side", "we want the app to feel friendly"); people wishing a
+            # feeling for themselves ("parents want to feel confident"); but not what members
+            # want a thing to be like ("they want shuffle to feel random": how it should work)
+            if wanter is not None and wanter.lower_ in ("i", "we"):
+                return True
+            if personal:
+                return True
+            # ("they want booking to feel easy": a thing wished only nicer is a vague wish)
+            said = [x for c in t.children if c.dep_ in ("acomp", "oprd", "ccomp", "xcomp")
+                    for x in c.subtree if x.pos_ in ("ADJ", "NOUN", "VERB", "ADV")]
+            if said and all(self._lem(x) in self.signals.lists["vague_words"] for x in said):
+                return True
         return False
 
     def _vague(self, span: Span) -> bool:
@@ -2503,6 +2521,7 @@ class Analyzer:
         strengths = strengths_for(ctx, {f.id for f in flags}, found)
         # (before the delivery metrics: no time to the member's goal when there is none)
         sentences = _agree_with_flags(sentences, {f.id for f in flags})
+        sentences = _continue_design(sentences, infos)
         metrics = delivery_metrics(words, sentences, duration_s, estimated)
         return Analysis(sentences, flags, strengths, metrics, claim_values(ctx, found))
 
@@ -2520,6 +2539,35 @@ def _agree_with_flags(sentences: list[Sentence], raised: set[str]) -> list[Sente
     absent = {p for p, ids in ABSENT_WHEN.items() if all(f in raised for f in ids)}
     return [dataclasses.replace(s, phase="other") if s.phase in absent else s
             for s in sentences]
+
+
+def _about_the_talk(span: Span) -> bool:
+    """Does the sentence talk about the answer rather than the product ("Sorry, let me back up
+    for a second", "I think I'm rambling")? The speaker as the subject of the main verb, with
+    no decision ("I'd want all of these in the first release" decides)."""
+    root = span.root
+    if root.lower_ == "let" and root.i + 1 < len(root.doc) and root.doc[root.i + 1].lower_ == "me":
+        return True
+    return any(c.dep_ == "nsubj" and c.lower_ == "i" for c in root.children) and not any(
+        c.dep_ == "aux" and c.lower_ in ("'d", "would", "will", "'ll") for c in root.children)
+
+
+def _continue_design(sentences: list[Sentence], infos: list[_SentInfo]) -> list[Sentence]:
+    """On the timeline, a plain sentence right after the design ("Serve the top ten.",
+    "Flagged sessions get down-weighted in training.") goes on describing it: no cue of any
+    phase but the design's, no speech act, no hedge, the candidate's. The phase reader leaves
+    such a sentence `other` so that it claims nothing; the flags are already decided."""
+    out = list(sentences)
+    for i in range(1, len(out)):
+        s, info = out[i], infos[i]
+        if s.phase != "other" or out[i - 1].phase != "design" or s.speaker != CANDIDATE or \
+                info.act is not None or "hedge" in info.signals or \
+                info.scores.get("other", 0.0) > NO_CLAIM_OTHER or \
+                any(v for p, v in info.scores.items() if p not in ("other", "design")) or \
+                _about_the_talk(info.span):
+            continue
+        out[i] = dataclasses.replace(s, phase="design")
+    return out
 
 
 _DEFAULT: Analyzer | None = None
