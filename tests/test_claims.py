@@ -1565,3 +1565,9 @@ def test_a_plain_sentence_after_the_design_goes_on_describing_it(analyzer):
     aside = REPAIRS + ("The design is a nightly job that ranks the vans' stops by distance. "
                        "Sorry, let me back up for a second.")
     assert analyzer.analyze_text(aside).sentences[-1].phase == "other"
+
+
+def test_a_guardrail_said_to_keep_climbing_is_a_second_success_metric(analyzer):
+    text = REPAIRS + ("Success is same-day repairs per week. And my guardrail would be weekly "
+                      "active riders; I want that number to keep climbing as we go.")
+    assert flags_of(analyzer, text)["no_guardrail"]
