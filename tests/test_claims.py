@@ -1571,3 +1571,15 @@ def test_a_guardrail_said_to_keep_climbing_is_a_second_success_metric(analyzer):
     text = REPAIRS + ("Success is same-day repairs per week. And my guardrail would be weekly "
                       "active riders; I want that number to keep climbing as we go.")
     assert flags_of(analyzer, text)["no_guardrail"]
+
+
+def test_typed_notes_with_no_full_stops_are_parted_at_their_headings(analyzer):
+    notes = ("Bike repair notes Who: commuters whose bike breaks on the way to work - they "
+             "want it fixed the same day Build: a booking page with a map of the vans Check: "
+             "soft launch in Leeds for June - pull it if same-day repairs fall below half")
+    a = analyzer.analyze_text(notes)
+    assert any(s.text.startswith("Check:") for s in a.sentences), [s.text for s in a.sentences]
+    assert not flag_vector(a)["no_validation"]
+    # a lower-case word before a colon in prose is no heading
+    prose = analyzer.analyze_text("We'd build a booking page, and the point is this: speed.")
+    assert len(prose.sentences) == 1

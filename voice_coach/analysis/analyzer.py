@@ -305,6 +305,7 @@ class Analyzer:
         self._slice_objects = frozenset(o for pat in self.phase_rules.patterns
                                         if pat.kind == "restricted_slice" for o in pat.objects)
         self._heading_cache: dict[str, list[str]] = {}
+        self._one_word_headings: frozenset[str] | None = None
         self._build_matcher()
 
     # -- matching -----------------------------------------------------------------------
@@ -2213,6 +2214,20 @@ class Analyzer:
             return None
         return best[0], best[1]
 
+    def _typed_heading(self, t: Token) -> bool:
+        """Typed notes with no full stops ("... we learn from that Build: buy on the web page
+        ... Check: soft launch in June"): a capitalised one-word section heading before a
+        colon starts a new line wherever it stands."""
+        doc = t.doc
+        if t.i == 0 or t.i + 1 >= len(doc) or doc[t.i + 1].text != ":" or \
+                not (t.is_title and t.is_alpha) or doc[t.i - 1].is_punct:
+            return False
+        if self._one_word_headings is None:
+            self._one_word_headings = frozenset(
+                h for heads in self.phase_rules.headings.values() for h in heads
+                if " " not in h and "-" not in h)
+        return t.lower_ in self._one_word_headings
+
     def _heading_words(self, heading: str) -> list[str]:
         """The heading's words as the tokenizer splits them ("who it's for" is who / it /
         's / for; hyphens aside: "Trade-off:" is three tokens, "trade-off" one heading)."""
@@ -2450,7 +2465,7 @@ class Analyzer:
                   if (k == 0 and context) or (k > 0 and words[k].speaker != words[k - 1].speaker)}
         roles = turn_roles()
         for t in doc:
-            if t.idx in starts or self._opens_list_item(t):
+            if t.idx in starts or self._opens_list_item(t) or self._typed_heading(t):
                 t.is_sent_start = True
                 if t.text in BULLETS and t.i + 1 < len(doc):
                     doc[t.i + 1].is_sent_start = False  # the bullet and its item stay one
