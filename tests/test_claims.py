@@ -1583,3 +1583,19 @@ def test_typed_notes_with_no_full_stops_are_parted_at_their_headings(analyzer):
     # a lower-case word before a colon in prose is no heading
     prose = analyzer.analyze_text("We'd build a booking page, and the point is this: speed.")
     assert len(prose.sentences) == 1
+
+
+def test_three_new_parts_said_to_ship_together_are_overbuilt(analyzer):
+    text = REPAIRS + ("We'd build a booking page, a live map of the vans and a parts shop in "
+                      "the app, and we'd launch all of it together.")
+    assert flags_of(analyzer, text)["overbuilt_v1"]
+    # a bundle phrase that says nothing of what ships, and one thing launched to everyone
+    # at once, bundle nothing
+    elsewhere = REPAIRS + ("We'd build a booking page, a live map of the vans and a parts "
+                           "shop. The catch is slower repairs, and I'd rather have that than "
+                           "ship bad fixes on day one. Scale: the planner must recompute all "
+                           "of them nightly.")
+    assert not flags_of(analyzer, elsewhere)["overbuilt_v1"]
+    everyone = REPAIRS + ("We'd build a booking page, a live map of the vans and a parts "
+                          "shop, and I'd launch it for all riders in the city at once.")
+    assert not flags_of(analyzer, everyone)["overbuilt_v1"]

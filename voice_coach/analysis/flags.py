@@ -300,6 +300,31 @@ def _ships_together(span: Span) -> bool:
                                                      "it all", "everything"))
 
 
+def _about_shipping(span: Span, names: frozenset[str], words: dict[str, frozenset[str]]) -> bool:
+    """Does the sentence talk of what ships or is built ("we'd launch all of these",
+    "everything in the first release", "the MVP has all five")? A bundle phrase elsewhere
+    ("the pipeline must recompute all of them", "rather than ship bad subs on day one") says
+    nothing of what the first version holds."""
+    text = " " + " ".join(t.lower_ for t in span if not t.is_punct) + " "
+    if any(f" {n} " in text for n in names):
+        return True
+    verbs = words["build_verbs"] | words["add_verbs"] | {"release", "go", "roll", "put", "keep"}
+    return any(t.lemma_.lower() in verbs and t.pos_ in ("VERB", "AUX") and
+               not any(c.dep_ == "neg" for c in t.children) for t in span)
+
+
+def _one_thing_to_all(ctx: FlagContext, i: int) -> bool:
+    """Is the bundle said only of one thing going to everyone at once ("I'd launch it for all
+    couples on the site at once", "launch it on TV, mobile and web, everywhere, at once")?
+    That widens the audience (no scope), it bundles no things."""
+    doc = ctx.infos[i].span.doc
+    hits = [doc[at] for _p, neg, at in ctx.infos[i].signals.get("sig:bundle", []) if not neg]
+    return bool(hits) and all(
+        any(c.dep_ == "dobj" and c.lower_ in ("it", "this", "that") for c in t.children) and
+        not any(x.lower_ in ("all", "everything") and x.head.i == t.i for x in t.children)
+        for t in hits)
+
+
 CLOSING_MAX_WORDS = 8  # "So yeah, that's version one." says nothing but the closing
 
 
@@ -335,12 +360,14 @@ def _line_marker(t: Token) -> bool:
         t.i == 0 or bool(t.doc[t.i - 1].whitespace_))
 
 
-def _comma_items(span: Span, skip: frozenset[str]) -> list[Token]:
+def _comma_items(span: Span, skip: frozenset[str],
+                 min_pieces: int = LISTED_BUNDLE_MIN + 1) -> list[Token]:
     """A long list read by its commas, where the parser's tree breaks down ("would carry
     booking with seat count, live boat tracking on a map, payments in the app, tide-aware
     timetables, ..."): the first noun of each short comma-separated piece, up to the first
     piece that opens a clause ("all going out in one release"). ``skip``: words of the first
-    version's name, which are no item."""
+    version's name, which are no item. ``min_pieces``: fewer pieces than this read as no list
+    (a sentence with a comma or two is no list of what a first version holds)."""
     pieces: list[list[Token]] = [[]]
     for t in span:
         # (typed items on one line: "V1: - search walkers - book a slot - pay in app")
@@ -377,7 +404,7 @@ def _comma_items(span: Span, skip: frozenset[str]) -> list[Token]:
             noun = noun.head
         if noun is not None:
             items.append(noun)
-    return items if len(pieces) > LISTED_BUNDLE_MIN else []
+    return items if len(pieces) >= min_pieces else []
 
 
 def is_person(t: Token, persons: frozenset[str]) -> bool:
@@ -834,6 +861,9 @@ def find_claims(ctx: FlagContext) -> Claims:
         for name in ctx.signal(i, "sig:item", negated=None) + \
                 ctx.signal(i, "sig:first_is", negated=None):
             parts.setdefault(name, i)
+    # "The MVP is a check-in. Plus a fake-call button. Plus photo verification. ...": a first
+    # version followed by a run of added items is a list of what ships together
+    names = ctx.words["first_version_names"]
     # who: a member goal names the person it is for, in the sentence or just before it
     # ("The problem is the ads repeat" names nobody; "They give up" after "Parents ..." does)
     persons = ctx.words["persons"]
@@ -851,11 +881,12 @@ def find_claims(ctx: FlagContext) -> Claims:
                    if not t.is_punct and not ctx.infos[j].speaker and not (
                        t.lower_ in ("candidate", "interviewer") and
                        t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == ":"))
-    # "The MVP is a check-in. Plus a fake-call button. Plus photo verification. ...": a first
-    # version followed by a run of added items is a list of what ships together
-    names = ctx.words["first_version_names"]
+
     bundle = [i for i in range(len(ctx.sentences))
-              if ctx.signal(i, "sig:bundle", negated=False) or _ships_together(ctx.infos[i].span)
+              if (ctx.signal(i, "sig:bundle", negated=False) and
+                  _about_shipping(ctx.infos[i].span, names, ctx.words) and
+                  not _one_thing_to_all(ctx, i)) or
+              _ships_together(ctx.infos[i].span)
               or (ctx.sentences[i].speaker == CANDIDATE and
                   _closes_first_version(ctx.infos[i].span, names) and
                   # (right after the list it closes: "So that's my v1" after the validation
@@ -908,7 +939,9 @@ def find_claims(ctx: FlagContext) -> Claims:
         adds = any(w in ADDITIONS for w in words) or " throw in " in low or " on top " in low
         everything = any(words[k:k + 3] in (["all", "of", "this"], ["all", "of", "that"],
                                             ["all", "of", "it"]) for k in range(len(words)))
-        if adds or everything:
+        # ("the first version, I would only do this on TVs, because it's also where ...":
+        # a first version narrowed adds nothing to itself)
+        if (adds or everything) and not _narrows(span, ctx.words["narrowing"]):
             if i not in bundle:
                 bundle.append(i)
             for t in span:
@@ -925,7 +958,11 @@ def find_claims(ctx: FlagContext) -> Claims:
         if ctx.signal(i, "sig:deferral") or _narrows(span, ctx.words["narrowing"]) or not any(
                 t.lemma_.lower() in ctx.words["build_verbs"] and t.pos_ == "VERB" for t in span):
             continue
+        # (read by its commas too where the parser hung an item off the one before: "a map
+        # of the vans and a parts shop")
         items = _listed(span)
+        read = _comma_items(span, frozenset(), min_pieces=3)
+        items = read if len(read) > len(items) else items
         if len(items) >= 3:
             for t in items:
                 parts.setdefault(_part_name(t, t.lemma_.lower()), i)
