@@ -1599,3 +1599,4 @@ def test_three_new_parts_said_to_ship_together_are_overbuilt(analyzer):
     everyone = REPAIRS + ("We'd build a booking page, a live map of the vans and a parts "
                           "shop, and I'd launch it for all riders in the city at once.")
     assert not flags_of(analyzer, everyone)["overbuilt_v1"]
+
