@@ -38,12 +38,12 @@ def macro_f1(analyzer: Analyzer, folder: Path) -> tuple[float, dict[str, float]]
 # held-out half scores lowest of all: 0.60 on arrival, 0.59 after a pass on the other half);
 # probe6 half held out (all 30: 0.74 on arrival, 0.85 after a pass on the odd half); probe7
 # half held out (all 30: 0.745 on arrival, 0.856 after a pass on the odd half); probe8 half
-# held out (all 30: 0.719 on arrival)
+# held out (all 30: 0.719 on arrival, 0.806 after a pass on the odd half)
 @pytest.mark.parametrize(("name", "floor"), [("heldout", 0.90), ("unseen", 0.85),
                                              ("probe", 0.78), ("probe2", 0.75),
                                              ("probe3", 0.75), ("probe4", 0.70),
                                              ("probe5", 0.62), ("probe6", 0.80),
-                                             ("probe7", 0.83), ("probe8", 0.70)])
+                                             ("probe7", 0.84), ("probe8", 0.78)])
 def test_judgement_on_whole_answers_stays_above_its_floor(analyzer, name, floor):
     macro, per_flag = macro_f1(analyzer, DATA / name)
     assert macro >= floor, f"{name}: macro-F1 {macro:.3f} < {floor} ({per_flag})"
