@@ -1475,6 +1475,9 @@ def test_a_feeling_wished_for_people_names_no_member_goal(analyzer):
     wanted = ("They want the repair queue to feel fair, which in practice means first come, "
               "first served.")
     assert not flags_of(analyzer, wanted)["no_member_goal"]
+    # (wished only nicer, it is a vague wish)
+    nicer = "They want the booking to feel easy and nice."
+    assert flags_of(analyzer, nicer)["no_member_goal"]
 
 
 def test_what_members_get_when_a_part_fails_is_the_failure_mode_not_their_goal(analyzer):

@@ -1736,8 +1736,8 @@ class Analyzer:
                         self._heading_claims(s.span, phase, k.removeprefix("heading:")))}
                     if phase == "clarify_goal" and own and all(
                             self._who_only(s.span, k) for k in own):
-                        s.rejected.append(f"who the member is, with no need or pain ({top})"
-                                          if (top := max(own, key=lambda k: own[k])) else "")
+                        who = max(own, key=lambda k: own[k])
+                        s.rejected.append(f"who the member is, with no need or pain ({who})")
                         own = {}
                     if own:
                         top = max(own, key=lambda k: own[k])
@@ -1750,9 +1750,8 @@ class Analyzer:
             if "clarify_goal" in s.peak and "vague" in s.signals:
                 s.rejected.append(f"vague wish, not a member goal ({s.peak['clarify_goal'][1]})")
                 del s.peak["clarify_goal"]
-            elif "clarify_goal" in s.peak and s.peak.get("failure_modes", (0.0, ""))[1].startswith(
-                    "If ") and s.peak["failure_modes"][0] >= rules.threshold and \
-                    s.span[0].lower_ == "if":
+            elif "clarify_goal" in s.peak and s.span[0].lower_ == "if" and \
+                    s.peak.get("failure_modes", (0.0, ""))[0] >= rules.threshold:
                 # "If the ledger can't reach ticketing, the swap stays pending ... rather than
                 # fans ending up with dead barcodes": what members get when a part fails is
                 # the failure mode's consequence, not their goal

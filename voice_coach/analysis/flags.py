@@ -861,8 +861,6 @@ def find_claims(ctx: FlagContext) -> Claims:
         for name in ctx.signal(i, "sig:item", negated=None) + \
                 ctx.signal(i, "sig:first_is", negated=None):
             parts.setdefault(name, i)
-    # "The MVP is a check-in. Plus a fake-call button. Plus photo verification. ...": a first
-    # version followed by a run of added items is a list of what ships together
     names = ctx.words["first_version_names"]
     # who: a member goal names the person it is for, in the sentence or just before it
     # ("The problem is the ads repeat" names nobody; "They give up" after "Parents ..." does)
@@ -881,7 +879,8 @@ def find_claims(ctx: FlagContext) -> Claims:
                    if not t.is_punct and not ctx.infos[j].speaker and not (
                        t.lower_ in ("candidate", "interviewer") and
                        t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == ":"))
-
+    # "The MVP is a check-in. Plus a fake-call button. Plus photo verification. ...": a first
+    # version followed by a run of added items is a list of what ships together
     bundle = [i for i in range(len(ctx.sentences))
               if (ctx.signal(i, "sig:bundle", negated=False) and
                   _about_shipping(ctx.infos[i].span, names, ctx.words) and
