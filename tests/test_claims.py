@@ -1603,3 +1603,14 @@ def test_three_new_parts_said_to_ship_together_are_overbuilt(analyzer):
                           "shop, and I'd launch it for all riders in the city at once.")
     assert not flags_of(analyzer, everyone)["overbuilt_v1"]
 
+
+
+def test_a_launch_wanted_is_the_teams_aim_not_a_member_need(analyzer):
+    design = "We'd build a booking page for bike repairs with a parts shop. "
+    for aim in ("It all goes out in the first release because the owner doesn't want to "
+                "launch twice and confuse people.",
+                "The shop wants to launch before the summer rush."):
+        assert flags_of(analyzer, design + aim)["no_member_goal"], aim
+    # what a person wants to do is their need
+    need = "Riders want to get the bike back the same day so they can ride home."
+    assert not flags_of(analyzer, design + need)["no_member_goal"]

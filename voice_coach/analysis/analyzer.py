@@ -1020,6 +1020,13 @@ class Analyzer:
         subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return subj is not None and subj.lower_ in ("i", "we")
 
+    def _launch_wanted(self, verb: Token) -> Token | None:
+        """The launch a want is for ("the owner doesn't want to launch twice and confuse
+        people"): whoever is said to want it, putting the product out is the team's aim, and
+        what it would do to people is no pain they have (signals.toml [words] launch_verbs)."""
+        return next((c for c in verb.children if c.dep_ == "xcomp" and
+                     self._lem(c) in self.signals.words["launch_verbs"]), None)
+
     def _antecedent_is_org(self, pron: Token) -> bool:
         """Does "they" point back to an organisation ("the newsroom's goal is subscriptions,
         they want ...")? The nearest earlier noun in the sentence that is a person or an
@@ -1241,6 +1248,8 @@ class Analyzer:
                                 self._lem(c) in ("experience", "feature"))
                             for c in t.children):
                         continue
+                    if self._launch_wanted(t) is not None:
+                        continue  # "the owner doesn't want to launch twice": the team's aim
                     # ("buyers whose modules need the same book", "their phones need
                     # charging": a person's thing, not the person)
                     owned = subj is not None and any(c.dep_ == "poss" for c in subj.children)
@@ -1584,6 +1593,10 @@ class Analyzer:
                         x.lower_ == "they" and self._antecedent_is_org(x)
                         for x in doc[start:end]):
                     continue  # "the newsroom's goal is subscriptions, they want ..."
+                if g.phase == "clarify_goal" and any(
+                        (x := self._launch_wanted(a)) is not None and doc[start] in x.subtree
+                        for a in doc[start].ancestors):
+                    continue  # "doesn't want to launch twice and confuse people": an aim
                 if g.phase == "scope" and doc[start].dep_ == "relcl" and \
                         self._lem(doc[start].head) in self.persons:
                     continue  # "the member I'd focus on is ...": who, not a slice
