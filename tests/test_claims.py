@@ -1614,3 +1614,13 @@ def test_a_launch_wanted_is_the_teams_aim_not_a_member_need(analyzer):
     # what a person wants to do is their need
     need = "Riders want to get the bike back the same day so they can ride home."
     assert not flags_of(analyzer, design + need)["no_member_goal"]
+
+
+def test_people_counted_in_a_test_are_no_member_goal(analyzer):
+    text = ("We'd build a match button for solo entrants. Half the solo people get the match "
+            "button and half get the usual whiteboard, and we compare how many end up on a "
+            "team.")
+    assert flags_of(analyzer, text)["no_member_goal"]
+    # people who end up somewhere they did not want to is their pain
+    pain = "People who come alone end up with no team, so they give up and go home."
+    assert not flags_of(analyzer, pain)["no_member_goal"]

@@ -1020,6 +1020,16 @@ class Analyzer:
         subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return subj is not None and subj.lower_ in ("i", "we")
 
+    def _counted_people(self, verb: Token) -> bool:
+        """"how many people watched", "compare how many end up on a team": people counted
+        are a measure's definition, not what they try to do."""
+        subj = self._subject_of(verb)
+        if subj is not None and any(c.lower_ in ("many", "much", "few") for c in subj.children):
+            return True
+        # (the parser hangs a bare "how many" on the verb)
+        return any(c.lower_ in ("many", "much") and any(h.lower_ == "how" for h in c.children)
+                   for c in verb.children)
+
     def _launch_wanted(self, verb: Token) -> Token | None:
         """The launch a want is for ("the owner doesn't want to launch twice and confuse
         people"): whoever is said to want it, putting the product out is the team's aim, and
@@ -1229,8 +1239,7 @@ class Analyzer:
                         continue  # "the newsroom's goal is subscriptions, they want to ..."
                     # a part of the system is never a person ("the ranker needs the clips")
                     parts = {i for _, _, i in signals.get("sig:components", [])}
-                    if subj is not None and any(c.lower_ in ("many", "much", "few")
-                                                for c in subj.children):
+                    if self._counted_people(t):
                         continue  # "how many people watched past ten seconds": a count
                     # ("which bells are missing": a thing missing is absent; a person misses
                     # something, "ringers miss the start")
@@ -1593,6 +1602,9 @@ class Analyzer:
                         x.lower_ == "they" and self._antecedent_is_org(x)
                         for x in doc[start:end]):
                     continue  # "the newsroom's goal is subscriptions, they want ..."
+                if g.phase == "clarify_goal" and doc[start].pos_ == "VERB" and \
+                        self._counted_people(doc[start]):
+                    continue  # "compare how many end up on a team": a count, no pain
                 if g.phase == "clarify_goal" and any(
                         (x := self._launch_wanted(a)) is not None and doc[start] in x.subtree
                         for a in doc[start].ancestors):
