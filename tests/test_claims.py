@@ -1624,3 +1624,17 @@ def test_people_counted_in_a_test_are_no_member_goal(analyzer):
     # people who end up somewhere they did not want to is their pain
     pain = "People who come alone end up with no team, so they give up and go home."
     assert not flags_of(analyzer, pain)["no_member_goal"]
+
+
+def test_a_first_version_chain_typed_with_arrows_lists_its_parts(analyzer):
+    notes = ("Who: parents of under-tens on the estates the vans visit. "
+             "V1 = 2 vans in one town, weekends only. "
+             "V1 also = live map -> arrival push -> pre-order a cone -> in-app pay -> "
+             "stamp card -> driver app -> back-office route editor.")
+    assert flags_of(analyzer, notes)["overbuilt_v1"]
+    # an arrow chain that tells what happens is no list of parts
+    flow = ("Who: parents of under-tens on the estates the vans visit. "
+            "V1 = 2 vans in one town, weekends only, a live map of the van. "
+            "Van phone loses signal -> map greys the van -> shows last seen time -> "
+            "push paused -> resumes when the van is back.")
+    assert not flags_of(analyzer, flow)["overbuilt_v1"]

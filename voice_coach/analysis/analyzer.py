@@ -37,6 +37,7 @@ from voice_coach.analysis.delivery import delivery_metrics
 from voice_coach.analysis.flags import (
     ADDING_AUX,
     ADDING_SUBJECTS,
+    ARROWS,
     FlagContext,
     added_thing,
     claim_values,
@@ -135,7 +136,6 @@ NO_CLAIM_OTHER = 0.3  # pull toward `other` for a sentence with no cue that carr
 AGENDA_DENSITY = 0.6  # share of a sentence's content words that are topic names in a list of them
 AGENDA_REST = 3  # content words an announcement may have beside what it announces
 COUNT_WINDOW = 2  # tokens after a goal-area word where a counting word may stand
-ARROWS = {"->", "→", "=>"}  # "X fails -> Y" in typed notes: X is a condition
 SLICE_WINDOW = 6  # a restricting word this near its slice ("TV only", "start with the US")
 HEADING_MARKS = {",", ":", ";", ".", "-", "--", "—", "–", "!", "?"}
 FILLER_OPENERS = {"um", "uh", "and", "so", "like", "okay", "ok", "then", "now", "well", "right",

@@ -351,6 +351,7 @@ def _only_verb_names(span: Span, names: frozenset[str]) -> bool:
 
 
 LINE_BULLETS = ("-", "–", "—", "•", "*")
+ARROWS = {"->", "→", "=>"}  # "X fails -> Y" in typed notes: X is a condition
 
 
 def _line_marker(t: Token) -> bool:
@@ -358,6 +359,14 @@ def _line_marker(t: Token) -> bool:
     slot"), not a hyphen inside a word ("sign-up")?"""
     return t.text in LINE_BULLETS and bool(t.whitespace_) and (
         t.i == 0 or bool(t.doc[t.i - 1].whitespace_))
+
+
+def _arrow(t: Token) -> bool:
+    """Is the token a typed arrow, or a piece of one ("->" comes out as "-" and ">")?"""
+    doc = t.doc
+    return t.text in ARROWS or (t.text in ("-", "=") and t.i + 1 < len(doc) and
+                                doc[t.i + 1].text == ">") or (
+        t.text == ">" and t.i > 0 and doc[t.i - 1].text in ("-", "="))
 
 
 def _comma_items(span: Span, skip: frozenset[str],
@@ -371,8 +380,9 @@ def _comma_items(span: Span, skip: frozenset[str],
     pieces: list[list[Token]] = [[]]
     for t in span:
         # (typed items on one line: "V1: - search walkers - book a slot - pay in app")
+        # (and arrows: "v1 also = live map -> ETA push -> pre-order -> in-app pay")
         if t.text in (",", ";") or (t.dep_ == "cc" and t.lower_ in ("and", "or")) or (
-                t.i > span.start and _line_marker(t)):
+                t.i > span.start and _line_marker(t)) or _arrow(t):
             if pieces[-1]:
                 pieces.append([])
             continue
@@ -481,7 +491,8 @@ def _part_name(head: Token, phrase: str) -> str:
     "booking service" are two new parts, not one "service"."""
     # a hyphenated modifier ("listing-scoring service") names the kind too, whatever the
     # parser calls it
-    mods = [c for c in head.children if c.i < head.i and (
+    # (an arrow's ">" the parser hung on the name is no word of it)
+    mods = [c for c in head.children if c.i < head.i and c.is_alpha and (
         c.dep_ == "compound" or (c.dep_ in ("amod", "nmod") and (
             _hyphenated(c) or c.tag_ in ("VBG", "NN", "NNS"))))]
     if not mods or head.lemma_.lower() not in (phrase.split()[-1], phrase):
@@ -949,6 +960,12 @@ def find_claims(ctx: FlagContext) -> Claims:
                 if t.pos_ == "NOUN" and (held or (t.dep_ == "pobj" and t.head.lower_ == "with")):
                     for x in [t, *[c for c in t.children if c.dep_ == "conj"]]:
                         parts.setdefault(_part_name(x, x.lemma_.lower()), i)
+            # (and a typed chain added, read by its arrows: "v1 also = live map -> ETA push
+            # -> pre-order a cone -> in-app pay -> stamp card"; commas in speech are read by
+            # the tree above)
+            if sum(_arrow(t) and t.text != ">" for t in span) >= LISTED_BUNDLE_MIN:
+                for t in _comma_items(span, frozenset(w for n in names for w in n.split())):
+                    parts.setdefault(_part_name(t, t.lemma_.lower()), i)
     # "Then add a notification service, a public map of requests, a voting feature and a
     # reminder app": a list of three or more things the speaker adds or builds, in the design,
     # is that many new parts (not said to ship together: no bundle)
