@@ -1638,3 +1638,18 @@ def test_a_first_version_chain_typed_with_arrows_lists_its_parts(analyzer):
             "Van phone loses signal -> map greys the van -> shows last seen time -> "
             "push paused -> resumes when the van is back.")
     assert not flags_of(analyzer, flow)["overbuilt_v1"]
+
+
+def test_things_said_to_exist_after_the_first_version_are_its_parts(analyzer):
+    head = ("Parents want their kids racing others their own size. "
+            "So for v1, here's what goes in. ")
+    things = ("There's a heat picker that shows open heats by age. "
+              "There's a driver profile with the kid's height. "
+              "There's a live lap-time screen on your phone during the race. "
+              "And there's a loyalty points wallet.")
+    assert flags_of(analyzer, head + things)["overbuilt_v1"]
+    # a first version that is a slice, then what constrains it, holds no parts
+    slice_ = ("Parents want their kids racing others their own size. V1 is Saturday heats "
+              "at one track, for under-twelves. There's a latency constraint on the lap "
+              "screen. There's a risk that heats sell out. There's a cost to the track too.")
+    assert not flags_of(analyzer, slice_)["overbuilt_v1"]

@@ -361,6 +361,20 @@ def _line_marker(t: Token) -> bool:
         t.i == 0 or bool(t.doc[t.i - 1].whitespace_))
 
 
+def _said_to_exist(span: Span, not_items: frozenset[str]) -> Token | None:
+    """"There's a heat picker that shows open heats.": one more thing said to exist, read as
+    an item only in a run after a first version's name ("So for v1, here's what goes in.")."""
+    first = next((t for t in span if not t.is_punct and t.lower_ not in ("and", "also", "then")),
+                 None)
+    if first is None or first.lower_ != "there" or first.dep_ != "expl" or \
+            first.head.lemma_.lower() != "be" or any(c.dep_ == "neg" for c in first.head.children):
+        return None
+    held = [c for c in first.head.children if c.dep_ == "attr" and c.pos_ == "NOUN" and
+            c.lower_ not in not_items and
+            any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)]
+    return held[0] if held and held[0].i <= first.head.i + 8 else None
+
+
 def _arrow(t: Token) -> bool:
     """Is the token a typed arrow, or a piece of one ("->" comes out as "-" and ">")?"""
     doc = t.doc
@@ -915,11 +929,20 @@ def find_claims(ctx: FlagContext) -> Claims:
                 _only_verb_names(ctx.infos[i].span, names):
             continue
         run = 0
-        while i + 1 + run < len(ctx.sentences) and ctx.signal(i + 1 + run, "sig:item",
-                                                             negated=None):
+        existing: list[Token] = []
+        while i + 1 + run < len(ctx.sentences):
+            # (not after a first version that is a slice: "V1 is series on TV. There's a
+            # latency constraint ...")
+            thing = None if i in claimed["scope"] else _said_to_exist(
+                ctx.infos[i + 1 + run].span, ctx.words["not_items"])
+            if thing is None and not ctx.signal(i + 1 + run, "sig:item", negated=None):
+                break
+            existing += [thing] if thing is not None else []
             run += 1
         if run >= 2 and i not in bundle:
             bundle.append(i)
+            for t in existing:
+                parts.setdefault(_part_name(t, t.lemma_.lower()), i + 1)
             # what the first version is said to be is its first item
             for t in ctx.infos[i].span:
                 if t.dep_ in ("attr", "dobj") and t.pos_ == "NOUN" and t.head.lemma_ in (
