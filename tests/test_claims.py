@@ -1653,3 +1653,16 @@ def test_things_said_to_exist_after_the_first_version_are_its_parts(analyzer):
               "at one track, for under-twelves. There's a latency constraint on the lap "
               "screen. There's a risk that heats sell out. There's a cost to the track too.")
     assert not flags_of(analyzer, slice_)["overbuilt_v1"]
+
+
+def test_constraint_names_in_a_bare_list_state_no_constraint(analyzer):
+    base = ("Parents want their kids racing others their own size. "
+            "The live lap screen has to update within a second or it's pointless. ")
+    for bare in ("Beyond that, scale, latency, the usual stuff.",
+                 "Constraints: reliability, scale."):
+        assert flags_of(analyzer, base + bare)["missing_constraints"], bare
+    # said of the design, or with a number, they are constraints
+    for said in ("Beyond that, scale: ten thousand bookers hit it at nine on Monday.",
+                 "And the timing feed drops a few times a month, so the screen has to cope "
+                 "with gaps."):
+        assert not flags_of(analyzer, base + said)["missing_constraints"], said

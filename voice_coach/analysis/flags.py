@@ -361,6 +361,27 @@ def _line_marker(t: Token) -> bool:
         t.i == 0 or bool(t.doc[t.i - 1].whitespace_))
 
 
+# what else a bare list of constraint names may hold ("scale, latency, the usual stuff")
+BARE_REST = ("stuff", "thing", "things", "usual", "etc", "obvious", "normal", "standard",
+             "general", "ones", "kind", "sort", "whatever", "beyond", "plus", "also", "too")
+
+
+def _bare_kinds(ctx: FlagContext, i: int) -> bool:
+    """Is the sentence only constraint names, listed ("Beyond that, scale, latency, the usual
+    stuff")? LABELS: a constraint named as a bare list shapes nothing. With a verb, a number
+    or any other word it says something of them ("scale: ten thousand at 9am")."""
+    span = ctx.infos[i].span
+    cued = {at + k for kind in ("latency", "reliability", "scale", "learning")
+            for phrase, _n, at in ctx.infos[i].signals.get(f"kind:{kind}", [])
+            for k in range(len(phrase.split()))}
+    # (a heading or speaker label before a colon is no content: "Constraints: latency, scale")
+    colon = max((t.i for t in span if t.text == ":"), default=span.start - 1)
+    rest = [t for t in span if t.i > colon and not t.is_punct and t.i not in cued and
+            t.pos_ not in ("DET", "CCONJ", "PRON", "ADP", "PART", "INTJ")]
+    return bool(cued) and not any(t.pos_ in ("VERB", "AUX") or t.like_num for t in rest) \
+        and all(t.lower_ in BARE_REST for t in rest)
+
+
 def _said_to_exist(span: Span, not_items: frozenset[str]) -> Token | None:
     """"There's a heat picker that shows open heats.": one more thing said to exist, read as
     an item only in a run after a first version's name ("So for v1, here's what goes in.")."""
@@ -850,6 +871,8 @@ def find_claims(ctx: FlagContext) -> Claims:
     announced = [i for i, info in enumerate(ctx.infos)
                  if getattr(info, "announced", None) == "constraints" and info.act is None]
     for i in sorted(set(ctx.idx("constraints")) | set(strong) | set(announced)):
+        if _bare_kinds(ctx, i):
+            continue  # "Beyond that, scale, latency, the usual stuff": names, shaping nothing
         for kind in ("latency", "reliability", "scale", "learning"):
             if ctx.signal(i, f"kind:{kind}", negated=None):
                 kinds.setdefault(kind, []).append(i)
