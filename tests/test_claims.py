@@ -933,7 +933,9 @@ def test_a_reply_that_denies_the_failure_then_prevents_it_is_no_fallback(analyze
     ask = ("Candidate: " + GOAL + "Interviewer: What if the listings feed stops updating? "
            "Candidate: ")
     for reply in ("Hopefully it doesn't, we'd pick a feed provider with a good record.",
-                  "It won't, we'd host the feed on two providers."):
+                  "It won't, we'd host the feed on two providers.",
+                  "We'd make sure it doesn't, we'd buy good servers and test them properly.",
+                  "We'll make sure that never happens, the feed runs on two providers."):
         assert flags_of(analyzer, ask + reply)["no_failure_mode"], reply
     fallback = ask + "Then we show each flat's last known status with the date it was checked."
     assert not flags_of(analyzer, fallback)["no_failure_mode"]

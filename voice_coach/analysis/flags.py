@@ -745,6 +745,12 @@ def _denies(span: Span, doubt_verbs: frozenset[str]) -> bool:
     if doubted and len(opening) <= 9 and any(t.lower_ in ("it", "that", "this", "they")
                                              for t in opening):
         return True
+    # "We'd make sure it doesn't", "we'll ensure that never happens": preventing it
+    negated = [t for t in opening if t.dep_ == "neg" or t.lower_ == "never"]
+    if any(t.lower_ in ("sure", "ensure", "prevent", "avoid") for t in opening) and any(
+            c.lower_ in ("it", "that", "this") and c.dep_.startswith("nsubj")
+            for t in negated for c in t.head.children):
+        return True
     # the opening clause is only a pronoun and a negated verb: "it doesn't", "that won't happen"
     return len(opening) <= 4 and any(t.dep_ == "neg" for t in opening) and \
         any(t.lower_ in ("it", "that", "this") and t.dep_.startswith("nsubj") for t in opening) \
@@ -952,7 +958,7 @@ def find_claims(ctx: FlagContext) -> Claims:
                 _only_verb_names(ctx.infos[i].span, names):
             continue
         run = 0
-        existing: list[Token] = []
+        existing: list[tuple[Token, int]] = []
         while i + 1 + run < len(ctx.sentences):
             # (not after a first version that is a slice: "V1 is series on TV. There's a
             # latency constraint ...")
@@ -960,12 +966,12 @@ def find_claims(ctx: FlagContext) -> Claims:
                 ctx.infos[i + 1 + run].span, ctx.words["not_items"])
             if thing is None and not ctx.signal(i + 1 + run, "sig:item", negated=None):
                 break
-            existing += [thing] if thing is not None else []
+            existing += [(thing, i + 1 + run)] if thing is not None else []
             run += 1
         if run >= 2 and i not in bundle:
             bundle.append(i)
-            for t in existing:
-                parts.setdefault(_part_name(t, t.lemma_.lower()), i + 1)
+            for t, at in existing:
+                parts.setdefault(_part_name(t, t.lemma_.lower()), at)
             # what the first version is said to be is its first item
             for t in ctx.infos[i].span:
                 if t.dep_ in ("attr", "dobj") and t.pos_ == "NOUN" and t.head.lemma_ in (
