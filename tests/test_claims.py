@@ -1668,3 +1668,18 @@ def test_constraint_names_in_a_bare_list_state_no_constraint(analyzer):
                  "And the timing feed drops a few times a month, so the screen has to cope "
                  "with gaps."):
         assert not flags_of(analyzer, base + said)["missing_constraints"], said
+
+
+def test_a_run_on_is_split_where_the_speaker_starts_a_clause_of_their_own(analyzer):
+    # (no full stops, as a recognizer may give it)
+    run_on = ("families who live far away want to know the grave is looked after without a "
+              "long drive so at launch we'd have a catalogue of packages like a tidy up or "
+              "fresh flowers and so people can see the work is done we'd add a photo report "
+              "after every visit and to save them remembering the dates we'd add reminders "
+              "for birthdays that suggest booking a visit and for the gardeners we'd build "
+              "them their own route app so they can do one cemetery in one go plus "
+              "subscriptions so you pay monthly and we'd want a chat as well so families can "
+              "ask the gardener things")
+    got = analyzer.analyze_text(run_on)
+    assert flag_vector(got)["overbuilt_v1"]
+    assert any(s.text.startswith("and to save them") for s in got.sentences)

@@ -27,6 +27,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from spacy.language import Language
@@ -1379,7 +1380,7 @@ class Analyzer:
                 continue
             prev = doc[tok.i - 1]
             boundary = tok.lower_ in SPLIT_MARKERS and (
-                prev.is_punct or tok.lower_ in ("so", "now"))
+                prev.is_punct or tok.lower_ in ("so", "now") or self._opens_clause(tok))
             boundary = boundary or _heading_starts_part(
                 tok, self.signals.words["spoken_headings"])
             if boundary or (tok.i - start >= limit and prev.text == ","):
@@ -1387,6 +1388,24 @@ class Analyzer:
                 start = tok.i
         pieces.append(doc[start:sent.end])
         return pieces
+
+    @staticmethod
+    def _opens_clause(tok: Token) -> bool:
+        """Does the marker open a clause of the speaker's own ("... head stone and to save
+        them remembering the dates we'd add reminders", "... and we'd build them a route
+        app")? In speech heard with no full stops that is where the next sentence starts."""
+        doc = tok.doc
+        nxt = list(doc[tok.i + 1:min(len(doc), tok.i + 12)])
+        if not nxt:
+            return False
+        if nxt[0].lower_ in ("we", "i") and len(nxt) > 1 and nxt[1].lower_ in (
+                "'d", "would", "'ll", "will", "could", "should", "want", "need"):
+            return True
+        # ("and to save them ... we'd add", "and for the gardeners we'd build"): a purpose or
+        # a beneficiary put first, then the speaker's clause
+        return nxt[0].lower_ in ("to", "for") and any(
+            a.lower_ in ("we", "i") and b.lower_ in ("'d", "would", "'ll", "will")
+            for a, b in pairwise(nxt[1:]))
 
     def _split_at_headings(self, sent: Span) -> list[Span]:
         """Notes read aloud and heard with no full stops ("... not up scope V1 top five
