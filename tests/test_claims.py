@@ -1683,3 +1683,22 @@ def test_a_run_on_is_split_where_the_speaker_starts_a_clause_of_their_own(analyz
     got = analyzer.analyze_text(run_on)
     assert flag_vector(got)["overbuilt_v1"]
     assert any(s.text.startswith("and to save them") for s in got.sentences)
+
+
+def test_a_measure_word_the_speaker_adds_is_a_part_not_a_metric(analyzer):
+    text = ("Families far away want to know the grave is looked after. So people can see "
+            "the work is done we'd add a photo report after every visit and in terms of "
+            "success it's retention really.")
+    got = flags_of(analyzer, text)
+    assert got["no_success_metric"]
+    # counted, it is a measure
+    counted = text + " Success is the number of reports opened per family each month."
+    assert not flags_of(analyzer, counted)["no_success_metric"]
+
+
+def test_photos_before_and_after_are_no_comparison(analyzer):
+    text = ("Families far away want to know the grave is looked after. The gardener takes "
+            "photos of the stone before and after each visit.")
+    assert flags_of(analyzer, text)["no_validation"]
+    compared = text + " In the first town I'd compare bookings before and after the launch."
+    assert not flags_of(analyzer, compared)["no_validation"]

@@ -1389,6 +1389,23 @@ class Analyzer:
         pieces.append(doc[start:sent.end])
         return pieces
 
+    def _compared(self, phrase: Span, sent: Span) -> bool:
+        """Is "before and after" a comparison of the launch ("compare sign-ups before and
+        after", "before and after launch"), not a pair of pictures of one job ("photos of the
+        knives before and after")?"""
+        after = phrase.doc[phrase.end:min(phrase.end + 2, sent.end)]
+        return any(self._lem(t) in ("compare", "measure", "count", "track", "check")
+                   for t in sent) or any(
+            self._lem(t) in ("launch", "rollout", "release", "change") for t in after)
+
+    def _added_by_speaker(self, t: Token) -> bool:
+        """Is the noun what the speaker adds or builds ("we'd add a photo report", "I'd build
+        a complaints inbox")? Then it names a part, whatever measure word it is."""
+        v = t.head
+        return t.pos_ == "NOUN" and t.dep_ == "dobj" and \
+            self._lem(v) in self.signals.words["build_verbs"] and \
+            any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in v.children)
+
     @staticmethod
     def _opens_clause(tok: Token) -> bool:
         """Does the marker open a clause of the speaker's own ("... head stone and to save
@@ -1607,6 +1624,10 @@ class Analyzer:
                 if g.phase == "tradeoffs" and any(a in phrase for a in ACCEPTANCE) and \
                         self._said_by_other(doc[start]):
                     continue  # "the renter is fine with a longer commute": theirs, no cost
+                if g.phase == "metrics" and g.concrete and self._added_by_speaker(doc[end - 1]):
+                    continue  # "we'd add a photo report after every visit": a part, no count
+                if phrase == "before and after" and not self._compared(doc[start:end], s.span):
+                    continue  # "photos of the knives before and after": a pair of pictures
                 if g.phase == "validation" and self._more_of(doc[start:end]):
                     continue  # "we should do more A/B testing generally": advice, not a test
                 if g.phase == "clarify_goal" and doc[start].pos_ == "VERB" and \
