@@ -1702,3 +1702,21 @@ def test_photos_before_and_after_are_no_comparison(analyzer):
     assert flags_of(analyzer, text)["no_validation"]
     compared = text + " In the first town I'd compare bookings before and after the launch."
     assert not flags_of(analyzer, compared)["no_validation"]
+
+
+def test_no_data_is_a_learning_constraint_and_no_phone_signal_is_none(analyzer):
+    base = ("Interpreters want offers they can accept between jobs. An offer has to go "
+            "through on a weak connection. ")
+    data = "And we had almost no data on who actually accepts what."
+    assert "learning" in {c.detail for c in analyzer.analyze_text(base + data).claims
+                          if c.kind == "constraint"}
+    phone = "And the interpreter's phone often has no signal at all in the court basement."
+    assert "learning" not in {c.detail for c in analyzer.analyze_text(base + phone).claims
+                              if c.kind == "constraint"}
+
+
+def test_constraint_names_closed_by_stuff_in_a_run_on_state_nothing(analyzer):
+    text = ("Families far away want to know the grave is looked after. We'd add a photo "
+            "report after each visit so you pay monthly and there's obviously latency scale "
+            "reliability all that stuff you'd think about with any app.")
+    assert flags_of(analyzer, text)["missing_constraints"]

@@ -685,8 +685,10 @@ class Analyzer:
             # ("she'd put it, I still don't know if Dad's booked": a quoted member's "I" is
             # not the team)
             quoted = self._persona_from(sent)
+            # ("the gardener's phone has no signal": a link down, read as reliability above)
+            links = {i for _, _, i in signals.get("kind:reliability", [])}
             for t in sent:
-                if t.i in cond or (quoted is not None and t.i >= quoted):
+                if t.i in cond or (quoted is not None and t.i >= quoted) or t.i in links:
                     continue
                 # predicated of the design's situation ("we have no labels"), not a
                 # description inside a phrase ("songs with no listening history")
@@ -703,7 +705,7 @@ class Analyzer:
                     verb = t.head if t.dep_ != "pobj" else t.head.head
                     situation = any(c.dep_ == "nsubj" and c.lower_ in ("we", "i", "nobody")
                                     for c in verb.children)
-                if lem(t) in pat.objects and situation and (
+                if (lem(t) in pat.objects or t.lower_ in pat.objects) and situation and (
                         any(lem(c) in pat.children or c.lower_ in pat.children
                             for c in t.children) or
                         (t.dep_ in ("dobj", "attr") and self._is_negated(t.head)) or
@@ -1543,6 +1545,10 @@ class Analyzer:
                          self._lem(tok.head) in link_fails)):
                     s.signals.setdefault("kind:reliability", []).append(
                         (tok.text, False, tok.i))
+                    # (a phone's "signal" is its connection, no learning signal)
+                    if s.signals.get("kind:learning"):
+                        s.signals["kind:learning"] = [h for h in s.signals["kind:learning"]
+                                                      if h[2] != tok.i]
         # a part said to fail now and then, as a fact ("the calendar tool goes down now and
         # then", "the old computer is sometimes not answering in the morning"): the design has
         # to live with an unreliable part, a reliability constraint (an if-clause is a

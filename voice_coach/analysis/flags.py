@@ -366,20 +366,44 @@ BARE_REST = ("stuff", "thing", "things", "usual", "etc", "obvious", "normal", "s
              "general", "ones", "kind", "sort", "whatever", "beyond", "plus", "also", "too")
 
 
-def _bare_kinds(ctx: FlagContext, i: int) -> bool:
-    """Is the sentence only constraint names, listed ("Beyond that, scale, latency, the usual
-    stuff")? LABELS: a constraint named as a bare list shapes nothing. With a verb, a number
-    or any other word it says something of them ("scale: ten thousand at 9am")."""
+def _bare_kinds(ctx: FlagContext, i: int) -> set[int]:
+    """Where the sentence only names constraints in a list (the cues' first tokens): a
+    sentence of nothing else ("Beyond that, scale, latency, the usual stuff", "Constraints:
+    reliability, scale"), or a run of names closed by a word for everything else ("there's
+    obviously latency scale reliability all that stuff you'd think about"). LABELS: a
+    constraint named as a bare list shapes nothing. With a verb, a number or any other word
+    the sentence says something of them ("scale: ten thousand at 9am")."""
     span = ctx.infos[i].span
-    cued = {at + k for kind in ("latency", "reliability", "scale", "learning")
-            for phrase, _n, at in ctx.infos[i].signals.get(f"kind:{kind}", [])
-            for k in range(len(phrase.split()))}
+    doc = span.doc
+    starts = {at: len(phrase.split()) for kind in ("latency", "reliability", "scale", "learning")
+              for phrase, _n, at in ctx.infos[i].signals.get(f"kind:{kind}", [])}
+    cued = {at + k for at, n in starts.items() for k in range(n)}
     # (a heading or speaker label before a colon is no content: "Constraints: latency, scale")
     colon = max((t.i for t in span if t.text == ":"), default=span.start - 1)
     rest = [t for t in span if t.i > colon and not t.is_punct and t.i not in cued and
             t.pos_ not in ("DET", "CCONJ", "PRON", "ADP", "PART", "INTJ")]
-    return bool(cued) and not any(t.pos_ in ("VERB", "AUX") or t.like_num for t in rest) \
-        and all(t.lower_ in BARE_REST for t in rest)
+    if cued and not any(t.pos_ in ("VERB", "AUX") or t.like_num for t in rest) and \
+            all(t.lower_ in BARE_REST for t in rest):
+        return set(starts)
+    # a run of two or more names, only commas and "and" between them, then "stuff"/"etc"
+    bare: set[int] = set()
+    run: list[int] = []
+    for t in span:
+        if t.i in cued:
+            if t.i in starts:
+                run.append(t.i)
+            continue
+        if t.is_punct or t.lower_ in ("and", "or"):
+            continue
+        if len(run) >= 2 and any(x.lower_ in LIST_CLOSERS
+                                 for x in doc[t.i:min(t.i + 3, span.end)]):
+            bare.update(run)
+        run = []
+    return bare
+
+
+# words that close a list with everything else of its kind ("..., all that stuff", "etc")
+LIST_CLOSERS = ("stuff", "etc", "whatever", "usual")
 
 
 def _said_to_exist(span: Span, not_items: frozenset[str]) -> Token | None:
@@ -877,10 +901,10 @@ def find_claims(ctx: FlagContext) -> Claims:
     announced = [i for i, info in enumerate(ctx.infos)
                  if getattr(info, "announced", None) == "constraints" and info.act is None]
     for i in sorted(set(ctx.idx("constraints")) | set(strong) | set(announced)):
-        if _bare_kinds(ctx, i):
-            continue  # "Beyond that, scale, latency, the usual stuff": names, shaping nothing
+        # ("Beyond that, scale, latency, the usual stuff": names, shaping nothing)
+        names_only = _bare_kinds(ctx, i)
         for kind in ("latency", "reliability", "scale", "learning"):
-            if ctx.signal(i, f"kind:{kind}", negated=None):
+            if any(at not in names_only for at in ctx.all_at(i, f"kind:{kind}", negated=None)):
                 kinds.setdefault(kind, []).append(i)
     # a part said to fail now and then is the design's reliability constraint wherever the
     # sentence went ("the calendar tool goes down now and then, so booking ...")
