@@ -1720,3 +1720,14 @@ def test_constraint_names_closed_by_stuff_in_a_run_on_state_nothing(analyzer):
             "report after each visit so you pay monthly and there's obviously latency scale "
             "reliability all that stuff you'd think about with any app.")
     assert flags_of(analyzer, text)["missing_constraints"]
+
+
+def test_what_a_person_has_to_do_as_things_are_is_their_burden(analyzer):
+    design = " We'd send one text when the van is twenty minutes out."
+    for now in ("Right now she has to ring the lab's switchboard at half three to find out "
+                "whether the afternoon van is still coming.",
+                "Today they have to queue at the desk every morning just to ask."):
+        assert not flags_of(analyzer, now + design)["no_member_goal"], now
+    # with no present said, an obligation describes the design
+    rule = "Nurses have to confirm the pickup in the app before noon."
+    assert flags_of(analyzer, rule + design)["no_member_goal"]

@@ -616,6 +616,27 @@ class Analyzer:
                 if who:
                     return f"{subj.text + ' ' if subj is not None else ''}{t.text}", t.i
             return None
+        if pat.kind == "status_quo":
+            # "right now she has to ring the switchboard to find out ...": what a person is
+            # obliged to do as things are is their burden (the present said, so that "members
+            # have to confirm the slot" describing the design is not)
+            said = " " + " ".join(t.lower_ for t in sent if t.i not in cond) + " "
+            if not any(f" {w} " in said for w in pat.objects):
+                return None
+            for t in sent:
+                if t.i in cond or self._lem(t) not in pat.verbs or self._is_negated(t):
+                    continue
+                # ("have to ring", "need to find", "must call", "'ve got to queue")
+                obliged = self._lem(t) == "must" or any(
+                    c.dep_ == "xcomp" and any(x.lower_ == "to" and x.dep_ == "aux"
+                                              for x in c.children) for c in t.children)
+                verb = t.head if self._lem(t) == "must" else t
+                subj = self._subject_of(verb)
+                if obliged and subj is not None and (
+                        lem(subj) in self.persons or subj.lower_ in pat.subjects) and \
+                        not _in_quotes(subj):
+                    return f"{subj.text} {t.text} to", t.i
+            return None
         if pat.kind == "signals_together":
             found = [signals.get(f"sig:{n}") for n in pat.signals]
             if all(found):

@@ -44,7 +44,7 @@ class CueGroup:
 PATTERN_KINDS = ("subject_verb", "condition", "signal_with_concrete", "verb_prep",
                  "signals_together", "refusal", "copula", "verb_child", "person_meets",
                  "restricted_slice", "held_measure", "time_budget", "lacking", "rate",
-                 "unable")
+                 "unable", "status_quo")
 
 
 @dataclass(frozen=True)
@@ -228,6 +228,7 @@ EXTRA_KINDS: dict[str, tuple[tuple[str, ...], dict[str, tuple[type, Any]]]] = {
     "lacking": (("objects", "children", "verbs"), dict(_COMMON_OPTIONAL)),
     "rate": (("preps",), dict(_COMMON_OPTIONAL)),
     "unable": (("subjects",), dict(_COMMON_OPTIONAL)),
+    "status_quo": (("verbs", "objects", "subjects"), dict(_COMMON_OPTIONAL)),
 }
 
 
