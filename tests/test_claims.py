@@ -1731,3 +1731,12 @@ def test_what_a_person_has_to_do_as_things_are_is_their_burden(analyzer):
     # with no present said, an obligation describes the design
     rule = "Nurses have to confirm the pickup in the app before noon."
     assert flags_of(analyzer, rule + design)["no_member_goal"]
+
+
+def test_minutes_out_is_a_distance_not_an_outage(analyzer):
+    text = ("Right now she has to ring the lab to find out whether the van is coming. I'd "
+            "pick the last one and only that: one message to the practice when the van is "
+            "twenty minutes out.")
+    assert flags_of(analyzer, text)["no_failure_mode"]
+    down = text + " When the tracker is out, the message says when the van was last seen."
+    assert not flags_of(analyzer, down)["no_failure_mode"]

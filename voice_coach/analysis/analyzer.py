@@ -1013,8 +1013,15 @@ class Analyzer:
         """Is "out" no state of running out ("when I practised it out loud", "we'd roll it
         out", "figure out")? It fails only as the state of a part or a supply: "the power is
         out", "the tablets go out", "stock runs out", "the call times out"."""
-        return t.lower_ == "out" and \
-            t.head.lemma_.lower() not in self.signals.words["fail_particle_verbs"]
+        if t.lower_ != "out":
+            return False
+        # ("when the van is twenty minutes out": a distance, counted in a unit)
+        before = t.doc[max(0, t.i - 3):t.i]
+        if any(self._lem(x) in self.signals.words["units"] or self._lem(x) in (
+                "mile", "km", "stop", "block") for x in before) and any(
+                x.like_num or x.pos_ == "NUM" for x in before):
+            return True
+        return t.head.lemma_.lower() not in self.signals.words["fail_particle_verbs"]
 
     def _late_role(self, subj: Token, words: list[Token],
                    signals: dict[str, list[tuple[str, bool, int]]]) -> bool:
