@@ -1301,7 +1301,9 @@ def test_a_write_up_reports_the_answer_and_its_regrets(analyzer):
     # what the writer wishes they had said is no claim
     for wish in ("Looking back, I wish I'd said what happens if the listing feed goes down.",
                  "I forgot to talk about rolling it back if complaints rise.",
-                 "I should have mentioned a guardrail on cancelled viewings."):
+                 "I should have mentioned a guardrail on cancelled viewings.",
+                 "I wish I'd said we'd try it in four districts for a month first and compare "
+                 "wasted viewings with the other eight, but I never got it out."):
         got = flags_of(analyzer, GOAL + wish)
         assert got["no_failure_mode"] and got["no_validation"] and got["no_guardrail"], wish
 
@@ -1739,4 +1741,12 @@ def test_minutes_out_is_a_distance_not_an_outage(analyzer):
             "twenty minutes out.")
     assert flags_of(analyzer, text)["no_failure_mode"]
     down = text + " When the tracker is out, the message says when the van was last seen."
+    assert not flags_of(analyzer, down)["no_failure_mode"]
+
+
+def test_when_after_a_verb_of_telling_is_what_is_told_not_a_condition(analyzer):
+    text = ("We'd send one text when the boots are on the shelf. People make wasted trips "
+            "because nobody tells them when the shoes are ready or running late.")
+    assert flags_of(analyzer, text)["no_failure_mode"]
+    down = text + " When the text service is down, the till keeps the messages and sends later."
     assert not flags_of(analyzer, down)["no_failure_mode"]

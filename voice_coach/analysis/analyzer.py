@@ -381,6 +381,10 @@ class Analyzer:
                 out.append((t, t.head))
             elif t.dep_ == "advmod" and low in ("when", "whenever") and low in marks and \
                     t.head.dep_ == "advcl" and t.i == t.head.left_edge.i:
+                # ("nobody tells them when the shoes are ready": what is told, no condition)
+                if low == "when" and t.head.head.lemma_.lower() in INDIRECT_QUESTION_HEADS \
+                        and t.i > t.head.head.i and t.i > 0 and not t.doc[t.i - 1].is_punct:
+                    continue
                 out.append((t, t.head))  # "When the service is having a bad day, ..."
             elif low == "case" and "case" in marks and t.head.lower_ == "in" and \
                     t.head.head.i != t.head.i:
@@ -2141,7 +2145,8 @@ class Analyzer:
                     self._lem(c) in SAYING_VERBS]
             if lemma == "wish" and any(
                     c.dep_ == "ccomp" and (c.tag_ == "VBN" or any(
-                        a.dep_ == "aux" and a.lemma_.lower() == "have" for a in c.children))
+                        a.dep_ == "aux" and (a.lemma_.lower() == "have" or a.lower_ == "'d")
+                        for a in c.children))
                     for c in t.children):
                 return True  # "I wish I'd said ...", "I wish we had covered ..."
             if lemma in ("forget", "forgot") and told:
