@@ -1750,3 +1750,14 @@ def test_when_after_a_verb_of_telling_is_what_is_told_not_a_condition(analyzer):
     assert flags_of(analyzer, text)["no_failure_mode"]
     down = text + " When the text service is down, the till keeps the messages and sends later."
     assert not flags_of(analyzer, down)["no_failure_mode"]
+
+
+def test_our_own_staffs_pain_told_as_the_customers_is_no_member_goal(analyzer):
+    design = " We'd build one report form that merges duplicates on a map."
+    staff = ("The problem customers have is that our repair crews keep driving out to leaks "
+             "that were already fixed, and they lose half a shift to it some days.")
+    assert flags_of(analyzer, staff + design)["no_member_goal"]
+    # the people the business serves are members, "ours" or not
+    served = ("Our customers lose half a day waiting in for a crew that never comes, "
+              "because nobody tells them the leak was already fixed.")
+    assert not flags_of(analyzer, served + design)["no_member_goal"]

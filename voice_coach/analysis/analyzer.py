@@ -616,7 +616,9 @@ class Analyzer:
                     # a notes fragment ("-> can't step out") is about the person named before
                     who = any(lem(x) in self.persons for x in sent if x.i < t.i)
                 else:
-                    who = lem(subj) in self.persons or subj.lower_ in pat.subjects
+                    who = (lem(subj) in self.persons or subj.lower_ in pat.subjects) and \
+                        not self._staff(subj) and not (
+                            subj.lower_ == "they" and self._antecedent_is_org(subj))
                 if who:
                     return f"{subj.text + ' ' if subj is not None else ''}{t.text}", t.i
             return None
@@ -1072,6 +1074,22 @@ class Analyzer:
         return next((c for c in verb.children if c.dep_ == "xcomp" and
                      self._lem(c) in self.signals.words["launch_verbs"]), None)
 
+    def _staff(self, t: Token) -> bool:
+        """Is the noun the speaker's own people ("our installers", "our repair crews"), not
+        those the business serves ("our customers", signals.toml [words] audience)? Their
+        pain told as the customer's is the company's (LABELS)."""
+        return any(c.dep_ == "poss" and c.lower_ == "our" for c in t.children) and \
+            self._lem(t) not in self.signals.words["audience"]
+
+    def _staffs_problem(self, t: Token) -> bool:
+        """"The problem customers have is that our repair crews keep driving out to fixed
+        leaks": a problem said to be what the speaker's own people do is the company's."""
+        if t.dep_ != "nsubj" or t.head.lemma_.lower() != "be":
+            return False
+        said = [c for c in t.head.children if c.dep_ in ("ccomp", "attr") and c.i > t.i]
+        return any(self._staff(x) for c in said for x in c.children
+                   if x.dep_ in ("nsubj", "nsubjpass"))
+
     def _antecedent_is_org(self, pron: Token) -> bool:
         """Does "they" point back to an organisation ("the newsroom's goal is subscriptions,
         they want ...")? The nearest earlier noun in the sentence that is a person or an
@@ -1080,6 +1098,8 @@ class Analyzer:
         for t in reversed(list(pron.sent[:pron.i - pron.sent.start])):
             if t.pos_ not in ("NOUN", "PROPN"):
                 continue
+            if self._staff(t):
+                return True  # "our crews keep driving out ..., and they lose half a shift"
             if self._lem(t) in self.persons:
                 return False
             if self._lem(t) in self.signals.words["organisations"] or t.ent_type_ == "ORG":
@@ -1272,6 +1292,8 @@ class Analyzer:
                     if subj is not None and subj.lower_ == "they" and \
                             self._antecedent_is_org(subj):
                         continue  # "the newsroom's goal is subscriptions, they want to ..."
+                    if subj is not None and self._staff(subj):
+                        continue  # "our installers need ...": the company's own people
                     # a part of the system is never a person ("the ranker needs the clips")
                     parts = {i for _, _, i in signals.get("sig:components", [])}
                     if self._counted_people(t):
@@ -1680,6 +1702,8 @@ class Analyzer:
                         x.lower_ == "they" and self._antecedent_is_org(x)
                         for x in doc[start:end]):
                     continue  # "the newsroom's goal is subscriptions, they want ..."
+                if g.phase == "clarify_goal" and self._staffs_problem(doc[end - 1]):
+                    continue  # "the problem customers have is that our crews keep ...": theirs
                 if g.phase == "clarify_goal" and doc[start].pos_ == "VERB" and \
                         self._counted_people(doc[start]):
                     continue  # "compare how many end up on a team": a count, no pain
