@@ -1704,6 +1704,11 @@ def test_photos_before_and_after_are_no_comparison(analyzer):
     assert flags_of(analyzer, text)["no_validation"]
     compared = text + " In the first town I'd compare bookings before and after the launch."
     assert not flags_of(analyzer, compared)["no_validation"]
+    shown = ("Families far away want to know the grave is looked after. If two families "
+             "book the same grave, the office sees both requests side by side on one map.")
+    assert flags_of(analyzer, shown)["no_validation"]
+    run = shown + " I'd run the new booking page side by side with the old one for a month."
+    assert not flags_of(analyzer, run)["no_validation"]
 
 
 def test_no_data_is_a_learning_constraint_and_no_phone_signal_is_none(analyzer):

@@ -133,6 +133,8 @@ PARTICLES = frozenset({"up", "down", "off", "out", "back", "on", "in", "over", "
 INDIRECT_QUESTION_HEADS = frozenset({"know", "ask", "wonder", "check", "see", "decide", "tell",
                                      "sure", "unsure", "figure", "understand", "remember",
                                      "care", "doubt", "guess", "learn"})
+# validation phrases that pair two things: a comparison only when something is compared
+PAIRINGS = ("before and after", "side by side", "head to head")
 NO_CLAIM_OTHER = 0.3  # pull toward `other` for a sentence with no cue that carries a phase
 AGENDA_DENSITY = 0.6  # share of a sentence's content words that are topic names in a list of them
 AGENDA_REST = 3  # content words an announcement may have beside what it announces
@@ -1446,11 +1448,13 @@ class Analyzer:
         return pieces
 
     def _compared(self, phrase: Span, sent: Span) -> bool:
-        """Is "before and after" a comparison of the launch ("compare sign-ups before and
-        after", "before and after launch"), not a pair of pictures of one job ("photos of the
-        knives before and after")?"""
+        """Is a pairing ("before and after", "side by side") a comparison of the launch
+        ("compare sign-ups before and after", "before and after launch", "I'd run it side by
+        side with the current row"), not a pair shown ("photos of the knives before and
+        after", "the dispatcher sees both side by side on the map")?"""
         after = phrase.doc[phrase.end:min(phrase.end + 2, sent.end)]
-        return any(self._lem(t) in ("compare", "measure", "count", "track", "check")
+        return any(self._lem(t) in ("compare", "measure", "count", "track", "check", "run",
+                                    "test")
                    for t in sent) or any(
             self._lem(t) in ("launch", "rollout", "release", "change") for t in after)
 
@@ -1686,8 +1690,10 @@ class Analyzer:
                     continue  # "the renter is fine with a longer commute": theirs, no cost
                 if g.phase == "metrics" and g.concrete and self._added_by_speaker(doc[end - 1]):
                     continue  # "we'd add a photo report after every visit": a part, no count
-                if phrase == "before and after" and not self._compared(doc[start:end], s.span):
-                    continue  # "photos of the knives before and after": a pair of pictures
+                if phrase in PAIRINGS and not self._compared(doc[start:end], s.span):
+                    # "photos of the knives before and after", "the dispatcher sees both side
+                    # by side": a pair shown, no comparison of the launch
+                    continue
                 if g.phase == "validation" and self._more_of(doc[start:end]):
                     continue  # "we should do more A/B testing generally": advice, not a test
                 if g.phase == "clarify_goal" and doc[start].pos_ == "VERB" and \
