@@ -1766,3 +1766,21 @@ def test_our_own_staffs_pain_told_as_the_customers_is_no_member_goal(analyzer):
     served = ("Our customers lose half a day waiting in for a crew that never comes, "
               "because nobody tells them the leak was already fixed.")
     assert not flags_of(analyzer, served + design)["no_member_goal"]
+
+
+def test_i_mean_is_a_filler_not_a_cost(analyzer):
+    base = ("Rural customers are cut off for a week when they post their phone to us. "
+            "We'd send a prepaid box the same day they book. ")
+    filler = "So I mean they'd get the updates by email or on a partner's phone."
+    assert flags_of(analyzer, base + filler)["no_tradeoff"]
+    cost = "Sending a box the same day means we pay for boxes nobody uses, and I accept that."
+    assert not flags_of(analyzer, base + cost)["no_tradeoff"]
+
+
+def test_what_the_speaker_did_not_get_to_is_no_claim(analyzer):
+    base = ("Rural customers are cut off for a week when they post their phone to us. "
+            "We'd send a prepaid box the same day they book. ")
+    for skipped in ("So I didn't get to the downsides or what happens when stuff breaks.",
+                    "Then the time was up, so I never got to what happens when the courier "
+                    "loses a box."):
+        assert flags_of(analyzer, base + skipped)["no_failure_mode"], skipped

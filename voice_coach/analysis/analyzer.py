@@ -1731,6 +1731,10 @@ class Analyzer:
                 if g.phase == "constraints" and self._lem(doc[start]) == "log" and \
                         end < s.span.end and doc[end].lower_ in ("in", "on", "out", "into"):
                     continue  # "a portal where you log in": signing in, no logging
+                if g.phase == "tradeoffs" and self._lem(doc[start]) == "mean" and (
+                        (subj := self._subject_of(doc[start])) is not None and
+                        subj.lower_ in ("i", "you")):
+                    continue  # "so I mean they'd get it by email": a filler; "that means"
                 if g.phase == "tradeoffs" and self._cost_denied(doc[end - 1]):
                     continue  # "I couldn't see a downside", "there's no real cost"
                 if g.phase == "tradeoffs" and self._in_definition(doc[start]):
@@ -2181,6 +2185,10 @@ class Analyzer:
                 return True  # "I wish I'd said ...", "I wish we had covered ..."
             if lemma in ("forget", "forgot") and told:
                 return True  # "I forgot to mention ..."
+            if lemma == "get" and (self._is_negated(t) or any(
+                    c.lower_ == "never" for c in t.children)) and any(
+                    c.dep_ in ("prep", "prt") and c.lower_ == "to" for c in t.children):
+                return True  # "I didn't get to the downsides", "I never got to trade-offs"
             if t.tag_ == "VBN" and lemma in SAYING_VERBS and any(
                     c.dep_ == "aux" and c.lower_ in ("should", "could", "shoulda")
                     for c in t.children) and any(
