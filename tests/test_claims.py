@@ -1784,3 +1784,19 @@ def test_what_the_speaker_did_not_get_to_is_no_claim(analyzer):
                     "Then the time was up, so I never got to what happens when the courier "
                     "loses a box."):
         assert flags_of(analyzer, base + skipped)["no_failure_mode"], skipped
+
+
+def test_a_reply_to_what_then_after_a_failure_set_up_is_the_fallback(analyzer):
+    head = ("Candidate: Owners want to know when the farrier will turn up so they don't lose "
+            "a half day. We'd text each yard a two-hour window the evening before. "
+            "Interviewer: Farriers are often in barns with no signal at all. What then? ")
+    reply = ("Candidate: The next day's list lives on his phone, so he can still tap done "
+             "without signal and the taps go out when he's back in range.")
+    assert not flags_of(analyzer, head + reply)["no_failure_mode"]
+    # a reply that says it will not happen completes nothing, and neither does a reply to
+    # the next, unrelated question
+    assert flags_of(analyzer, head + "Candidate: It won't, the barns all have wifi now.")[
+        "no_failure_mode"]
+    moved_on = (head + "Candidate: Hmm. Interviewer: How would you measure it? Candidate: "
+                "The list lives on his phone and we'd count windows kept per week.")
+    assert flags_of(analyzer, moved_on)["no_failure_mode"]

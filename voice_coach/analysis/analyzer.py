@@ -437,6 +437,14 @@ class Analyzer:
             out.append((colon, left.root, {x.i for x in left}))
         return out
 
+    @staticmethod
+    def _what_then(span: Span) -> bool:
+        """A bare follow-up question ("What then?", "And then what happens?", "What do you
+        do then?"): it asks about what was just said."""
+        words = [t.lower_ for t in span if not t.is_punct]
+        return "?" in span.text and len(words) <= 6 and "what" in words and (
+            "then" in words or "happens" in words or "happen" in words)
+
     def _asks_failure(self, s: _SentInfo, raw: list[tuple[Any, int, int, bool]]) -> str | None:
         """"What if the door scanner stops working?", "What happens if the text service is
         down?": a question that names a part failing. The candidate's reply then only has to
@@ -1618,9 +1626,19 @@ class Analyzer:
                 s.signals.setdefault("fact:unreliable", []).append((fact.text, False, fact.i))
         adverbs = {a for a in self.signals.hedges.hedge_adverbs if " " not in a}
         carry = False  # the sentence before quoted a persona
+        set_up = False  # the interviewer's sentence before set up a failure
         for idx, s in enumerate(sents):
+            if s.speaker == CANDIDATE:
+                set_up = False
             if s.speaker != CANDIDATE:
                 s.asks = self._asks_failure(s, raw[idx])
+                # "Farriers are often in barns with no signal at all. What then?": a bare
+                # "what then?" asks about the failure the interviewer just set up
+                if s.asks is None and set_up and self._what_then(s.span):
+                    s.asks = "failure_modes"
+                set_up = bool(s.signals.get("kind:reliability")) or any(
+                    g.phase == "failure_modes" and not g.generic and not neg
+                    for g, _a, _b, neg in raw[idx])
                 # the interviewer's words are context: nothing they say is the candidate's
                 s.signals.clear()
                 s.scores = {"other": 10.0}

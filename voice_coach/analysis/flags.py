@@ -781,6 +781,10 @@ def _denies(span: Span, doubt_verbs: frozenset[str]) -> bool:
         and not any(t.pos_ in ("NOUN", "PROPN") for t in opening)
 
 
+# what a reply to the interviewer's question of a phase may read as and still answer it
+REPLY_PHASES = {"failure_modes": ("design", "constraints")}
+
+
 def answers_to(ctx: FlagContext, phase: str) -> dict[int, int]:
     """A dialogue: the candidate's reply (its first statement) to an interviewer's question that
     supplies half of an element -> that question. "What if the door scanner stops
@@ -793,15 +797,24 @@ def answers_to(ctx: FlagContext, phase: str) -> dict[int, int]:
         if ctx.sentences[i].speaker != CANDIDATE:
             if getattr(info, "asks", None) == phase:
                 asked = i
+            elif i > 0 and ctx.sentences[i - 1].speaker == CANDIDATE:
+                asked = None  # the interviewer moved on, whatever the candidate said
             continue
         if asked is None or getattr(info, "act", None) is not None:
             continue
-        if ctx.sentences[i].phase == phase and not ctx.signal(i, "sig:deferral") and \
-                not ctx.signal(i, "sig:hedge") and \
-                not _denies(info.span, ctx.words["doubt_verbs"]) and \
+        if ctx.signal(i, "sig:deferral") or ctx.signal(i, "sig:hedge") or \
+                _denies(info.span, ctx.words["doubt_verbs"]):
+            asked = None  # "I'd have to think about it", "it won't": nothing completed
+            continue
+        # (the reply may read as the design it falls back on, or as the constraint it lives
+        # with: "The next day's list lives on his phone, so he can still tap done without
+        # signal"; a plain first clause may lead into it, as long as the turn lasts)
+        if ctx.sentences[i].phase in (phase, *REPLY_PHASES.get(phase, ())) and \
                 any(_does(t) for t in info.span):
             out[i] = asked
-        asked = None
+            asked = None
+        elif ctx.sentences[i].phase != "other":
+            asked = None
     return out
 
 
