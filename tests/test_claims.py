@@ -5,6 +5,7 @@ each case is an idea in a domain of its own, not a corpus sentence."""
 from __future__ import annotations
 
 from voice_coach.analysis.analyzer import Analyzer, flag_vector
+from voice_coach.analysis.flags import _only_verb_names
 from voice_coach.analysis.repair import words_from_text
 
 GOAL = ("Renters who move often want to find a flat near their new job within a week, and "
@@ -1432,6 +1433,12 @@ def test_a_pilot_or_phase_one_that_holds_everything_is_overbuilt(analyzer):
                         "it with five percent of riders, compare repairs, complaints and "
                         "refunds against a holdout, and pause it if complaints go up.")
     assert not flags_of(analyzer, tested)["overbuilt_v1"]
+    # nor does a pilot who does something: a balloon's pilot is a person
+    names = frozenset({"pilot", "v1"})
+    doc = analyzer.nlp("if the wind turns the pilot calls it at the field and they get a link")
+    assert _only_verb_names(doc[:], names)
+    for holds in ("the pilot has a map, a chat and a parts shop", "V1 = map -> chat -> shop"):
+        assert not _only_verb_names(analyzer.nlp(holds)[:], names), holds
 
 
 def test_a_thing_added_mid_sentence_with_too_or_as_well_is_one_more_part(analyzer):

@@ -346,8 +346,21 @@ def _only_verb_names(span: Span, names: frozenset[str]) -> bool:
     percent of customers" tests; "the pilot has ..." names what ships)? Then it names no first
     version."""
     said = [t for t in span if t.lower_ in names]
-    return bool(said) and all(t.pos_ in ("VERB", "AUX") for t in said) and not any(
+    return bool(said) and all(t.pos_ in ("VERB", "AUX") or _acts(t) for t in said) and not any(
         " " in n and f" {n} " in " " + span.text.lower() + " " for n in names)
+
+
+# what a first version does as the subject of a verb: it is, holds, ships or runs
+HOLDING_VERBS = ("be", "have", "include", "contain", "cover", "hold", "ship", "run", "go",
+                 "launch", "start", "last", "need", "get", "mean", "look", "test", "let", "give",
+                 "show", "offer", "focus", "target", "serve", "do", "carry", "skip", "add")
+
+
+def _acts(t: Token) -> bool:
+    """Is the name someone doing something ("the pilot calls it at the field", "the pilot
+    lands in a farmer's field")? A balloon's pilot is a person, no first version."""
+    return t.pos_ == "NOUN" and t.dep_ == "nsubj" and t.head.pos_ == "VERB" and \
+        t.head.lemma_.lower() not in HOLDING_VERBS and t.head.is_alpha
 
 
 LINE_BULLETS = ("-", "–", "—", "•", "*")
