@@ -1807,3 +1807,13 @@ def test_a_reply_to_what_then_after_a_failure_set_up_is_the_fallback(analyzer):
     moved_on = (head + "Candidate: Hmm. Interviewer: How would you measure it? Candidate: "
                 "The list lives on his phone and we'd count windows kept per week.")
     assert flags_of(analyzer, moved_on)["no_failure_mode"]
+
+
+def test_a_thing_put_up_or_turning_up_is_no_measure_moving(analyzer):
+    base = ("Parents want the bouncy castle up before the guests arrive, and today they "
+            "wait on voicemail. We'd add live van tracking. ")
+    idle = ("The van turns up fifteen minutes before the party and the guy says it's your "
+            "call if you want it up.")
+    assert flags_of(analyzer, base + idle)["no_validation"]
+    moved = "In one town first, and if complaints go up we'd pull it."
+    assert not flags_of(analyzer, base + moved)["no_validation"]

@@ -1039,6 +1039,14 @@ class Analyzer:
             return True
         return t.head.lemma_.lower() not in self.signals.words["fail_particle_verbs"]
 
+    @staticmethod
+    def _idle_up(t: Token) -> bool:
+        """Is "up"/"down" no measure moving ("if you want it up", "when the van turns up",
+        "if they put it down")? A measure goes, ticks, creeps or is up; a thing is put up."""
+        return t.lower_ in ("up", "down") and t.dep_ == "prt" and t.head.lemma_.lower() in (
+            "want", "put", "turn", "set", "show", "pick", "sign", "end", "look", "call", "fill",
+            "tidy", "clean", "write", "note", "sit", "lie", "take", "bring")
+
     def _late_role(self, subj: Token, words: list[Token],
                    signals: dict[str, list[tuple[str, bool, int]]]) -> bool:
         """Is the subject a person running late ("if the walker is running late", "when the
@@ -1349,7 +1357,8 @@ class Analyzer:
                     # a branch of the design, not a part failing)
                     found = any((self._lem(x) in pat.condition or x.lower_ in pat.condition)
                                 and not (pat.negated_only and x.pos_ == "NOUN") and
-                                not self._on_number(x) and not self._idle_out(x)
+                                not self._on_number(x) and not self._idle_out(x) and
+                                not self._idle_up(x)
                                 for x in words)
                     # ("doesn't come back in time", "if it doesn't go through": a condition of
                     # two words, in order)
