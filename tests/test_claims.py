@@ -1817,3 +1817,15 @@ def test_a_thing_put_up_or_turning_up_is_no_measure_moving(analyzer):
     assert flags_of(analyzer, base + idle)["no_validation"]
     moved = "In one town first, and if complaints go up we'd pull it."
     assert not flags_of(analyzer, base + moved)["no_validation"]
+
+
+def test_a_link_that_drops_said_as_a_fact_then_what_people_get_is_a_failure_mode(analyzer):
+    base = ("Families far away want to know the grave is looked after. We'd send a photo "
+            "after each visit. ")
+    fact = ("The gardener's phone often has no signal at all in those cemeteries, so the "
+            "photos sit on the phone until he's back on the main road and the family sees "
+            "'photos on their way' instead.")
+    assert not flags_of(analyzer, base + fact)["no_failure_mode"]
+    # the same link said with nothing that follows for anyone is a constraint only
+    bare = "The gardener's phone often has no signal at all in those cemeteries."
+    assert flags_of(analyzer, base + bare)["no_failure_mode"]

@@ -1146,11 +1146,40 @@ def find_claims(ctx: FlagContext) -> Claims:
         # with nothing for the member when it happens)
         failure_mode=sorted({i for i in claimed["failure_modes"]
                              if not _denies(ctx.infos[i].span, ctx.words["doubt_verbs"])}
-                            | set(answered)),
+                            | set(answered) | set(_link_down_then(ctx))),
         validation=validation,
         design=claimed["design"], parts=parts,
         bundle=sorted(bundle), answered=answered,
         first=first)
+
+
+def _link_down_then(ctx: FlagContext) -> list[int]:
+    """A link that drops, said as a fact, then what people get ("the gardener's phone often
+    has no signal in those cemeteries, so the photos sit on the phone until he's back on the
+    road and the family sees 'photos on their way'"): a failure mode with no "if" (LABELS:
+    the part that fails and what the member then gets), beside the reliability constraint."""
+    out = []
+    for i, info in enumerate(ctx.infos):
+        if ctx.sentences[i].speaker != CANDIDATE or getattr(info, "act", None) is not None:
+            continue
+        span = info.span
+        doc = span.doc
+        links = [at for at in ctx.all_at(i, "kind:reliability")
+                 if doc[at].lemma_.lower() in ctx.words["links"]]
+        if not links:
+            continue
+        # (the "so" in the sentence, or opening the next one where speech was split there)
+        then = next((t for t in span if t.lower_ == "so" and t.i > links[0]), None)
+        rest = doc[then.i + 1:span.end] if then is not None else None
+        if rest is None and i + 1 < len(ctx.infos) and \
+                ctx.sentences[i + 1].speaker == CANDIDATE and \
+                ctx.infos[i + 1].span[0].lower_ == "so":
+            rest = ctx.infos[i + 1].span[1:]
+        if rest is not None and any(
+                is_person(t, ctx.words["persons"]) and t.lower_ not in ("you", "they") and
+                t.dep_ in ("nsubj", "nsubjpass") for t in rest):
+            out.append(i)
+    return out
 
 
 def _questions(ctx: FlagContext) -> list[int]:
