@@ -1829,3 +1829,14 @@ def test_a_link_that_drops_said_as_a_fact_then_what_people_get_is_a_failure_mode
     # the same link said with nothing that follows for anyone is a constraint only
     bare = "The gardener's phone often has no signal at all in those cemeteries."
     assert flags_of(analyzer, base + bare)["no_failure_mode"]
+
+
+def test_what_we_launch_with_names_the_first_version(analyzer):
+    notes = ("Prob: families drive 40 min on a Sat and the rows are already stripped. "
+             "Scope: v1 = strawberries only, weekends, one farm, web page. "
+             "Launch w/: slot booking with 30-min entry windows. "
+             "+ also a live rows-open map of the field. "
+             "+ weather alerts with auto-cancel and refund. "
+             "+ and we should also do loyalty points. "
+             "+ pay-by-weight at the exit.")
+    assert flags_of(analyzer, notes)["overbuilt_v1"]

@@ -1014,7 +1014,13 @@ def find_claims(ctx: FlagContext) -> Claims:
             # latency constraint ...")
             thing = None if i in claimed["scope"] else _said_to_exist(
                 ctx.infos[i + 1 + run].span, ctx.words["not_items"])
-            if thing is None and not ctx.signal(i + 1 + run, "sig:item", negated=None):
+            # (an item, a thing said to exist, or a thing added: "Launch w/: slot booking.
+            # + also a live map. + weather alerts.")
+            nxt = ctx.infos[i + 1 + run].span
+            added = added_thing(nxt, ctx.words) is not None or all(
+                t.is_punct or t.text == "+" for t in nxt)  # (a "+" left on its own)
+            if thing is None and not added and \
+                    not ctx.signal(i + 1 + run, "sig:item", negated=None):
                 break
             existing += [(thing, i + 1 + run)] if thing is not None else []
             run += 1
