@@ -46,6 +46,7 @@ from voice_coach.analysis.flags import (
     find_claims,
     is_person,
     own_clause,
+    speaker_builds,
     strengths_for,
 )
 from voice_coach.analysis.repair import repair_words, turn_roles, words_from_text
@@ -1475,14 +1476,6 @@ class Analyzer:
                    for t in sent) or any(
             self._lem(t) in ("launch", "rollout", "release", "change") for t in after)
 
-    def _added_by_speaker(self, t: Token) -> bool:
-        """Is the noun what the speaker adds or builds ("we'd add a photo report", "I'd build
-        a complaints inbox")? Then it names a part, whatever measure word it is."""
-        v = t.head
-        return t.pos_ == "NOUN" and t.dep_ == "dobj" and \
-            self._lem(v) in self.signals.words["build_verbs"] and \
-            any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in v.children)
-
     @staticmethod
     def _opens_clause(tok: Token) -> bool:
         """Does the marker open a clause of the speaker's own ("... head stone and to save
@@ -1715,7 +1708,8 @@ class Analyzer:
                 if g.phase == "tradeoffs" and any(a in phrase for a in ACCEPTANCE) and \
                         self._said_by_other(doc[start]):
                     continue  # "the renter is fine with a longer commute": theirs, no cost
-                if g.phase == "metrics" and g.concrete and self._added_by_speaker(doc[end - 1]):
+                if g.phase == "metrics" and g.concrete and speaker_builds(
+                        doc[end - 1], self.signals.words["build_verbs"]):
                     continue  # "we'd add a photo report after every visit": a part, no count
                 if phrase in PAIRINGS and not self._compared(doc[start:end], s.span):
                     # "photos of the knives before and after", "the dispatcher sees both side

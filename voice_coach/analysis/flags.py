@@ -379,6 +379,10 @@ BARE_REST = ("stuff", "thing", "things", "usual", "etc", "obvious", "normal", "s
              "general", "ones", "kind", "sort", "whatever", "beyond", "plus", "also", "too")
 
 
+# words that close a list with everything else of its kind ("..., all that stuff", "etc")
+LIST_CLOSERS = ("stuff", "etc", "whatever", "usual")
+
+
 def _bare_kinds(ctx: FlagContext, i: int) -> set[int]:
     """Where the sentence only names constraints in a list (the cues' first tokens): a
     sentence of nothing else ("Beyond that, scale, latency, the usual stuff", "Constraints:
@@ -413,10 +417,6 @@ def _bare_kinds(ctx: FlagContext, i: int) -> set[int]:
             bare.update(run)
         run = []
     return bare
-
-
-# words that close a list with everything else of its kind ("..., all that stuff", "etc")
-LIST_CLOSERS = ("stuff", "etc", "whatever", "usual")
 
 
 def _said_to_exist(span: Span, not_items: frozenset[str]) -> Token | None:
@@ -753,13 +753,18 @@ def _shown_by_a_part(ctx: FlagContext, i: int) -> bool:
     if not measures:
         return False
 
-    def added(t: Token) -> bool:
-        v = t.head
-        builds = v.lemma_.lower() in ctx.words["build_verbs"] or (
-            v.lemma_.lower() == "throw" and any(c.dep_ == "prt" for c in v.children))
-        return t.pos_ == "NOUN" and t.dep_ == "dobj" and builds and any(
-            c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in v.children)
-    return all(any(added(a) for a in doc[m].ancestors) for m in measures)
+    return all(any(speaker_builds(a, ctx.words["build_verbs"]) for a in doc[m].ancestors)
+               for m in measures)
+
+
+def speaker_builds(t: Token, build_verbs: frozenset[str]) -> bool:
+    """Is the noun what the speaker adds or builds ("we'd add a photo report", "I'd throw in
+    a leaderboard")? Then it names a part, whatever measure word it is or holds."""
+    v = t.head
+    builds = v.lemma_.lower() in build_verbs or (
+        v.lemma_.lower() == "throw" and any(c.dep_ == "prt" for c in v.children))
+    return t.pos_ == "NOUN" and t.dep_ == "dobj" and builds and any(
+        c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in v.children)
 
 
 def _denies(span: Span, doubt_verbs: frozenset[str]) -> bool:
