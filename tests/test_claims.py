@@ -1505,6 +1505,10 @@ def test_a_persona_said_to_be_someone_names_who_but_no_need(analyzer):
                "a courier firm with six bikes and he's on his phone a lot in the mornings.")
     design = " We'd build a booking page with a map of the vans."
     assert flags_of(analyzer, persona + design)["no_member_goal"]
+    # (habits in a relative clause say who too)
+    habits = ("The typical rider is Maria, thirty-four, a nurse who works night shifts and "
+              "uses her phone on the bus.")
+    assert flags_of(analyzer, habits + design)["no_member_goal"]
     # someone with their situation or their want is a member goal
     for said in ("The rider I'm picturing is someone whose chain snaps on the way to work "
                  "and who can't get it fixed the same day.",
@@ -1840,3 +1844,12 @@ def test_what_we_launch_with_names_the_first_version(analyzer):
              "+ and we should also do loyalty points. "
              "+ pay-by-weight at the exit.")
     assert flags_of(analyzer, notes)["overbuilt_v1"]
+
+
+def test_an_organisation_that_wants_is_the_companys_goal(analyzer):
+    design = " We'd build a booking page with a map of the vans."
+    for goal in ("The shop wants more repeat customers.",
+                 "The club needs more members to renew every year."):
+        assert flags_of(analyzer, goal + design)["no_member_goal"], goal
+    member = "Riders want their bike back the same day so they can get to work."
+    assert not flags_of(analyzer, member + design)["no_member_goal"]

@@ -1341,6 +1341,8 @@ class Analyzer:
                     if subj is not None and (self._lem(subj) in subjects or (
                             lem in pat.animate_verbs and subj.pos_ == "NOUN" and not absent and
                             not owned and
+                            # ("the shop wants more repeat customers": the company's goal)
+                            self._lem(subj) not in self.signals.words["organisations"] and
                             self._lem(subj) not in pat.not_subjects and subj.i not in parts)):
                         hits.append((pat, pat.weight, f"{subj.text} {t.text}", t.i))
                         break
@@ -2059,8 +2061,7 @@ class Analyzer:
                 return t
         return None
 
-    @staticmethod
-    def _who_only(span: Span, phrase: str) -> bool:
+    def _who_only(self, span: Span, phrase: str) -> bool:
         """Is a member cue only a person said to be someone ("the typical customer I'm
         picturing is a guy called Dev, he's forty-two, he runs a Thai place")? That says who,
         not what they try to do or what breaks: "the customer is someone who wants ..." has
@@ -2073,12 +2074,24 @@ class Analyzer:
                     c.dep_.startswith("nsubj") and c.text == subject for c in t.children):
                 continue
             # (an identity or an age: "is a guy called Dev", "he's forty-two"; not "is someone
-            # whose friends live in another city": the relative clause says their situation)
+            # whose friends live in another city": the relative clause says their situation;
+            # "a nurse who works night shifts and uses her phone on the bus" only habits)
             return any(c.dep_ == "attr" and c.pos_ in ("NOUN", "PRON", "PROPN", "NUM") and
-                       not any(r.dep_ == "relcl" for r in c.subtree)
+                       not any(r.dep_ == "relcl" and self._situation(r) for r in c.subtree)
                        for c in t.children) and not any(
                 c.dep_ in ("acomp", "neg") for c in t.children)
         return False
+
+    def _situation(self, rel: Token) -> bool:
+        """Does a relative clause on a person say their situation ("someone whose chain
+        snaps", "who can't get it fixed the same day", "who wants her bike back") rather than
+        habits ("who works night shifts and uses her phone on the bus", "who cook at home")?
+        A verb of wanting or struggling (signals.toml [words] situation_verbs), a negation or
+        a "whose" says a situation."""
+        verbs = self.signals.words["situation_verbs"]
+        return any(x.lower_ == "whose" or x.dep_ == "neg" or x.lower_ in ("never", "no") or
+                   (x.pos_ in ("VERB", "AUX") and self._lem(x) in verbs)
+                   for x in rel.subtree)
 
     def _feeling_wished(self, span: Span) -> bool:
         """Is the only member wording a feeling the speaker wishes people, or the product,
