@@ -1853,3 +1853,12 @@ def test_an_organisation_that_wants_is_the_companys_goal(analyzer):
         assert flags_of(analyzer, goal + design)["no_member_goal"], goal
     member = "Riders want their bike back the same day so they can get to work."
     assert not flags_of(analyzer, member + design)["no_member_goal"]
+
+
+def test_a_quality_wished_of_the_product_is_no_member_goal(analyzer):
+    design = " We'd build a booking page with a map of the vans."
+    wish = "People want the app to be quick and reliable."
+    assert flags_of(analyzer, wish + design)["no_member_goal"]
+    # what they want to do with it is their goal
+    goal = "People want to get the bike back before work without taking a day off."
+    assert not flags_of(analyzer, goal + design)["no_member_goal"]

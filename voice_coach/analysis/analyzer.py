@@ -119,6 +119,9 @@ DISMISSALS = ("fine", "ok", "okay", "easy", "trivial")
 # the unit of a timed plan's slot ("0-3 min:", "25 mins:")
 TIME_SLOT_UNITS = frozenset({"min", "mins", "minute", "minutes", "m"})
 WANT_VERBS = ("want", "need", "wish", "hope", "expect", "help")
+# what a product is besides its names ([words] products): its flows and how it works
+PRODUCT_THINGS = ("experience", "process", "flow", "system", "interface", "ui", "page",
+                  "checkout", "booking", "signup", "sign-up", "onboarding")
 LIGHT_VERBS = frozenset({"get", "have", "see", "make", "feel", "be", "become"})
 # third persons only: "we fall back" is the team handling a failure
 PRONOUNS_OF_PEOPLE = frozenset({"he", "she", "who"})
@@ -2050,6 +2053,16 @@ class Analyzer:
             if any(self._lem(w) in ("be", "feel", "get", "become") and any(
                     c.dep_ in ("acomp", "attr", "oprd") and
                     self._lem(c) in lists["vague_words"] for c in w.children) for w in wanted):
+                return t
+            # ("people want the app to be quick and reliable", "users need the booking flow to
+            # be seamless"): a quality wished of the product is a requirement, not what they
+            # try to do
+            if any(self._lem(w) in ("be", "feel", "become") and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and (
+                        self._lem(c) in self.signals.words["products"] or
+                        self._lem(c) in PRODUCT_THINGS) for c in w.children) and any(
+                    c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ" for c in w.children)
+                   for w in wanted):
                 return t
             words = [x for w in wanted for x in core(w)
                      if x.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")]
