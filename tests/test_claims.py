@@ -1862,3 +1862,12 @@ def test_a_quality_wished_of_the_product_is_no_member_goal(analyzer):
     # what they want to do with it is their goal
     goal = "People want to get the bike back before work without taking a day off."
     assert not flags_of(analyzer, goal + design)["no_member_goal"]
+
+
+def test_a_first_version_line_in_notes_lists_what_ships_unless_it_lists_slices(analyzer):
+    goal = "Dog owners want their dog walked at lunch without leaving work. "
+    ships = goal + "Version one: calendar, map, payments, reminders, subscriptions."
+    got = flags_of(analyzer, ships)
+    assert got["overbuilt_v1"] and got["no_scope"]
+    sliced = goal + "V1: owners in Leeds, York and Hull; phones only; weekday lunches."
+    assert not flags_of(analyzer, sliced)["overbuilt_v1"]

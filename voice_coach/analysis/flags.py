@@ -419,6 +419,16 @@ def _bare_kinds(ctx: FlagContext, i: int) -> set[int]:
     return bare
 
 
+# kinds of slice a first version is narrowed to (places are told by the parser's entities)
+SLICE_WORDS = ("device", "tv", "phone", "mobile", "web", "desktop", "android", "ios",
+               "tablet", "country", "city", "market", "region", "language", "profile",
+               "segment", "cohort")
+
+
+def _slice_word(t: Token) -> bool:
+    return t.ent_type_ in ("GPE", "NORP", "LANGUAGE", "LOC") or t.lemma_.lower() in SLICE_WORDS
+
+
 def _said_to_exist(span: Span, not_items: frozenset[str]) -> Token | None:
     """"There's a heat picker that shows open heats.": one more thing said to exist, read as
     an item only in a run after a first version's name ("So for v1, here's what goes in.")."""
@@ -1043,11 +1053,15 @@ def find_claims(ctx: FlagContext) -> Claims:
         span = ctx.infos[i].span
         # (a list in a sentence that narrows, "TV only, US + UK, Android", names the slices)
         items: list[Token] = []
-        if i not in claimed["scope"] and sent.phase != "scope" and \
-                not _narrows(span, ctx.words["narrowing"]):
+        # (a line in the scope only by its heading, "Version one: calendar, map, payments,
+        # reminders, subscriptions", lists what ships; a list of slices, "V1: US, Mexico,
+        # Spain; all devices", does not)
+        if i not in claimed["scope"] and not _narrows(span, ctx.words["narrowing"]):
             items = _listed(span)
             read = _comma_items(span, frozenset(w for n in names for w in n.split()))
             items = read if len(read) > len(items) else items
+            if sent.phase == "scope" and any(_slice_word(t) for t in items):
+                items = []
         if ctx.signal(i, "sig:deferral"):
             continue
         if len(items) >= LISTED_BUNDLE_MIN:
