@@ -1871,3 +1871,10 @@ def test_a_first_version_line_in_notes_lists_what_ships_unless_it_lists_slices(a
     assert got["overbuilt_v1"] and got["no_scope"]
     sliced = goal + "V1: owners in Leeds, York and Hull; phones only; weekday lunches."
     assert not flags_of(analyzer, sliced)["overbuilt_v1"]
+
+
+def test_start_small_with_no_slice_after_it_narrows_nothing(analyzer):
+    base = "Dog owners want their dog walked at lunch without leaving work. "
+    assert flags_of(analyzer, base + "We'd start small and iterate.")["no_scope"]
+    sliced = base + "Where I'd start small: weekday lunches in Leeds only."
+    assert not flags_of(analyzer, sliced)["no_scope"]

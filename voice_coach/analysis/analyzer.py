@@ -137,6 +137,9 @@ PARTICLES = frozenset({"up", "down", "off", "out", "back", "on", "in", "over", "
 INDIRECT_QUESTION_HEADS = frozenset({"know", "ask", "wonder", "check", "see", "decide", "tell",
                                      "sure", "unsure", "figure", "understand", "remember",
                                      "care", "doubt", "guess", "learn"})
+# scope phrases that only introduce a slice ("start small: TVs only"): with none after them
+# they narrow nothing ("we'd start small and iterate")
+SLICE_INTROS = ("start small", "start narrow", "start just")
 # validation phrases that pair two things: a comparison only when something is compared
 PAIRINGS = ("before and after", "side by side", "head to head")
 NO_CLAIM_OTHER = 0.3  # pull toward `other` for a sentence with no cue that carries a phase
@@ -1716,6 +1719,11 @@ class Analyzer:
                 if g.phase == "metrics" and g.concrete and speaker_builds(
                         doc[end - 1], self.signals.words["build_verbs"]):
                     continue  # "we'd add a photo report after every visit": a part, no count
+                if phrase in SLICE_INTROS and not any(
+                        t.pos_ in ("NOUN", "PROPN") and t.dep_ != "conj" and
+                        self._lem(t) not in self.signals.words["placeholders"]
+                        for t in doc[end:s.span.end]):
+                    continue  # "we'd start small and iterate": no slice follows
                 if phrase in PAIRINGS and not self._compared(doc[start:end], s.span):
                     # "photos of the knives before and after", "the dispatcher sees both side
                     # by side": a pair shown, no comparison of the launch
