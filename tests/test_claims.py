@@ -1674,7 +1674,9 @@ def test_constraint_names_in_a_bare_list_state_no_constraint(analyzer):
     base = ("Parents want their kids racing others their own size. "
             "The live lap screen has to update within a second or it's pointless. ")
     for bare in ("Beyond that, scale, latency, the usual stuff.",
-                 "Constraints: reliability, scale."):
+                 "Constraints: reliability, scale.",
+                 "Latency, scale and reliability are all important here.",
+                 "I'd think about reliability and scale."):
         assert flags_of(analyzer, base + bare)["missing_constraints"], bare
     # said of the design, or with a number, they are constraints
     for said in ("Beyond that, scale: ten thousand bookers hit it at nine on Monday.",

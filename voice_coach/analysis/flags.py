@@ -383,6 +383,13 @@ BARE_REST = ("stuff", "thing", "things", "usual", "etc", "obvious", "normal", "s
 LIST_CLOSERS = ("stuff", "etc", "whatever", "usual")
 
 
+# what a bare list of constraint names may be said to do: matter, be thought about
+MATTERING = ("be", "important", "key", "critical", "crucial", "matter", "relevant", "big",
+             "main", "consideration", "concern", "factor", "think", "consider", "keep", "mind",
+             "care", "worry", "here", "all", "really", "obviously", "definitely", "need",
+             "would", "will", "should", "'d", "about", "also", "course")
+
+
 def _bare_kinds(ctx: FlagContext, i: int) -> set[int]:
     """Where the sentence only names constraints in a list (the cues' first tokens): a
     sentence of nothing else ("Beyond that, scale, latency, the usual stuff", "Constraints:
@@ -399,8 +406,10 @@ def _bare_kinds(ctx: FlagContext, i: int) -> set[int]:
     colon = max((t.i for t in span if t.text == ":"), default=span.start - 1)
     rest = [t for t in span if t.i > colon and not t.is_punct and t.i not in cued and
             t.pos_ not in ("DET", "CCONJ", "PRON", "ADP", "PART", "INTJ")]
-    if cued and not any(t.pos_ in ("VERB", "AUX") or t.like_num for t in rest) and \
-            all(t.lower_ in BARE_REST for t in rest):
+    # (or said only to matter: "Latency, scale, reliability are all important here", "I'd
+    # think about latency and scale")
+    if cued and not any(t.like_num for t in rest) and all(
+            t.lower_ in BARE_REST or t.lemma_.lower() in MATTERING for t in rest):
         return set(starts)
     # a run of two or more names, only commas and "and" between them, then "stuff"/"etc"
     bare: set[int] = set()
