@@ -752,12 +752,14 @@ def tests_something_else(ctx: FlagContext, i: int) -> str | None:
     # is ("the shop's")
     named = {x.lemma_.lower() for o in tested for x in (o, *o.children)
              if x.pos_ in ("NOUN", "PROPN") and (x is o or x.dep_ == "compound")}
+    # (one bare noun, "test the banner", is too little to tell: a thing named in two or more
+    # words, none of them used elsewhere, is another thing)
+    if len(named) < 2:
+        return None
     elsewhere = {t.lemma_.lower() for j, info in enumerate(ctx.infos)
                  if j != i and ctx.sentences[j].speaker == CANDIDATE for t in info.span
                  if t.pos_ in ("NOUN", "PROPN")}
-    # (one bare noun, "test the banner", is too little to tell: a thing named in two or more
-    # words, none of them used elsewhere, is another thing)
-    if named & elsewhere or len(named) < 2:
+    if named & elsewhere:
         return None
     return f"validation of something else: {', '.join(sorted(named))} named nowhere else"
 
@@ -965,8 +967,9 @@ def find_claims(ctx: FlagContext) -> Claims:
     # a requirement on one of the kinds counts wherever the sentence went ("recognition has to
     # answer in about a second while someone is standing there" is latency even when the
     # member's giving up wins the sentence; "it has to work with no signal at all")
+    in_constraints = set(ctx.idx("constraints"))  # (once: the loop runs per sentence)
     for i, info in enumerate(ctx.infos):
-        if info.act is not None or i in ctx.idx("constraints") or \
+        if info.act is not None or i in in_constraints or \
                 ctx.signal(i, "sig:guardrail") or any(
                     info.span.doc[t].pos_ in ("NOUN", "PROPN")
                     for t in ctx.all_at(i, "concrete:metrics")):
