@@ -1880,3 +1880,29 @@ def test_start_small_with_no_slice_after_it_narrows_nothing(analyzer):
     assert flags_of(analyzer, base + "We'd start small and iterate.")["no_scope"]
     sliced = base + "Where I'd start small: weekday lunches in Leeds only."
     assert not flags_of(analyzer, sliced)["no_scope"]
+
+
+def test_a_first_version_at_a_few_sites_is_a_scope(analyzer):
+    base = ("Drivers waiting at the gate want to get in without queueing for the attendant. "
+            "The app would hold a membership card tied to the number plate. ")
+    assert flags_of(analyzer, base)["no_scope"]
+    assert not flags_of(analyzer, base + "We'd launch it at the two sites by the motorway "
+                        "first.")["no_scope"]
+    assert not flags_of(analyzer, base + "We'd go live in three of the stores first.")["no_scope"]
+
+
+def test_the_prompt_told_after_setting_the_scene_is_no_scope(analyzer):
+    told = ("This was for a car wash chain that sells monthly memberships, and the prompt "
+            "was to design their first member app. ")
+    rest = "Drivers waiting at the gate want to get in without queueing for the attendant."
+    assert flags_of(analyzer, told + rest)["no_scope"]
+    assert not flags_of(analyzer, told + rest + " We'd launch it at the two motorway sites "
+                        "first.")["no_scope"]
+
+
+def test_a_want_with_where_it_goes_or_what_to_be_free_of_is_specific(analyzer):
+    rest = " We'd read the number plate at the gate."
+    for goal in ("Drivers at the gate want to get in without queueing for the attendant.",
+                 "Night-shift workers just want to get home before the buses stop."):
+        assert not flags_of(analyzer, goal + rest)["no_member_goal"], goal
+    assert flags_of(analyzer, "Drivers want to get a better deal." + rest)["no_member_goal"]

@@ -256,6 +256,11 @@ def lemma_norm(doc: Doc) -> Doc:
     return doc
 
 
+# where a light verb goes ("get home", "get back"): it says something specific
+DIRECTIONS = frozenset(("home", "back", "out", "away", "inside", "outside", "through", "across",
+                        "in", "there"))
+
+
 @dataclass(frozen=True)
 class AnalyzerOptions:
     max_sentence_tokens: int = 60  # longer run-ons are split at discourse markers
@@ -2074,6 +2079,13 @@ class Analyzer:
                 return t
             words = [x for w in wanted for x in core(w)
                      if x.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")]
+            # ("drivers want to get in without queueing", "they just want to get home"): a
+            # light verb with where it goes, or a want with what it is to be free of, says
+            # something specific
+            if any(c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ == "without") or
+                   (c.dep_ in ("advmod", "npadvmod") and c.lower_ in DIRECTIONS)
+                   for w in wanted for x in core(w) for c in x.children):
+                continue
             if words and all(self._lem(x) in skip or x.lower_ in skip or
                              self._lem(x) in LIGHT_VERBS or comparative(x) or improved(x)
                              for x in words) and \
@@ -2172,9 +2184,21 @@ class Analyzer:
         if len(toks) > 2 and toks[0].lower_ in names and toks[1].text == ":":
             return True
         root = span.root
-        to_do = [c for c in root.children if c.dep_ in ("xcomp", "ccomp", "attr")]
-        if self._lem(root) == "be" and to_do and any(
-                c.dep_ == "nsubj" and self._lem(c) in names for c in root.children):
+
+        def restated(verb: Token) -> bool:
+            return self._lem(verb) == "be" and any(
+                c.dep_ in ("xcomp", "ccomp", "attr") for c in verb.children) and any(
+                c.dep_ == "nsubj" and self._lem(c) in names for c in verb.children)
+        if restated(root):
+            return True
+        # ("This was for a car wash chain ..., and the prompt was to design their first
+        # app": a clause setting the scene, then the question told; a clause of the
+        # speaker's own, "and I'd start with the gate", says something)
+        clauses = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in (
+            "VERB", "AUX")]
+        if len(clauses) > 1 and any(restated(v) for v in clauses[1:]) and not any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("i", "we", "you")
+                for v in clauses for c in v.children):
             return True
         # ("So the problem you laid out", "the need you described, I'll take as given": what
         # the interviewer said, pointed at; "the problem you mentioned is that ..." says it)
