@@ -1906,3 +1906,17 @@ def test_a_want_with_where_it_goes_or_what_to_be_free_of_is_specific(analyzer):
                  "Night-shift workers just want to get home before the buses stop."):
         assert not flags_of(analyzer, goal + rest)["no_member_goal"], goal
     assert flags_of(analyzer, "Drivers want to get a better deal." + rest)["no_member_goal"]
+
+
+def test_a_long_list_opened_by_what_the_speaker_builds_is_one_list_of_parts(analyzer):
+    # (long enough to be split as a run-on; its "so" and "and" belong to its items)
+    text = ("Farmers wait hours with wet grain in the trailer because nobody knows when the "
+            "dryer is free. Phase one, I'd build a booking calendar for the dryer, an account "
+            "for each member farm, a moisture-sensor link so the dryer reports when a load is "
+            "done, a text when your slot is coming up, a dashboard for the co-op office, and "
+            "invoicing by tonnage straight into the accounts package.")
+    assert flags_of(analyzer, text)["overbuilt_v1"]
+    narrow = ("Farmers wait hours with wet grain in the trailer because nobody knows when the "
+              "dryer is free. Phase one, I'd build a booking calendar for the dryer and "
+              "nothing else, so the office stops juggling slots by phone.")
+    assert not flags_of(analyzer, narrow)["overbuilt_v1"]

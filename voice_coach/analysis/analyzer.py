@@ -1463,9 +1463,19 @@ class Analyzer:
                     for p in self._split_at_hesitation(piece)]
         pieces: list[Span] = []
         start = sent.start
+        # ("I'd build a booking calendar, an account for each farm, a sensor link so the dryer
+        # reports ..., a text when ..., and invoicing ..."): inside a list of things, a
+        # marker belongs to its item; the list is one sentence
+        commas = [t.i for t in sent if t.text == ","]
+        items_before = [sum(1 for c in commas if c < t.i and c + 1 < sent.end and
+                            doc[c + 1].lower_ in ("a", "an")) for t in sent]
         for tok in sent:
             min_piece = self.opt.min_piece_tokens
             if tok.i - start < min_piece or sent.end - tok.i < min_piece:
+                continue
+            if items_before[tok.i - sent.start] >= 2 and tok.lower_ in ("so", "and") and \
+                    tok.i + 1 < sent.end and doc[tok.i + 1].pos_ not in ("PRON", "ADV") and \
+                    not self._opens_clause(tok):
                 continue
             prev = doc[tok.i - 1]
             boundary = tok.lower_ in SPLIT_MARKERS and (

@@ -141,6 +141,8 @@ def _listed(span: Span) -> list[Token]:
 
 LIST_ITEM_MAX_TOKENS = 9  # a list item is a short noun phrase; longer is a clause
 CLAUSE_OPENERS = ("so", "because", "which", "that", "all", "since", "but", "while", "where")
+# verbs of making whose object opens a list ("I'd build a calendar, an account, a text ...")
+LIST_BUILDS = ("build", "ship", "have", "include", "add", "make", "launch", "give", "offer")
 
 
 def _narrows(span: Span, narrowing: frozenset[str]) -> bool:
@@ -490,15 +492,24 @@ def _comma_items(span: Span, skip: frozenset[str],
         if not words:
             continue
         opener = next((t for t in words if t.pos_ != "DET"), words[0])
-        if k > 0 and (opener.lower_ in CLAUSE_OPENERS or opener.tag_ in ("VBG", "VBN") or
-                      len(words) > LIST_ITEM_MAX_TOKENS or
-                      any(t.dep_ == "nsubj" and t.pos_ == "PRON" for t in words)):
+        # ("a moisture-sensor link so the dryer reports when a load is done": an item said
+        # with what it does is still an item, when the piece opens on it)
+        named_first = words[0].pos_ == "DET" and len(words) > 1 and \
+            words[1].pos_ in ("NOUN", "PROPN", "ADJ") and opener.lower_ not in CLAUSE_OPENERS
+        # ("Phase one, I'd build a booking calendar, an account for each farm, ...": the
+        # clause that opens the list holds its first item, the thing built)
+        built = next((t for t in words if t.dep_ == "dobj" and t.pos_ == "NOUN" and
+                      t.head.lemma_.lower() in LIST_BUILDS), None) if not items else None
+        if k > 0 and built is None and (
+                opener.lower_ in CLAUSE_OPENERS or opener.tag_ in ("VBG", "VBN") or
+                (len(words) > LIST_ITEM_MAX_TOKENS and not named_first) or
+                any(t.dep_ == "nsubj" and t.pos_ == "PRON" for t in words)):
             break
         if any(t.lower_ in ("not", "no", "without", "except") for t in words):
             continue  # a left-out thing ("not buses") is no part
-        noun = next((t for t in words if t.pos_ in ("NOUN", "PROPN") and
-                     t.lower_ not in skip and (k > 0 or t.dep_ not in ("nsubj", "nsubjpass"))),
-                    None)
+        noun = built or next((t for t in words if t.pos_ in ("NOUN", "PROPN") and
+                              t.lower_ not in skip and
+                              (k > 0 or t.dep_ not in ("nsubj", "nsubjpass"))), None)
         # the head of its noun phrase ("tide-aware timetables", "a loyalty points thing")
         while noun is not None and noun.dep_ in ("compound", "nmod") and \
                 noun.head in piece and noun.head.pos_ in ("NOUN", "PROPN"):
