@@ -1920,3 +1920,22 @@ def test_a_long_list_opened_by_what_the_speaker_builds_is_one_list_of_parts(anal
               "dryer is free. Phase one, I'd build a booking calendar for the dryer and "
               "nothing else, so the office stops juggling slots by phone.")
     assert not flags_of(analyzer, narrow)["overbuilt_v1"]
+
+
+def test_a_first_version_then_sentences_that_add_to_it_is_a_bundle(analyzer):
+    goal = ("Families drive out to pick strawberries and find the good rows already "
+            "stripped. ")
+    grown = goal + ("So for the launch we'd have slot booking where you pick a day and an "
+                    "hour. And we should also do a what's ripe today page where the farm posts "
+                    "which fruit is ready. And we should also have a stamp card for regulars. "
+                    "Oh and a map of the fields.")
+    assert flags_of(analyzer, grown)["overbuilt_v1"]
+    one = goal + ("So for the launch we'd have slot booking where you pick a day and an hour, "
+                  "and nothing else.")
+    assert not flags_of(analyzer, one)["overbuilt_v1"]
+
+
+def test_a_business_that_wants_more_customers_is_no_member_goal(analyzer):
+    text = ("The farm wants a lot more families booking ahead instead of just turning up. "
+            "We'd build slot booking.")
+    assert flags_of(analyzer, text)["no_member_goal"]

@@ -640,7 +640,7 @@ class Analyzer:
                 else:
                     who = (lem(subj) in self.persons or subj.lower_ in pat.subjects) and \
                         not self._staff(subj) and not (
-                            subj.lower_ == "they" and self._antecedent_is_org(subj))
+                            subj.lower_ in ("they", "them") and self._antecedent_is_org(subj))
                 if who:
                     return f"{subj.text + ' ' if subj is not None else ''}{t.text}", t.i
             return None
@@ -1319,7 +1319,7 @@ class Analyzer:
                             len([x for x in c.subtree if x.dep_ == "conj"]) >= 2
                             for c in t.children if c.dep_ == "attr"):
                         continue  # "the users are job seekers, recruiters, students": a list
-                    if subj is not None and subj.lower_ == "they" and \
+                    if subj is not None and subj.lower_ in ("they", "them") and \
                             self._antecedent_is_org(subj):
                         continue  # "the newsroom's goal is subscriptions, they want to ..."
                     if subj is not None and self._staff(subj):

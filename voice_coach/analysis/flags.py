@@ -167,6 +167,16 @@ ADD_PHRASES = (("on", "top", "of", "that"), ("on", "top", "of", "this"), ("anoth
                ("besides", "that"), ("as", "well", "as", "that"))
 
 
+def _opens_adding(span: Span) -> bool:
+    """Does the sentence open by adding ("and we should also ...", "plus ...", "oh and
+    also ...")?"""
+    toks = [t for t in span if not t.is_punct and not t.is_space]
+    k = 0
+    while k < len(toks) and toks[k].lower_ in ADD_OPENERS:
+        k += 1
+    return k < len(toks) and toks[k].lower_ in ADD_MARKERS
+
+
 def _added_things(span: Span, words: dict[str, frozenset[str]]) -> list[Token]:
     """The thing a sentence adds and the things listed with it ("we'd also add reviews and a
     chat")."""
@@ -1056,7 +1066,10 @@ def find_claims(ctx: FlagContext) -> Claims:
             # + also a live map. + weather alerts.")
             nxt = ctx.infos[i + 1 + run].span
             added = added_thing(nxt, ctx.words) is not None or all(
-                t.is_punct or t.text == "+" for t in nxt)  # (a "+" left on its own)
+                t.is_punct or t.text == "+" for t in nxt) or (  # (a "+" left on its own)
+                # ("And we should also do a what's-ripe-today page ...": a sentence that
+                # opens by adding a thing to make, whatever the parser made of the thing)
+                _opens_adding(nxt) and any(t.pos_ == "NOUN" for t in nxt))
             if thing is None and not added and \
                     not ctx.signal(i + 1 + run, "sig:item", negated=None):
                 break
