@@ -1939,3 +1939,18 @@ def test_a_business_that_wants_more_customers_is_no_member_goal(analyzer):
     text = ("The farm wants a lot more families booking ahead instead of just turning up. "
             "We'd build slot booking.")
     assert flags_of(analyzer, text)["no_member_goal"]
+
+
+def test_a_first_version_heard_with_no_commas_is_read_by_its_articles(analyzer):
+    goal = ("Restaurant owners ring the knife van and never know when it will turn up, so "
+            "their knives stay blunt all week. ")
+    heard = goal + ("So what we'd go live with is a booking page a route planner a text "
+                    "reminder the day before a customer account with your list of knives a "
+                    "loyalty discount and an app for the driver showing his whole day.")
+    flags = flags_of(analyzer, heard)
+    assert flags["overbuilt_v1"]
+    assert flags["no_tradeoff"]  # (going live with a thing accepts no cost)
+    # (a clause is no list: "a page where you pick a two-hour window")
+    one = goal + ("So what we'd go live with is a booking page where you pick a two-hour "
+                  "window and a text the day before.")
+    assert not flags_of(analyzer, one)["overbuilt_v1"]

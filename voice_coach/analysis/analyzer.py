@@ -1803,6 +1803,9 @@ class Analyzer:
                 if g.phase == "failure_modes" and not cond and self._state_of_a_thing(
                         doc[end - 1], s.signals):
                     continue  # "failed payments": what the member's thing went through
+                if g.phase == "tradeoffs" and start > 0 and doc[start - 1].lower_ == "go" and \
+                        self._lem(doc[start]) == "live":
+                    continue  # "what we'd go live with is ...": the first version named
                 # the theme boost is for cues that can carry a sentence, not for weak words
                 boost = rules.topic_boost if start in topic and g.weight >= 1.0 else 1.0
                 if start in cond and g.phase == "design":

@@ -529,6 +529,29 @@ def _comma_items(span: Span, skip: frozenset[str],
     return items if len(pieces) >= min_pieces else []
 
 
+def _article_items(span: Span) -> list[Token]:
+    """A list heard with no commas ("what we'd go live with is a booking page a route planner
+    a text reminder the day before card payment on the spot a customer account ... and a
+    driver app"): the things each opened by "a"/"an", when no finite verb comes between the
+    first and the end (one makes it a clause: "a page where you pick a slot")."""
+    arts = [t for t in span if t.lower_ in ("a", "an")]
+    # ("an app for the driver showing his day": a participle describes a thing)
+    if not arts or any(t.pos_ == "VERB" and t.tag_ not in ("VBG", "VBN") for t in span
+                       if t.i > arts[0].i):
+        return []
+    items = []
+    for a in arts:
+        head = None
+        for t in span.doc[a.i + 1:span.end]:
+            if t.pos_ in ("NOUN", "PROPN"):
+                head = t
+            elif t.pos_ != "ADJ" and t.text != "-":
+                break
+        if head is not None:
+            items.append(head)
+    return items
+
+
 def is_person(t: Token, persons: frozenset[str]) -> bool:
     """A listed role ([words] persons), or one of the nouns English makes for people who do
     something ("cyclist", "librarian"); not a list ("playlist", "waitlist") or "median"."""
@@ -1096,6 +1119,8 @@ def find_claims(ctx: FlagContext) -> Claims:
             items = _listed(span)
             read = _comma_items(span, frozenset(w for n in names for w in n.split()))
             items = read if len(read) > len(items) else items
+            heard = _article_items(span)
+            items = heard if len(heard) > max(len(items), LISTED_BUNDLE_MIN) else items
             if sent.phase == "scope" and any(_slice_word(t) for t in items):
                 items = []
         if ctx.signal(i, "sig:deferral"):
