@@ -5,7 +5,7 @@ each case is an idea in a domain of its own, not a corpus sentence."""
 from __future__ import annotations
 
 from voice_coach.analysis.analyzer import Analyzer, flag_vector
-from voice_coach.analysis.flags import _only_verb_names
+from voice_coach.analysis.flags import _only_verb_names, added_thing
 from voice_coach.analysis.repair import words_from_text
 
 GOAL = ("Renters who move often want to find a flat near their new job within a week, and "
@@ -1954,3 +1954,18 @@ def test_a_first_version_heard_with_no_commas_is_read_by_its_articles(analyzer):
     one = goal + ("So what we'd go live with is a booking page where you pick a two-hour "
                   "window and a text the day before.")
     assert not flags_of(analyzer, one)["overbuilt_v1"]
+
+
+def test_a_thing_the_interviewer_suggested_and_the_speaker_puts_in_is_added(analyzer):
+    words = analyzer.signals.words
+    for text, thing in (
+            ("And the aftercare thing you mentioned, sure, that can go in as well.",
+             ("aftercare", "thing")),
+            ("You asked about reminders and we'd put those in the launch too a text the day "
+             "before.", ("reminders",))):
+        doc = analyzer.nlp(text)
+        got = added_thing(doc[:], words)
+        assert got is not None and got.text in thing, (text, got)
+    # (pointed at and left there, it is the interviewer's, no part)
+    doc = analyzer.nlp("The aftercare thing you mentioned is interesting.")
+    assert added_thing(doc[:], words) is None

@@ -2219,7 +2219,9 @@ class Analyzer:
             c.dep_ == "relcl" and self._lem(c) in self.signals.words["telling_verbs"] and any(
                 g.dep_ == "nsubj" and g.lower_ == "you" for g in c.children)
             for c in t.children) for t in span)
-        if pointed and self._lem(root) != "be":
+        # (but "the aftercare thing you mentioned, sure, that can go in as well" takes it up)
+        if pointed and self._lem(root) != "be" and \
+                added_thing(span, self.signals.words) is None:
             return True
         # ("I was asked to design ...": the interviewer's words, told)
         return self._lem(root) == "ask" and any(c.dep_ == "nsubjpass" and c.lower_ in (

@@ -259,13 +259,29 @@ def _object_added(toks: list[Token], words: dict[str, frozenset[str]]) -> Token 
         if t.lemma_.lower() == "add" and t.pos_ == "VERB" and any(
                 c.dep_ == "nsubj" and c.lower_ in ADDING_SUBJECTS for c in t.children):
             adding, verb = True, t
-        elif not adding or t.dep_ not in ("advmod", "prep", "cc") or \
-                verb.lemma_.lower() not in words["add_verbs"]:
+        elif not adding or t.dep_ not in ("advmod", "prep", "cc"):
+            continue
+        if verb.lemma_.lower() not in words["add_verbs"]:
+            # (the parser may hang "too" on the next noun: "we'd put those in the launch too
+            # a text the day before"; the verb is the nearest one before it)
+            verb = next((v for v in reversed(toks) if v.i < t.i and v.pos_ == "VERB"), verb)
+        # ("the aftercare thing you mentioned, sure, that can go in as well"): a thing said
+        # to go in is added too
+        goes_in = verb.lemma_.lower() == "go" and any(c.lower_ == "in" for c in verb.children)
+        if verb.lemma_.lower() not in words["add_verbs"] and not goes_in:
             continue
         for o in verb.children:
             if o.dep_ == "dobj" and o.pos_ == "NOUN" and o.lemma_.lower() not in skip and \
                     o.lemma_.lower() not in TEST_VERBS:
                 return o
+            # ("you asked about reminders, yeah, we'd put those in the launch too"): what
+            # the pronoun stands for is the nearest thing named before it
+            if (o.dep_ == "dobj" or (goes_in and o.dep_ == "nsubj")) and \
+                    o.lower_ in ("those", "that", "it", "them", "these", "this"):
+                before = [x for x in toks if x.i < o.i and x.pos_ == "NOUN" and
+                          x.lemma_.lower() not in skip and x.lemma_.lower() not in TEST_VERBS]
+                if before:
+                    return before[-1]
     return None
 
 
