@@ -1969,3 +1969,12 @@ def test_a_thing_the_interviewer_suggested_and_the_speaker_puts_in_is_added(anal
     # (pointed at and left there, it is the interviewer's, no part)
     doc = analyzer.nlp("The aftercare thing you mentioned is interesting.")
     assert added_thing(doc[:], words) is None
+
+
+def test_what_ruins_it_for_a_person_is_their_pain(analyzer):
+    rest = " The ticket machine would ask the outgoing driver for a note."
+    for goal in ("A driver who takes over mid-route never sees the book, so what kills it for "
+                 "him is finding out the doors won't shut with forty people on board.",
+                 "For the care worker the worst bit is ringing the lab three times to find out "
+                 "if the van came."):
+        assert not flags_of(analyzer, goal + rest)["no_member_goal"], goal
