@@ -1978,3 +1978,15 @@ def test_what_ruins_it_for_a_person_is_their_pain(analyzer):
                  "For the care worker the worst bit is ringing the lab three times to find out "
                  "if the van came."):
         assert not flags_of(analyzer, goal + rest)["no_member_goal"], goal
+
+
+def test_a_story_of_one_person_opens_no_architecture(analyzer):
+    rest = (" So the person I have in mind is the trekker already on the route whose plan has "
+            "slipped a day and who needs her next nights moved without phoning every hut. "
+            "We'd build a rebooking service that moves the bunks in one go.")
+    story = ("She'd booked five huts in a row, a storm shut the pass on her second day, and "
+             "she spent the evening ringing the next three huts.")
+    assert not flags_of(analyzer, story + rest)["architecture_before_goal"]
+    system = ("The booking service holds a row per hut and a queue of changes that the "
+              "wardens' tablets sync every night.")
+    assert flags_of(analyzer, system + rest)["architecture_before_goal"]

@@ -620,7 +620,8 @@ def _opens_on_architecture(ctx: FlagContext, first: int) -> bool:
             continue
         info = ctx.infos[i]
         has_verb = any(t.pos_ in ("VERB", "AUX") for t in info.span)
-        if has_verb and info.scores.get("design", 0.0) >= need:
+        if has_verb and info.scores.get("design", 0.0) >= need and \
+                not _tells_a_story(info.span, ctx.words["persons"]):
             return True
         # notes: "Architecture: scoring service -> reminder scheduler -> ...", a design
         # heading over named parts of a system, is architecture without a verb
@@ -628,6 +629,28 @@ def _opens_on_architecture(ctx: FlagContext, first: int) -> bool:
         if headed and len(ctx.signal(i, "sig:components", negated=False)) >= 2:
             return True
     return False
+
+
+def _tells_a_story(span: Span, persons: frozenset[str]) -> bool:
+    """Is the sentence a story of people, not of a system ("She'd booked five huts in a row,
+    a storm shut the pass, and she spent the evening ringing the next three huts", "picture
+    this guy Tomasz, he's got a seven forty train and he comes down at seven fifteen"), or
+    someone's words told ("there's a review that says 'drove twenty minutes ... shelves
+    bare'")? Its doers are people other than the speaker; a design word in it ("in a row",
+    "the train") names no part of the design."""
+    if any(t.text in ("'", '"', "\u2018", "\u201c") for t in span) and any(
+            t.lemma_.lower() in ("say", "write", "complain") for t in span):
+        return True
+    subjects = [t for t in span if t.dep_ in ("nsubj", "nsubjpass") and
+                t.head.pos_ in ("VERB", "AUX")]
+    if any(t.lower_ in ("we", "i", "you", "it") for t in subjects):
+        return False
+    # (one person told of: "she", "he", a name; "players" may be the app's)
+    one = [t for t in subjects if t.lower_ in ("he", "she") or t.ent_type_ == "PERSON"]
+    people = one + [t for t in subjects if t not in one and is_person(t, persons) and
+                    t.lower_ not in ("they", "team")]
+    told = any(t.lemma_.lower() in ("picture", "imagine") and t.pos_ == "VERB" for t in span)
+    return bool(one) and (told or 2 * len(people) > len(subjects))
 
 
 DESIGN_HEADINGS = ("architecture", "the architecture", "design", "the design", "system design")
