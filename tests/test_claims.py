@@ -1990,3 +1990,20 @@ def test_a_story_of_one_person_opens_no_architecture(analyzer):
     system = ("The booking service holds a row per hut and a queue of changes that the "
               "wardens' tablets sync every night.")
     assert flags_of(analyzer, system + rest)["architecture_before_goal"]
+
+
+def test_what_is_taken_back_or_put_off_to_later_phases_ships_nothing(analyzer):
+    goal = ("A driver taking over a bus mid-route never sees the handover book, so he finds "
+            "out about a broken door with forty people on board. ")
+    listed = ("For launch we'd ship defect reports, photos, a parts-ordering link, a "
+              "diversions feed and a driver chat. ")
+    assert flags_of(analyzer, goal + listed)["overbuilt_v1"]
+    taken_back = listed + "Yeah, fair, scrap most of that. "
+    assert not flags_of(analyzer, goal + taken_back)["overbuilt_v1"]
+    one = ("The first cut is one thing: when a driver hands over, the ticket machine asks "
+           "whether there's anything the next driver should know, with four buttons, doors, "
+           "mirrors, heating and other. Photos, workshop orders, a chat and a diversions feed "
+           "all go to later phases.")
+    flags = flags_of(analyzer, goal + one)
+    assert not flags["overbuilt_v1"]
+    assert not flags["no_scope"]

@@ -149,7 +149,13 @@ def _narrows(span: Span, narrowing: frozenset[str]) -> bool:
     """Does the sentence narrow ("keep the first release to studios, not houses, and to
     Leeds, York and Hull", "only ...")? Then what it lists are slices, not parts."""
     # ("keep it to X": the "to" may hang off the verb or off its object)
+    # ("the first cut is one thing, ...": a first version said to be one thing, or a
+    # single one)
     return any(t.lemma_.lower() in narrowing for t in span) or any(
+        (t.lower_ == "one" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "thing" and
+         t.head.lemma_.lower() in ("thing", "be")) or
+        (t.lower_ == "single" and t.i > 0 and t.doc[t.i - 1].lower_ in ("a", "one"))
+        for t in span) or any(
         t.lemma_.lower() == "keep" and any(
             c.dep_ == "prep" and c.lower_ == "to"
             for x in (t, *[o for o in t.children if o.dep_ == "dobj"]) for c in x.children)
@@ -631,6 +637,21 @@ def _opens_on_architecture(ctx: FlagContext, first: int) -> bool:
     return False
 
 
+# words of a scope cue that puts things off ("later phases", "can wait", "defer", "v2")
+DEFERRING = ("later", "wait", "defer", "v2", "two", "2", "next", "afterwards", "follow")
+TAKE_BACK_VERBS = ("scrap", "scratch", "forget", "ditch", "bin", "drop", "lose")
+
+
+def _takes_back(span: Span) -> bool:
+    """Does the speaker take back what they just said ("scrap most of that", "scratch that",
+    "forget all that")? A verb of throwing away whose object is what was just said."""
+    # (the parser may take "scrap" in "scrap most of that" for a noun)
+    return any(t.lemma_.lower() in TAKE_BACK_VERBS and t.pos_ in ("VERB", "NOUN") and any(
+        c.dep_ == "dobj" and (c.lower_ in ("that", "this", "those", "it", "all", "most") or any(
+            x.lower_ in ("that", "this", "those") for x in c.subtree))
+        for c in t.children) for t in span)
+
+
 def _tells_a_story(span: Span, persons: frozenset[str]) -> bool:
     """Is the sentence a story of people, not of a system ("She'd booked five huts in a row,
     a storm shut the pass, and she spent the evening ringing the next three huts", "picture
@@ -1069,6 +1090,11 @@ def find_claims(ctx: FlagContext) -> Claims:
     parts: dict[str, int] = {}
     for i in sorted(ctx.idx("design") + ctx.idx("scope")):
         doc = ctx.infos[i].span.doc
+        # ("photos, workshop orders, chat and diversions all go to later phases": what is
+        # put off is no part of the first version)
+        cue = getattr(ctx.infos[i], "peak", {}).get("scope", (0.0, ""))[1].lower().split()
+        if ctx.sentences[i].phase == "scope" and any(w in DEFERRING for w in cue):
+            continue
         for phrase, neg, at in ctx.infos[i].signals.get("sig:components", []):
             if not neg:
                 parts.setdefault(_part_name(doc[at + len(phrase.split()) - 1], phrase), i)
@@ -1253,6 +1279,15 @@ def find_claims(ctx: FlagContext) -> Claims:
     # placeholder alone: "three things: ...")
     parts = {n: i for n, i in parts.items()
              if n.split()[-1] not in persons and n not in ctx.words["placeholders"]}
+    # ("So I'm picturing a tablet with defect reports, photos, a parts link and a chat." ...
+    # "Yeah, fair, scrap most of that."): what the speaker takes back ships nothing
+    for j in range(len(ctx.sentences)):
+        if ctx.sentences[j].speaker == CANDIDATE and _takes_back(ctx.infos[j].span):
+            back = [k for k in range(max(0, j - 6), j) if ctx.sentences[k].speaker == CANDIDATE
+                    and k in parts.values()]
+            if back:
+                parts = {n: k for n, k in parts.items() if k != back[-1]}
+                bundle = [k for k in bundle if k != back[-1]]
     parts = _distinct_parts(parts)  # after every way of naming parts above
     answered = answers_to(ctx, "failure_modes")
     validation = []
