@@ -2007,3 +2007,15 @@ def test_what_is_taken_back_or_put_off_to_later_phases_ships_nothing(analyzer):
     flags = flags_of(analyzer, goal + one)
     assert not flags["overbuilt_v1"]
     assert not flags["no_scope"]
+
+
+def test_a_part_down_with_a_form_that_drops_mail_is_a_failure_mode_not_a_rollback(analyzer):
+    text = ("If the link in the Instagram bio breaks or Instagram's down the booking page "
+            "still works on its own address and there's a plain email form at the bottom that "
+            "drops into the studio inbox.")
+    assert not flags_of(analyzer, text)["no_failure_mode"]
+    assert flags_of(analyzer, text)["no_validation"]
+    fewer = ("For the first month I'd put each week's bookings next to the same week last year "
+             "and if we're booking fewer than we did over the DMs we'd switch the deposits off "
+             "and go back to holding slots for free.")
+    assert not flags_of(analyzer, fewer)["no_validation"]

@@ -1444,7 +1444,12 @@ class Analyzer:
                                         for _, _, i in signals.get("sig:components", [])):
                         continue  # "if the read-through rate goes down, ...": a result
                     if pat.consequence:
-                        rest = [x for x in sent if x.i not in clause]
+                        # (not what a thing is said to do: "a plain email form that drops
+                        # into the studio inbox")
+                        told = {x.i for r in sent if r.dep_ == "relcl" and any(
+                            c.dep_ == "nsubj" and c.lower_ in ("that", "which")
+                            for c in r.children) for x in r.subtree}
+                        rest = [x for x in sent if x.i not in clause and x.i not in told]
                         if not any(self._lem(x) in pat.consequence for x in rest):
                             continue
                     # ("if fails", "-> stale", "provider down:")
