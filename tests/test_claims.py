@@ -2019,3 +2019,14 @@ def test_a_part_down_with_a_form_that_drops_mail_is_a_failure_mode_not_a_rollbac
              "and if we're booking fewer than we did over the DMs we'd switch the deposits off "
              "and go back to holding slots for free.")
     assert not flags_of(analyzer, fewer)["no_validation"]
+
+
+def test_a_reply_that_calls_the_failure_rare_gives_the_member_nothing(analyzer):
+    head = ("Candidate: Someone locked out at night wants to know a locksmith is really "
+            "coming. We'd show the locksmith's van on a map with a live arrival time. "
+            "Interviewer: What if the locksmith's phone dies on the way? ")
+    rare = "Candidate: I'd hope that's rare, the locksmiths we pick would be reliable people."
+    assert flags_of(analyzer, head + rare)["no_failure_mode"]
+    kept = ("Candidate: The map keeps his last position with the time it was seen, and the "
+            "customer gets a text to call the dispatcher.")
+    assert not flags_of(analyzer, head + kept)["no_failure_mode"]

@@ -907,8 +907,10 @@ def _denies(span: Span, doubt_verbs: frozenset[str]) -> bool:
         return True
     # "I don't think it'll go down much", "I can't see that happening", "it rarely goes
     # down": the speaker doubting the failure, about the part ("it", "that") the question named
+    # ("I'd hope that's rare", "that's pretty unlikely"): said to be rare
     doubted = any((t.dep_ == "neg" and t.head.lemma_.lower() in doubt_verbs) or
-                  t.lower_ in ("rarely", "seldom", "hardly") for t in opening)
+                  t.lower_ in ("rarely", "seldom", "hardly", "rare", "unlikely", "uncommon")
+                  for t in opening)
     if doubted and len(opening) <= 9 and any(t.lower_ in ("it", "that", "this", "they")
                                              for t in opening):
         return True
