@@ -4,6 +4,9 @@ each case is an idea in a domain of its own, not a corpus sentence."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from voice_coach.analysis.analyzer import Analyzer, flag_vector
 from voice_coach.analysis.flags import _only_verb_names, added_thing
 from voice_coach.analysis.repair import words_from_text
@@ -2030,3 +2033,16 @@ def test_a_reply_that_calls_the_failure_rare_gives_the_member_nothing(analyzer):
     kept = ("Candidate: The map keeps his last position with the time it was seen, and the "
             "customer gets a text to call the dispatcher.")
     assert not flags_of(analyzer, head + kept)["no_failure_mode"]
+
+
+def test_one_feature_told_step_by_step_is_not_a_list_of_parts(analyzer):
+    # (a tuned answer of tests/data/probe10: one text invitation told step by step, "... and
+    # a can't-make-it link that offers the next three classes", whose steps are no parts)
+    answer = json.loads((Path(__file__).parent / "data" / "probe10" / "x05.json").read_text())
+    parts = {c.cue for c in analyzer.analyze_text(answer["text"]).claims
+             if c.kind == "first_version_part"}
+    assert not parts & {"time", "tap", "morning", "confirmation"}, parts
+    built = ("Patients referred to the diabetes class wait weeks for a letter and half never "
+             "come. Then we'd build a text invitation, a class calendar, a nurse dashboard, a "
+             "waiting list and a reminder service.")
+    assert flags_of(analyzer, built)["overbuilt_v1"]
