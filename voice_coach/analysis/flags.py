@@ -1226,10 +1226,13 @@ def find_claims(ctx: FlagContext) -> Claims:
     # is that many new parts (not said to ship together: no bundle)
     for i in ctx.idx("design"):
         span = ctx.infos[i].span
-        # (not in what a thing is said to do: "a text the morning of that offers a seat")
+        # (not in what a thing is said to do: "a link that offers a seat"; "the system I'd
+        # build has ..." is the speaker building)
         if ctx.signal(i, "sig:deferral") or _narrows(span, ctx.words["narrowing"]) or not any(
-                t.lemma_.lower() in ctx.words["build_verbs"] and t.pos_ == "VERB" and
-                t.dep_ not in ("relcl", "acl") for t in span):
+                t.lemma_.lower() in ctx.words["build_verbs"] and t.pos_ == "VERB" and not (
+                    t.dep_ in ("relcl", "acl") and not any(
+                        c.dep_ == "nsubj" and c.lower_ in ADDING_SUBJECTS for c in t.children))
+                for t in span):
             continue
         # (read by its commas too where the parser hung an item off the one before: "a map
         # of the vans and a parts shop")
