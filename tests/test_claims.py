@@ -2046,3 +2046,22 @@ def test_one_feature_told_step_by_step_is_not_a_list_of_parts(analyzer):
              "come. Then we'd build a text invitation, a class calendar, a nurse dashboard, a "
              "waiting list and a reminder service.")
     assert flags_of(analyzer, built)["overbuilt_v1"]
+
+
+def test_a_choice_said_to_mean_some_people_lose_out_is_its_cost(analyzer):
+    base = ("Neighbours of the quarry get shaken awake by blasts with no warning. We'd text "
+            "every home within a mile the evening before a blast. ")
+    for cost in ("Which does mean the handful of people with only a landline get nothing new "
+                 "at first, they keep getting the letter.",
+                 "That means walk-in customers wait longer on busy mornings."):
+        assert not flags_of(analyzer, base + cost)["no_tradeoff"], cost
+    assert flags_of(analyzer, base + "That means people get the text a day ahead.")[
+        "no_tradeoff"]
+
+
+def test_knowing_nothing_yet_is_a_learning_constraint(analyzer):
+    text = ("Neighbours of the quarry get shaken awake by blasts with no warning. It has to be "
+            "dependable, one missed text and people stop trusting it. ")
+    assert flags_of(analyzer, text)["missing_constraints"]
+    known = text + "And we know nothing yet about when people actually read these."
+    assert not flags_of(analyzer, known)["missing_constraints"]

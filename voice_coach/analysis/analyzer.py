@@ -139,7 +139,8 @@ INDIRECT_QUESTION_HEADS = frozenset({"know", "ask", "wonder", "check", "see", "d
                                      "care", "doubt", "guess", "learn"})
 # scope phrases that only introduce a slice ("start small: TVs only"): with none after them
 # they narrow nothing ("we'd start small and iterate")
-SLICE_INTROS = ("start small", "start narrow", "start just")
+SLICE_INTROS = ("start small", "start narrow", "start just", "keep it small", "keep it tiny",
+                "keep it narrow")
 # validation phrases that pair two things: a comparison only when something is compared
 PAIRINGS = ("before and after", "side by side", "head to head")
 NO_CLAIM_OTHER = 0.3  # pull toward `other` for a sentence with no cue that carries a phase
@@ -765,9 +766,12 @@ class Analyzer:
                 # ("nobody has ever counted who swims when": nobody knowing is not knowing)
                 subj = self._subject_of(t)
                 nobody = subj is not None and subj.lower_ in ("nobody", "no one", "noone")
+                # ("we know nothing yet about when people read these": knowing nothing)
+                nothing = any(c.dep_ == "dobj" and c.lower_ in ("nothing", "little")
+                              for c in t.children)
                 if self._verb_is(t, single, multi) and (self._is_negated(t) or nobody or any(
                         c.lower_ in pat.children for c in t.children
-                        if c.dep_ == "advmod")) and any(
+                        if c.dep_ == "advmod") or nothing) and any(
                         c.dep_ in ("ccomp", "dobj", "xcomp") for c in t.children):
                     # ("so 'I don't know what it is' is a fair answer": words in quotation
                     # marks are someone's, quoted)
@@ -1879,6 +1883,9 @@ class Analyzer:
             if added is not None:
                 hits.setdefault("design", []).append(
                     (ITEM_WEIGHT, False, False, f"added:{added.lemma_.lower()}"))
+            cost = self._cost_to_people(s.span)
+            if cost is not None:
+                hits.setdefault("tradeoffs", []).append((3.0, False, True, cost))
             defined = self._first_version_is(s.span)
             if defined is not None and \
                     defined.lemma_.lower() not in self.signals.words["placeholders"]:
@@ -2231,6 +2238,35 @@ class Analyzer:
         # ("I was asked to design ...": the interviewer's words, told)
         return self._lem(root) == "ask" and any(c.dep_ == "nsubjpass" and c.lower_ in (
             "i", "we") for c in root.children) and any(c.dep_ == "xcomp" for c in root.children)
+
+    def _cost_to_people(self, span: Span) -> str | None:
+        """A choice said to mean that some people lose out ("which does mean the handful of
+        people with only a landline get nothing new at first", "that means walk-ins wait
+        longer"): the cost of the choice, said as who pays it (LABELS: an accepted cost
+        phrased as someone losing something)."""
+        for t in span:
+            if self._lem(t) != "mean" or t.pos_ != "VERB" or t.i + 1 >= span.end:
+                continue
+            if not any(c.lower_ in ("that", "which", "this", "it") and c.dep_ == "nsubj"
+                       for c in t.children):
+                continue  # ("what I mean is": a filler; "it means" of the choice made)
+            for v in t.children:
+                if v.dep_ not in ("ccomp", "xcomp", "dobj") or v.pos_ not in ("VERB", "AUX"):
+                    continue
+                subj = self._subject_of(v)
+                # (or a part of them: "the handful of people with only a landline")
+                who = [subj] + [g for c in subj.children if c.dep_ == "prep" and
+                                c.lower_ == "of" for g in c.children] if subj is not None else []
+                if not any(self._lem(w) in self.persons or w.lower_ in (
+                        "people", "some", "everyone") for w in who):
+                    continue
+                out = [x for x in v.subtree if x.i >= v.i]
+                lose = self._lem(v) in ("lose", "wait", "miss", "pay", "queue") or any(
+                    x.lower_ in ("nothing", "longer", "slower", "less", "fewer", "without")
+                    or x.dep_ == "neg" for x in out)
+                if lose:
+                    return f"{t.text} {who[0].text} {v.text}"
+        return None
 
     def _aside(self, s: _SentInfo) -> bool:
         """An aside about the speaker's own life or a tangent: "I was using it this morning",
