@@ -2065,3 +2065,9 @@ def test_knowing_nothing_yet_is_a_learning_constraint(analyzer):
     assert flags_of(analyzer, text)["missing_constraints"]
     known = text + "And we know nothing yet about when people actually read these."
     assert not flags_of(analyzer, known)["missing_constraints"]
+
+
+def test_how_people_feel_about_the_place_is_an_opinion_not_a_need(analyzer):
+    text = ("We'd build slot booking for the pick-your-own fields. For measuring it I'd look at "
+            "how people feel about the farm.")
+    assert flags_of(analyzer, text)["no_member_goal"]

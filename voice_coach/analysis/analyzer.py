@@ -2164,6 +2164,8 @@ class Analyzer:
             subj = self._subject_of(t)
             personal = subj is None or is_person(subj, self.persons) or \
                 subj.lower_ in PRONOUNS_OF_PEOPLE | {"they", "them"}
+            if any(c.dep_ == "prep" and c.lower_ == "about" for c in t.children):
+                return True  # "how people feel about the farm": an opinion, no need
             if any(c.dep_ == "aux" and c.lower_ in ("should", "must", "'d", "would")
                    for c in t.children):
                 return True  # "clients should feel confident", "booking should feel instant"
