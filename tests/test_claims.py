@@ -2071,3 +2071,15 @@ def test_how_people_feel_about_the_place_is_an_opinion_not_a_need(analyzer):
     text = ("We'd build slot booking for the pick-your-own fields. For measuring it I'd look at "
             "how people feel about the farm.")
     assert flags_of(analyzer, text)["no_member_goal"]
+
+
+def test_sentences_in_a_row_each_adding_a_thing_grow_the_first_version(analyzer):
+    base = ("Someone whose dad has collapsed has three minutes to get a defibrillator to him. "
+            "For the launch I'd focus on bystanders who've already rung 999 in one region. "
+            "The map opens zoomed to walking distance with the nearest cabinet. ")
+    grown = base + ("Obviously it also needs cabinet status, whether the pads are in date. "
+                    "Obviously it also needs spoken instructions. And obviously a send-someone "
+                    "button. We'd also want a guardian portal for weekly checks.")
+    assert flags_of(analyzer, grown)["overbuilt_v1"]
+    one = base + "Obviously it also needs cabinet status, whether the pads are in date."
+    assert not flags_of(analyzer, one)["overbuilt_v1"]

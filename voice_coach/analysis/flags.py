@@ -98,6 +98,7 @@ PEOPLE_PRONOUNS = ("they", "he", "she", "i", "you", "someone", "somebody", "peop
 
 SHORT_ITEM_MAX_WORDS = 5  # "- search walkers", "- loyalty points": a thing, not a sentence
 LISTED_BUNDLE_MIN = 4  # things listed in one breath as what a first version holds
+ADDED_RUN_MIN = 3  # sentences in a row each adding one more thing
 # words that add to a first version ("the MVP would also have ...")
 ADDITIONS = ("also", "additionally", "extra", "extras", "too")
 
@@ -181,6 +182,20 @@ def _opens_adding(span: Span) -> bool:
     while k < len(toks) and toks[k].lower_ in ADD_OPENERS:
         k += 1
     return k < len(toks) and toks[k].lower_ in ADD_MARKERS
+
+
+def _and_a_thing(span: Span) -> bool:
+    """Is the sentence a thing said after "and" with no verb before it ("And obviously a
+    send-someone button, so she can ...")?"""
+    toks = [t for t in span if not t.is_punct and not t.is_space]
+    if not toks or toks[0].lower_ not in ("and", "plus", "oh"):
+        return False
+    for t in toks[1:]:
+        if t.pos_ in ("VERB", "AUX") and not _hyphenated(t):  # ("a send-someone button")
+            return False
+        if t.pos_ in ("NOUN", "PROPN"):
+            return True
+    return False
 
 
 def _added_things(span: Span, words: dict[str, frozenset[str]]) -> list[Token]:
@@ -1250,6 +1265,23 @@ def find_claims(ctx: FlagContext) -> Claims:
             continue
         for thing in _added_things(ctx.infos[i].span, ctx.words):
             parts.setdefault(_part_name(thing, thing.lemma_.lower()), i)
+    # "Obviously it also needs cabinet status. Obviously it also needs spoken instructions.
+    # And obviously a send-someone button. We'd also want the guardian portal.": three or
+    # more sentences in a row, each adding one more thing, grow what ships together
+    adding: list[int] = []
+    for i in range(len(ctx.sentences) + 1):
+        adds = i < len(ctx.sentences) and ctx.sentences[i].speaker == CANDIDATE and \
+            getattr(ctx.infos[i], "act", None) is None and \
+            not ctx.signal(i, "sig:deferral") and (
+                added_thing(ctx.infos[i].span, ctx.words) is not None or
+                _opens_adding(ctx.infos[i].span))
+        # (and, inside a run, a bare thing after "and": "And obviously a send-someone button")
+        if adds or (adding and i < len(ctx.sentences) and _and_a_thing(ctx.infos[i].span)):
+            adding.append(i)
+            continue
+        if len(adding) >= ADDED_RUN_MIN and adding[0] not in bundle:
+            bundle.append(adding[0])
+        adding = []
     # typed notes: every line under a first-version heading that went to the design is one
     # thing shipped ("V1:" then "- search walkers", "- book a slot", "- reviews", "- chat"),
     # named by its first noun, or its verb where it has none
