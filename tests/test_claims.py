@@ -2083,3 +2083,26 @@ def test_sentences_in_a_row_each_adding_a_thing_grow_the_first_version(analyzer)
     assert flags_of(analyzer, grown)["overbuilt_v1"]
     one = base + "Obviously it also needs cabinet status, whether the pads are in date."
     assert not flags_of(analyzer, one)["overbuilt_v1"]
+
+
+def test_a_first_version_that_grows_with_each_yes_is_overbuilt(analyzer):
+    head = ("Candidate: Someone locked out at night wants to know a locksmith is really "
+            "coming. I'd start in one city with a dozen locksmiths. "
+            "Interviewer: What does she see? Candidate: One big button that shows the nearest "
+            "free locksmith with an arrival time. Interviewer: Payment? ")
+    grown = head + ("Candidate: Yes, in-app payment as well, card on file. Interviewer: "
+                    "Burglars? Candidate: Good point, so an ID check too. Interviewer: Half "
+                    "of them rent. Candidate: Then a landlord portal. Interviewer: That's a "
+                    "lot for the first month. Candidate: I think it all has to be there from "
+                    "day one.")
+    assert flags_of(analyzer, grown)["overbuilt_v1"]
+    kept = head + "Candidate: No, card on the doorstep for now, the button is the first cut."
+    assert not flags_of(analyzer, kept)["overbuilt_v1"]
+
+
+def test_words_of_a_constraint_or_a_cost_said_of_people_or_a_button_are_neither(analyzer):
+    base = ("Someone locked out at night wants to know a locksmith is really coming. "
+            "The locksmiths get jobs pushed to them with accept or decline. ")
+    assert flags_of(analyzer, base)["no_tradeoff"]
+    reliable = base + "The locksmiths we pick would be reliable people. It has to answer fast."
+    assert flags_of(analyzer, reliable)["missing_constraints"]

@@ -567,6 +567,8 @@ class Analyzer:
         """Is the token a verb done by the speaker ("we'd watch", "watch churn daily")?"""
         if tok.pos_ != "VERB" or tok.dep_ == "amod":  # "a randomized delay": a modifier
             return False
+        if tok.dep_ in ("pobj", "compound"):
+            return False  # "jobs pushed with accept or decline": a button's name
         subj = self._subject_of(tok)
         return subj is None or subj.lower_ in ("i", "we", "you", "team", "us")
 
@@ -1628,6 +1630,12 @@ class Analyzer:
             elif kind == "kind" and doc[start:end].text.lower() in ("cost", "costs") and \
                     doc[start].pos_ == "VERB":
                 continue  # "we've cost her an evening": a loss to someone, not running cost
+            elif kind == "kind" and end - start == 1 and doc[start].pos_ == "ADJ" and (
+                    (doc[start].dep_ == "amod" and self._lem(doc[start].head) in self.persons)
+                    or (doc[start].dep_ == "acomp" and (
+                        (subj := self._subject_of(doc[start].head)) is not None and
+                        self._lem(subj) in self.persons))):
+                continue  # "the locksmiths we pick would be reliable people": of people
             else:
                 s.signals.setdefault(f"{kind}:{info}", []).append(
                     (doc[start:end].text.lower(), neg, start))

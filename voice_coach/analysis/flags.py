@@ -275,6 +275,14 @@ def _object_added(toks: list[Token], words: dict[str, frozenset[str]]) -> Token 
     for t in toks:
         adding = t.lower_ in ("too", "also") or (
             t.lower_ == "well" and t.i > 0 and t.doc[t.i - 1].lower_ == "as")
+        # ("Yes, in-app payment as well, card on file", "so an ID check too"): a thing
+        # named right before the adding word, in a clause with no verb, is added
+        at = t.i - (2 if t.lower_ == "well" else 1)
+        named = t.doc[at] if adding and t.lower_ != "also" and at >= 0 else None
+        if named is not None and named.pos_ in ("NOUN", "PROPN") and \
+                named.lemma_.lower() not in skip and not any(
+                    x.pos_ in ("VERB", "AUX") and x.i < t.i for x in toks):
+            return named
         verb = t.head
         # ("to stop the wasted trips we'd add a photo upload": adding is the verb itself)
         if t.lemma_.lower() == "add" and t.pos_ == "VERB" and any(
@@ -1217,8 +1225,11 @@ def find_claims(ctx: FlagContext) -> Claims:
         # added to or said to be everything, not narrowed
         words = [t.lower_ for t in span]
         adds = any(w in ADDITIONS for w in words) or " throw in " in low or " on top " in low
+        # ("I think it all has to be there from day one")
         everything = any(words[k:k + 3] in (["all", "of", "this"], ["all", "of", "that"],
-                                            ["all", "of", "it"]) for k in range(len(words)))
+                                            ["all", "of", "it"]) or
+                         words[k:k + 2] in (["it", "all"], ["everything", "has"])
+                         for k in range(len(words)))
         # ("the first version, I would only do this on TVs, because it's also where ...":
         # a first version narrowed adds nothing to itself)
         if (adds or everything) and not _narrows(span, ctx.words["narrowing"]):
