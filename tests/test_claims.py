@@ -2106,3 +2106,13 @@ def test_words_of_a_constraint_or_a_cost_said_of_people_or_a_button_are_neither(
     assert flags_of(analyzer, base)["no_tradeoff"]
     reliable = base + "The locksmiths we pick would be reliable people. It has to answer fast."
     assert flags_of(analyzer, reliable)["missing_constraints"]
+
+
+def test_a_measure_introduced_as_things_counted_or_a_time_from_is_a_success_metric(analyzer):
+    base = ("Anglers turn up at dawn and can't buy a day ticket because the shop opens at "
+            "nine. We'd sell tickets on the phone at the gate. ")
+    for metric in ("The thing I'd count is day tickets sold before nine on weekends.",
+                   "The measure is the time from reaching the gate to holding a ticket."):
+        assert not flags_of(analyzer, base + metric)["no_success_metric"], metric
+    # (a thing introduced with nothing counted is no measure)
+    assert flags_of(analyzer, base + "The thing I'd count is how it feels.")["no_success_metric"]

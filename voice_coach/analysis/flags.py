@@ -1069,6 +1069,14 @@ def find_claims(ctx: FlagContext) -> Claims:
             named = {doc[x].lemma_.lower() for x in own_clause(doc[t])
                      if doc[x].pos_ in ("NOUN", "PROPN")} - MEASURE_INTROS
             return bool(named) and named <= guarded
+        # ("The thing I'd count is day tickets sold before nine": a measure introduced, with
+        # nothing protecting it, is the one pushed)
+        # (things counted: a plural noun said to be the measure, "is day tickets sold")
+        if not cands and not guards and getattr(ctx.infos[i], "peak", {}).get(
+                "metrics", (0.0, ""))[0] >= ctx.th("metric_intro_min") and any(
+                t.dep_ == "attr" and t.tag_ == "NNS" and t.head.lemma_.lower() == "be"
+                for t in span):
+            return True
         return any(free(t) and (rises or not same_as_guarded(t)) for t in cands)
 
     kinds: dict[str, list[int]] = {}
