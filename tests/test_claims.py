@@ -2116,3 +2116,22 @@ def test_a_measure_introduced_as_things_counted_or_a_time_from_is_a_success_metr
         assert not flags_of(analyzer, base + metric)["no_success_metric"], metric
     # (a thing introduced with nothing counted is no measure)
     assert flags_of(analyzer, base + "The thing I'd count is how it feels.")["no_success_metric"]
+
+
+def test_a_list_of_what_gets_built_said_first_is_architecture_before_the_goal(analyzer):
+    built = ("Phase one, I'd build a booking calendar for the dryer, an account for each farm, "
+             "a sensor link, a text when your slot is near, a dashboard for the office and "
+             "invoicing. ")
+    goal = "Drivers wait with wet grain in the trailer because nobody knows when it's free. "
+    assert flags_of(analyzer, built + goal)["architecture_before_goal"]
+    assert not flags_of(analyzer, goal + built)["architecture_before_goal"]
+
+
+def test_saying_nobody_can_be_left_out_narrows_nothing(analyzer):
+    base = ("Farmers wait with wet grain in the trailer because nobody knows when the dryer is "
+            "free. We'd build a booking calendar. ")
+    flags = flags_of(analyzer, base + "All sixty farms at once, it's a co-op, you can't leave "
+                     "members out.")
+    assert flags["no_scope"]
+    assert not flags_of(analyzer, base + "We'd leave the outlying farms out at first.")[
+        "no_scope"]

@@ -644,6 +644,11 @@ class Analyzer:
                     who = (lem(subj) in self.persons or subj.lower_ in pat.subjects) and \
                         not self._staff(subj) and not (
                             subj.lower_ in ("they", "them") and self._antecedent_is_org(subj))
+                    # ("it's a co-op, you can't leave members out": the one who may not act
+                    # on the members is the business, not a member in trouble)
+                    if subj.lower_ == "you" and any(
+                            c.dep_ == "dobj" and lem(c) in self.persons for c in t.children):
+                        who = False
                 if who:
                     return f"{subj.text + ' ' if subj is not None else ''}{t.text}", t.i
             return None
@@ -1728,6 +1733,10 @@ class Analyzer:
                     continue
                 if g.negatable and neg:
                     continue
+                if g.phase == "scope" and neg and self._lem(doc[start]) in (
+                        "leave", "hold", "defer", "wait", "limit", "restrict", "narrow",
+                        "confine", "focus"):
+                    continue  # "you can't leave members out": putting nothing off
                 if g.counted and not self._counted(doc, start, end, s.span):
                     s.rejected.append(f"goal area without a measure: {phrase}")
                     continue

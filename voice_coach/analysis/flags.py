@@ -1446,6 +1446,11 @@ def compute_flags(ctx: FlagContext, found: Claims | None = None) -> list[Flag]:
     if c.first is not None and sents[c.first].phase == "design" and \
             _opens_on_architecture(ctx, c.first):
         raised["architecture_before_goal"] = _ev_at(ctx, c.first)
+    # ("Phase one, I'd build a booking calendar, an account for each farm, a sensor link, a
+    # dashboard and invoicing" before anything else: the first thing said is what gets built)
+    elif c.bundle and (c.first is None or c.bundle[0] <= c.first) and sum(
+            1 for i in c.parts.values() if i == c.bundle[0]) >= ctx.th("overbuilt_bundled_min"):
+        raised["architecture_before_goal"] = _ev_at(ctx, c.bundle[0])
     if not c.member_goal:
         raised["no_member_goal"] = _ev_missing(ctx, ("metrics", "design"))
     if not c.metric:
