@@ -38,15 +38,16 @@ def macro_f1(analyzer: Analyzer, folder: Path) -> tuple[float, dict[str, float]]
 # held-out half scores lowest of the older sets: 0.60 on arrival); probe6 half held out (all
 # 30: 0.74 on arrival); probe7 half held out (all 30: 0.745 on arrival); probe8 half held out
 # (all 30: 0.719 on arrival); probe9 half held out (all 30: 0.630 on arrival, 0.729 after a
-# pass on the odd half). Each floor sits a little under the set's score now (whole sets:
-# probe 0.875, probe2 0.860, probe3 0.856, probe4 0.802, probe5 0.834, probe6 0.876, probe7
-# 0.873, probe8 0.827, probe9 0.729), so a change that loses judgement fails here.
+# pass on the odd half); probe10 half held out (all 30: 0.711 on arrival, 0.798 after a pass
+# on the odd half). Each floor sits a little under the set's score now (whole sets: probe
+# 0.875, probe2 0.868, probe3 0.856, probe4 0.819, probe5 0.837, probe6 0.881, probe7 0.873,
+# probe8 0.834, probe9 0.731, probe10 0.798), so a change that loses judgement fails here.
 @pytest.mark.parametrize(("name", "floor"), [("heldout", 0.90), ("unseen", 0.85),
                                              ("probe", 0.84), ("probe2", 0.83),
-                                             ("probe3", 0.82), ("probe4", 0.77),
+                                             ("probe3", 0.82), ("probe4", 0.79),
                                              ("probe5", 0.80), ("probe6", 0.84),
                                              ("probe7", 0.84), ("probe8", 0.80),
-                                             ("probe9", 0.70)])
+                                             ("probe9", 0.70), ("probe10", 0.77)])
 def test_judgement_on_whole_answers_stays_above_its_floor(analyzer, name, floor):
     macro, per_flag = macro_f1(analyzer, DATA / name)
     assert macro >= floor, f"{name}: macro-F1 {macro:.3f} < {floor} ({per_flag})"
