@@ -2135,3 +2135,11 @@ def test_saying_nobody_can_be_left_out_narrows_nothing(analyzer):
     assert flags["no_scope"]
     assert not flags_of(analyzer, base + "We'd leave the outlying farms out at first.")[
         "no_scope"]
+
+
+def test_a_persona_quoted_with_be_like_makes_no_claim_of_the_design(analyzer):
+    base = ("Restaurant owners never know when the knife van will turn up. We'd text each "
+            "kitchen a two-hour window the evening before. ")
+    quoted = base + ("Ray's like I just want to know the van's coming on Tuesday at three when "
+                     "the kitchen's dead.")
+    assert flags_of(analyzer, quoted)["no_failure_mode"]

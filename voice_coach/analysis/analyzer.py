@@ -917,6 +917,15 @@ class Analyzer:
         speech verb whose subject is someone else ("she said, I ...", "my friend told me,
         I ..."). None: no quoted first person."""
         for t in span:
+            # ("Ray's like I just want to know the van's coming", "she was like, I ..."): the
+            # quotative "be like" quotes as a speech verb does
+            if t.lower_ == "like" and t.i > span.start and (
+                    self._lem(t.doc[t.i - 1]) == "be" or t.doc[t.i - 1].lower_ in ("'s", "s")):
+                before = [x for x in span.doc[span.start:t.i - 1] if not x.is_punct]
+                after = [x for x in span.doc[t.i + 1:span.end] if not x.is_punct]
+                if before and before[-1].lower_ not in ("i", "we", "you", "it", "that") and \
+                        after and after[0].lower_ in ("i", "my", "i'm"):
+                    return t.i + 1
             if self._lem(t) not in SPEECH_VERBS or t.pos_ != "VERB":
                 continue
             subj = self._subject_of(t)
@@ -1845,6 +1854,8 @@ class Analyzer:
                     (w, g.generic or g.supporting, g.concrete, phrase))
             suppressed: set[str] = set()
             for pat, w, label, at in self._patterns(s.span, cond, s.signals):
+                if persona is not None and at >= persona and pat.phase != "clarify_goal":
+                    continue  # (what a quoted persona says of the world is no claim)
                 if pat.kind == "rate":
                     s.signals.setdefault("concrete:metrics", []).append((label, False, at))
                 if pat.kind == "lacking":  # what the design must learn without
