@@ -1466,9 +1466,11 @@ class Analyzer:
                     if pat.consequence:
                         # (not what a thing is said to do: "a plain email form that drops
                         # into the studio inbox")
+                        # (a run-on the parser hangs off a relative clause holds the
+                        # condition too: then the clause is no description)
                         told = {x.i for r in sent if r.dep_ == "relcl" and any(
                             c.dep_ == "nsubj" and c.lower_ in ("that", "which")
-                            for c in r.children) for x in r.subtree}
+                            for c in r.children) and t not in r.subtree for x in r.subtree}
                         rest = [x for x in sent if x.i not in clause and x.i not in told]
                         if not any(self._lem(x) in pat.consequence for x in rest):
                             continue
