@@ -2143,4 +2143,3 @@ def test_a_persona_quoted_with_be_like_makes_no_claim_of_the_design(analyzer):
     quoted = base + ("Ray's like I just want to know the van's coming on Tuesday at three when "
                      "the kitchen's dead.")
     assert flags_of(analyzer, quoted)["no_failure_mode"]
-
