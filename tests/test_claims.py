@@ -2143,3 +2143,15 @@ def test_a_persona_quoted_with_be_like_makes_no_claim_of_the_design(analyzer):
     quoted = base + ("Ray's like I just want to know the van's coming on Tuesday at three when "
                      "the kitchen's dead.")
     assert flags_of(analyzer, quoted)["no_failure_mode"]
+
+
+def test_a_filler_opening_a_long_run_on_does_not_carry_it(analyzer):
+    design = ("so yeah pick your own so the way I think about it is you've got the farm and the "
+              "farm has fields and each field has a crop and a picking window and then the time "
+              "slots hang off each field and there's a booking service in the middle with a "
+              "payments piece and a notifications piece talking to it. ")
+    goal = ("Families drive out for strawberries and find the good rows already stripped, so "
+            "they want to know what's ripe before they leave home.")
+    assert flags_of(analyzer, design + goal)["architecture_before_goal"]
+    # (a short closer is still a filler)
+    assert not flags_of(analyzer, "So yeah. " + goal)["architecture_before_goal"]

@@ -139,6 +139,9 @@ INDIRECT_QUESTION_HEADS = frozenset({"know", "ask", "wonder", "check", "see", "d
                                      "care", "doubt", "guess", "learn"})
 # scope phrases that only introduce a slice ("start small: TVs only"): with none after them
 # they narrow nothing ("we'd start small and iterate")
+# fillers that pass the turn on; opening a long sentence, they carry none of it
+PASSING_FILLERS = ("so yeah", "okay", "alright", "cool")
+LONG_SENTENCE_WORDS = 25
 SLICE_INTROS = ("start small", "start narrow", "start just", "keep it small", "keep it tiny",
                 "keep it narrow")
 # validation phrases that pair two things: a comparison only when something is compared
@@ -1744,6 +1747,11 @@ class Analyzer:
                     continue
                 if g.negatable and neg:
                     continue
+                if g.phase == "other" and phrase in PASSING_FILLERS and \
+                        start - s.span.start <= 1 and \
+                        sum(1 for x in s.span if not x.is_punct) > LONG_SENTENCE_WORDS:
+                    continue  # "so yeah pick your own so the way I think about it is ...":
+                    # a filler opening a long sentence says nothing of what follows
                 if g.phase == "scope" and neg and self._lem(doc[start]) in (
                         "leave", "hold", "defer", "wait", "limit", "restrict", "narrow",
                         "confine", "focus"):
@@ -2372,6 +2380,8 @@ class Analyzer:
             subj = self._subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
             if neg or subj is None or subj.lower_ not in ("i", "we", "let", "'s"):
                 continue
+            if verb.dep_ in ("relcl", "acl"):
+                continue  # "the way I think about it is ...": framing what follows
             if any(x.lower_ in ("that", "it", "this", "those") and x.i > verb.i
                    for x in verb.subtree):
                 return True
