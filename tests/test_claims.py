@@ -2155,3 +2155,16 @@ def test_a_filler_opening_a_long_run_on_does_not_carry_it(analyzer):
     assert flags_of(analyzer, design + goal)["architecture_before_goal"]
     # (a short closer is still a filler)
     assert not flags_of(analyzer, "So yeah. " + goal)["architecture_before_goal"]
+
+
+def test_typed_first_versions_in_other_layouts_list_their_parts(analyzer):
+    goal = "Users: night-shift nurses who can't find out if the lab van is still coming.\n"
+    for notes in ("Scope (v1):\n1) live van map\n2) ETA texts\n3) driver app\n4) checklist\n"
+                  "5) lab dashboard\n",
+                  "V1 = live van map / ETA texts / driver app / checklist / lab dashboard\n",
+                  "Launch: live van map; ETA texts; driver app; checklist; lab dashboard\n"):
+        assert flags_of(analyzer, goal + notes)["overbuilt_v1"], notes
+    for notes in ("Launch: ETA texts only; map, driver app, dashboard later\n",
+                  "Before launch: check the vans / test the texts / brief drivers\n",
+                  "1) users 2) metrics 3) v1 4) risks\n"):
+        assert not flags_of(analyzer, goal + notes)["overbuilt_v1"], notes

@@ -427,8 +427,17 @@ ARROWS = {"->", "→", "=>"}  # "X fails -> Y" in typed notes: X is a condition
 def _line_marker(t: Token) -> bool:
     """Is the token a list marker standing between spaces ("V1: - search walkers - book a
     slot"), not a hyphen inside a word ("sign-up")?"""
-    return t.text in LINE_BULLETS and bool(t.whitespace_) and (
-        t.i == 0 or bool(t.doc[t.i - 1].whitespace_))
+    return (t.text in LINE_BULLETS and bool(t.whitespace_) and (
+        t.i == 0 or bool(t.doc[t.i - 1].whitespace_))) or _numbered(t)
+
+
+def _numbered(t: Token) -> bool:
+    """Is the token a typed item number or letter inside a line ("1) live map 2) ETA texts",
+    "a) ... b) ...")?"""
+    doc = t.doc
+    return (t.like_num or (len(t.text) == 1 and t.is_alpha and t.is_lower)) and \
+        t.i + 1 < len(doc) and doc[t.i + 1].text == ")" and not t.whitespace_ and \
+        (t.i == 0 or bool(doc[t.i - 1].whitespace_))
 
 
 # what else a bare list of constraint names may hold ("scale, latency, the usual stuff")
@@ -529,7 +538,10 @@ def _comma_items(span: Span, skip: frozenset[str],
     for t in span:
         # (typed items on one line: "V1: - search walkers - book a slot - pay in app")
         # (and arrows: "v1 also = live map -> ETA push -> pre-order -> in-app pay")
+        # (and a typed slash between spaces: "V1 = live map / ETA texts / driver app")
         if t.text in (",", ";") or (t.dep_ == "cc" and t.lower_ in ("and", "or")) or (
+                t.text == "/" and bool(t.whitespace_) and t.i > 0 and
+                bool(t.doc[t.i - 1].whitespace_)) or (
                 t.i > span.start and _line_marker(t)) or _arrow(t):
             if pieces[-1]:
                 pieces.append([])
@@ -660,6 +672,9 @@ def _opens_on_architecture(ctx: FlagContext, first: int) -> bool:
     return False
 
 
+# notes headings that name the first version only with their colon ("Launch: live map;
+# ETA texts; ..."): said in a sentence, "launch" names nothing ("before launch we'd ...")
+HEADED_NAMES = ("launch", "release 1", "ships", "what ships", "shipping")
 # words of a scope cue that puts things off ("later phases", "can wait", "defer", "v2")
 DEFERRING = ("later", "wait", "defer", "v2", "two", "2", "next", "afterwards", "follow")
 TAKE_BACK_VERBS = ("scrap", "scratch", "forget", "ditch", "bin", "drop", "lose")
@@ -1173,7 +1188,8 @@ def find_claims(ctx: FlagContext) -> Claims:
         bare = " " + " ".join(t.lower_ for t in ctx.infos[i].span if not t.is_punct) + " "
         if getattr(ctx.infos[i], "act", None) is not None:
             continue  # "... then metrics and an MVP, then trade-offs": an agenda ships nothing
-        if not any(f" {n} " in low or f" {n}:" in low or f" {n} " in bare for n in names) or \
+        if not (any(f" {n} " in low or f" {n}:" in low or f" {n} " in bare for n in names) or
+                any(f" {n}:" in low for n in HEADED_NAMES)) or \
                 _only_verb_names(ctx.infos[i].span, names):
             continue
         run = 0
@@ -1311,15 +1327,21 @@ def find_claims(ctx: FlagContext) -> Claims:
             continue
         j = i + 1
         shipped = []
-        while j < len(ctx.infos) and _bulleted(ctx.infos[j].span):
+        # (and a line the sentence splitter cut inside a numbered list: "1) live van map 2)"
+        # then "ETA texts 3) driver app 4) ...")
+        while j < len(ctx.infos) and (_bulleted(ctx.infos[j].span) or any(
+                _numbered(t) for t in ctx.infos[j].span)):
             # (the lines run together when the notes came as one line: "- search walkers -
             # book a slot - pay in app")
             for line in _bullet_lines(ctx.infos[j].span):
                 # (a short item names a thing; a longer line says how, or what if: "- clerk
                 # update must reach the screen within ~5 s")
-                if ctx.sentences[j].phase == "design" and len(line) <= SHORT_ITEM_MAX_WORDS \
-                        and not any(t.tag_ == "MD" or t.lower_ in ("if", "when", ">")
-                                    for t in line):
+                # (under a first-version heading a short line is what ships, unless it went
+                # to another element: "- p95 < 2 s", "- success: bookings up")
+                if ctx.sentences[j].phase in ("design", "other") and \
+                        len(line) <= SHORT_ITEM_MAX_WORDS and \
+                        not any(t.tag_ == "MD" or t.lower_ in ("if", "when", ">")
+                                for t in line):
                     head = next((t for t in line if t.pos_ in ("NOUN", "PROPN")), None) or \
                         next((t for t in line if t.pos_ == "VERB"), None)
                     if head is not None:
