@@ -2168,3 +2168,15 @@ def test_typed_first_versions_in_other_layouts_list_their_parts(analyzer):
                   "Before launch: check the vans / test the texts / brief drivers\n",
                   "1) users 2) metrics 3) v1 4) risks\n"):
         assert not flags_of(analyzer, goal + notes)["overbuilt_v1"], notes
+
+
+def test_constraints_typed_in_shorthand_are_constraints(analyzer):
+    goal = "Users: night-shift nurses who can't find out if the lab van is still coming.\n"
+    notes = ("Constraints: p95 < 2s; ~5k lookups at 8am shift change; must work w/o signal in "
+             "the basement\n")
+    said = {c.detail for c in analyzer.analyze_text(goal + notes).claims
+            if c.kind == "constraint"}
+    assert {"latency", "scale", "reliability"} <= said, said
+    assert "reliability" in {c.detail for c in analyzer.analyze_text(
+        goal + "Q: constraints? A: has to be fast (< 2 s), and up 24/7\n").claims
+        if c.kind == "constraint"}

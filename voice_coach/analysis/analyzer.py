@@ -139,6 +139,7 @@ INDIRECT_QUESTION_HEADS = frozenset({"know", "ask", "wonder", "check", "see", "d
                                      "care", "doubt", "guess", "learn"})
 # scope phrases that only introduce a slice ("start small: TVs only"): with none after them
 # they narrow nothing ("we'd start small and iterate")
+THOUSANDS = re.compile(r"^~?\d+(\.\d+)?[kKmM]$")
 # fillers that pass the turn on; opening a long sentence, they carry none of it
 PASSING_FILLERS = ("so yeah", "okay", "alright", "cool")
 LONG_SENTENCE_WORDS = 25
@@ -1658,6 +1659,12 @@ class Analyzer:
             else:
                 s.signals.setdefault(f"{kind}:{info}", []).append(
                     (doc[start:end].text.lower(), neg, start))
+        # a count typed in thousands or millions ("~5k lookups at 8am", "12k samples a day"):
+        # how much the design has to carry, a scale constraint
+        for s in sents:
+            for tok in s.span:
+                if THOUSANDS.match(tok.text):
+                    s.signals.setdefault("kind:scale", []).append((tok.text, False, tok.i))
         # a link that is bad or drops ("often with bad signal", "the courthouse network drops
         # a few times a month", "no wifi in the kiln room"): reliability, in whatever words
         links, bad_link, link_fails = (self.signals.words[k]
@@ -1668,6 +1675,8 @@ class Analyzer:
                         any(c.dep_ in ("amod", "det", "compound") and (
                             self._lem(c) in bad_link or c.lower_ in bad_link)
                             for c in tok.children) or
+                        # ("must work w/o signal in the basement")
+                        (tok.dep_ == "pobj" and tok.head.lower_ in ("without", "w/o")) or
                         (tok.dep_ in ("nsubj", "nsubjpass") and
                          self._lem(tok.head) in link_fails)):
                     s.signals.setdefault("kind:reliability", []).append(
