@@ -2180,3 +2180,11 @@ def test_constraints_typed_in_shorthand_are_constraints(analyzer):
     assert "reliability" in {c.detail for c in analyzer.analyze_text(
         goal + "Q: constraints? A: has to be fast (< 2 s), and up 24/7\n").claims
         if c.kind == "constraint"}
+
+
+def test_people_named_by_everyday_words_can_be_the_member(analyzer):
+    rest = " We'd build a text that says where the van is."
+    for goal in ("The night nurse can't tell whether the lab van has already been.",
+                 "A woman whose dad needs his prescription can't tell when the van will come.",
+                 "Residents can't tell whether the bin lorry has already been."):
+        assert not flags_of(analyzer, goal + rest)["no_member_goal"], goal
