@@ -2188,3 +2188,13 @@ def test_people_named_by_everyday_words_can_be_the_member(analyzer):
                  "A woman whose dad needs his prescription can't tell when the van will come.",
                  "Residents can't tell whether the bin lorry has already been."):
         assert not flags_of(analyzer, goal + rest)["no_member_goal"], goal
+
+
+def test_a_feature_asked_for_is_no_goal_but_a_bad_week_told_is(analyzer):
+    rest = " We'd build a booking page with a live slot calendar and text reminders."
+    assert flags_of(analyzer, "Parents need a booking calendar and reminders." + rest)[
+        "no_member_goal"]
+    for goal in ("The worst part of his week is driving to the tip and being turned away at "
+                 "the gate.",
+                 "Hikers keep arriving at full huts after a ten-hour day with nowhere to sleep."):
+        assert not flags_of(analyzer, goal + rest)["no_member_goal"], goal

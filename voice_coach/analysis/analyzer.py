@@ -122,6 +122,12 @@ WANT_VERBS = ("want", "need", "wish", "hope", "expect", "help")
 # what a product is besides its names ([words] products): its flows and how it works
 PRODUCT_THINGS = ("experience", "process", "flow", "system", "interface", "ui", "page",
                   "checkout", "booking", "signup", "sign-up", "onboarding")
+# things a product is made of: wanting only these is asking for a feature
+FEATURE_NOUNS = frozenset({"map", "calendar", "reminder", "notification", "alert", "dashboard",
+                           "button", "page", "screen", "app", "portal", "chat", "feed",
+                           "tracker", "form", "filter", "inbox", "tab", "setting", "toggle",
+                           "checklist", "timer", "badge", "leaderboard", "widget", "feature",
+                           "website", "site", "login", "account", "profile"})
 LIGHT_VERBS = frozenset({"get", "have", "see", "make", "feel", "be", "become"})
 # third persons only: "we fall back" is the team handling a failure
 PRONOUNS_OF_PEOPLE = frozenset({"he", "she", "who"})
@@ -1761,6 +1767,11 @@ class Analyzer:
                         sum(1 for x in s.span if not x.is_punct) > LONG_SENTENCE_WORDS:
                     continue  # "so yeah pick your own so the way I think about it is ...":
                     # a filler opening a long sentence says nothing of what follows
+                if g.phase == "tradeoffs" and end + 1 < s.span.end and \
+                        doc[end].lower_ in ("of", "for") and (
+                            doc[end + 1].lower_ in ("his", "her", "their") or
+                            self._lem(doc[end + 1]) in self.persons):
+                    continue  # "the worst part of his week": a person's trouble, no cost
                 if g.phase == "scope" and neg and self._lem(doc[start]) in (
                         "leave", "hold", "defer", "wait", "limit", "restrict", "narrow",
                         "confine", "focus"):
@@ -2148,6 +2159,12 @@ class Analyzer:
                         self._lem(c) in PRODUCT_THINGS) for c in w.children) and any(
                     c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ" for c in w.children)
                    for w in wanted):
+                return t
+            # ("parents need a booking calendar and reminders"): what they are said to need
+            # is the product's features, a feature asked for, not what they try to do
+            objs = [w for w in wanted if w.dep_ == "dobj"]
+            objs += [c for o in objs for c in o.conjuncts]
+            if objs and all(self._lem(o) in FEATURE_NOUNS for o in objs):
                 return t
             words = [x for w in wanted for x in core(w)
                      if x.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")]

@@ -1155,7 +1155,8 @@ def find_claims(ctx: FlagContext) -> Claims:
     persons = ctx.words["persons"]
 
     def person(t: Token) -> bool:
-        return is_person(t, persons)
+        # ("the worst part of his week": a person's "his" or "her" names them)
+        return is_person(t, persons) or (t.lower_ in ("his", "her") and t.dep_ == "poss")
 
     def names_someone(i: int) -> bool:
         peak = getattr(ctx.infos[i], "peak", {}).get("clarify_goal", (0.0, ""))[1]
