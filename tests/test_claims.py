@@ -2198,3 +2198,15 @@ def test_a_feature_asked_for_is_no_goal_but_a_bad_week_told_is(analyzer):
                  "the gate.",
                  "Hikers keep arriving at full huts after a ten-hour day with nowhere to sleep."):
         assert not flags_of(analyzer, goal + rest)["no_member_goal"], goal
+
+
+def test_a_minimal_version_or_the_basics_that_list_many_things_is_overbuilt(analyzer):
+    goal = ("Night-shift workers can't tell whether the lab van has been, so they ring the lab "
+            "three times a night. ")
+    for v1 in ("The minimal version is small: a live van map, ETA texts, a driver app, a lab "
+               "dashboard and a pickup checklist.",
+               "We'd start with the basics, which for me is a map, texts, a driver app, a "
+               "dashboard and a checklist."):
+        assert flags_of(analyzer, goal + v1)["overbuilt_v1"], v1
+    assert not flags_of(analyzer, goal + "The minimal version is one text when the van "
+                        "leaves the lab.")["overbuilt_v1"]
