@@ -198,10 +198,9 @@ def _and_a_thing(span: Span) -> bool:
     return False
 
 
-def _added_things(span: Span, words: dict[str, frozenset[str]]) -> list[Token]:
-    """The thing a sentence adds and the things listed with it ("we'd also add reviews and a
-    chat")."""
-    thing = added_thing(span, words)
+def _added_things(thing: Token | None) -> list[Token]:
+    """The thing a sentence adds (``added_thing``) and the things listed with it ("we'd also
+    add reviews and a chat")."""
     if thing is None:
         return []
     return [thing, *[c for c in thing.children if c.dep_ == "conj" and c.pos_ == "NOUN"]]
@@ -272,6 +271,7 @@ def _object_added(toks: list[Token], words: dict[str, frozenset[str]]) -> Token 
     if any(t.lower_ in words["narrowing"] for t in toks):
         return None
     skip = words["placeholders"] | words["not_items"] | words["persons"]
+    first_verb = next((x.i for x in toks if x.pos_ in ("VERB", "AUX")), None)
     for t in toks:
         adding = t.lower_ in ("too", "also") or (
             t.lower_ == "well" and t.i > 0 and t.doc[t.i - 1].lower_ == "as")
@@ -280,8 +280,7 @@ def _object_added(toks: list[Token], words: dict[str, frozenset[str]]) -> Token 
         at = t.i - (2 if t.lower_ == "well" else 1)
         named = t.doc[at] if adding and t.lower_ != "also" and at >= 0 else None
         if named is not None and named.pos_ in ("NOUN", "PROPN") and \
-                named.lemma_.lower() not in skip and not any(
-                    x.pos_ in ("VERB", "AUX") and x.i < t.i for x in toks):
+                named.lemma_.lower() not in skip and (first_verb is None or first_verb > t.i):
             return named
         verb = t.head
         # ("to stop the wasted trips we'd add a photo upload": adding is the verb itself)
@@ -350,11 +349,12 @@ def _ships_together(span: Span) -> bool:
                                       for t in span):
         return True
     # ("we'd go live with all of that at the same time")
-    ships = any((t.lemma_.lower() in ("launch", "ship", "release") and t.pos_ == "VERB") or
-                (t.lemma_.lower() == "go" and any(c.lower_ == "live" for c in t.children))
-                for t in span)
-    return ships and any(f" {p} " in text for p in ("all of this", "all of that", "all of it",
-                                                     "it all", "everything"))
+    if not any(f" {p} " in text for p in ("all of this", "all of that", "all of it", "it all",
+                                          "everything")):
+        return False
+    return any((t.lemma_.lower() in ("launch", "ship", "release") and t.pos_ == "VERB") or
+               (t.lemma_.lower() == "go" and any(c.lower_ == "live" for c in t.children))
+               for t in span)
 
 
 def _about_shipping(span: Span, names: frozenset[str], words: dict[str, frozenset[str]]) -> bool:
@@ -683,6 +683,9 @@ TAKE_BACK_VERBS = ("scrap", "scratch", "forget", "ditch", "bin", "drop", "lose")
 def _takes_back(span: Span) -> bool:
     """Does the speaker take back what they just said ("scrap most of that", "scratch that",
     "forget all that")? A verb of throwing away whose object is what was just said."""
+    low = span.text.lower()
+    if not any(v in low for v in TAKE_BACK_VERBS):
+        return False  # (most sentences: no need to walk the tree)
     # (the parser may take "scrap" in "scrap most of that" for a noun)
     return any(t.lemma_.lower() in TAKE_BACK_VERBS and t.pos_ in ("VERB", "NOUN") and any(
         c.dep_ == "dobj" and (c.lower_ in ("that", "this", "those", "it", "all", "most") or any(
@@ -898,10 +901,10 @@ def tests_something_else(ctx: FlagContext, i: int) -> str | None:
     # words, none of them used elsewhere, is another thing)
     if len(named) < 2:
         return None
-    elsewhere = {t.lemma_.lower() for j, info in enumerate(ctx.infos)
-                 if j != i and ctx.sentences[j].speaker == CANDIDATE for t in info.span
-                 if t.pos_ in ("NOUN", "PROPN")}
-    if named & elsewhere:
+    # (stops at the first use elsewhere: most things tested are named again)
+    if any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in named
+           for j, info in enumerate(ctx.infos)
+           if j != i and ctx.sentences[j].speaker == CANDIDATE for t in info.span):
         return None
     return f"validation of something else: {', '.join(sorted(named))} named nowhere else"
 
@@ -1170,6 +1173,8 @@ def find_claims(ctx: FlagContext) -> Claims:
                        t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == ":"))
     # "The MVP is a check-in. Plus a fake-call button. Plus photo verification. ...": a first
     # version followed by a run of added items is a list of what ships together
+    # what each sentence adds, read once (three of the readings below ask)
+    adds_at = [added_thing(info.span, ctx.words) for info in ctx.infos]
     bundle = [i for i in range(len(ctx.sentences))
               if (ctx.signal(i, "sig:bundle", negated=False) and
                   _about_shipping(ctx.infos[i].span, names, ctx.words) and
@@ -1203,7 +1208,7 @@ def find_claims(ctx: FlagContext) -> Claims:
             # (an item, a thing said to exist, or a thing added: "Launch w/: slot booking.
             # + also a live map. + weather alerts.")
             nxt = ctx.infos[i + 1 + run].span
-            added = added_thing(nxt, ctx.words) is not None or all(
+            added = adds_at[i + 1 + run] is not None or all(
                 t.is_punct or t.text == "+" for t in nxt) or (  # (a "+" left on its own)
                 # ("And we should also do a what's-ripe-today page ...": a sentence that
                 # opens by adding a thing to make, whatever the parser made of the thing)
@@ -1299,7 +1304,7 @@ def find_claims(ctx: FlagContext) -> Claims:
         if ctx.signal(i, "sig:deferral") or ctx.sentences[i].speaker != CANDIDATE or \
                 getattr(ctx.infos[i], "act", None) is not None:
             continue
-        for thing in _added_things(ctx.infos[i].span, ctx.words):
+        for thing in _added_things(adds_at[i]):
             parts.setdefault(_part_name(thing, thing.lemma_.lower()), i)
     # "Obviously it also needs cabinet status. Obviously it also needs spoken instructions.
     # And obviously a send-someone button. We'd also want the guardian portal.": three or
@@ -1309,7 +1314,7 @@ def find_claims(ctx: FlagContext) -> Claims:
         adds = i < len(ctx.sentences) and ctx.sentences[i].speaker == CANDIDATE and \
             getattr(ctx.infos[i], "act", None) is None and \
             not ctx.signal(i, "sig:deferral") and (
-                added_thing(ctx.infos[i].span, ctx.words) is not None or
+                adds_at[i] is not None or
                 _opens_adding(ctx.infos[i].span))
         # (and, inside a run, a bare thing after "and": "And obviously a send-someone button")
         if adds or (adding and i < len(ctx.sentences) and _and_a_thing(ctx.infos[i].span)):
