@@ -174,13 +174,20 @@ ADD_PHRASES = (("on", "top", "of", "that"), ("on", "top", "of", "this"), ("anoth
                ("besides", "that"), ("as", "well", "as", "that"))
 
 
-def _opens_adding(span: Span) -> bool:
-    """Does the sentence open by adding ("and we should also ...", "plus ...", "oh and
-    also ...")?"""
+def _past_openers(span: Span) -> tuple[list[Token], int]:
+    """The sentence's words and where its adding openers end ("and we should" in "and we
+    should also do gift vouchers")."""
     toks = [t for t in span if not t.is_punct and not t.is_space]
     k = 0
     while k < len(toks) and toks[k].lower_ in ADD_OPENERS:
         k += 1
+    return toks, k
+
+
+def _opens_adding(span: Span) -> bool:
+    """Does the sentence open by adding ("and we should also ...", "plus ...", "oh and
+    also ...")?"""
+    toks, k = _past_openers(span)
     return k < len(toks) and toks[k].lower_ in ADD_MARKERS
 
 
@@ -211,10 +218,7 @@ def added_thing(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
     do gift vouchers", "oh and also a wait list", "plus a key code"): the object of a verb of
     having or making, or the noun the fragment is. None for anything else ("we'd also cache
     the results" adds no part)."""
-    toks = [t for t in span if not t.is_punct and not t.is_space]
-    k = 0
-    while k < len(toks) and toks[k].lower_ in ADD_OPENERS:
-        k += 1
+    toks, k = _past_openers(span)
     # ("on top of that I'd add ...", "another thing is ...": the marker is a phrase)
     for phrase in ADD_PHRASES:
         n = len(phrase)
