@@ -2210,3 +2210,13 @@ def test_a_minimal_version_or_the_basics_that_list_many_things_is_overbuilt(anal
         assert flags_of(analyzer, goal + v1)["overbuilt_v1"], v1
     assert not flags_of(analyzer, goal + "The minimal version is one text when the van "
                         "leaves the lab.")["overbuilt_v1"]
+
+
+def test_a_platform_built_before_any_member_facing_stuff_ships_together(analyzer):
+    goal = ("Night-shift workers can't tell whether the lab van has been, so they ring the lab "
+            "three times a night. ")
+    built = ("Before any of the nurse-facing stuff we'd build the data platform, an event "
+             "pipeline, a routing engine and an admin console.")
+    assert flags_of(analyzer, goal + built)["overbuilt_v1"]
+    assert not flags_of(analyzer, goal + "Before any of the nurse-facing stuff we'd check "
+                        "the vans' phones can send their position.")["overbuilt_v1"]

@@ -349,7 +349,9 @@ def _ships_together(span: Span) -> bool:
         return True
     # "before any owner feature I'd stand up an event bus, a data lake, ...": a build-out
     # shipped ahead of what members see
-    if " before any " in text and any(t.lemma_.lower() in ("feature", "screen", "page", "app")
+    # (or "before any of the nurse-facing stuff")
+    if " before any " in text and any(t.lemma_.lower() in ("feature", "screen", "page", "app",
+                                                           "stuff", "part", "bit")
                                       for t in span):
         return True
     # ("we'd go live with all of that at the same time")
