@@ -122,12 +122,6 @@ WANT_VERBS = ("want", "need", "wish", "hope", "expect", "help")
 # what a product is besides its names ([words] products): its flows and how it works
 PRODUCT_THINGS = ("experience", "process", "flow", "system", "interface", "ui", "page",
                   "checkout", "booking", "signup", "sign-up", "onboarding")
-# things a product is made of: wanting only these is asking for a feature
-FEATURE_NOUNS = frozenset({"map", "calendar", "reminder", "notification", "alert", "dashboard",
-                           "button", "page", "screen", "app", "portal", "chat", "feed",
-                           "tracker", "form", "filter", "inbox", "tab", "setting", "toggle",
-                           "checklist", "timer", "badge", "leaderboard", "widget", "feature",
-                           "website", "site", "login", "account", "profile"})
 LIGHT_VERBS = frozenset({"get", "have", "see", "make", "feel", "be", "become"})
 # third persons only: "we fall back" is the team handling a failure
 PRONOUNS_OF_PEOPLE = frozenset({"he", "she", "who"})
@@ -2164,7 +2158,7 @@ class Analyzer:
             # is the product's features, a feature asked for, not what they try to do
             objs = [w for w in wanted if w.dep_ == "dobj"]
             objs += [c for o in objs for c in o.conjuncts]
-            if objs and all(self._lem(o) in FEATURE_NOUNS for o in objs):
+            if objs and all(self._lem(o) in self.signals.words["feature_nouns"] for o in objs):
                 return t
             words = [x for w in wanted for x in core(w)
                      if x.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")]

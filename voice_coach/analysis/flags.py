@@ -678,9 +678,6 @@ def _opens_on_architecture(ctx: FlagContext, first: int) -> bool:
     return False
 
 
-# notes headings that name the first version only with their colon ("Launch: live map;
-# ETA texts; ..."): said in a sentence, "launch" names nothing ("before launch we'd ...")
-HEADED_NAMES = ("launch", "release 1", "ships", "what ships", "shipping")
 # words of a scope cue that puts things off ("later phases", "can wait", "defer", "v2")
 DEFERRING = ("later", "wait", "defer", "v2", "two", "2", "next", "afterwards", "follow")
 TAKE_BACK_VERBS = ("scrap", "scratch", "forget", "ditch", "bin", "drop", "lose")
@@ -1201,7 +1198,7 @@ def find_claims(ctx: FlagContext) -> Claims:
         if getattr(ctx.infos[i], "act", None) is not None:
             continue  # "... then metrics and an MVP, then trade-offs": an agenda ships nothing
         if not (any(f" {n} " in low or f" {n}:" in low or f" {n} " in bare for n in names) or
-                any(f" {n}:" in low for n in HEADED_NAMES)) or \
+                any(f" {n}:" in low for n in ctx.words["headed_names"])) or \
                 _only_verb_names(ctx.infos[i].span, names):
             continue
         run = 0

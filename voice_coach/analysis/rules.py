@@ -132,7 +132,8 @@ WORD_SETS = ("persons", "enumerators", "not_items", "guard_labels", "rising", "p
              "frequencies", "fail_states", "fail_when_not", "counting_verbs", "units",
              "quote_lead", "telling_verbs", "add_verbs", "watch_only", "lateness", "products",
              "liking_verbs", "doubt_verbs", "fail_particle_verbs", "spoken_headings",
-             "bare_qualifiers", "launch_verbs", "audience", "situation_verbs")
+             "bare_qualifiers", "launch_verbs", "audience", "situation_verbs",
+             "feature_nouns", "headed_names")
 # [speech_acts] in signals.toml: what tells a sentence that asks, announces or wishes from one
 # that states something (each list is documented there)
 SPEECH_ACT_LISTS = ("assumption", "agenda_verbs", "agenda_subjects", "topic_names", "vague_words",
