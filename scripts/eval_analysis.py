@@ -46,7 +46,8 @@ CACHE = ROOT / ".cache" / "eval"
 # domain terms given to the recognizer on top of asr.INTERVIEW_TERMS (what a prompt's
 # domain_terms would add; the corpus answers are not tied to the prompt library)
 # bump when the transcription path changes, so cached transcripts are redone
-ASR_PATH = "v4: calls split to <= 28 s; degenerate windows (loops up to 16 words) re-decoded"
+ASR_PATH = ("v5: calls split to <= 28 s; degenerate windows (loops up to 16 words) re-decoded; "
+            "skipped speech filled from a plain re-decode")
 EVAL_HOTWORDS = ("churn", "take rate", "cache", "cold start", "rebuffering", "p95", "V1")
 
 

@@ -94,6 +94,54 @@ def test_long_batches_are_split_into_whisper_windows():
     assert [round(w.start_s, 1) for w in words] == [0.1, 25.1]
 
 
+def _later(words: list, dt_s: float) -> list:
+    import dataclasses
+
+    return [dataclasses.replace(w, start_s=w.start_s + dt_s, end_s=w.end_s + dt_s)
+            for w in words]
+
+
+def _speechlike(seconds: float, quiet: tuple[float, float] | None = None):
+    """Synthetic audio: a loud tone throughout, silent over ``quiet`` (start_s, end_s)."""
+    import numpy as np
+
+    from voice_coach.values import SAMPLE_RATE_HZ
+
+    t = np.arange(int(seconds * SAMPLE_RATE_HZ)) / SAMPLE_RATE_HZ
+    audio = (0.3 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
+    if quiet:
+        audio[int(quiet[0] * SAMPLE_RATE_HZ):int(quiet[1] * SAMPLE_RATE_HZ)] = 0.0
+    return audio
+
+
+def test_speech_the_decoder_skipped_is_found():
+    from voice_coach.asr import skipped_speech
+
+    # words at 0-2 s and 12-14 s of 14 s of speech: 10 s in between were skipped
+    words = _words("so we keep") + _later(_words("the previews"), 12.0)
+    hole = skipped_speech(words, _speechlike(14.0), 0.0)
+    assert hole is not None and hole[1] - hole[0] > 9.0
+    # the same words over audio that is silent in between: nothing was skipped
+    assert skipped_speech(words, _speechlike(14.0, quiet=(1.5, 11.9)), 0.0) is None
+    # on the stream's clock (offset) too, and a hole at the window's start counts
+    late = _later(_words("the previews"), 108.0)
+    hole = skipped_speech(late, _speechlike(10.0), 100.0)
+    assert hole is not None and hole[0] == 100.0
+
+
+def test_a_hole_is_filled_from_the_plain_decode_and_the_rest_kept():
+    from voice_coach.asr import fill_hole
+
+    prompted = _words("um so we keep") + _later(_words("for that profile"), 10.0)
+    plain = _later(_words("so we keep previews for members who watch them and stop for the "
+                          "ones who never do"), 0.4) + _later(_words("for that profile"), 10.0)
+    hole = (prompted[3].end_s, prompted[4].start_s)
+    got = [w.text for w in fill_hole(prompted, plain, hole)]
+    # the prompted words (with the filler) stay; the skipped ones come from the plain decode
+    assert got[:4] == ["um", "so", "we", "keep"] and got[-3:] == ["for", "that", "profile"]
+    assert "previews" in got and "never" in got and got.count("keep") == 1
+
+
 @pytest.mark.parametrize("heard,meant", [
     ("shoppers went to know what arrives", "shoppers want to know what arrives"),
     ("a pair assisted download path", "a peer-assisted download path"),

@@ -140,14 +140,23 @@ class FasterWhisperTranscriber:
         hotwords = (", ".join(dict.fromkeys(INTERVIEW_TERMS + self.opt.hotwords)) or None) \
             if self.opt.use_hotwords else None
         words = self._decode(audio, offset_s, initial_prompt, hotwords)
-        if (initial_prompt or hotwords) and degenerate(words, duration_s):
-            # measured on tiny.en: with a prompt it sometimes skips a whole window or loops
-            # on one phrase ("the rest of the time, the rest of the time, ..."); one plain
-            # re-decode recovers the words (fillers may be lost for that window)
-            retry = self._decode(audio, offset_s, None, None)
-            if len({_bare(w.text) for w in retry}) > len({_bare(w.text) for w in words}):
-                log.debug("re-decoded a degenerate window without prompt")
-                words = retry
+        if initial_prompt or hotwords:
+            if degenerate(words, duration_s):
+                # measured on tiny.en: with a prompt it sometimes skips a whole window or
+                # loops on one phrase ("the rest of the time, the rest of the time, ..."); one
+                # plain re-decode recovers the words (fillers may be lost for that window)
+                retry = self._decode(audio, offset_s, None, None)
+                if len({_bare(w.text) for w in retry}) > len({_bare(w.text) for w in words}):
+                    log.debug("re-decoded a degenerate window without prompt")
+                    words = retry
+            else:
+                hole = skipped_speech(words, audio, offset_s)
+                if hole is not None:
+                    # ... or it skips only part of the window (measured: 6-15 s at the start
+                    # of a window cut mid-word, in 19 of 92 synthesized answers): the plain
+                    # re-decode's words fill the hole, the prompted ones stay elsewhere
+                    retry = self._decode(audio, offset_s, None, None)
+                    words = fill_hole(words, retry, hole)
         return drop_hallucinations(collapse_loops(words), audio, offset_s)
 
     def _decode(self, audio: np.ndarray, offset_s: float, initial_prompt: str | None,
@@ -250,6 +259,43 @@ def degenerate(words: list[Word], duration_s: float, min_words_per_s: float = 1.
         return True
     bare = [_bare(w.text) for w in words]
     return any(_loop_at(bare, i) for i in range(len(bare)))
+
+
+def skipped_speech(words: list[Word], audio: np.ndarray, offset_s: float,
+                   min_hole_s: float = 3.0, min_voiced: float = 0.5
+                   ) -> tuple[float, float] | None:
+    """The longest stretch of the (VAD-gated) audio with no word in it, as (start_s, end_s)
+    on the words' clock, if it is at least ``min_hole_s`` long and mostly speech (frames
+    louder than a tenth of the audio's loud frames): words the decoder skipped."""
+    frame = SAMPLE_RATE_HZ // 50  # 20 ms
+    n = audio.size // frame
+    if n == 0 or audio.size / SAMPLE_RATE_HZ < min_hole_s:
+        return None
+    rms = np.sqrt(np.mean(audio[: n * frame].reshape(n, frame) ** 2, axis=1))
+    ref = float(np.percentile(rms, 90))
+    if ref <= 0:
+        return None
+    end_s = offset_s + audio.size / SAMPLE_RATE_HZ
+    edges = [offset_s] + [t for w in words for t in (w.start_s, w.end_s)] + [end_s]
+    best: tuple[float, float] | None = None
+    for a, b in zip(edges[::2], edges[1::2], strict=True):
+        if b - a < min_hole_s or (best is not None and b - a <= best[1] - best[0]):
+            continue
+        seg = rms[max(0, int((a - offset_s) * 50)):min(n, int((b - offset_s) * 50))]
+        if seg.size and float(np.mean(seg > 0.1 * ref)) >= min_voiced:
+            best = (a, b)
+    return best
+
+
+def fill_hole(words: list[Word], retry: list[Word], hole: tuple[float, float]) -> list[Word]:
+    """``words`` with the words of ``retry`` (another decode of the same audio) that lie
+    inside ``hole`` put in their place in time."""
+    a, b = hole
+    inside = [w for w in retry if w.start_s >= a - 0.05 and w.end_s <= b + 0.05]
+    if not inside:
+        return words
+    log.debug("filled a %.1f s hole with %d re-decoded words", b - a, len(inside))
+    return sorted(words + inside, key=lambda w: w.start_s)
 
 
 def drop_hallucinations(words: list[Word], audio: np.ndarray, offset_s: float,
