@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from voice_coach.analysis.analyzer import Analyzer, AnalyzerOptions, flag_vector  # noqa: E402
 from voice_coach.analysis.delivery import FILLERS  # noqa: E402
+from voice_coach.analysis.repair import spoken_turns  # noqa: E402
 from voice_coach.analysis.rules import CORE_FLAGS  # noqa: E402
 from voice_coach.values import Analysis, Word  # noqa: E402
 
@@ -274,6 +275,7 @@ def speech_mode(args: argparse.Namespace, answers: list[dict[str, Any]]) -> int:
                 d["sentences"], _words_of(text_an[d["_stem"]], d["text"]), text_an[d["_stem"]])
             for hw in sorted({c[0] for c in configs}, reverse=True):
                 words, dur = transcribe(wav, voice, d["_stem"], hw, True, transcribers)
+                words = spoken_turns(words)  # as `voice-coach run` does
                 if hw == headline[0]:
                     audio_s += dur
                 for rep in sorted({c[1] for c in configs if c[0] == hw}, reverse=True):

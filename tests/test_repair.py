@@ -207,3 +207,47 @@ def test_unknown_repair_context_is_named(tmp_path, key):
                    f'{key} = "fruit" }}]\n[contexts]\nmoney = ["pay"]\n')
     with pytest.raises(BadInputError, match=f"{key} 'fruit' is not in"):
         load_repairs(bad)
+
+
+# --- a transcript read aloud: the role labels heard as words ------------------------------
+
+def _heard(text: str) -> list:
+    from voice_coach.values import Word
+
+    return [Word(t, i * 0.4, i * 0.4 + 0.35) for i, t in enumerate(text.split())]
+
+
+def test_spoken_role_labels_give_the_turns_and_are_dropped():
+    from voice_coach.analysis.repair import spoken_turns
+    from voice_coach.values import CANDIDATE
+
+    words = spoken_turns(_heard(
+        "Interviewer, members say the row is full. How would you fix it candidate? Sure, "
+        "first, any constraints? Interviewer. The budget is 150 milliseconds. Can today. "
+        "Okay, so the member I'm thinking of turns on the TV."))
+    said = {(w.text, w.speaker) for w in words}
+    assert ("row", "Interviewer") in said and ("milliseconds.", "Interviewer") in said
+    assert ("constraints?", CANDIDATE) in said and ("member", CANDIDATE) in said
+    # the labels are gone, and a sentence end heard on one ends the sentence before it
+    assert not {"interviewer", "candidate", "can", "today."} & {w.text.lower().strip(",.?")
+                                                               for w in words}
+    assert ("it?", "Interviewer") in said
+
+
+@pytest.mark.parametrize("text", [
+    # a role spoken of, not a label
+    "The candidate should ask the interviewer one question, and a strong candidate "
+    "states an assumption.",
+    # one role only
+    "Interviewer, how would you fix it? Interviewer, the budget is small. Interviewer.",
+    # a heard form of several words only counts at a pause
+    "What can today look like for members, and how can today be better, can today matter, "
+    "interviewer?",
+])
+def test_an_answer_that_mentions_roles_keeps_its_speaker(text):
+    from voice_coach.analysis.repair import spoken_turns
+    from voice_coach.values import CANDIDATE
+
+    words = _heard(text)
+    assert spoken_turns(words) == words
+    assert {w.speaker for w in spoken_turns(words)} == {CANDIDATE}

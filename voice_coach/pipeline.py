@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from voice_coach.analysis.analyzer import Analyzer, AnalyzerOptions
+from voice_coach.analysis.repair import spoken_turns
 from voice_coach.asr import TranscribeOptions, Transcriber, intelligible, transcribe_utterances
 from voice_coach.audio.io import iter_file_chunks, probe_duration_s
 from voice_coach.audio.recorder import WavRecorder
@@ -213,6 +214,9 @@ def run_file(opt: RunOptions, status: Status | None = None,
                                 "another language?); voice-coach coaches answers in English.")
         status.update("analyzing...", force=True)
         t0 = time.perf_counter()
+        # a transcript read aloud ("Interviewer: ... Candidate: ..."): the interviewer's
+        # words are context, never the candidate's claims (no labels heard: no change)
+        words = spoken_turns(words)
         analyzer = analyzer or Analyzer(options=AnalyzerOptions(system=prompt.system))
         analysis = analyzer.analyze(words, duration_s=duration, system=prompt.system)
         t_an = time.perf_counter() - t0

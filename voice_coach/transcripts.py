@@ -72,6 +72,9 @@ class Labels:
     candidate_roles: frozenset[str]
     interviewer_roles: frozenset[str]
     headings: frozenset[str]
+    # heard forms of the role labels in a transcript read aloud, as word tuples
+    spoken_candidate: tuple[tuple[str, ...], ...] = ()
+    spoken_interviewer: tuple[tuple[str, ...], ...] = ()
 
     def role(self, key: str) -> str | None:
         if key in self.candidate_roles:
@@ -86,8 +89,17 @@ def default_labels() -> Labels:
     with LABELS_FILE.open("rb") as fh:
         data = tomllib.load(fh)
     roles = data["roles"]
+    spoken = data.get("spoken", {})
+
+    def forms(key: str) -> tuple[tuple[str, ...], ...]:
+        raw = spoken.get(key, [])
+        if not isinstance(raw, list) or not all(isinstance(x, str) and x.split() for x in raw):
+            raise ValueError(f"{LABELS_FILE}: [spoken] {key} must be a list of phrases")
+        return tuple(tuple(x.lower().split()) for x in raw)
+
     return Labels(frozenset(roles["candidate"]), frozenset(roles["interviewer"]),
-                  frozenset(data["headings"]["words"]))
+                  frozenset(data["headings"]["words"]), forms("candidate"),
+                  forms("interviewer"))
 
 
 def _n_words(n: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -96,6 +97,70 @@ def turn_roles() -> frozenset[str]:
     """Every role label of a text transcript ("candidate", "interviewer", ...), lower case."""
     candidate_roles, interviewer_roles = _roles()
     return candidate_roles | interviewer_roles
+
+
+@lru_cache(maxsize=1)
+def _spoken_forms() -> list[tuple[tuple[str, ...], str]]:
+    """(heard words, speaker) of each spoken role label, longest first."""
+    labels = default_labels()
+    forms = [(f, CANDIDATE) for f in labels.spoken_candidate] + \
+        [(f, "Interviewer") for f in labels.spoken_interviewer]
+    return sorted(forms, key=lambda f: -len(f[0]))
+
+
+# words that make a role word a person spoken of, not a label ("the candidate should ...")
+_NOT_A_LABEL_AFTER = frozenset({
+    "the", "a", "an", "each", "every", "our", "my", "your", "their", "his", "her", "this",
+    "that", "one", "any", "no", "another", "other", "good", "strong", "weak", "best", "as"})
+MIN_SPOKEN_LABELS = 3  # fewer role words than this is an answer that mentions a role
+
+
+def spoken_turns(words: Sequence[Word]) -> list[Word]:
+    """The turns of a transcript that was read aloud by one voice ("Interviewer: ...
+    Candidate: ..."), as words with their speaker: a recording of the labels is recognized
+    as ordinary words ("How would you fix it candidate? Sure, first ..."), and without this
+    the interviewer's questions and facts would be read as the candidate's claims.
+
+    Applies only when both roles' labels are heard, at least ``MIN_SPOKEN_LABELS`` in all
+    (an answer that mentions "the interviewer" once is left as it is). The label words are
+    dropped; a sentence end heard on a label moves to the word before it. Words before the
+    first label belong to the other role. Returns ``words`` unchanged otherwise."""
+    forms = _spoken_forms()
+    bare = [_bare(w.text) for w in words]
+    found: list[tuple[int, int, str]] = []  # (first word, length, speaker)
+    i = 0
+    while i < len(words):
+        for form, speaker in forms:
+            n = len(form)
+            if tuple(bare[i:i + n]) != form:
+                continue
+            before_ends = i == 0 or bool(re.search(r"[.?!]$", words[i - 1].text))
+            if n == 1 and i > 0 and (bare[i - 1] in _NOT_A_LABEL_AFTER or
+                                     bare[i - 1].endswith("'s")):
+                continue
+            if n > 1 and not (before_ends or re.search(r"[.,?!:;]$", words[i + n - 1].text)):
+                continue
+            found.append((i, n, speaker))
+            i += n - 1
+            break
+        i += 1
+    if len(found) < MIN_SPOKEN_LABELS or {s for _i, _n, s in found} != {CANDIDATE, "Interviewer"}:
+        return list(words)
+    starts = {i: (n, s) for i, n, s in found}
+    speaker = "Interviewer" if found[0][2] == CANDIDATE else CANDIDATE
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        if i in starts:
+            n, speaker = starts[i]
+            end = re.search(r"[.?!]+$", words[i + n - 1].text)
+            if end and out and not re.search(r"[.?!,;:]$", out[-1].text):
+                out[-1] = dataclasses.replace(out[-1], text=out[-1].text + end.group(0))
+            i += n
+            continue
+        out.append(dataclasses.replace(words[i], speaker=speaker))
+        i += 1
+    return out
 
 
 def words_from_text(text: str, wpm: float = 150.0) -> list[Word]:
