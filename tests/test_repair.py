@@ -251,3 +251,25 @@ def test_an_answer_that_mentions_roles_keeps_its_speaker(text):
     words = _heard(text)
     assert spoken_turns(words) == words
     assert {w.speaker for w in spoken_turns(words)} == {CANDIDATE}
+
+
+@pytest.mark.parametrize("heard,meant", [
+    ("Late and see matters most on TVs", "latency matters most on TVs"),
+    ("I'd run a flashy test on new members", "I'd run an A/B test on new members"),
+    ("the rows on the foam page", "the rows on the homepage"),
+    ("B1 is one market", "V1 is one market"),
+    ("a fold-out of ten percent", "a holdout of ten percent"),
+    ("matching has to fold up when a driver drops", "matching has to hold up when a driver "
+     "drops"),
+    ("ours per member must not drop", "hours per member must not drop"),
+])
+def test_rubric_words_the_voices_are_misheard_as_are_repaired(heard, meant):
+    assert fixed(heard).lower() == meant.lower()
+
+
+@pytest.mark.parametrize("text", [
+    "a fold in the map",             # folding, not holding
+    "we ran late and the show was not ready",
+])
+def test_near_misses_of_those_repairs_are_left_alone(text):
+    assert fixed(text) == text
