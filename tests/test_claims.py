@@ -2220,3 +2220,17 @@ def test_a_platform_built_before_any_member_facing_stuff_ships_together(analyzer
     assert flags_of(analyzer, goal + built)["overbuilt_v1"]
     assert not flags_of(analyzer, goal + "Before any of the nurse-facing stuff we'd check "
                         "the vans' phones can send their position.")["overbuilt_v1"]
+
+
+def test_a_heading_heard_as_its_own_sentence_heads_the_next(analyzer):
+    # typed notes read aloud: the recognizer writes "Cost." and "Latency." as sentences
+    notes = ("Tenants: want a repair booked the day a boiler fails; today they phone an "
+             "office that closes at five. Latency. Booking has to confirm in two seconds on a "
+             "phone. Cost. The slot list can be a minute old, so now and then a tenant picks "
+             "a slot that just went. Accept. Slots rarely go that fast.")
+    a = analyzer.analyze_text(notes)
+    assert {"tradeoff", "constraint"} <= {c.kind for c in a.claims}
+    assert any(s.text.startswith("Cost.") and "slot list" in s.text for s in a.sentences)
+    # a heading word said as a sentence at the very end heads nothing
+    end = analyzer.analyze_text("We watch bookings per tenant. Success.")
+    assert end.sentences[-1].text == "Success."

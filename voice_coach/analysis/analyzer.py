@@ -2560,6 +2560,18 @@ class Analyzer:
         if t.i == 0 or t.i + 1 >= len(doc) or doc[t.i + 1].text != ":" or \
                 not (t.is_title and t.is_alpha) or doc[t.i - 1].is_punct:
             return False
+        return self._typed_heading_word(t)
+
+    def _heard_heading(self, t: Token) -> bool:
+        """Is the token a one-word section heading said as a sentence of its own, with more
+        after it ("... within 24 h. Guardrail. Bookings per searcher ...")?"""
+        doc = t.doc
+        if t.i + 2 >= len(doc) or doc[t.i + 1].text != "." or not t.is_alpha or \
+                (t.i > 0 and doc[t.i - 1].text not in (".", "?", "!")):
+            return False
+        return self._typed_heading_word(t)
+
+    def _typed_heading_word(self, t: Token) -> bool:
         if self._one_word_headings is None:
             self._one_word_headings = frozenset(
                 h for heads in self.phase_rules.headings.values() for h in heads
@@ -2812,6 +2824,11 @@ class Analyzer:
                         x.is_sent_start = False
                         if x.text == ":":
                             break
+            # notes read aloud: a heading heard as a sentence of its own ("Success. Flexible
+            # date searches ...", "Cost. The bitmap can lag ...") heads the next one, as
+            # "Success:" does in typed notes
+            if self._heard_heading(t) and doc[t.i + 2].idx not in starts:
+                doc[t.i + 2].is_sent_start = False
             # "Candidate: We'd A/B test ...": the turn label stands apart, so the parser reads
             # the turn's first sentence as a sentence, not as words hung off "Candidate"
             if t.text == ":" and 0 < t.i < len(doc) - 1 and doc[t.i - 1].lower_ in roles and \
