@@ -262,6 +262,8 @@ def test_an_answer_that_mentions_roles_keeps_its_speaker(text):
     ("matching has to fold up when a driver drops", "matching has to hold up when a driver "
      "drops"),
     ("ours per member must not drop", "hours per member must not drop"),
+    ("we accept that for be one", "we accept that for V1"),
+    ("for me one, debit cards only", "for V1, debit cards only"),
 ])
 def test_rubric_words_the_voices_are_misheard_as_are_repaired(heard, meant):
     assert fixed(heard).lower() == meant.lower()
@@ -270,6 +272,8 @@ def test_rubric_words_the_voices_are_misheard_as_are_repaired(heard, meant):
 @pytest.mark.parametrize("text", [
     "a fold in the map",             # folding, not holding
     "we ran late and the show was not ready",
+    "it would be one of the first screens",
+    "give me one example",
 ])
 def test_near_misses_of_those_repairs_are_left_alone(text):
     assert fixed(text) == text
