@@ -2234,3 +2234,13 @@ def test_a_heading_heard_as_its_own_sentence_heads_the_next(analyzer):
     # a heading word said as a sentence at the very end heads nothing
     end = analyzer.analyze_text("We watch bookings per tenant. Success.")
     assert end.sentences[-1].text == "Success."
+
+
+def test_a_spoken_heading_after_a_hesitation_starts_its_part(analyzer):
+    text = (GOAL + "So the share of listings that get a viewing booked should go up, and, "
+            "uh, the number of complaints from landlords shouldn't go up either, um, scope, "
+            "I'd start with Manchester, on phones, because that's where most renters "
+            "search... most of them, I think.")
+    a = analyzer.analyze_text(text)
+    assert any(c.kind == "scope" for c in a.claims)
+    assert any(s.text.startswith("scope,") for s in a.sentences)

@@ -75,8 +75,11 @@ def _heading_starts_part(tok: Token, headings: frozenset[str]) -> bool:
     if tok.lower_ not in headings or tok.i == 0:
         return False
     prev = tok.doc[tok.i - 1]
+    # (a pause or a filler the parser hangs on the heading is not a word that belongs with
+    # it: "... shouldn't go down either, um, scope, I'd start with the US")
     return prev.pos_ not in ("DET", "PRON", "ADJ") and prev.dep_ not in ("prep", "poss") and \
-        not any(c.i < tok.i for c in tok.children)
+        not any(c.i < tok.i and not (c.is_punct or c.pos_ == "INTJ" or
+                                     c.lower_ in HESITATIONS) for c in tok.children)
 
 
 HEADING_SPLIT_MIN_TOKENS = 30  # a sentence this long with a heading inside is two parts
@@ -1559,10 +1562,19 @@ class Analyzer:
             i = tok.i
             if i - sent.start < min_piece or sent.end - i < min_piece:
                 continue
-            if _heading_starts_part(tok, self.signals.words["spoken_headings"]) and \
-                    not doc[i - 1].is_punct:
+            # (after a pause only when a hesitation comes before it and a pause after: "...,
+            # um, scope, I'd start with the US"; "latency, scale, constraints" is a list)
+            if _heading_starts_part(tok, self.signals.words["spoken_headings"]) and (
+                    not doc[i - 1].is_punct or self._after_filler(tok)):
                 return [doc[sent.start:i], *self._split_at_headings(doc[i:sent.end])]
         return [sent]
+
+    @staticmethod
+    def _after_filler(tok: Token) -> bool:
+        """Is the word said just after a hesitation between pauses ("..., um, scope, ...")?"""
+        doc = tok.doc
+        return tok.i >= 3 and doc[tok.i - 1].text == "," and \
+            doc[tok.i - 2].lower_ in HESITATIONS and doc[tok.i + 1].text in (",", ":")
 
     def _split_at_hesitation(self, sent: Span) -> list[Span]:
         """", um, if the list can't be read, ...": a hesitation between commas followed by a
