@@ -40,9 +40,9 @@ def macro_f1(analyzer: Analyzer, folder: Path) -> tuple[float, dict[str, float]]
 # (all 30: 0.719 on arrival); probe9 half held out (all 30: 0.630 on arrival, 0.729 after a
 # pass on the odd half); probe10 half held out (all 30: 0.711 on arrival, 0.812 after a pass
 # on the odd half); probe11 half held out (all 30: 0.691 on arrival). Each floor sits a
-# little under the set's score now (whole sets: probe
-# 0.875, probe2 0.868, probe3 0.856, probe4 0.821, probe5 0.845, probe6 0.886, probe7 0.871,
-# probe8 0.834, probe9 0.757, probe10 0.812, probe11 0.691), so a change that loses judgement fails here.
+# little under the set's score now (whole sets: probe 0.875, probe2 0.868, probe3 0.856,
+# probe4 0.821, probe5 0.845, probe6 0.886, probe7 0.871, probe8 0.834, probe9 0.757, probe10
+# 0.812, probe11 0.691), so a change that loses judgement fails here.
 @pytest.mark.parametrize(("name", "floor"), [("heldout", 0.90), ("unseen", 0.85),
                                              ("probe", 0.84), ("probe2", 0.83),
                                              ("probe3", 0.82), ("probe4", 0.79),
