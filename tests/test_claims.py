@@ -2244,3 +2244,13 @@ def test_a_spoken_heading_after_a_hesitation_starts_its_part(analyzer):
     a = analyzer.analyze_text(text)
     assert any(c.kind == "scope" for c in a.claims)
     assert any(s.text.startswith("scope,") for s in a.sentences)
+
+
+def test_a_place_said_first_before_a_pause_is_a_scope(analyzer):
+    text = ("Interviewer: Patients miss physio appointments because the letters come late. "
+            "Design something. Candidate: Patients who are recovering from surgery want to "
+            "know the day before when and where to go, and today a letter lands after the "
+            "date. Interviewer: Where would you start? Candidate: Village clinics first, the "
+            "big hospitals can keep their paper lists for a year, their rotas are messier "
+            "anyway.")
+    assert "scope" in kinds(analyzer, text)

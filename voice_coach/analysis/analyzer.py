@@ -1276,8 +1276,14 @@ class Analyzer:
                     x.is_alpha and x.lower_ not in FILLER_OPENERS for x in sent.doc[sent.start:m.i])
                 # "the city only learns X if riders tell us": "only" on the verb limits what
                 # its subject does, it slices nothing
+                # ("Village clinics first, the hospitals can keep their lists": "first" said
+                # right after the slice, then a pause, is "start with the clinics", whatever
+                # verb the parser hangs both on)
+                said_first = m.lower_ == "first" and m.i == t.i + 1 and \
+                    m.i + 1 < len(sent.doc) and sent.doc[m.i + 1].text in (",", ";", ":", "-")
                 on_subject = m.dep_ == "advmod" and m.head.pos_ == "VERB" and \
-                    t.dep_ in ("nsubj", "nsubjpass") and t.head.i == m.head.i
+                    t.dep_ in ("nsubj", "nsubjpass") and t.head.i == m.head.i and \
+                    not said_first
                 # ("a page where owners pick a walker": what a person picks narrows nothing;
                 # the speaker or the first version restricts)
                 picked = m.pos_ == "VERB" and self._person_subject(m)
