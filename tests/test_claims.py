@@ -2254,3 +2254,16 @@ def test_a_place_said_first_before_a_pause_is_a_scope(analyzer):
             "big hospitals can keep their paper lists for a year, their rotas are messier "
             "anyway.")
     assert "scope" in kinds(analyzer, text)
+
+
+def test_a_connection_that_does_not_reach_is_a_reliability_constraint(analyzer):
+    text = (GOAL + "The hard limit is time: a listing has to show as taken within a minute of "
+            "the landlord accepting. And the building's wifi doesn't reach the basement flats "
+            "where half the viewings happen, so the confirmation has to go out by text as well.")
+    a = analyzer.analyze_text(text)
+    assert not flag_vector(a)["missing_constraints"]
+    # a connection that works says nothing of a constraint
+    ok = analyzer.analyze_text(GOAL + "The hard limit is time: a listing has to show as taken "
+                               "within a minute. The wifi reaches every flat, so the "
+                               "confirmation has to go out by email.")
+    assert flag_vector(ok)["missing_constraints"]

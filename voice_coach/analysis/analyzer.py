@@ -1685,8 +1685,8 @@ class Analyzer:
                     s.signals.setdefault("kind:scale", []).append((tok.text, False, tok.i))
         # a link that is bad or drops ("often with bad signal", "the courthouse network drops
         # a few times a month", "no wifi in the kiln room"): reliability, in whatever words
-        links, bad_link, link_fails = (self.signals.words[k]
-                                       for k in ("links", "bad_link", "link_fails"))
+        links, bad_link, link_fails, link_reaches = (
+            self.signals.words[k] for k in ("links", "bad_link", "link_fails", "link_reaches"))
         for s in sents:
             for tok in s.span:
                 if self._lem(tok) in links and (
@@ -1696,7 +1696,9 @@ class Analyzer:
                         # ("must work w/o signal in the basement")
                         (tok.dep_ == "pobj" and tok.head.lower_ in ("without", "w/o")) or
                         (tok.dep_ in ("nsubj", "nsubjpass") and
-                         self._lem(tok.head) in link_fails)):
+                         self._lem(tok.head) in link_fails) or
+                        (tok.dep_ == "nsubj" and self._lem(tok.head) in link_reaches and
+                         self._is_negated(tok.head))):
                     s.signals.setdefault("kind:reliability", []).append(
                         (tok.text, False, tok.i))
                     # (a phone's "signal" is its connection, no learning signal)
