@@ -2267,3 +2267,9 @@ def test_a_connection_that_does_not_reach_is_a_reliability_constraint(analyzer):
                                "within a minute. The wifi reaches every flat, so the "
                                "confirmation has to go out by email.")
     assert flag_vector(ok)["missing_constraints"]
+
+
+def test_a_cost_accepted_in_a_relative_clause_is_a_tradeoff(analyzer):
+    text = (GOAL + "Going straight to landlords costs a bit more per listing than the agency "
+            "feed, which I'd take.")
+    assert "tradeoff" in kinds(analyzer, text)
