@@ -2273,3 +2273,16 @@ def test_a_cost_accepted_in_a_relative_clause_is_a_tradeoff(analyzer):
     text = (GOAL + "Going straight to landlords costs a bit more per listing than the agency "
             "feed, which I'd take.")
     assert "tradeoff" in kinds(analyzer, text)
+
+
+def test_a_measure_held_where_it_is_is_a_guardrail(analyzer):
+    text = (GOAL + "I'd count the viewings booked within a day of a search. Then I'd also hold "
+            "the share of listings going stale where it is.")
+    assert "guardrail" in kinds(analyzer, text)
+
+
+def test_fewer_of_something_the_speaker_counts_is_the_success_metric(analyzer):
+    text = ("Interviewer: Renters lose flats to faster applicants. What would success look "
+            "like? Candidate: Fewer lost flats that go to someone else because the form took "
+            "too long, so I'd count those each week.")
+    assert "success_metric" in kinds(analyzer, text)

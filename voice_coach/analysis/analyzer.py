@@ -1575,6 +1575,27 @@ class Analyzer:
                 return [doc[sent.start:i], *self._split_at_headings(doc[i:sent.end])]
         return [sent]
 
+    def _counted_comparative(self, span: Span) -> Token | None:
+        """A plural noun with "fewer" or "more" on it, in a sentence where the speaker counts
+        or tracks ("Fewer trips missed because the line was busy, so I'd count those each
+        week"): the thing counted and which way it should go."""
+        counts = any(self._lem(t) in ("count", "track", "tally", "measure") and
+                     t.pos_ == "VERB" and (s := self._subject_of(t)) is not None and
+                     s.lower_ in ("i", "we") for t in span)
+        if not counts:
+            return None
+        # (the parser may hang "fewer" anywhere: "Fewer wanted trips" is read as "fewer"
+        # doing the wanting; the plural noun it stands before is what is counted)
+        for f in span:
+            if f.lower_ not in ("fewer", "more") or f.tag_ not in ("JJR", "RBR"):
+                continue
+            for t in span.doc[f.i + 1:min(f.i + 4, span.end)]:
+                if t.tag_ == "NNS":
+                    return t
+                if t.tag_ not in ("JJ", "VBN", "VBD", "NN"):
+                    break
+        return None
+
     @staticmethod
     def _after_filler(tok: Token) -> bool:
         """Is the word said just after a hesitation between pauses ("..., um, scope, ...")?"""
@@ -1912,6 +1933,12 @@ class Analyzer:
                     if at in reason:
                         in_reason.add((pat.phase, len(hits.get(pat.phase, []))))
                     hits.setdefault(pat.phase, []).append((w, False, True, label))
+            counted = self._counted_comparative(s.span) if "metrics" in hits else None
+            if counted is not None:
+                # "Fewer wanted trips that never happen ..., so I'd count those each week":
+                # what the speaker counts, with the way it should move, is a measure
+                s.signals.setdefault("concrete:metrics", []).append(
+                    (counted.text, False, counted.i))
             # "..., but I'd take that, because people would give up": when the main clause
             # says something concrete of its own (an accepted cost, a named measure, a
             # structural pattern), a cue in its because-clause explains it and weighs less
