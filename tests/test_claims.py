@@ -2286,3 +2286,10 @@ def test_fewer_of_something_the_speaker_counts_is_the_success_metric(analyzer):
             "like? Candidate: Fewer lost flats that go to someone else because the form took "
             "too long, so I'd count those each week.")
     assert "success_metric" in kinds(analyzer, text)
+
+
+def test_a_part_that_fails_whenever_something_happens_is_a_reliability_constraint(analyzer):
+    text = (GOAL + "The hard limit is time: a listing has to show as taken within a minute. "
+            "The letting office's internet is a single radio link off the hill that drops "
+            "whenever there's thunder about.")
+    assert not flag_vector(analyzer.analyze_text(text))["missing_constraints"]
