@@ -2293,3 +2293,9 @@ def test_a_part_that_fails_whenever_something_happens_is_a_reliability_constrain
             "The letting office's internet is a single radio link off the hill that drops "
             "whenever there's thunder about.")
     assert not flag_vector(analyzer.analyze_text(text))["missing_constraints"]
+
+
+def test_we_will_take_that_accepts_a_cost(analyzer):
+    text = (GOAL + "Some renters won't get the viewing slot they'd have picked, they'll get one "
+            "in their window, and we'll take that to cut the agent's driving.")
+    assert "tradeoff" in kinds(analyzer, text)
