@@ -2299,3 +2299,9 @@ def test_we_will_take_that_accepts_a_cost(analyzer):
     text = (GOAL + "Some renters won't get the viewing slot they'd have picked, they'll get one "
             "in their window, and we'll take that to cut the agent's driving.")
     assert "tradeoff" in kinds(analyzer, text)
+
+
+def test_one_thing_and_nothing_else_for_now_narrows_the_first_version(analyzer):
+    text = (GOAL + "I'd pick the saved-search alert and nothing else for now, because most "
+            "renters search the same area every evening.")
+    assert "scope" in kinds(analyzer, text)
