@@ -2305,3 +2305,12 @@ def test_one_thing_and_nothing_else_for_now_narrows_the_first_version(analyzer):
     text = (GOAL + "I'd pick the saved-search alert and nothing else for now, because most "
             "renters search the same area every evening.")
     assert "scope" in kinds(analyzer, text)
+
+
+def test_a_link_said_to_drop_as_a_fact_is_a_reliability_constraint(analyzer):
+    limit = GOAL + "The answer has to be on the phone in well under a second. "
+    fact = limit + "The phones run on the letting office's wifi, which drops in the back room."
+    assert not flag_vector(analyzer.analyze_text(fact))["missing_constraints"]
+    # the same link in an if-clause is a failure the design handles, not a fact it lives with
+    cond = limit + "If the wifi drops, the phone shows the last list it had."
+    assert flag_vector(analyzer.analyze_text(cond))["missing_constraints"]

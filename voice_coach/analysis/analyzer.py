@@ -1596,6 +1596,14 @@ class Analyzer:
                     break
         return None
 
+    def _link_drops(self, tok: Token, link_fails: frozenset[str]) -> bool:
+        """Is the connection said to drop, in a clause on it ("wifi which drops in the
+        basement", "a radio link that cuts out") or as the subject ("the network drops")?"""
+        verbs = [tok.head] if tok.dep_ in ("nsubj", "nsubjpass") else []
+        verbs += [c for c in tok.children if c.dep_ == "relcl"]
+        return any(self._lem(v) in link_fails and self._lem(v) != "go" and
+                   not self._is_negated(v) for v in verbs)
+
     @staticmethod
     def _after_filler(tok: Token) -> bool:
         """Is the word said just after a hesitation between pauses ("..., um, scope, ...")?"""
@@ -1719,9 +1727,15 @@ class Analyzer:
                         (tok.dep_ in ("nsubj", "nsubjpass") and
                          self._lem(tok.head) in link_fails) or
                         (tok.dep_ == "nsubj" and self._lem(tok.head) in link_reaches and
-                         self._is_negated(tok.head))):
+                         self._is_negated(tok.head)) or self._link_drops(tok, link_fails)):
                     s.signals.setdefault("kind:reliability", []).append(
                         (tok.text, False, tok.i))
+                    if self._link_drops(tok, link_fails) and \
+                            tok.i not in self._conditional_tokens(s.span):
+                        # ("pads run on restaurant wifi which drops in the basement bar"):
+                        # a link said to drop, as a fact, is one the design lives with
+                        s.signals.setdefault("fact:unreliable", []).append(
+                            (tok.text, False, tok.i))
                     # (a phone's "signal" is its connection, no learning signal)
                     if s.signals.get("kind:learning"):
                         s.signals["kind:learning"] = [h for h in s.signals["kind:learning"]
