@@ -322,3 +322,32 @@ def test_run_analyze_practice_offline(tmp_path, no_network, paused_answer):
               env_extra=env, prefix=prefix)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "p" / "session.json").is_file()
+
+
+# -- a transcript read aloud: `voice-coach run` gives the interviewer's words back ---------
+
+def test_run_on_a_dialogue_read_aloud_keeps_the_interviewers_words_out(tmp_path, spoken_answer,
+                                                                     monkeypatch):
+    from voice_coach import pipeline, tts
+    from voice_coach.analysis.repair import words_from_text
+    from voice_coach.ui import Status
+    from voice_coach.values import Word
+
+    heard = ("Interviewer, members say the row is full of stuff they abandoned, the latency "
+             "budget is 150 milliseconds and it serves millions. How would you fix it "
+             "candidate? Sure. So the member I'm thinking of turns on the TV and has to scroll "
+             "past six shows they gave up on to find the one they are watching. Interviewer. "
+             "What would you measure? Can today. Plays from the row per member.")
+    words = [Word(w.text, w.start_s, w.end_s, 0.95)
+             for w in words_from_text(heard)]  # as a recognizer writes it: no turn labels
+    monkeypatch.setattr(pipeline, "transcribe_file", lambda *a, **k: (words, words[-1].end_s))
+    monkeypatch.setenv("VOICE_COACH_PROMPTS", str(Path(__file__).parent / "data" / "prompts"))
+    opt = pipeline.RunOptions(audio=spoken_answer, out_dir=tmp_path / "s", play=False,
+                              speak=tts.SpeakOptions(engine="espeak"))
+    res = pipeline.run_file(opt, Status(quiet=True))
+    s = json.loads((res.session_dir / "session.json").read_text())
+    theirs = [x for x in s["sentences"] if x["speaker"]]
+    assert theirs and all(x["phase"] == "other" for x in theirs)
+    assert any("latency" in x["text"] for x in theirs)
+    # the interviewer's latency and scale are context: the candidate stated no constraint
+    assert "missing_constraints" in {f["id"] for f in s["flags"]}
