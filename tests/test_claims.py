@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from voice_coach.analysis.analyzer import Analyzer, flag_vector
 from voice_coach.analysis.flags import _only_verb_names, added_thing
 from voice_coach.analysis.repair import words_from_text
@@ -2246,16 +2248,6 @@ def test_a_spoken_heading_after_a_hesitation_starts_its_part(analyzer):
     assert any(s.text.startswith("scope,") for s in a.sentences)
 
 
-def test_a_place_said_first_before_a_pause_is_a_scope(analyzer):
-    text = ("Interviewer: Patients miss physio appointments because the letters come late. "
-            "Design something. Candidate: Patients who are recovering from surgery want to "
-            "know the day before when and where to go, and today a letter lands after the "
-            "date. Interviewer: Where would you start? Candidate: Village clinics first, the "
-            "big hospitals can keep their paper lists for a year, their rotas are messier "
-            "anyway.")
-    assert "scope" in kinds(analyzer, text)
-
-
 def test_a_connection_that_does_not_reach_is_a_reliability_constraint(analyzer):
     text = (GOAL + "The hard limit is time: a listing has to show as taken within a minute of "
             "the landlord accepting. And the building's wifi doesn't reach the basement flats "
@@ -2269,42 +2261,11 @@ def test_a_connection_that_does_not_reach_is_a_reliability_constraint(analyzer):
     assert flag_vector(ok)["missing_constraints"]
 
 
-def test_a_cost_accepted_in_a_relative_clause_is_a_tradeoff(analyzer):
-    text = (GOAL + "Going straight to landlords costs a bit more per listing than the agency "
-            "feed, which I'd take.")
-    assert "tradeoff" in kinds(analyzer, text)
-
-
-def test_a_measure_held_where_it_is_is_a_guardrail(analyzer):
-    text = (GOAL + "I'd count the viewings booked within a day of a search. Then I'd also hold "
-            "the share of listings going stale where it is.")
-    assert "guardrail" in kinds(analyzer, text)
-
-
-def test_fewer_of_something_the_speaker_counts_is_the_success_metric(analyzer):
-    text = ("Interviewer: Renters lose flats to faster applicants. What would success look "
-            "like? Candidate: Fewer lost flats that go to someone else because the form took "
-            "too long, so I'd count those each week.")
-    assert "success_metric" in kinds(analyzer, text)
-
-
 def test_a_part_that_fails_whenever_something_happens_is_a_reliability_constraint(analyzer):
     text = (GOAL + "The hard limit is time: a listing has to show as taken within a minute. "
             "The letting office's internet is a single radio link off the hill that drops "
             "whenever there's thunder about.")
     assert not flag_vector(analyzer.analyze_text(text))["missing_constraints"]
-
-
-def test_we_will_take_that_accepts_a_cost(analyzer):
-    text = (GOAL + "Some renters won't get the viewing slot they'd have picked, they'll get one "
-            "in their window, and we'll take that to cut the agent's driving.")
-    assert "tradeoff" in kinds(analyzer, text)
-
-
-def test_one_thing_and_nothing_else_for_now_narrows_the_first_version(analyzer):
-    text = (GOAL + "I'd pick the saved-search alert and nothing else for now, because most "
-            "renters search the same area every evening.")
-    assert "scope" in kinds(analyzer, text)
 
 
 def test_a_link_said_to_drop_as_a_fact_is_a_reliability_constraint(analyzer):
@@ -2314,3 +2275,36 @@ def test_a_link_said_to_drop_as_a_fact_is_a_reliability_constraint(analyzer):
     # the same link in an if-clause is a failure the design handles, not a fact it lives with
     cond = limit + "If the wifi drops, the phone shows the last list it had."
     assert flag_vector(analyzer.analyze_text(cond))["missing_constraints"]
+
+
+@pytest.mark.parametrize(("said", "kind"), [
+    # a cost accepted in a relative clause, and "we'll take that"
+    ("Going straight to landlords costs a bit more per listing than the agency feed, which "
+     "I'd take.", "tradeoff"),
+    ("Some renters won't get the viewing slot they'd have picked, they'll get one in their "
+     "window, and we'll take that to cut the agent's driving.", "tradeoff"),
+    # a measure held where it stands
+    ("I'd count the viewings booked within a day of a search. Then I'd also hold the share of "
+     "listings going stale where it is.", "guardrail"),
+    # one thing "and nothing else for now" narrows the first version
+    ("I'd pick the saved-search alert and nothing else for now, because most renters search "
+     "the same area every evening.", "scope"),
+])
+def test_elements_said_in_plain_words_are_claims(analyzer, said, kind):
+    assert kind in kinds(analyzer, GOAL + said)
+
+
+@pytest.mark.parametrize(("dialogue", "kind"), [
+    # a slice said with "first" and a pause starts there
+    ("Interviewer: Patients miss physio appointments because the letters come late. Design "
+     "something. Candidate: Patients who are recovering from surgery want to know the day "
+     "before when and where to go, and today a letter lands after the date. Interviewer: "
+     "Where would you start? Candidate: Village clinics first, the big hospitals can keep "
+     "their paper lists for a year, their rotas are messier anyway.", "scope"),
+    # fewer of a thing the speaker counts is the measure and its direction
+    ("Interviewer: Renters lose flats to faster applicants. What would success look like? "
+     "Candidate: Fewer lost flats that go to someone else because the form took too long, so "
+     "I'd count those each week.", "success_metric"),
+])
+def test_replies_in_plain_words_are_claims(analyzer, dialogue, kind):
+    assert kind in kinds(analyzer, dialogue)
