@@ -1718,8 +1718,10 @@ class Analyzer:
             self.signals.words[k] for k in ("links", "bad_link", "link_fails", "link_reaches"))
         for s in sents:
             for tok in s.span:
-                if self._lem(tok) in links and (
-                        any(c.dep_ in ("amod", "det", "compound") and (
+                if self._lem(tok) not in links:
+                    continue
+                drops = self._link_drops(tok, link_fails)
+                if (any(c.dep_ in ("amod", "det", "compound") and (
                             self._lem(c) in bad_link or c.lower_ in bad_link)
                             for c in tok.children) or
                         # ("must work w/o signal in the basement")
@@ -1727,11 +1729,10 @@ class Analyzer:
                         (tok.dep_ in ("nsubj", "nsubjpass") and
                          self._lem(tok.head) in link_fails) or
                         (tok.dep_ == "nsubj" and self._lem(tok.head) in link_reaches and
-                         self._is_negated(tok.head)) or self._link_drops(tok, link_fails)):
+                         self._is_negated(tok.head)) or drops):
                     s.signals.setdefault("kind:reliability", []).append(
                         (tok.text, False, tok.i))
-                    if self._link_drops(tok, link_fails) and \
-                            tok.i not in self._conditional_tokens(s.span):
+                    if drops and tok.i not in self._conditional_tokens(s.span):
                         # ("pads run on restaurant wifi which drops in the basement bar"):
                         # a link said to drop, as a fact, is one the design lives with
                         s.signals.setdefault("fact:unreliable", []).append(
