@@ -261,18 +261,27 @@ def degenerate(words: list[Word], duration_s: float, min_words_per_s: float = 1.
     return any(_loop_at(bare, i) for i in range(len(bare)))
 
 
+def _frame_energy(audio: np.ndarray) -> tuple[np.ndarray, float]:
+    """RMS of each 20 ms frame (50 a second), and the loud level: the frames' 90th
+    percentile (0.0 for audio shorter than a frame)."""
+    frame = SAMPLE_RATE_HZ // 50
+    n = audio.size // frame
+    if n == 0:
+        return np.zeros(0, dtype=np.float32), 0.0
+    rms = np.sqrt(np.mean(audio[: n * frame].reshape(n, frame) ** 2, axis=1))
+    return rms, float(np.percentile(rms, 90))
+
+
 def skipped_speech(words: list[Word], audio: np.ndarray, offset_s: float,
                    min_hole_s: float = 3.0, min_voiced: float = 0.5
                    ) -> tuple[float, float] | None:
     """The longest stretch of the (VAD-gated) audio with no word in it, as (start_s, end_s)
     on the words' clock, if it is at least ``min_hole_s`` long and mostly speech (frames
     louder than a tenth of the audio's loud frames): words the decoder skipped."""
-    frame = SAMPLE_RATE_HZ // 50  # 20 ms
-    n = audio.size // frame
-    if n == 0 or audio.size / SAMPLE_RATE_HZ < min_hole_s:
+    if audio.size / SAMPLE_RATE_HZ < min_hole_s:
         return None
-    rms = np.sqrt(np.mean(audio[: n * frame].reshape(n, frame) ** 2, axis=1))
-    ref = float(np.percentile(rms, 90))
+    rms, ref = _frame_energy(audio)
+    n = rms.size
     if ref <= 0:
         return None
     end_s = offset_s + audio.size / SAMPLE_RATE_HZ
@@ -318,12 +327,8 @@ def drop_hallucinations(words: list[Word], audio: np.ndarray, offset_s: float,
     # collapse the repeats we kept of runs that were degenerate (more than max_repeat long)
     if not out:
         return out
-    frame = SAMPLE_RATE_HZ // 50  # 20 ms
-    n = audio.size // frame
-    if n == 0:
-        return out
-    rms = np.sqrt(np.mean(audio[: n * frame].reshape(n, frame) ** 2, axis=1))
-    ref = float(np.percentile(rms, 90))
+    rms, ref = _frame_energy(audio)
+    n = rms.size
     if ref <= 0:
         return out
 
