@@ -2319,3 +2319,24 @@ def test_a_bare_flat_the_tagger_calls_a_noun_still_holds_a_measure(analyzer):
     assert "guardrail" in kinds(analyzer, text)
     assert "guardrail" not in kinds(analyzer, GOAL + "I'd count viewings booked per renter "
                                     "and want it up. Renters in a flat near work rarely move.")
+
+
+@pytest.mark.parametrize(("opening", "goal"), [
+    # who the member is, with nothing they need: a persona, not a goal
+    ("Our users are mostly retired people who live alone in small villages and drive to the "
+     "market on Thursdays.", False),
+    ("So the target user is the rural household, the key persona being an older resident.",
+     False),
+    # the same who, with what is wrong for them
+    ("Our users are mostly retired people who live alone in small villages and can't get to "
+     "a shop once the winter bus stops.", True),
+    ("The user is a retired villager who wants fresh milk by Friday and today has to beg a "
+     "neighbour for a lift.", True),
+    # qualities anyone wants of anything
+    ("Users want convenience and they want reliability, that's what everyone wants from a "
+     "delivery service.", False),
+])
+def test_who_the_member_is_needs_what_they_need(analyzer, opening, goal):
+    text = opening + (" I'd measure weekly orders per household and want them up. The first "
+                      "version is just the order form for one village.")
+    assert flags_of(analyzer, text)["no_member_goal"] is not goal

@@ -327,6 +327,9 @@ class Analyzer:
         # the kinds of slice a scope names ("TV", "mobile", "market"): see _picks_product
         self._slice_objects = frozenset(o for pat in self.phase_rules.patterns
                                         if pat.kind == "restricted_slice" for o in pat.objects)
+        # the words that put a burden in the present ("right now", "today"): see _with_a_need
+        self._present_words = tuple(o for pat in self.phase_rules.patterns
+                                    if pat.kind == "status_quo" for o in pat.objects)
         self._heading_cache: dict[str, list[str]] = {}
         self._one_word_headings: frozenset[str] | None = None
         self._build_matcher()
@@ -618,6 +621,24 @@ class Analyzer:
         lem = (t.norm_ or t.lower_)
         return lem in single or any(
             lem == a and any(c.lower_ == b for c in t.children) for a, b in multi)
+
+    def _with_a_need(self, sent: Span, be: Token, pat: Pattern) -> bool:
+        """Does a sentence that says who the member is ("the member is a parent ...") also
+        say what they need or what is wrong for them now? Who alone is a persona, not a goal
+        (LABELS: a person's situation with no need; a list of segments). A need: another verb
+        of wanting or struggling (the pattern's `animate_verbs`: "who wants shade"), a person
+        unable ("who can't get to a shop"), or the present of a burden ("right now they ...",
+        the status_quo pattern's words)."""
+        if any(t.i != be.i and t.pos_ in ("VERB", "AUX") and self._lem(t) in pat.animate_verbs
+               for t in sent):
+            return True
+        doc = sent.doc
+        if any((self._lem(t) in ("can", "could") and t.i + 1 < len(doc) and
+                doc[t.i + 1].lower_ in ("n't", "not", "never")) or t.lower_ == "unable"
+               for t in sent):
+            return True
+        said = " " + " ".join(t.lower_ for t in sent) + " "
+        return any(f" {w} " in said for w in self._present_words)
 
     def _is_negated(self, t: Token) -> bool:
         return any(c.dep_ == "neg" or c.lower_ in ("never", "not") for c in t.children)
@@ -1348,6 +1369,8 @@ class Analyzer:
                     subj = self._subject_of(t)
                     if lem == "be" and (t.dep_ != "ROOT" or subj is None or subj.pos_ == "PRON"):
                         continue  # "the member is a parent", not "they are offline"
+                    if lem == "be" and not self._with_a_need(sent, t, pat):
+                        continue  # "our users are retired people who drive to the market"
                     if lem == "be" and any(
                             len([x for x in c.subtree if x.dep_ == "conj"]) >= 2
                             for c in t.children if c.dep_ == "attr"):
