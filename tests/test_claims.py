@@ -2340,3 +2340,35 @@ def test_who_the_member_is_needs_what_they_need(analyzer, opening, goal):
     text = opening + (" I'd measure weekly orders per household and want them up. The first "
                       "version is just the order form for one village.")
     assert flags_of(analyzer, text)["no_member_goal"] is not goal
+
+
+def test_notes_numbered_with_no_full_stops_split_into_items(analyzer):
+    text = ("Parents miss the kids' swimming gala because nobody tells them the heat times. "
+            "Release 1, from day one a parent can: 1. see the heat list 2. get a text when "
+            "it changes 3. pay the entry fee 4. swap a lift with another family 5. rate the "
+            "coach afterwards")
+    sents = [s.text for s in analyzer.analyze_text(text).sentences]
+    assert any(s.startswith("2. get a text") for s in sents), sents
+    assert any(s.startswith("5. rate the coach") for s in sents), sents
+    # rating someone is no rate: the list names no measure
+    assert flags_of(analyzer, text)["no_success_metric"]
+
+
+@pytest.mark.parametrize(("said", "kind", "present"), [
+    # a sentence with a speaker before its colon is no typed "X down: do Y" label
+    ("I went straight into how parcels move: the driver scans a bag and drops it at the "
+     "depot.", "validation", False),
+    # "the interviewer's only follow-up" restricts nothing
+    ("The interviewer's only follow-up was about the lockers.", "scope", False),
+])
+def test_look_alikes_in_passing_state_nothing(analyzer, said, kind, present):
+    assert (kind in kinds(analyzer, GOAL + said)) is present
+
+
+def test_a_first_version_that_also_carries_a_list_counts_each(analyzer):
+    # (the parser breaks this list's tree: "notes" hangs off the sentence, "plans" is a
+    # subject; the commas still say what it holds)
+    text = GOAL + ("I'd count viewings booked per renter and want it up, with cancellations "
+                   "flat. The first version would also carry the locker at the station, the "
+                   "subscription plans and the stain notes, on top of the van rounds.")
+    assert flags_of(analyzer, text)["overbuilt_v1"]

@@ -247,6 +247,7 @@ def _in_quotes(t: Token) -> bool:
     return sum(1 for x in t.doc[sent.start:t.i] if x.text in QUOTE_MARKS) % 2 == 1
 
 
+NUMBERED_ITEM_SPAN = 60  # tokens back to look for the number before an item's ("2." after "1.")
 ITEM_WEIGHT = 1.5  # a feature introduced as a list item is a design cue
 SECTION_WEIGHT = 1.5  # pull of a bare notes heading on the list items under it
 STRONG_OWN_CUE = 2.5  # an item under "v1:" with a cue this strong says what it says
@@ -498,6 +499,10 @@ class Analyzer:
         if len(left) < 2 or left[-1].pos_ in ("NOUN", "PROPN", "PUNCT") or not any(
                 t.pos_ in ("NOUN", "PROPN") for t in left[:-1]):
             return None
+        # ("I went straight into how orders move: the driver collects ...": a clause with a
+        # pronoun subject is someone talking, and what follows its colon is an example)
+        if any(t.pos_ == "PRON" and t.dep_ in ("nsubj", "nsubjpass") for t in left):
+            return None
         return colon
 
     def _conditional_tokens(self, sent: Span) -> set[int]:
@@ -621,6 +626,13 @@ class Analyzer:
         lem = (t.norm_ or t.lower_)
         return lem in single or any(
             lem == a and any(c.lower_ == b for c in t.children) for a, b in multi)
+
+    @staticmethod
+    def _rating(span: Span) -> bool:
+        """Is the match the verb "rate" with an object ("rate the organiser", "members rate
+        each class"): giving a score, not a rate of something?"""
+        return len(span) == 1 and span[0].lower_ in ("rate", "rates", "rated", "rating") and \
+            span[0].pos_ == "VERB" and any(c.dep_ == "dobj" for c in span[0].children)
 
     def _with_a_need(self, sent: Span, be: Token, pat: Pattern) -> bool:
         """Does a sentence that says who the member is ("the member is a parent ...") also
@@ -1234,10 +1246,11 @@ class Analyzer:
         for m in sent:
             # ("the only way": an adjective, no restriction)
             # ("and only hearings listed a week ahead": tagged as a modifier of the noun,
-            # which "the only way" also is, after its determiner)
+            # which "the only way" also is, after its determiner or an owner, "the
+            # interviewer's only follow-up")
             before = sent.doc[m.i - 1] if m.i > sent.start else None
             adjective = m.dep_ == "amod" and (before is None or (
-                before.pos_ not in ("DET", "PRON") and before.tag_ != "PRP$"))
+                before.pos_ not in ("DET", "PRON") and before.tag_ not in ("PRP$", "POS")))
             if not (m.lower_ == "only" or (m.lower_ == "just" and starting)) or \
                     (m.dep_ != "advmod" and not (adjective and m.lower_ == "only")) or \
                     m.i in cond:
@@ -1702,6 +1715,8 @@ class Analyzer:
                 continue  # "skip rate" names a measure; only "we'd skip metrics" defers
             elif info == "watching" and not self._speaker_does(doc[start]):
                 continue  # "a watch party", "members watch": nobody checks a number
+            elif info in ("success_metric", "count_words") and self._rating(doc[start:end]):
+                continue  # "rate the organiser afterwards": giving a score, no rate
             elif info in ("guardrail", "success_metric") and end - start == 1 and \
                     doc[start].tag_ in ("JJS", "RBS"):
                 # "the three halls where complaints are worst": a superlative picks which
@@ -1944,6 +1959,8 @@ class Analyzer:
                 if g.phase == "failure_modes" and not cond and self._state_of_a_thing(
                         doc[end - 1], s.signals):
                     continue  # "failed payments": what the member's thing went through
+                if g.phase == "metrics" and self._rating(doc[start:end]):
+                    continue  # "rate the organiser afterwards": giving a score, no rate
                 if g.phase == "tradeoffs" and start > 0 and doc[start - 1].lower_ == "go" and \
                         self._lem(doc[start]) == "live":
                     continue  # "what we'd go live with is ...": the first version named
@@ -2579,9 +2596,19 @@ class Analyzer:
         marker after a sentence or item end starts a new sentence, whatever the parser thinks
         of the abbreviation before it."""
         doc = t.doc
-        if t.i == 0 or t.i + 1 >= len(doc) or doc[t.i - 1].text[-1] not in ".;:!?":
+        if t.i == 0 or t.i + 1 >= len(doc):
             return False
         nxt = doc[t.i + 1]
+        if nxt.text in (".", ")") and t.text.isdigit() and t.i + 2 < len(doc) and \
+                doc[t.i + 2].is_alpha and (doc[t.i - 1].text[-1] in ".;:!?" or any(
+                    x.text == str(int(t.text) - 1) and doc[x.i + 1].text == nxt.text and
+                    x.i > 0 for x in doc[max(0, t.i - NUMBERED_ITEM_SPAN):t.i - 1])):
+            # "... a seller can: 1. book a pitch 2. pick the spot 3. pay by card": notes
+            # typed with no full stops; an item's number, after the one before it, starts
+            # the item
+            return True
+        if doc[t.i - 1].text[-1] not in ".;:!?":
+            return False
         if t.text in BULLETS:
             return nxt.is_alpha  # "v1: - one-tap report", "... spots. - leaderboard"
         if t.lower_ == "step":

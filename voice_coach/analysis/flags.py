@@ -101,6 +101,8 @@ LISTED_BUNDLE_MIN = 4  # things listed in one breath as what a first version hol
 ADDED_RUN_MIN = 3  # sentences in a row each adding one more thing
 # words that add to a first version ("the MVP would also have ...")
 ADDITIONS = ("also", "additionally", "extra", "extras", "too")
+# the nouns of adding phrases, which name no item ("on top of that", "another thing")
+ADDING_WORDS = frozenset(("top", "thing", "things"))
 
 
 # what a thing is made from or about, not things shipped beside it ("of" is left out: "a
@@ -1274,6 +1276,12 @@ def find_claims(ctx: FlagContext) -> Claims:
                 if t.pos_ == "NOUN" and (held or (t.dep_ == "pobj" and t.head.lower_ == "with")):
                     for x in [t, *[c for c in t.children if c.dep_ == "conj"]]:
                         parts.setdefault(_part_name(x, x.lemma_.lower()), i)
+            # (and what it lists, read by its commas where the tree breaks: "the first version
+            # would also carry the locker at the station, the subscription plans and the stain
+            # notes")
+            for t in _comma_items(span, frozenset(w for n in names for w in n.split()) |
+                                  ADDING_WORDS, min_pieces=3):
+                parts.setdefault(_part_name(t, t.lemma_.lower()), i)
             # (and a typed chain added, read by its arrows: "v1 also = live map -> ETA push
             # -> pre-order a cone -> in-app pay -> stamp card"; commas in speech are read by
             # the tree above)
