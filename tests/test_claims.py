@@ -2372,3 +2372,40 @@ def test_a_first_version_that_also_carries_a_list_counts_each(analyzer):
                    "flat. The first version would also carry the locker at the station, the "
                    "subscription plans and the stain notes, on top of the van rounds.")
     assert flags_of(analyzer, text)["overbuilt_v1"]
+
+
+def test_notes_typed_on_one_line_split_at_their_labels(analyzer):
+    # (no full stops anywhere: each capitalised label before a colon starts a line)
+    text = ("Swimming gala entry app, Riverside club Club's aim: fill every lane and stop "
+            "paying for empty heats Overall: make galas easier for families Parents: working "
+            "parents, grandparents, older swimmers who drive themselves Count that matters: "
+            "heats swum full ÷ heats run; last year about 70%, want 90% Cost: entries close a "
+            "week early, accepted")
+    sents = [s.text for s in analyzer.analyze_text(text).sentences]
+    for label in ("Club's aim:", "Overall:", "Parents:", "Count that matters:", "Cost:"):
+        assert any(s.startswith(label) for s in sents), (label, sents)
+    # a label keeps its colon and what it heads (the parser alone made "Limits" and ":" two
+    # sentences of their own here)
+    sents = [s.text for s in analyzer.analyze_text(
+        "Gala app Screens: 1) Home: this week's heats day by day, with lanes 2) Hold: pick the "
+        "dates you're away and the list skips you Users: retired swimmers, commuters, two "
+        "schools Metric: heats swum with an empty lane, per week (club reckons ~40), want "
+        "under 10 Keep flat: phone calls to the club; if those go up the app is adding work, "
+        "not removing it Limits: the coach wants it before Easter (most galas), budget about "
+        "£50 a month").sentences]
+    assert any(s.startswith("Limits: the coach wants") for s in sents), sents
+
+
+def test_what_the_member_can_do_on_day_one_is_what_ships(analyzer):
+    text = ("Parents miss the gala because nobody tells them the heat times Release 1, from "
+            "day one a parent can: 1. see the heat list 2. pick a seat in the stand on a map "
+            "of the pool 3. pay the entry fee by card 4. swap a lift with another family 5. "
+            "chat with the coach before the day")
+    assert flags_of(analyzer, text)["overbuilt_v1"]
+
+
+def test_data_alone_is_no_learning_constraint(analyzer):
+    text = GOAL + ("The listing has to be right, really right, so the availability data has "
+                   "to be something landlords keep current.")
+    assert "learning" not in {c.detail for c in analyzer.analyze_text(text).claims
+                              if c.kind == "constraint"}

@@ -247,6 +247,8 @@ def _in_quotes(t: Token) -> bool:
     return sum(1 for x in t.doc[sent.start:t.i] if x.text in QUOTE_MARKS) % 2 == 1
 
 
+INLINE_LABEL_MAX_TOKENS = 4  # "Count that matters:" - a label, not a clause before a colon
+INLINE_LABEL_MIN_COLONS = 4  # notes typed with labels throughout, not prose with one colon
 NUMBERED_ITEM_SPAN = 60  # tokens back to look for the number before an item's ("2." after "1.")
 ITEM_WEIGHT = 1.5  # a feature introduced as a list item is a design cue
 SECTION_WEIGHT = 1.5  # pull of a bare notes heading on the list items under it
@@ -2672,10 +2674,25 @@ class Analyzer:
         ... Check: soft launch in June"): a capitalised one-word section heading before a
         colon starts a new line wherever it stands."""
         doc = t.doc
-        if t.i == 0 or t.i + 1 >= len(doc) or doc[t.i + 1].text != ":" or \
-                not (t.is_title and t.is_alpha) or doc[t.i - 1].is_punct:
+        if t.i == 0 or t.i + 1 >= len(doc) or not (t.is_title and t.is_alpha) or \
+                (doc[t.i - 1].is_punct and doc[t.i - 1].text != "%"):
             return False
-        return self._typed_heading_word(t)
+        if doc[t.i + 1].text == ":" and self._typed_heading_word(t):
+            return True
+        # any short capitalised label before a colon ("... pay for itself Overall: make ...",
+        # "... a couple of churches Count that matters: trees delivered ..."), after a word
+        # in lower case, in notes that are typed with colons throughout
+        colon = next((x for x in doc[t.i + 1:t.i + 1 + INLINE_LABEL_MAX_TOKENS]
+                      if x.text == ":" or (x.is_punct and x.text != "'s")), None)
+        before = doc[t.i - 1]
+        if colon is None or colon.text != ":" or any(
+                x.is_title for x in doc[t.i + 1:colon.i]) or not (
+                (before.is_lower and before.is_alpha) or before.like_num or before.text == "%"):
+            return False
+        # (typed labels, not the speakers' of a dialogue: "Interviewer:")
+        roles = turn_roles()
+        return sum(x.text == ":" and x.i > 0 and doc[x.i - 1].lower_ not in roles
+                   for x in doc) >= INLINE_LABEL_MIN_COLONS
 
     def _heard_heading(self, t: Token) -> bool:
         """Is the token a one-word section heading said as a sentence of its own, with more
@@ -2932,6 +2949,13 @@ class Analyzer:
         for t in doc:
             if t.idx in starts or self._opens_list_item(t) or self._typed_heading(t):
                 t.is_sent_start = True
+                # (a label keeps its colon and what follows: "Limits: owner wants ...")
+                colon = next((x for x in doc[t.i + 1:t.i + 1 + INLINE_LABEL_MAX_TOKENS]
+                              if x.text == ":"), None)
+                if colon is not None and t.idx not in starts and colon.i + 1 < len(doc) and \
+                        not t.like_num:
+                    for x in doc[t.i + 1:colon.i + 2]:
+                        x.is_sent_start = False
                 if t.text in BULLETS and t.i + 1 < len(doc):
                     doc[t.i + 1].is_sent_start = False  # the bullet and its item stay one
                 if t.like_num:  # (a timed slot, "5-15 min:", and its line stay one)

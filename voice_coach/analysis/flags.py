@@ -97,6 +97,7 @@ PEOPLE_PRONOUNS = ("they", "he", "she", "i", "you", "someone", "somebody", "peop
 
 
 SHORT_ITEM_MAX_WORDS = 5  # "- search walkers", "- loyalty points": a thing, not a sentence
+CONTENT_POS = ("NOUN", "PROPN", "VERB", "AUX", "ADJ", "ADV", "NUM")  # (an item's length)
 LISTED_BUNDLE_MIN = 4  # things listed in one breath as what a first version holds
 ADDED_RUN_MIN = 3  # sentences in a row each adding one more thing
 # words that add to a first version ("the MVP would also have ...")
@@ -1338,7 +1339,9 @@ def find_claims(ctx: FlagContext) -> Claims:
     # thing shipped ("V1:" then "- search walkers", "- book a slot", "- reviews", "- chat"),
     # named by its first noun, or its verb where it has none
     for i, info in enumerate(ctx.infos):
-        if getattr(info, "act", None) != "heading" or not any(
+        # (or a line that ends on a colon: "Release 1, from day one a seller can:")
+        if (getattr(info, "act", None) != "heading" and
+                not info.span.text.rstrip().endswith(":")) or not any(
                 f" {n} " in " " + " ".join(t.lower_ for t in info.span if not t.is_punct) + " "
                 for n in names):
             continue
@@ -1355,8 +1358,12 @@ def find_claims(ctx: FlagContext) -> Claims:
                 # update must reach the screen within ~5 s")
                 # (under a first-version heading a short line is what ships, unless it went
                 # to another element: "- p95 < 2 s", "- success: bookings up")
+                # (its words of content: a typed number heads the line, "1. book a pitch", and
+                # "2. pick the exact spot on a map of the field" is one thing to do)
+                words = [t for t in (line[1:] if line[0].like_num else line)
+                         if t.pos_ in CONTENT_POS]
                 if ctx.sentences[j].phase in ("design", "other") and \
-                        len(line) <= SHORT_ITEM_MAX_WORDS and \
+                        len(words) <= SHORT_ITEM_MAX_WORDS and \
                         not any(t.tag_ == "MD" or t.lower_ in ("if", "when", ">")
                                 for t in line):
                     head = next((t for t in line if t.pos_ in ("NOUN", "PROPN")), None) or \
