@@ -2409,3 +2409,13 @@ def test_data_alone_is_no_learning_constraint(analyzer):
                    "to be something landlords keep current.")
     assert "learning" not in {c.detail for c in analyzer.analyze_text(text).claims
                               if c.kind == "constraint"}
+
+
+def test_a_railway_train_is_no_training(analyzer):
+    # (the railway's own aim opens the answer: no design before the goal)
+    text = ("Right, so the train company's angle on this is fewer complaints on the weekends "
+            "when the line's shut. Passengers who get off the last train want to find the "
+            "replacement coach within a few minutes, and today they wander the car park.")
+    assert not flags_of(analyzer, text)["architecture_before_goal"]
+    assert flags_of(analyzer, "We'd train a ranking model on last year's trips. " + text)[
+        "architecture_before_goal"]

@@ -1422,7 +1422,7 @@ class Analyzer:
                     owned = subj is not None and any(c.dep_ == "poss" for c in subj.children)
                     if subj is not None and (self._lem(subj) in subjects or (
                             lem in pat.animate_verbs and subj.pos_ == "NOUN" and not absent and
-                            not owned and
+                            not owned and subj.is_alpha and  # ("80%, want 95%": no one)
                             # ("the shop wants more repeat customers": the company's goal)
                             self._lem(subj) not in self.signals.words["organisations"] and
                             self._lem(subj) not in pat.not_subjects and subj.i not in parts)):
