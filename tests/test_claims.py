@@ -2419,3 +2419,18 @@ def test_a_railway_train_is_no_training(analyzer):
     assert not flags_of(analyzer, text)["architecture_before_goal"]
     assert flags_of(analyzer, "We'd train a ranking model on last year's trips. " + text)[
         "architecture_before_goal"]
+
+
+@pytest.mark.parametrize("built", [
+    # "just" on a verb whose object is the whole of it says "simply"
+    "Honestly I'd just launch the whole thing at once: the fixture board, the texting, swaps "
+    "between families, payments for the season, and a noticeboard for the coach.",
+    # a list the speaker builds, in a sentence the phases left with no part of its own
+    "So what I'd build is a small kiosk at the club entrance, a van driver app, a back office "
+    "for the secretary to edit fixtures, a parent app, and a sensor on the court gate.",
+])
+def test_a_first_version_built_whole_is_overbuilt(analyzer, built):
+    text = ("Parents of kids in a Saturday junior tennis league keep missing changed start "
+            "times. I'd measure missed matches per team and want it down. " + built +
+            " If texts fail, they still see the list.")
+    assert flags_of(analyzer, text)["overbuilt_v1"]

@@ -147,6 +147,7 @@ LIST_ITEM_MAX_TOKENS = 9  # a list item is a short noun phrase; longer is a clau
 CLAUSE_OPENERS = ("so", "because", "which", "that", "all", "since", "but", "while", "where")
 # verbs of making whose object opens a list ("I'd build a calendar, an account, a text ...")
 LIST_BUILDS = ("build", "ship", "have", "include", "add", "make", "launch", "give", "offer")
+WHOLE_WORDS = ("whole", "entire", "everything", "all", "lot")  # the whole of what was said
 
 
 def _narrows(span: Span, narrowing: frozenset[str]) -> bool:
@@ -155,7 +156,13 @@ def _narrows(span: Span, narrowing: frozenset[str]) -> bool:
     # ("keep it to X": the "to" may hang off the verb or off its object)
     # ("the first cut is one thing, ...": a first version said to be one thing, or a
     # single one)
-    return any(t.lemma_.lower() in narrowing for t in span) or any(
+    # ("let's just launch the whole thing: ...": "just" on a verb whose object is the whole
+    # of it says "simply", and narrows nothing)
+    return any(t.lemma_.lower() in narrowing and not (
+        t.lower_ == "just" and t.head.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and (c.lower_ in WHOLE_WORDS or any(
+                m.lower_ in WHOLE_WORDS for m in c.children)) for c in t.head.children))
+               for t in span) or any(
         (t.lower_ == "one" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "thing" and
          t.head.lemma_.lower() in ("thing", "be")) or
         (t.lower_ == "single" and t.i > 0 and t.doc[t.i - 1].lower_ in ("a", "one"))
@@ -1291,8 +1298,12 @@ def find_claims(ctx: FlagContext) -> Claims:
                     parts.setdefault(_part_name(t, t.lemma_.lower()), i)
     # "Then add a notification service, a public map of requests, a voting feature and a
     # reminder app": a list of three or more things the speaker adds or builds, in the design,
-    # is that many new parts (not said to ship together: no bundle)
-    for i in ctx.idx("design"):
+    # is that many new parts (not said to ship together: no bundle); also where the list
+    # left the sentence with no phase of its own ("So what I'd build is a small kiosk at the
+    # entrance, a driver app, a back office ..."), the candidate's
+    for i in sorted(ctx.idx("design") + [
+            j for j in ctx.idx("other") if ctx.sentences[j].speaker == CANDIDATE and
+            getattr(ctx.infos[j], "act", None) is None]):
         span = ctx.infos[i].span
         # (not in what a thing is said to do: "a link that offers a seat"; "the system I'd
         # build has ..." is the speaker building)
