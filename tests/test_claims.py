@@ -2434,3 +2434,16 @@ def test_a_first_version_built_whole_is_overbuilt(analyzer, built):
             "times. I'd measure missed matches per team and want it down. " + built +
             " If texts fail, they still see the list.")
     assert flags_of(analyzer, text)["overbuilt_v1"]
+
+
+@pytest.mark.parametrize("said", [
+    "The agency's worry is gas certificates lapsing, which is a legal problem for the agency, "
+    "so they want every flat checked on time.",
+    "Lapsed certificates are the real problem for the council here.",
+])
+def test_a_worry_the_business_owns_is_no_member_goal(analyzer, said):
+    text = said + " We'd build a reminder service with a queue of due checks."
+    assert flags_of(analyzer, text)["no_member_goal"]
+    # a renter's worry is
+    assert not flags_of(analyzer, "A renter's worry is losing the flat to a faster "
+                        "applicant. We'd build a reminder service.")["no_member_goal"]

@@ -629,6 +629,16 @@ class Analyzer:
         return lem in single or any(
             lem == a and any(c.lower_ == b for c in t.children) for a, b in multi)
 
+    def _an_organisations(self, t: Token) -> bool:
+        """Is the noun owned by an organisation ("the agency's worry", "the farm's problem"),
+        or said to be for one ("a problem for the council")?"""
+        orgs = self.signals.words["organisations"]
+        return t.pos_ == "NOUN" and (any(
+            c.dep_ == "poss" and self._lem(c) in orgs for c in t.children) or any(
+            c.dep_ == "prep" and c.lower_ == "for" and any(
+                o.dep_ == "pobj" and self._lem(o) in orgs for o in c.children)
+            for c in t.children))
+
     @staticmethod
     def _rating(span: Span) -> bool:
         """Is the match the verb "rate" with an object ("rate the organiser", "members rate
@@ -1961,6 +1971,8 @@ class Analyzer:
                 if g.phase == "failure_modes" and not cond and self._state_of_a_thing(
                         doc[end - 1], s.signals):
                     continue  # "failed payments": what the member's thing went through
+                if g.phase == "clarify_goal" and self._an_organisations(doc[end - 1]):
+                    continue  # "the agency's worry is ...": the business's, not a member's
                 if g.phase == "metrics" and self._rating(doc[start:end]):
                     continue  # "rate the organiser afterwards": giving a score, no rate
                 if g.phase == "tradeoffs" and start > 0 and doc[start - 1].lower_ == "go" and \
