@@ -2447,3 +2447,12 @@ def test_a_worry_the_business_owns_is_no_member_goal(analyzer, said):
     # a renter's worry is
     assert not flags_of(analyzer, "A renter's worry is losing the flat to a faster "
                         "applicant. We'd build a reminder service.")["no_member_goal"]
+
+
+def test_a_contrast_sets_apart_the_two_it_stands_between(analyzer):
+    # "not an app from the store" sets the text against the app; nothing sets the app against
+    # the store, so no product is picked and the narrowing stands
+    text = GOAL + ("For the first release I'd keep it really narrow, studio flats only, from "
+                   "this one agency, and on whatever phone they already have, so it's a text "
+                   "message with a link, not an app from the store.")
+    assert "scope" in kinds(analyzer, text)

@@ -1061,7 +1061,9 @@ class Analyzer:
                 # the shops" sets a place against a kind of place)
                 if x.i <= t.i + 1 or not product(x) or (x.pos_ == "PROPN") != (t.pos_ == "PROPN"):
                     continue
-                before = " ".join(y.lower_ for y in span.doc[max(span.start, x.i - 6):x.i])
+                # (the contrast between the two: "a link, not an app from the store" sets
+                # the link against the app, not the app against the store)
+                before = " ".join(y.lower_ for y in span.doc[max(span.start, t.i + 1, x.i - 6):x.i])
                 if re.search(r"\b(rather than|instead of|over|not|vs\.?|versus)\b"
                              r"(?: \w+){0,4}$", before):
                     return f"{t.text} over {x.text}"
