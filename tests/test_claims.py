@@ -2456,3 +2456,16 @@ def test_a_contrast_sets_apart_the_two_it_stands_between(analyzer):
                    "this one agency, and on whatever phone they already have, so it's a text "
                    "message with a link, not an app from the store.")
     assert "scope" in kinds(analyzer, text)
+
+
+@pytest.mark.parametrize("said", [
+    # a link dropping, with what the member then gets, is a failure mode, not a rollback
+    "If the café wifi drops, which it does, the page keeps the last viewing on screen, and "
+    "the host falls back to the paper sign-in sheet and, you know, shouting names.",
+    # a thing's verb ("goes through") with a "note" in it announces nothing
+    "For when it breaks, if the upload fails the booking still goes through with a note "
+    "telling the agent to check the keys at the door, which is no worse than today.",
+])
+def test_a_part_or_link_failing_is_a_failure_mode(analyzer, said):
+    got = kinds(analyzer, GOAL + said)
+    assert "failure_mode" in got and "validation" not in got

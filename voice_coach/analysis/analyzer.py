@@ -1512,8 +1512,12 @@ class Analyzer:
                             i in clause for name in ("concrete:metrics", "sig:success_metric",
                                                      "sig:guardrail")
                             for _, _, i in signals.get(name, [])) and (noted or any(
-                            i in clause for _, _, i in signals.get("sig:components", []))):
-                        continue  # "if the model service is down, ...": a part fails
+                            i in clause for _, _, i in signals.get("sig:components", [])) or
+                            any(self._lem(sent.doc[i]) in self.signals.words["links"]
+                                for i in clause)):
+                        # "if the model service is down, ...": a part fails; so does a link
+                        # ("if the café wifi drops, the page keeps ...")
+                        continue
                     moved = {self._lem(x) for x in words if self._lem(x) in pat.condition
                              or x.lower_ in pat.condition}
                     # (a measure word inside a relative clause describes the thing: "the bit
@@ -2580,6 +2584,8 @@ class Analyzer:
             subj = self._subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
             if subj is not None and subj.lower_ not in subjects:
                 continue
+            if subj is None and verb.tag_ in ("VBZ", "VBD"):
+                continue  # "the booking still goes through with a note": a thing's verb
             if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
                 continue  # "I'd define success as ...": a definition states it
             if any(x.lower_ in ("only", "just") for x in verb.subtree):
