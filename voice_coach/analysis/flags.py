@@ -1307,11 +1307,13 @@ def find_claims(ctx: FlagContext) -> Claims:
         span = ctx.infos[i].span
         # (not in what a thing is said to do: "a link that offers a seat"; "the system I'd
         # build has ..." is the speaker building)
-        if ctx.signal(i, "sig:deferral") or _narrows(span, ctx.words["narrowing"]) or not any(
-                t.lemma_.lower() in ctx.words["build_verbs"] and t.pos_ == "VERB" and not (
+        # (the building verb first: most sentences have none, and it is the cheap test)
+        if not any(
+                t.pos_ == "VERB" and t.lemma_.lower() in ctx.words["build_verbs"] and not (
                     t.dep_ in ("relcl", "acl") and not any(
                         c.dep_ == "nsubj" and c.lower_ in ADDING_SUBJECTS for c in t.children))
-                for t in span):
+                for t in span) or ctx.signal(i, "sig:deferral") or \
+                _narrows(span, ctx.words["narrowing"]):
             continue
         # (read by its commas too where the parser hung an item off the one before: "a map
         # of the vans and a parts shop")
@@ -1352,7 +1354,7 @@ def find_claims(ctx: FlagContext) -> Claims:
     for i, info in enumerate(ctx.infos):
         # (or a line that ends on a colon: "Release 1, from day one a seller can:")
         if (getattr(info, "act", None) != "heading" and
-                not info.span.text.rstrip().endswith(":")) or not any(
+                not (len(info.span) and info.span[-1].text == ":")) or not any(
                 f" {n} " in " " + " ".join(t.lower_ for t in info.span if not t.is_punct) + " "
                 for n in names):
             continue
