@@ -2469,3 +2469,15 @@ def test_a_contrast_sets_apart_the_two_it_stands_between(analyzer):
 def test_a_part_or_link_failing_is_a_failure_mode(analyzer, said):
     got = kinds(analyzer, GOAL + said)
     assert "failure_mode" in got and "validation" not in got
+
+
+def test_every_few_hours_is_a_time_not_a_measure(analyzer):
+    # (the flow opens the answer: design before any goal, whatever "hours" once meant)
+    text = ("Interviewer: A neighbourhood app wants a lost-pet feature. How would you "
+            "approach it? Candidate: So the way I see the flow, when someone reports a lost "
+            "dog, the report goes into a queue, we tag it with a location cell, and it's "
+            "fanned out as a push to every member within about 800 metres, widening every few "
+            "hours. Sightings come back as replies attached to that report, with a photo and a "
+            "pin. Owners of a missing pet want the few people nearby who saw it to hear about "
+            "it fast.")
+    assert flags_of(analyzer, text)["architecture_before_goal"]

@@ -247,6 +247,9 @@ def _in_quotes(t: Token) -> bool:
     return sum(1 for x in t.doc[sent.start:t.i] if x.text in QUOTE_MARKS) % 2 == 1
 
 
+# what makes "hours" a stretch of time, not hours of something ("every few hours")
+DURATION_WORDS = ("few", "couple", "several", "many", "some", "every", "an", "a", "the", "24",
+                  "48", "72")
 INLINE_LABEL_MAX_TOKENS = 4  # "Count that matters:" - a label, not a clause before a colon
 INLINE_LABEL_MIN_COLONS = 4  # notes typed with labels throughout, not prose with one colon
 NUMBERED_ITEM_SPAN = 60  # tokens back to look for the number before an item's ("2." after "1.")
@@ -1735,6 +1738,9 @@ class Analyzer:
                 continue  # "a watch party", "members watch": nobody checks a number
             elif info in ("success_metric", "count_words") and self._rating(doc[start:end]):
                 continue  # "rate the organiser afterwards": giving a score, no rate
+            elif info == "success_metric" and doc[start].lower_ in ("hours", "hour") and \
+                    start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in DURATION_WORDS):
+                continue  # "widening every few hours", "within 48 hours": a time, no measure
             elif info in ("guardrail", "success_metric") and end - start == 1 and \
                     doc[start].tag_ in ("JJS", "RBS"):
                 # "the three halls where complaints are worst": a superlative picks which
