@@ -1739,7 +1739,8 @@ class Analyzer:
             elif info in ("success_metric", "count_words") and self._rating(doc[start:end]):
                 continue  # "rate the organiser afterwards": giving a score, no rate
             elif info == "success_metric" and doc[start].lower_ in ("hours", "hour") and \
-                    start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in DURATION_WORDS):
+                    start > 0 and (doc[start - 1].like_num or
+                                   doc[start - 1].lower_ in DURATION_WORDS):
                 continue  # "widening every few hours", "within 48 hours": a time, no measure
             elif info in ("guardrail", "success_metric") and end - start == 1 and \
                     doc[start].tag_ in ("JJS", "RBS"):
