@@ -2476,3 +2476,6 @@ def test_every_few_hours_is_a_time_not_a_measure(analyzer):
             "pin. Owners of a missing pet want the few people nearby who saw it to hear about "
             "it fast.")
     assert flags_of(analyzer, text)["architecture_before_goal"]
+    # the hours of something are still a measure
+    assert "success_metric" in kinds(analyzer, GOAL + "Success is the hours renters spend on "
+                                     "viewings they book through us, and I want those up.")

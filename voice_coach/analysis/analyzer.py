@@ -247,9 +247,9 @@ def _in_quotes(t: Token) -> bool:
     return sum(1 for x in t.doc[sent.start:t.i] if x.text in QUOTE_MARKS) % 2 == 1
 
 
-# what makes "hours" a stretch of time, not hours of something ("every few hours")
-DURATION_WORDS = ("few", "couple", "several", "many", "some", "every", "an", "a", "the", "24",
-                  "48", "72")
+# what makes "hours" a stretch of time, not hours of something ("every few hours", "within an
+# hour"; "the hours watched" are hours of something, a number before "hours" a time)
+DURATION_WORDS = ("few", "couple", "several", "many", "some", "every", "an")
 INLINE_LABEL_MAX_TOKENS = 4  # "Count that matters:" - a label, not a clause before a colon
 INLINE_LABEL_MIN_COLONS = 4  # notes typed with labels throughout, not prose with one colon
 NUMBERED_ITEM_SPAN = 60  # tokens back to look for the number before an item's ("2." after "1.")
