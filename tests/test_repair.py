@@ -264,6 +264,18 @@ def test_an_answer_that_mentions_roles_keeps_its_speaker(text):
     ("ours per member must not drop", "hours per member must not drop"),
     ("we accept that for be one", "we accept that for V1"),
     ("for me one, debit cards only", "for V1, debit cards only"),
+    ("Go metric, share of episodes skipped", "goal metric, share of episodes skipped"),
+    ("and the guard drill is playback quality", "and the guardrail is playback quality"),
+    ("the guard rate is fraud losses", "the guardrail is fraud losses"),
+    ("Malidation, four weeks", "validation, four weeks"),
+    ("browse take great must hold", "browse take rate must hold"),
+    ("total viewing hours remember shouldn't drop", "total viewing hours per member "
+     "shouldn't drop"),
+    ("protect place remember flat", "protect plays per member flat"),
+    ("so I'd lunch in three markets", "so I'd launch in three markets"),
+    ("I'd big two or three countries", "I'd pick two or three countries"),
+    ("I'd arrow to known titles", "I'd narrow to known titles"),
+    ("if the index is tail we still serve", "if the index is stale we still serve"),
 ])
 def test_rubric_words_the_voices_are_misheard_as_are_repaired(heard, meant):
     assert fixed(heard).lower() == meant.lower()
@@ -274,6 +286,10 @@ def test_rubric_words_the_voices_are_misheard_as_are_repaired(heard, meant):
     "we ran late and the show was not ready",
     "it would be one of the first screens",
     "give me one example",
+    "we'd take great care with kids' profiles",
+    "members remember the last scene",
+    "the long tail is where the catalogue lives",
+    "a big lunch for twelve people",
 ])
 def test_near_misses_of_those_repairs_are_left_alone(text):
     assert fixed(text) == text
