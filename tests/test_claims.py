@@ -2335,6 +2335,14 @@ def test_a_bare_flat_the_tagger_calls_a_noun_still_holds_a_measure(analyzer):
     # qualities anyone wants of anything
     ("Users want convenience and they want reliability, that's what everyone wants from a "
      "delivery service.", False),
+    # what is wrong for them said in the next sentence, about the same person (speech heard
+    # with a full stop in the middle)
+    ("The member here is someone whose partner lives in another city. And right now they "
+     "count down over a video call and then spend the evening asking where the other is.",
+     True),
+    # the next sentence about something else is not their need
+    ("The member here is someone whose partner lives in another city. And right now the "
+     "player counts down over a video call before the show starts.", False),
 ])
 def test_who_the_member_is_needs_what_they_need(analyzer, opening, goal):
     text = opening + (" I'd measure weekly orders per household and want them up. The first "

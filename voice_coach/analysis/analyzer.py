@@ -656,15 +656,35 @@ class Analyzer:
         of wanting or struggling (the pattern's `animate_verbs`: "who wants shade"), a person
         unable ("who can't get to a shop"), or the present of a burden ("right now they ...",
         the status_quo pattern's words)."""
-        if any(t.i != be.i and t.pos_ in ("VERB", "AUX") and self._lem(t) in pat.animate_verbs
-               for t in sent):
+        if self._states_a_need(sent, be.i, pat):
             return True
+        # ("The member here is someone whose partner lives in another city. And right now they
+        # count down over FaceTime ..."): the need said in the next sentence, about the same
+        # person (a "they"/"she"/"he" or no subject at all), is theirs; heard speech often
+        # cuts one sentence in two there
         doc = sent.doc
+        if sent.end >= len(doc):
+            return False
+        nxt = doc[sent.end:doc[sent.end].sent.end]
+        # (the parser's root may be anywhere in a long spoken sentence: the first subject
+        # said, or a root verb with none, "And wants Netflix to take the hint")
+        first = next((t for t in nxt if t.dep_ in ("nsubj", "nsubjpass")), None)
+        return (self._subject_of(nxt.root) is None or
+                (first is not None and first.lower_ in ("they", "she", "he"))) and \
+            self._states_a_need(nxt, -1, pat)
+
+    def _states_a_need(self, span: Span, skip: int, pat: Pattern) -> bool:
+        """A verb of wanting or struggling other than ``skip``, a person unable, or the
+        present of a burden, in the span (see _with_a_need)."""
+        if any(t.i != skip and t.pos_ in ("VERB", "AUX") and self._lem(t) in pat.animate_verbs
+               for t in span):
+            return True
+        doc = span.doc
         if any((self._lem(t) in ("can", "could") and t.i + 1 < len(doc) and
                 doc[t.i + 1].lower_ in ("n't", "not", "never")) or t.lower_ == "unable"
-               for t in sent):
+               for t in span):
             return True
-        said = " " + " ".join(t.lower_ for t in sent) + " "
+        said = " " + " ".join(t.lower_ for t in span) + " "
         return any(f" {w} " in said for w in self._present_words)
 
     def _is_negated(self, t: Token) -> bool:
