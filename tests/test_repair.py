@@ -234,6 +234,23 @@ def test_spoken_role_labels_give_the_turns_and_are_dropped():
     assert ("it?", "Interviewer") in said
 
 
+def test_an_answer_after_the_interviewers_last_question_is_the_candidates():
+    from voice_coach.analysis.repair import spoken_turns
+    from voice_coach.values import CANDIDATE
+
+    # the candidate's label before "I'd mainly want ..." was not heard
+    words = spoken_turns(_heard(
+        "Interviewer, members say the row is full. Candidate. I'd hide shows nobody finished. "
+        "Interviewer, how would you know it worked? I'd mainly want to make sure hours "
+        "streamed don't go down, because some shows get picked back up. Interviewer, is that "
+        "your success measure? Is it? Candidate. Yes, with plays per member."))
+    said = {(w.text, w.speaker) for w in words}
+    assert ("worked?", "Interviewer") in said and ("streamed", CANDIDATE) in said
+    # a question after a question is still the interviewer's, and a short tail is too
+    assert ("measure?", "Interviewer") in said and ("it?", "Interviewer") in said
+    assert ("row", "Interviewer") in said
+
+
 @pytest.mark.parametrize("text", [
     # a role spoken of, not a label
     "The candidate should ask the interviewer one question, and a strong candidate "

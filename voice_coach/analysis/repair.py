@@ -6,6 +6,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from voice_coach.analysis.rules import RepairRule
 from voice_coach.transcripts import default_labels
@@ -149,6 +150,7 @@ def spoken_turns(words: Sequence[Word]) -> list[Word]:
     starts = {i: (n, s) for i, n, s in found}
     speaker = "Interviewer" if found[0][2] == CANDIDATE else CANDIDATE
     out: list[Word] = []
+    turns = [0]  # where each turn starts in ``out``
     i = 0
     while i < len(words):
         if i in starts:
@@ -156,10 +158,30 @@ def spoken_turns(words: Sequence[Word]) -> list[Word]:
             end = re.search(r"[.?!]+$", words[i + n - 1].text)
             if end and out and not re.search(r"[.?!,;:]$", out[-1].text):
                 out[-1] = dataclasses.replace(out[-1], text=out[-1].text + end.group(0))
+            turns.append(len(out))
             i += n
             continue
         out.append(dataclasses.replace(words[i], speaker=speaker))
         i += 1
+    return _answers_after_questions(out, turns)
+
+
+MIN_LOST_ANSWER_WORDS = 8  # what follows the interviewer's last question, to be an answer
+
+
+def _answers_after_questions(words: list[Word], turns: list[int]) -> list[Word]:
+    """A candidate label the recognizer did not hear ("Interviewer: ... how would you know it
+    worked? I'd mainly want to make sure hours streamed don't go down ..."): the interviewer
+    asks, then stops. In an interviewer's turn, what follows its last question, with no
+    question in it and long enough to be an answer, is the candidate's."""
+    out = list(words)
+    for a, b in pairwise([*turns, len(out)]):
+        if a >= b or out[a].speaker == CANDIDATE:
+            continue
+        last_q = max((k for k in range(a, b) if out[k].text.endswith("?")), default=None)
+        if last_q is not None and b - (last_q + 1) >= MIN_LOST_ANSWER_WORDS:
+            for k in range(last_q + 1, b):
+                out[k] = dataclasses.replace(out[k], speaker=CANDIDATE)
     return out
 
 
