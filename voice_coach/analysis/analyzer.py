@@ -72,7 +72,7 @@ def _heading_starts_part(tok: Token, headings: frozenset[str]) -> bool:
     flats ..."): a spoken heading ([words] spoken_headings) starts a new part, unless a word
     before it belongs with it ("the scope", "our metrics", "for constraints", "any latency or
     scale constraints")."""
-    if tok.lower_ not in headings or tok.i == 0:
+    if _hyphenated(tok) not in headings or tok.i == 0:
         return False
     prev = tok.doc[tok.i - 1]
     # (a pause or a filler the parser hangs on the heading is not a word that belongs with
@@ -80,6 +80,16 @@ def _heading_starts_part(tok: Token, headings: frozenset[str]) -> bool:
     return prev.pos_ not in ("DET", "PRON", "ADJ") and prev.dep_ not in ("prep", "poss") and \
         not any(c.i < tok.i and not (c.is_punct or c.pos_ == "INTJ" or
                                      c.lower_ in HESITATIONS) for c in tok.children)
+
+
+def _hyphenated(tok: Token) -> str:
+    """The word that starts at the token, with a hyphenated tail the tokenizer split off
+    ("trade", "-", "offs" is "trade-offs")."""
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ and \
+            not doc[tok.i + 1].whitespace_:
+        return f"{tok.lower_}-{doc[tok.i + 2].lower_}"
+    return tok.lower_
 
 
 HEADING_SPLIT_MIN_TOKENS = 30  # a sentence this long with a heading inside is two parts
