@@ -1404,6 +1404,14 @@ def test_a_spoken_heading_in_a_run_on_starts_a_new_part(analyzer):
                     "accept that because renters rarely book to the minute")
     assert any(s.text.lower().startswith("trade-offs")
                for s in analyzer.analyze_text(heard).sentences)
+    # so is the first version's name, said as the heading of its line, but not after a word
+    # that takes it ("for V1")
+    heard = GOAL + ("and the guardrail is cancelled viewings per renter which should not go up "
+                    "because a renter who finds the flat already taken just gives up V1, "
+                    "studio flats in the two busiest districts on the website only and the "
+                    "planner for V1 shows open slots")
+    starts = [s.text.split()[0].strip(",") for s in analyzer.analyze_text(heard).sentences]
+    assert "V1" in starts and starts.count("V1") == 1
     # a heading word closing a phrase begun before it is no new part
     asked = ("Before I start, can I ask, are there any latency or scale constraints I should "
              "know about, like how many renters book at the same moment?")
