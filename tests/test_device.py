@@ -141,6 +141,10 @@ def test_practice_through_a_real_sound_device(room, answer_wav, second_wav, tmp_
     assert f"Spoken feedback: {out}" not in stdout  # printed when it was not played
     s = json.loads((out / "session.json").read_text())
     first, probe = s["turns"]
+    # (shown when the test fails: where each answer was heard, to tell words never captured
+    # from words misheard; a full run once heard the probe's answer only from its middle)
+    for t in (first, probe):
+        print(t["audio"], t["end_reason"], [(x["text"], x["start_s"]) for x in t["words"]])
     # the coach's question and probe, played into the room the microphone listens to, are not
     # part of the answers (every word only they say); the answers are, with a stated
     # tolerance for the recognizer: 4 of 6 terms, then 3 of 5
