@@ -72,7 +72,7 @@ def _heading_starts_part(tok: Token, headings: frozenset[str]) -> bool:
     flats ..."): a spoken heading ([words] spoken_headings) starts a new part, unless a word
     before it belongs with it ("the scope", "our metrics", "for constraints", "any latency or
     scale constraints")."""
-    if _hyphenated(tok) not in headings or tok.i == 0:
+    if _word_from(tok) not in headings or tok.i == 0:
         return False
     prev = tok.doc[tok.i - 1]
     # (a pause or a filler the parser hangs on the heading is not a word that belongs with
@@ -82,7 +82,7 @@ def _heading_starts_part(tok: Token, headings: frozenset[str]) -> bool:
                                      c.lower_ in HESITATIONS) for c in tok.children)
 
 
-def _hyphenated(tok: Token) -> str:
+def _word_from(tok: Token) -> str:
     """The word that starts at the token, with a hyphenated tail the tokenizer split off
     ("trade", "-", "offs" is "trade-offs")."""
     doc = tok.doc
