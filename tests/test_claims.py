@@ -2502,3 +2502,17 @@ def test_every_few_hours_is_a_time_not_a_measure(analyzer):
     # the hours of something are still a measure
     assert "success_metric" in kinds(analyzer, GOAL + "Success is the hours renters spend on "
                                      "viewings they book through us, and I want those up.")
+
+
+def test_a_need_given_only_as_the_reason_for_a_thing_is_no_member_goal(analyzer):
+    # the need justifies a part or an organisation's aim; nobody is said to be trying to do it
+    part = ("Then the little printer at the till that prints the pickup slip, because riders "
+            "hate hanging around the counter. I'd build it on the booking database.")
+    assert flags_of(analyzer, part)["no_member_goal"]
+    org = ("The gym wants more members to book classes ahead because it helps them plan the "
+           "instructors' rota. I'd build a slot calendar on the ticket system.")
+    assert flags_of(analyzer, org)["no_member_goal"]
+    # said as what the person goes through, it is one
+    said = ("Visitors hate waiting forty minutes in the rain because the door staff cannot "
+            "see who has booked. I'd build a slot calendar on the ticket system.")
+    assert not flags_of(analyzer, said)["no_member_goal"]

@@ -642,6 +642,28 @@ class Analyzer:
         return lem in single or any(
             lem == a and any(c.lower_ == b for c in t.children) for a, b in multi)
 
+    def _reason_for_a_thing(self, verb: Token) -> bool:
+        """Is the verb inside a "because" or "since" clause given as the reason for a thing or
+        for what an organisation wants ("the thing that texts you, since the driver can't hang
+        around", "the farm wants bookings because it helps them plan")? The need there
+        justifies the thing; it is not said as what a member tries to do."""
+        x = verb
+        while x.head.i != x.i:
+            if x.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("because", "since")
+                                         for c in x.children):
+                # (two subjects on one clause: the parser ran two sentences together, "...
+                # because the field's full So sellers want to know ...")
+                if sum(c.dep_ in ("nsubj", "nsubjpass") for c in x.children) > 1:
+                    return False
+                host = x.head
+                if host.pos_ in ("NOUN", "PROPN"):
+                    return self._lem(host) not in self.persons
+                subj = self._subject_of(host)
+                return subj is not None and subj.pos_ in ("NOUN", "PROPN") and \
+                    self._lem(subj) not in self.persons
+            x = x.head
+        return False
+
     def _an_organisations(self, t: Token) -> bool:
         """Is the noun owned by an organisation ("the agency's worry", "the farm's problem"),
         or said to be for one ("a problem for the council")?"""
@@ -1426,6 +1448,8 @@ class Analyzer:
                     if t.dep_ == "relcl" and t.head.dep_ == "pobj" and \
                             t.head.head.head.pos_ == "NOUN":
                         continue  # "check-in time for patients who need ...": whose time
+                    if self._reason_for_a_thing(t):
+                        continue  # "the thing that texts you, since the driver can't wait"
                     subj = self._subject_of(t)
                     if lem == "be" and (t.dep_ != "ROOT" or subj is None or subj.pos_ == "PRON"):
                         continue  # "the member is a parent", not "they are offline"
