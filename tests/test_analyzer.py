@@ -683,3 +683,24 @@ def test_spoken_feedback_announces_as_many_fixes_as_it_lists(analyzer, n):
     ordinals = [w for w in ("First:", "Second:", "Third:", "Fourth:") if w in text]
     assert ordinals == ([] if n == 1 else ["First:", "Second:", "Third:"][:n])
     assert f"{len(a.flags) - n} more notes are in the written report." in text
+
+
+def test_clients_who_are_people_are_no_part_of_the_design(analyzer):
+    # "client" and "server" name a person or a part; said of people they are no design cue
+    people = ("The salon's clients, who are mostly shift workers, book by phone. Take a client "
+              "like Marta, with three or four clients like her every week.")
+    assert "design" not in phases_of(analyzer, people)
+    part = "The client sends the search to the server, which answers from a cache."
+    assert phases_of(analyzer, part) == ["design"]
+
+
+def test_what_the_answer_is_limited_by_announces_constraints(analyzer):
+    text = ("Before the screens, two things limit whatever we build. The list has to load "
+            "within two seconds, and the yard has no signal at all.")
+    assert phases_of(analyzer, text)[0] == "constraints"
+
+
+def test_a_quantity_kept_the_same_is_no_measure(analyzer):
+    kept = ("The goal is to deliver to more households with the same number of drivers. "
+            "I'd build a route planner.")
+    assert flags_of(analyzer, kept)["no_success_metric"]

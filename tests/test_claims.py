@@ -2516,3 +2516,12 @@ def test_a_need_given_only_as_the_reason_for_a_thing_is_no_member_goal(analyzer)
     said = ("Visitors hate waiting forty minutes in the rain because the door staff cannot "
             "see who has booked. I'd build a slot calendar on the ticket system.")
     assert not flags_of(analyzer, said)["no_member_goal"]
+
+
+def test_a_group_wants_for_itself_but_a_group_of_people_for_them(analyzer):
+    org = ("The hotel group, our client, who pays for the system, needs every room cleaned "
+           "by noon. I'd build a booking engine on the room database.")
+    assert flags_of(analyzer, org)["no_member_goal"]
+    people = ("A group of parents needs to find a swimming slot after school that is not "
+              "already full. I'd build a booking engine on the pool database.")
+    assert not flags_of(analyzer, people)["no_member_goal"]

@@ -642,6 +642,26 @@ class Analyzer:
         return lem in single or any(
             lem == a and any(c.lower_ == b for c in t.children) for a, b in multi)
 
+    def _person_sense(self, t: Token) -> bool:
+        """Is a noun that names a person or a part (signals.toml `person_or_part`) said of
+        people here: described in a relative clause, counted, likened to someone by name
+        ("clients like Doris"), listed with people, or served?"""
+        if self._lem(t) not in self.signals.words["person_or_part"]:
+            return False
+        if any(c.dep_ == "nummod" or (c.dep_ == "relcl" and any(
+                x.lower_ in ("who", "whom", "whose") for x in c.subtree)) for c in t.children):
+            return True  # ("the ad server, which picks the ads" is a part)
+        # (the parser may hang "like" on the verb: "take a client like Doris")
+        if t.i + 2 < len(t.doc) and t.doc[t.i + 1].lower_ == "like" and \
+                t.doc[t.i + 2].pos_ == "PROPN":
+            return True
+        listed = [c for c in t.children if c.dep_ == "conj"] + (
+            [t.head] if t.dep_ == "conj" else [])
+        if any(self._lem(x) in self.persons and
+               self._lem(x) not in self.signals.words["person_or_part"] for x in listed):
+            return True
+        return t.dep_ == "dobj" and self._lem(t.head) in ("serve", "help", "visit")
+
     def _reason_for_a_thing(self, verb: Token) -> bool:
         """Is the verb inside a "because" or "since" clause given as the reason for a thing or
         for what an organisation wants ("the thing that texts you, since the driver can't hang
@@ -1493,7 +1513,10 @@ class Analyzer:
                             lem in pat.animate_verbs and subj.pos_ == "NOUN" and not absent and
                             not owned and subj.is_alpha and  # ("80%, want 95%": no one)
                             # ("the shop wants more repeat customers": the company's goal)
-                            self._lem(subj) not in self.signals.words["organisations"] and
+                            (self._lem(subj) not in self.signals.words["organisations"] or
+                             # ("a group of parents want": the people in it)
+                             any(c.dep_ == "prep" and c.lower_ == "of"
+                                 for c in subj.children)) and
                             self._lem(subj) not in pat.not_subjects and subj.i not in parts)):
                         hits.append((pat, pat.weight, f"{subj.text} {t.text}", t.i))
                         break
@@ -2004,6 +2027,8 @@ class Analyzer:
                 if g.phase == "scope" and doc[start].dep_ == "relcl" and \
                         self._lem(doc[start].head) in self.persons:
                     continue  # "the member I'd focus on is ...": who, not a slice
+                if g.phase == "design" and end - start == 1 and self._person_sense(doc[start]):
+                    continue  # "the clients, who are mostly over eighty": people, no part
                 if g.speaker_verb and not self._speaker_does(doc[start]):
                     continue  # "friends are watching", "a watch party"
                 if g.phase == "failure_modes" and any(
@@ -2040,6 +2065,9 @@ class Analyzer:
                     continue  # "failed payments": what the member's thing went through
                 if g.phase == "clarify_goal" and self._an_organisations(doc[end - 1]):
                     continue  # "the agency's worry is ...": the business's, not a member's
+                if g.phase == "metrics" and start > 0 and doc[start - 1].lower_ == "same" and \
+                        doc[start].dep_ == "pobj" and doc[start].head.lower_ == "with":
+                    continue  # "serve more people with the same number of vans": what is had
                 if g.phase == "metrics" and self._rating(doc[start:end]):
                     continue  # "rate the organiser afterwards": giving a score, no rate
                 if g.phase == "tradeoffs" and start > 0 and doc[start - 1].lower_ == "go" and \
