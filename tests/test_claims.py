@@ -2525,3 +2525,20 @@ def test_a_group_wants_for_itself_but_a_group_of_people_for_them(analyzer):
     people = ("A group of parents needs to find a swimming slot after school that is not "
               "already full. I'd build a booking engine on the pool database.")
     assert not flags_of(analyzer, people)["no_member_goal"]
+
+
+def test_a_first_release_that_builds_an_app_narrows_nothing(analyzer):
+    built = GOAL + ("So for the first release I'd build the agent app with a viewing list and "
+                    "a tick for each visit.")
+    assert flags_of(analyzer, built)["no_scope"]
+    narrowed = GOAL + "So the first release is the iPhone app, in Leeds only."
+    assert not flags_of(analyzer, narrowed)["no_scope"]
+
+
+def test_a_trial_with_a_count_that_stops_it_is_validation(analyzer):
+    trial = GOAL + ("I'd run it for a month in two branches, and if more than five viewings "
+                    "a week go unanswered, we pull it and go back to the phone list.")
+    assert not flags_of(analyzer, trial)["no_validation"]
+    branch = GOAL + ("If more than three renters book the same slot, the page switches them "
+                     "back to a waiting list.")
+    assert flags_of(analyzer, branch)["no_validation"]

@@ -1415,8 +1415,10 @@ class Analyzer:
                 # "V1 is TV, English series" and "V1 is the web page only" restrict)
                 # (nor does one over a slice word that only says what kind of thing ships:
                 # "the MVP has booking with card payment")
-                named = m.pos_ in ("NOUN", "PROPN") and \
-                    lem(m) in self.signals.words["first_version_names"] and (any(
+                # (a name of two words too: "for the first release I'd build the driver app")
+                fv_names = self.signals.words["first_version_names"]
+                named = m.pos_ in ("NOUN", "PROPN") and (lem(m) in fv_names or (
+                    m.i > 0 and f"{sent.doc[m.i - 1].lower_} {lem(m)}" in fv_names)) and (any(
                         c.dep_ in ("compound", "amod") and c.i < t.i and
                         c.pos_ in ("NOUN", "VERB") and lem(c) not in pat.objects
                         for c in t.children) or (
@@ -1521,6 +1523,8 @@ class Analyzer:
                         hits.append((pat, pat.weight, f"{subj.text} {t.text}", t.i))
                         break
             elif pat.kind == "condition":
+                if pat.signals and not any(f"sig:{n}" in signals for n in pat.signals):
+                    continue  # (a condition that counts only beside an earlier pattern's)
                 for t, chead, clause in self._condition_sets(sent, set(pat.marks)):
                     words = [sent.doc[i] for i in sorted(clause)]
                     # ("if it goes up instead of down": what it does instead is no state)

@@ -249,11 +249,12 @@ def _pattern(raw: Any, where: str) -> Pattern:
     if kind == "condition":
         raw = {"consequence": [], "negated_condition": False, "condition": [],
                "except_verbs": [], "measured": False, "unmeasured": False,
-               "negated_only": False, "person_condition": None, **raw}
+               "negated_only": False, "person_condition": None, "signals": [], **raw}
         _require(raw, {"phase": str, "weight": (int, float), "kind": str, "marks": list,
                        "condition": list, "consequence": list, "negated_condition": bool,
                        "except_verbs": list, "measured": bool, "unmeasured": bool,
-                       "negated_only": bool, "person_condition": (list, type(None))}, where)
+                       "negated_only": bool, "person_condition": (list, type(None)),
+                       "signals": list}, where)
         cons = raw["consequence"]
         cond = raw["condition"]
         if not cond and not raw["negated_condition"]:
@@ -269,7 +270,9 @@ def _pattern(raw: Any, where: str) -> Pattern:
                        measured=raw["measured"], unmeasured=raw["unmeasured"],
                        negated_only=raw["negated_only"],
                        person_condition=None if raw["person_condition"] is None else
-                       tuple(w.lower() for w in raw["person_condition"]))
+                       tuple(w.lower() for w in raw["person_condition"]),
+                       signals=_str_list(raw["signals"], where + " signals")
+                       if raw["signals"] else ())
     if kind == "signal_with_concrete":
         _require(raw, {"phase": str, "weight": (int, float), "kind": str, "signals": list}, where)
         return Pattern(_phase(raw["phase"], where), float(raw["weight"]), kind,
