@@ -2542,3 +2542,13 @@ def test_a_trial_with_a_count_that_stops_it_is_validation(analyzer):
     branch = GOAL + ("If more than three renters book the same slot, the page switches them "
                      "back to a waiting list.")
     assert flags_of(analyzer, branch)["no_validation"]
+
+
+def test_skipping_is_a_deferral_only_when_the_speaker_skips(analyzer):
+    held = GOAL + ("Success is viewings booked per renter per week going up. The guardrail is "
+                   "replies per agent per week, which shouldn't drop, because a daily digest "
+                   "could push agents into skipping days.")
+    assert not flags_of(analyzer, held)["no_guardrail"]
+    put_off = GOAL + ("Success is viewings booked per renter per week going up. Guardrails, "
+                      "I'd skip those for now.")
+    assert flags_of(analyzer, put_off)["no_guardrail"]

@@ -1813,8 +1813,12 @@ class Analyzer:
                         doc[end + 1].lower_ in ("free", "less"):
                     continue  # "worry-free", "hassle-free": without it, a wish
                 raw[at].append((info, start, end, neg))
-            elif info == "deferral" and end - start == 1 and doc[start].pos_ != "VERB":
-                continue  # "skip rate" names a measure; only "we'd skip metrics" defers
+            elif info == "deferral" and end - start == 1 and (
+                    doc[start].pos_ != "VERB" or doc[start].dep_ == "pcomp" or
+                    not self._speaker_does(doc[start])):
+                # "skip rate" names a measure; only "we'd skip metrics" defers ("nudge people
+                # into skipping days", "members skip the intro": what someone else does)
+                continue
             elif info == "watching" and not self._speaker_does(doc[start]):
                 continue  # "a watch party", "members watch": nobody checks a number
             elif info in ("success_metric", "count_words") and self._rating(doc[start:end]):
