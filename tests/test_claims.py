@@ -2552,3 +2552,12 @@ def test_skipping_is_a_deferral_only_when_the_speaker_skips(analyzer):
     put_off = GOAL + ("Success is viewings booked per renter per week going up. Guardrails, "
                       "I'd skip those for now.")
     assert flags_of(analyzer, put_off)["no_guardrail"]
+
+
+def test_a_start_date_or_the_first_session_restricts_nothing(analyzer):
+    told = GOAL + ("I began with, first we'd need a list of viewings, each with an agent, a "
+                   "flat at one of the four branches and a start date. The email says what to "
+                   "bring to the first viewing session.")
+    assert flags_of(analyzer, told)["no_scope"]
+    narrowed = GOAL + "I'd start with the two city branches and nothing else."
+    assert not flags_of(analyzer, narrowed)["no_scope"]

@@ -1424,6 +1424,17 @@ class Analyzer:
                         for c in t.children) or (
                         t.dep_ == "compound" and t.head.pos_ == "NOUN" and
                         lem(t.head) not in pat.objects))
+                # ("what to bring to the first session": an ordinal on the noun picks one of
+                # them; "I started with, first we'd need a table": how the answer began, with
+                # nothing started with)
+                ordinal = m.lower_ == "first" and m.dep_ == "amod" and m.head.i == t.i
+                # (nor does "a start date": a noun's modifier names a kind of date)
+                began = lem(m) in ("start", "begin") and (m.dep_ == "compound" or any(
+                    c.dep_ == "prep" and c.lower_ == "with" and not any(
+                        g.dep_ in ("pobj", "pcomp") for g in c.children)
+                    for c in m.children))
+                if ordinal or began:
+                    continue
                 if (lem(m) in markers or m.lower_ in markers) and m.i != t.i and not opener and \
                         abs(m.i - t.i) <= SLICE_WINDOW and not self._is_negated(m) and \
                         not on_subject and not picked and not named:
