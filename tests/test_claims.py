@@ -2561,3 +2561,19 @@ def test_a_start_date_or_the_first_session_restricts_nothing(analyzer):
     assert flags_of(analyzer, told)["no_scope"]
     narrowed = GOAL + "I'd start with the two city branches and nothing else."
     assert not flags_of(analyzer, narrowed)["no_scope"]
+
+
+def test_an_assumption_label_in_notes_is_no_part_of_the_design(analyzer):
+    notes = ("Clarify first: - Rentals only, or sales too? - Assume: rentals, weekday "
+             "viewings, agencies in the north. Member: renters who move often want to find a "
+             "flat near their new job within a week. Design: - a viewing calendar on the "
+             "listings database.")
+    parts = [c for c in analyzer.analyze_text(notes).claims if c.kind == "first_version_part"]
+    assert parts and not any("Assume" in c.quote for c in parts)
+
+
+def test_a_plural_opening_a_typed_item_is_still_people(analyzer):
+    # the tagger takes "- Renters" for a name; the want is still theirs
+    notes = ("Member: - Renters who move often want a flat near the new job within a week. "
+             "Design: - a viewing calendar on the listings database.")
+    assert not flags_of(analyzer, notes)["no_member_goal"]

@@ -181,6 +181,15 @@ def _marker(t: Token) -> bool:
     return text in BULLETS or (len(text) == 2 and text[0].isalpha() and text[1] in ".)")
 
 
+def _item_plural(t: Token) -> bool:
+    """A plural noun capitalised only because it opens a typed list item ("- Renters who move
+    often want ..."), which the tagger takes for a name."""
+    before = t.doc[t.i - 1] if t.i > 0 else None
+    return t.pos_ == "PROPN" and t.is_title and not t.ent_type_ and \
+        t.lower_.endswith("s") and before is not None and (_marker(before) or before.text in (
+            ":", ")") or (before.like_num and before.text.endswith(".")))
+
+
 def _time_slot_length(toks: Sequence[Token]) -> int:
     """How many tokens a timed plan's slot takes at the start ("12-20 min:", "5 mins:"), or
     0."""
@@ -1523,7 +1532,8 @@ class Analyzer:
                     # charging": a person's thing, not the person)
                     owned = subj is not None and any(c.dep_ == "poss" for c in subj.children)
                     if subj is not None and (self._lem(subj) in subjects or (
-                            lem in pat.animate_verbs and subj.pos_ == "NOUN" and not absent and
+                            lem in pat.animate_verbs and not absent and
+                            (subj.pos_ == "NOUN" or _item_plural(subj)) and
                             not owned and subj.is_alpha and  # ("80%, want 95%": no one)
                             # ("the shop wants more repeat customers": the company's goal)
                             (self._lem(subj) not in self.signals.words["organisations"] or
