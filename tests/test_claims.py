@@ -2577,3 +2577,23 @@ def test_a_plural_opening_a_typed_item_is_still_people(analyzer):
     notes = ("Member: - Renters who move often want a flat near the new job within a week. "
              "Design: - a viewing calendar on the listings database.")
     assert not flags_of(analyzer, notes)["no_member_goal"]
+
+
+def test_an_organisation_behind_with_its_work_is_no_part_failing(analyzer):
+    backlog = ("Context: - Agency is behind: about 300 viewings a week unbooked. Member: "
+               "renters who move often want to find a flat near their new job within a week. "
+               "Design: - a viewing calendar on the listings database.")
+    assert flags_of(analyzer, backlog)["no_failure_mode"]
+    down = ("Member: renters who move often want to find a flat near their new job within a "
+            "week. Design: - a viewing calendar on the listings database. Failure: - Calendar "
+            "provider down: agents take bookings by phone from the printed list.")
+    assert not flags_of(analyzer, down)["no_failure_mode"]
+
+
+def test_an_item_that_accepts_a_cost_under_a_build_heading_is_a_tradeoff(analyzer):
+    notes = ("Member: renters who move often want to find a flat near their new job within a "
+             "week. Build: - a viewing calendar on the listings database. - Reminder text the "
+             "day before. - Showing only weekday slots means renters who work days can't book "
+             "online and must ring; accept this, most agents close at six anyway. Validate: - "
+             "a pilot.")
+    assert not flags_of(analyzer, notes)["no_tradeoff"]

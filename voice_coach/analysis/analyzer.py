@@ -509,8 +509,7 @@ class Analyzer:
                       for pat, w, _l, _at in self._patterns(span, cond, s.signals))
         return "failure_modes" if cue or pattern else None
 
-    @staticmethod
-    def _state_label(sent: Span) -> Token | None:
+    def _state_label(self, sent: Span) -> Token | None:
         """Typed notes: "Payment provider down: take cash at pickup", "- scanner dead: read
         the list out": a short label naming a thing and its state, then a colon, is a
         condition like the left side of an arrow. The state word ends the label and is no
@@ -526,6 +525,12 @@ class Analyzer:
         # ("I went straight into how orders move: the driver collects ...": a clause with a
         # pronoun subject is someone talking, and what follows its colon is an example)
         if any(t.pos_ == "PRON" and t.dep_ in ("nsubj", "nsubjpass") for t in left):
+            return None
+        # ("Office is behind: 900 births a month": an organisation late with its work is a
+        # backlog, no part failing; "Payment provider down:" is a part down)
+        if self._lem(left[-1]) in self.signals.words["lateness"] and any(
+                t.pos_ in ("NOUN", "PROPN") and
+                self._lem(t) in self.signals.words["organisations"] for t in left):
             return None
         return colon
 
@@ -2964,6 +2969,12 @@ class Analyzer:
             if current == "scope":
                 if max((w for w, _c in s.peak.values()), default=0.0) < STRONG_OWN_CUE:
                     out[id(s)] = "design"
+                continue
+            # (an item that says something else strongly says it: "- ...; accept this, they
+            # need a call anyway" under "Build:" is the cost accepted)
+            own = max(((w, p) for p, (w, _c) in s.peak.items() if p != current),
+                      default=(0.0, ""))
+            if own[0] >= STRONG_OWN_CUE and own[0] > s.peak.get(current, (0.0, ""))[0]:
                 continue
             out[id(s)] = current
         return out
