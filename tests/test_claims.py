@@ -2597,3 +2597,11 @@ def test_an_item_that_accepts_a_cost_under_a_build_heading_is_a_tradeoff(analyze
              "online and must ring; accept this, most agents close at six anyway. Validate: - "
              "a pilot.")
     assert not flags_of(analyzer, notes)["no_tradeoff"]
+
+
+def test_a_first_version_kept_to_one_action_or_only_with_some_people_is_a_scope(analyzer):
+    kept = GOAL + "I kept version one to moving a viewing, with nothing about payments."
+    assert not flags_of(analyzer, kept)["no_scope"]
+    only = GOAL + ("I'd try this at one agency, one office with one manager, and only with "
+                   "renters who say yes to it.")
+    assert not flags_of(analyzer, only)["no_scope"]

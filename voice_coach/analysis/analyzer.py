@@ -1372,7 +1372,9 @@ class Analyzer:
                                            for c in obj.children):
                     target = obj
             # "only in homes with one thermostat" (not "only after a movie": a moment)
-            if target.dep_ == "prep" and target.lower_ in ("in", "for", "on", "to", "within"):
+            # (or "only with tenants who say yes")
+            if (target.dep_ == "prep" or target.pos_ == "ADP") and \
+                    target.lower_ in ("in", "for", "on", "to", "within", "with"):
                 target = next((c for c in target.children if c.dep_ == "pobj"), target)
             # a noun, or a word in a noun's place that the tagger took for a verb; not in a
             # negated clause ("you can't give it to only some people" widens)
@@ -1390,12 +1392,17 @@ class Analyzer:
             if lem(t) != "keep" or t.i in cond or self._is_negated(t):
                 continue
             # (the name ends at the noun: "the first release to the weekday sessions")
+            # (and "kept version one to ...": the parser hangs "one" on the verb)
             first = [o for o in t.children if o.dep_ == "dobj" and any(
                 " ".join(x.lower_ for x in o.subtree if x.i <= o.i).endswith(n) or
-                lem(o) == n for n in names)]
+                lem(o) == n or (o.i + 1 < len(sent.doc) and
+                                f"{o.lower_} {sent.doc[o.i + 1].lower_}" == n)
+                for n in names)]
             for x in (t, *first) if first else ():
                 for c in x.children:
-                    pobj = next((g for g in c.children if g.dep_ == "pobj"), None) \
+                    # (a slice of what it does counts too: "kept version one to changing
+                    # tomorrow's quantity")
+                    pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None) \
                         if c.dep_ == "prep" and c.lower_ == "to" else None
                     # (not "keep the page load to two seconds": a bound, not a slice)
                     if pobj is not None and lem(pobj) not in words["placeholders"] \
