@@ -2605,3 +2605,12 @@ def test_a_first_version_kept_to_one_action_or_only_with_some_people_is_a_scope(
     only = GOAL + ("I'd try this at one agency, one office with one manager, and only with "
                    "renters who say yes to it.")
     assert not flags_of(analyzer, only)["no_scope"]
+
+
+def test_a_limit_on_the_whole_thing_ships_nothing_together(analyzer):
+    # "the whole thing has to fit inside seven days" limits time; it says nothing of what ships
+    text = GOAL + ("The law says you reply within seven days of getting the letter, so the "
+                   "whole thing has to fit inside that. We add a short code to the letter. "
+                   "The system checks the weeks against the court plan. Hard cases go into an "
+                   "officer's queue.")
+    assert flags_of(analyzer, text)["overbuilt_v1"] is False

@@ -382,8 +382,14 @@ def _about_shipping(span: Span, names: frozenset[str], words: dict[str, frozense
     if any(f" {n} " in text for n in names):
         return True
     verbs = words["build_verbs"] | words["add_verbs"] | {"release", "go", "roll", "put", "keep"}
+    # ("the whole thing has to fit inside seven days", "within seven days of getting the
+    # summons": a verb of must, or a gerund after a preposition, builds nothing)
     return any(t.lemma_.lower() in verbs and t.pos_ in ("VERB", "AUX") and
-               not any(c.dep_ == "neg" for c in t.children) for t in span)
+               not any(c.dep_ == "neg" for c in t.children) and t.dep_ != "pcomp" and
+               not (t.lemma_.lower() == "have" and any(
+                   c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                             for a in c.children) for c in t.children))
+               for t in span)
 
 
 def _one_thing_to_all(ctx: FlagContext, i: int) -> bool:
