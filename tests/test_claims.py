@@ -2614,3 +2614,11 @@ def test_a_limit_on_the_whole_thing_ships_nothing_together(analyzer):
                    "The system checks the weeks against the court plan. Hard cases go into an "
                    "officer's queue.")
     assert flags_of(analyzer, text)["overbuilt_v1"] is False
+
+
+def test_going_down_a_list_is_no_part_failing(analyzer):
+    walk = GOAL + ("When a viewing is cancelled, we go down the list of renters whose dates "
+                   "fit and text the first one.")
+    assert flags_of(analyzer, walk)["no_failure_mode"]
+    down = GOAL + "If the listings site goes down, we text every renter the agent's number."
+    assert not flags_of(analyzer, down)["no_failure_mode"]

@@ -2101,6 +2101,12 @@ class Analyzer:
                         (subj := self._subject_of(doc[start])) is not None and
                         (self._lem(subj) in self.persons or subj.lower_ in PRONOUNS_OF_PEOPLE)):
                     continue  # "a 14-year-old who is failing algebra": a person, not a part
+                if g.phase == "failure_modes" and self._lem(doc[start]) == "go" and any(
+                        c.lower_ == "down" and c.dep_ == "prep" and
+                        any(o.dep_ == "pobj" for o in c.children) for c in doc[start].children) \
+                        and (subj := self._subject_of(doc[start])) is not None and \
+                        subj.lower_ in ("i", "we", "you"):
+                    continue  # "we go down the list and text the next one": down a list
                 if g.phase == "failure_modes" and not cond and self._state_of_a_thing(
                         doc[end - 1], s.signals):
                     continue  # "failed payments": what the member's thing went through
