@@ -704,3 +704,10 @@ def test_a_quantity_kept_the_same_is_no_measure(analyzer):
     kept = ("The goal is to deliver to more households with the same number of drivers. "
             "I'd build a route planner.")
     assert flags_of(analyzer, kept)["no_success_metric"]
+
+
+def test_a_design_word_inside_a_hyphenated_modifier_is_no_design(analyzer):
+    text = "This was a government-services twist on the usual round, so I'm writing it up."
+    assert "design" not in phases_of(analyzer, text)
+    part = "The booking service writes each slot to the database."
+    assert phases_of(analyzer, part) == ["design"]

@@ -2068,6 +2068,10 @@ class Analyzer:
                 if g.phase == "scope" and doc[start].dep_ == "relcl" and \
                         self._lem(doc[start].head) in self.persons:
                     continue  # "the member I'd focus on is ...": who, not a slice
+                if g.phase == "design" and end - start == 1 and start > 0 and \
+                        doc[start - 1].text == "-" and doc[start].dep_ in ("compound", "amod") \
+                        and doc[start].head.pos_ == "NOUN" and doc[start].head.i > start:
+                    continue  # "a government-services twist": a kind of twist, no part
                 if g.phase == "design" and end - start == 1 and self._person_sense(doc[start]):
                     continue  # "the clients, who are mostly over eighty": people, no part
                 if g.speaker_verb and not self._speaker_does(doc[start]):
