@@ -680,10 +680,12 @@ class Analyzer:
         """Is the verb inside a "because" or "since" clause given as the reason for a thing or
         for what an organisation wants ("the thing that texts you, since the driver can't hang
         around", "the farm wants bookings because it helps them plan")? The need there
-        justifies the thing; it is not said as what a member tries to do."""
+        justifies the thing; it is not said as what a member tries to do. (Scoring already
+        weighs a because-clause's cues less beside a strong main clause, `_reason_tokens`;
+        this drops the member-goal hit outright when the main clause is about a thing.)"""
         x = verb
         while x.head.i != x.i:
-            if x.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("because", "since")
+            if x.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in REASON_MARKS
                                          for c in x.children):
                 # (two subjects on one clause: the parser ran two sentences together, "...
                 # because the field's full So sellers want to know ...")
