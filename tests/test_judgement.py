@@ -45,8 +45,8 @@ def macro_f1(analyzer: Analyzer, folder: Path) -> tuple[float, dict[str, float]]
 # held out (all 30: 0.768 on arrival). Each
 # floor sits a little under the set's score now (whole sets: probe 0.875, probe2 0.871, probe3
 # 0.863, probe4 0.829, probe5 0.839, probe6 0.888, probe7 0.867, probe8 0.842, probe9 0.760,
-# probe10 0.804, probe11 0.716, probe12 0.789, probe13 0.852, probe14 0.768), so a change that loses judgement
-# fails here.
+# probe10 0.804, probe11 0.716, probe12 0.789, probe13 0.852, probe14 0.768), so a change that
+# loses judgement fails here.
 @pytest.mark.parametrize(("name", "floor"), [("heldout", 0.90), ("unseen", 0.85),
                                              ("probe", 0.84), ("probe2", 0.83),
                                              ("probe3", 0.82), ("probe4", 0.79),

@@ -147,6 +147,8 @@ SHARES_OF_PEOPLE = frozenset({"%", "percent", "half", "third", "quarter", "major
 PERSONA_WEIGHT = 2.5  # a persona's own want or trouble, quoted, is a member goal
 PARTICLES = frozenset({"up", "down", "off", "out", "back", "on", "in", "over", "away"})
 # verbs whose "if" clause is what is asked or known, not a condition ("ask if it's bad")
+# How far back (tokens) a question reported is read along the words when its parse is lost.
+REPORTED_QUESTION_SPAN = 15
 INDIRECT_QUESTION_HEADS = frozenset({"know", "ask", "wonder", "check", "see", "decide", "tell",
                                      "sure", "unsure", "figure", "understand", "remember",
                                      "care", "doubt", "guess", "learn"})
@@ -650,6 +652,41 @@ class Analyzer:
             return self._subject_of(verb.head)
         return None
 
+    def _in_reported_question(self, tok: Token) -> bool:
+        """Inside a question reported, what someone asked or wondered ("they asked what I'd
+        give up")? Only the question itself: a clause opened by a wh-word, whether or if ("a
+        button that asks the ambulance service to come" asks nothing; in "they asked what
+        breaks, and I said ...", what was said is the speaker's)."""
+        below = tok
+        for a in tok.ancestors:
+            # (reported: "asked", or someone else asking; "we'd ask owners how many days
+            # they lost" is the speaker's way of counting)
+            reported = a.tag_ in ("VBD", "VBN") or (
+                (subj := self._subject_of(a)) is not None and subj.lower_ not in ("i", "we"))
+            if self._lem(a) in ("ask", "wonder") and a.pos_ == "VERB" and reported and \
+                    below.dep_ in ("ccomp", "advcl", "xcomp", "dep", "pcomp") and (
+                        below.left_edge.tag_ in ("WP", "WRB", "WDT") or
+                        below.left_edge.lower_ in ("whether", "if")):
+                return True
+            below = a
+        # the parser can lose the question's clause ("asked at the end what I'd make sure
+        # doesn't get worse" made "get" the root), so it is read along the words too: a verb
+        # of asking, then a wh-word or whether, then this word, with no punctuation between
+        asked = False
+        for t in reversed(tok.doc[max(0, tok.i - REPORTED_QUESTION_SPAN):tok.i]):
+            if t.is_punct:
+                return False
+            asked = asked or t.tag_ in ("WP", "WRB", "WDT") or t.lower_ == "whether"
+            if asked and self._lem(t) in ("ask", "wonder") and t.tag_ in ("VBD", "VBN"):
+                return True
+        return False
+
+    def _said_by_nobody(self, verb: Token) -> bool:
+        """Is the verb's subject "nobody"/"no one"? ("nobody has data on it" denies the
+        having as "we don't have data" does.)"""
+        subj = self._subject_of(verb)
+        return subj is not None and subj.lower_ in ("nobody", "no one", "noone")
+
     @staticmethod
     def _verb_is(t: Token, single: set[str], multi: set[tuple[str, ...]]) -> bool:
         lem = (t.norm_ or t.lower_)
@@ -908,14 +945,15 @@ class Analyzer:
                 if (lem(t) in pat.objects or t.lower_ in pat.objects) and situation and (
                         any(lem(c) in pat.children or c.lower_ in pat.children
                             for c in t.children) or
-                        (t.dep_ in ("dobj", "attr") and self._is_negated(t.head)) or
+                        (t.dep_ in ("dobj", "attr") and (self._is_negated(t.head) or
+                                                          self._said_by_nobody(t.head))) or
                         any(lem(c) in pat.children for c in t.head.children
                             if c.dep_ == "acomp" and t.dep_ == "nsubj")):
                     return t.text, t.i
                 # ("I don't know, cozy shows": a filler knows of nothing in particular)
                 # ("nobody has ever counted who swims when": nobody knowing is not knowing)
                 subj = self._subject_of(t)
-                nobody = subj is not None and subj.lower_ in ("nobody", "no one", "noone")
+                nobody = self._said_by_nobody(t)
                 # ("we know nothing yet about when people read these": knowing nothing)
                 nothing = any(c.dep_ == "dobj" and c.lower_ in ("nothing", "little")
                               for c in t.children)
@@ -1320,6 +1358,14 @@ class Analyzer:
                 if any(c.lower_ in self.signals.words["uptime_states"] for c in t.children
                        if c.dep_ in ("prt", "advmod", "acomp")):
                     continue  # "the map has to stay up": uptime, a reliability requirement
+                # ("the tablet has to hold the taps and send them later": holding a thing is
+                # storing it; a measure held has its level said, "hold refunds flat", "hold
+                # the share where it is")
+                if any(c.dep_ == "dobj" for c in t.children) and not any(
+                        c.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advcl") or
+                        c.lower_ in ("steady", "flat", "constant", "level", "still")
+                        for c in t.children):
+                    continue
                 heads = [t] + ([t.head] if t.dep_ == "xcomp" else [])
                 if any(self._lem(c) in pat.subjects or c.lower_ in pat.subjects
                        for h in heads for c in [h, *h.children]
@@ -1472,7 +1518,8 @@ class Analyzer:
         for pat, (single, multi) in zip(self.phase_rules.patterns, self._verb_sets, strict=True):
             if pat.kind in EXTRA_KINDS:
                 hit = self._structural(pat, single, multi, sent, cond, signals)
-                if hit is not None:
+                # (what someone asked states nothing: "they asked what must not get worse")
+                if hit is not None and not self._in_reported_question(sent.doc[hit[1]]):
                     hits.append((pat, pat.weight, hit[0], hit[1]))
                     if pat.signal and signals is not None:
                         # at once, so a later pattern (signals_together) sees it
@@ -1665,7 +1712,7 @@ class Analyzer:
                         f"{sent.doc[t.i - 2:t.i].text}:"
                     hits.append((pat, pat.weight, label, t.i))
                     break
-        return hits
+        return [h for h in hits if not self._in_reported_question(sent.doc[h[3]])]
 
     # -- sentences ----------------------------------------------------------------------
     def _split_long(self, sent: Span) -> list[Span]:
@@ -1853,6 +1900,10 @@ class Analyzer:
                     not self._speaker_does(doc[start])):
                 # "skip rate" names a measure; only "we'd skip metrics" defers ("nudge people
                 # into skipping days", "members skip the intro": what someone else does)
+                continue
+            elif kind == "sig" and self._in_reported_question(doc[start]):
+                # "the interviewer asked what I'd make sure doesn't get worse": the words of a
+                # question reported hold, measure or promise nothing
                 continue
             elif info == "watching" and not self._speaker_does(doc[start]):
                 continue  # "a watch party", "members watch": nobody checks a number
@@ -2095,9 +2146,14 @@ class Analyzer:
                     continue  # "I couldn't see a downside", "there's no real cost"
                 if g.phase == "tradeoffs" and self._in_definition(doc[start]):
                     continue  # "a matching where the cost is delivery time": a definition
-                if any(self._lem(a) in ("ask", "wonder") and a.pos_ == "VERB"
-                       for a in doc[start].ancestors):
-                    continue  # "they asked what I'd give up": a question reported, no claim
+                if self._in_reported_question(doc[start]) or any(
+                        self._lem(a) in ("ask", "wonder") and a.pos_ == "VERB"
+                        for a in doc[start].ancestors):
+                    # "they asked what I'd give up": a question reported, no claim; "can I
+                    # ask, do we care about scale": the speaker's question (a phase cue only:
+                    # "we'd ask owners how many days they lost, and stop if ..." still
+                    # measures and promises)
+                    continue
                 if g.phase == "constraints" and self._lem(doc[start]) == "learn" and (
                         (subj := self._subject_of(doc[start])) is not None and
                         (self._lem(subj) in self.persons or subj.lower_ in (
