@@ -2661,3 +2661,12 @@ def test_a_trial_over_a_season_compared_with_another_place_is_an_experiment(anal
     text = GOAL + ("To check it, I'd run the two branches for the first winter with two "
                    "similar branches as the comparison.")
     assert not flags_of(analyzer, text)["no_validation"]
+
+
+def test_a_default_is_failure_handling_only_beside_a_failure(analyzer):
+    chosen = GOAL + ("The search defaults to the nearest branch, so renters further out see "
+                     "fewer flats.")
+    assert flags_of(analyzer, chosen)["no_failure_mode"]
+    fallback = GOAL + ("If the listings feed is down, the page defaults to yesterday's list "
+                       "with a note saying so.")
+    assert not flags_of(analyzer, fallback)["no_failure_mode"]
