@@ -2670,3 +2670,15 @@ def test_a_default_is_failure_handling_only_beside_a_failure(analyzer):
     fallback = GOAL + ("If the listings feed is down, the page defaults to yesterday's list "
                        "with a note saying so.")
     assert not flags_of(analyzer, fallback)["no_failure_mode"]
+
+
+def test_a_write_up_pointing_at_the_answer_itself_states_nothing(analyzer):
+    framed = ("This was my answer in the final round, more or less word for word, happy to "
+              "hear where it went wrong since I didn't pass. First we need a table of flats "
+              "with a landlord and a viewing slot, and a queue that sends each renter the next "
+              "free slot. " + GOAL)
+    assert flags_of(analyzer, framed)["architecture_before_goal"]
+    # the same words, with the problem told right after the frame
+    told = ("That was my answer in the final round, roughly as I gave it. " + GOAL +
+            "First we need a table of flats with a landlord and a viewing slot.")
+    assert not flags_of(analyzer, told)["architecture_before_goal"]

@@ -2618,6 +2618,15 @@ class Analyzer:
         if pointed and self._lem(root) != "be" and \
                 added_thing(span, self.signals.words) is None:
             return True
+        # ("This was my answer in a PM interview at a fintech, happy to hear where it went
+        # wrong": the answer itself pointed at, the frame of a write-up; "this is my answer:
+        # members on TV first" goes on to say it)
+        frames = self.signals.words["writeup_frames"]
+        if self._lem(root) == "be" and not any(t.text == ":" for t in span) and any(
+                c.dep_ == "nsubj" and c.lower_ in ("this", "that", "it", "here")
+                for c in root.children) and any(
+                c.dep_ == "attr" and self._lem(c) in frames for c in root.children):
+            return True
         # ("I was asked to design ...": the interviewer's words, told)
         return self._lem(root) == "ask" and any(c.dep_ == "nsubjpass" and c.lower_ in (
             "i", "we") for c in root.children) and any(c.dep_ == "xcomp" for c in root.children)
