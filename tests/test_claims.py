@@ -2682,3 +2682,9 @@ def test_a_write_up_pointing_at_the_answer_itself_states_nothing(analyzer):
     told = ("That was my answer in the final round, roughly as I gave it. " + GOAL +
             "First we need a table of flats with a landlord and a viewing slot.")
     assert not flags_of(analyzer, told)["architecture_before_goal"]
+
+
+def test_very_little_data_is_a_learning_constraint(analyzer):
+    said = GOAL + ("The matcher has very little labelled data for the streets we cover, so at "
+                   "first an agent checks each match by hand.")
+    assert "learning" in constraint_kinds(analyzer, said)

@@ -942,9 +942,12 @@ class Analyzer:
                     verb = t.head if t.dep_ != "pobj" else t.head.head
                     situation = any(c.dep_ == "nsubj" and c.lower_ in ("we", "i", "nobody")
                                     for c in verb.children)
+                # ("very little labelled data": the word of absence on the data's modifier)
+                near = list(t.children) + [g for m in t.children if m.dep_ == "amod"
+                                           for g in m.children if g.dep_ == "advmod"]
                 if (lem(t) in pat.objects or t.lower_ in pat.objects) and situation and (
                         any(lem(c) in pat.children or c.lower_ in pat.children
-                            for c in t.children) or
+                            for c in near) or
                         (t.dep_ in ("dobj", "attr") and (self._is_negated(t.head) or
                                                           self._said_by_nobody(t.head))) or
                         any(lem(c) in pat.children for c in t.head.children
