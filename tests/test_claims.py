@@ -2688,3 +2688,12 @@ def test_very_little_data_is_a_learning_constraint(analyzer):
     said = GOAL + ("The matcher has very little labelled data for the streets we cover, so at "
                    "first an agent checks each match by hand.")
     assert "learning" in constraint_kinds(analyzer, said)
+
+
+def test_an_order_opening_a_typed_item_is_a_verb_though_tagged_a_noun(analyzer):
+    notes = ("Member: a renter who moves for work wants a flat near the new job within a week.\n"
+             "Success: viewings booked per renter per week, up.\n"
+             "Launch to two agencies' branches for six weeks; compare viewings booked with the "
+             "branches that didn't get it, and stop if agents report more than 10% no-shows.")
+    a = analyzer.analyze_text(notes)
+    assert not flag_vector(a)["no_validation"]

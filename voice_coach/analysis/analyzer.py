@@ -652,6 +652,15 @@ class Analyzer:
             return self._subject_of(verb.head)
         return None
 
+    @staticmethod
+    def _item_verb(t: Token, sent: Span) -> bool:
+        """Typed notes: "Launch to two fleets for six weeks; compare ...": an order opening an
+        item, which the tagger can take for a noun (a clause head with no article or owner)."""
+        first = next((x for x in sent if x.text not in BULLETS and not x.is_punct), None)
+        return first is not None and t.i == first.i and t.pos_ == "NOUN" and \
+            t.dep_ in ("ROOT", "advcl") and t.tag_ == "NN" and \
+            not any(c.dep_ in ("det", "poss", "compound", "amod") for c in t.children)
+
     def _in_reported_question(self, tok: Token) -> bool:
         """Inside a question reported, what someone asked or wondered ("they asked what I'd
         give up")? Only the question itself: a clause opened by a wh-word, whether or if ("a
@@ -971,7 +980,8 @@ class Analyzer:
                         return f"{subj.text} {t.text}", t.i
             return None
         for t in sent:
-            if t.pos_ not in ("VERB", "AUX") or t.i in cond or not self._verb_is(t, single, multi):
+            if not (t.pos_ in ("VERB", "AUX") or self._item_verb(t, sent)) or t.i in cond or \
+                    not self._verb_is(t, single, multi):
                 continue
             if pat.kind == "verb_prep":
                 # "begin with <a qualified group>", "narrow it to <a segment>"; "the member
