@@ -2697,3 +2697,33 @@ def test_an_order_opening_a_typed_item_is_a_verb_though_tagged_a_noun(analyzer):
              "branches that didn't get it, and stop if agents report more than 10% no-shows.")
     a = analyzer.analyze_text(notes)
     assert not flag_vector(a)["no_validation"]
+
+
+def test_the_first_thing_you_see_orders_screens_and_narrows_nothing(analyzer):
+    walk = ("Okay so you'd open the app, and on the search tab the first thing you see is a "
+            "map of flats, and you tap the one you like. Then the next screen books a viewing. "
+            + GOAL)
+    got = flags_of(analyzer, walk)
+    assert got["architecture_before_goal"] and got["no_scope"]
+
+
+def test_knowing_where_a_thing_is_holds_no_measure(analyzer):
+    told = GOAL + ("Success is viewings booked per renter per week going up. And text updates "
+                   "at every step, so reported, booked, viewed, so she always knows where "
+                   "it's at.")
+    assert flags_of(analyzer, told)["no_guardrail"]
+
+
+def test_watching_a_measure_over_the_first_month_is_a_launch_watch(analyzer):
+    watched = GOAL + ("I'd watch the repeat enquiries really closely for the first month in "
+                      "those two branches, and if renters are asking again at the same rate "
+                      "as before, we'd stop and look at it.")
+    assert not flags_of(analyzer, watched)["no_validation"]
+
+
+def test_a_slice_the_tagger_took_for_a_verb_is_still_a_slice(analyzer):
+    # ("estates", after "the", was tagged a verb)
+    text = GOAL + ("I'd start with, like, just the Northfield and Castle Lane estates, because "
+                   "those are the older blocks where most of the complaints come from, not the "
+                   "whole city on day one.")
+    assert not flags_of(analyzer, text)["no_scope"]

@@ -1441,7 +1441,12 @@ class Analyzer:
             # negated clause ("you can't give it to only some people" widens)
             if lem(target) in self.signals.words["placeholders"]:
                 continue  # "just the core of the idea" names no slice
-            if (target.pos_ in ("NOUN", "PROPN") or target.dep_ in ("dobj", "pobj", "attr")) \
+            # (with a determiner it is a noun: "start with, like, just the Northfield and
+            # Castle Lane estates" had "estates" tagged a verb)
+            if (target.pos_ in ("NOUN", "PROPN") or target.dep_ in ("dobj", "pobj", "attr") or
+                    (target.pos_ == "VERB" and any(
+                        c.dep_ == "det" and c.lower_ in ("the", "a", "an")
+                        for c in target.children) and self._subject_of(target) is None)) \
                     and not self._is_negated(target) and not any(
                         self._is_negated(a) for a in target.ancestors if a.pos_ in ("VERB", "AUX")):
                 return f"{m.text} {target.text}", target.i
@@ -1510,6 +1515,14 @@ class Analyzer:
                 # them; "I started with, first we'd need a table": how the answer began, with
                 # nothing started with)
                 ordinal = m.lower_ == "first" and m.dep_ == "amod" and m.head.i == t.i
+                # ("on the repairs tab the first thing you see is a grid": an ordinal on
+                # another noun orders that, unless it names the first version, "the first
+                # release is on TV")
+                ordinal = ordinal or (
+                    m.lower_ == "first" and m.dep_ == "amod" and m.head.pos_ == "NOUN" and
+                    f"first {lem(m.head)}" not in fv_names and
+                    f"first {m.head.lower_}" not in fv_names and
+                    lem(m.head) in self.signals.words["placeholders"])
                 # (nor does "a start date": a noun's modifier names a kind of date)
                 began = lem(m) in ("start", "begin") and (m.dep_ == "compound" or any(
                     c.dep_ == "prep" and c.lower_ == "with" and not any(
@@ -1914,6 +1927,10 @@ class Analyzer:
                 # "skip rate" names a measure; only "we'd skip metrics" defers ("nudge people
                 # into skipping days", "members skip the intro": what someone else does)
                 continue
+            elif info == "guardrail" and doc[start].lower_ == "where" and \
+                    doc[start].head.dep_ == "ccomp" and \
+                    doc[start].head.head.lemma_.lower() in INDIRECT_QUESTION_HEADS:
+                continue  # "so she always knows where it's at": a place asked, nothing held
             elif kind == "sig" and self._in_reported_question(doc[start]):
                 # "the interviewer asked what I'd make sure doesn't get worse": the words of a
                 # question reported hold, measure or promise nothing
