@@ -2727,3 +2727,17 @@ def test_a_slice_the_tagger_took_for_a_verb_is_still_a_slice(analyzer):
                    "those are the older blocks where most of the complaints come from, not the "
                    "whole city on day one.")
     assert not flags_of(analyzer, text)["no_scope"]
+
+
+def test_someone_elses_willingness_is_no_cost_accepted(analyzer):
+    theirs = GOAL + ("Each agent lists the flats, the viewing slots and how far they're willing "
+                     "to travel between them.")
+    assert flags_of(analyzer, theirs)["no_tradeoff"]
+    ours = GOAL + ("Renters further out see fewer flats, and I'm willing to live with that.")
+    assert not flags_of(analyzer, ours)["no_tradeoff"]
+
+
+def test_a_pain_said_to_be_an_organisations_is_no_member_goal(analyzer):
+    text = ("The broader aim is just to make Monday mornings less painful for the council and "
+            "get better results for landlords. I'd build a shared viewing calendar.")
+    assert flags_of(analyzer, text)["no_member_goal"]

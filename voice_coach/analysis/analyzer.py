@@ -748,9 +748,9 @@ class Analyzer:
 
     def _an_organisations(self, t: Token) -> bool:
         """Is the noun owned by an organisation ("the agency's worry", "the farm's problem"),
-        or said to be for one ("a problem for the council")?"""
+        or said to be for one ("a problem for the council", "less painful for schools")?"""
         orgs = self.signals.words["organisations"]
-        return t.pos_ == "NOUN" and (any(
+        return t.pos_ in ("NOUN", "ADJ") and (any(
             c.dep_ == "poss" and self._lem(c) in orgs for c in t.children) or any(
             c.dep_ == "prep" and c.lower_ == "for" and any(
                 o.dep_ == "pobj" and self._lem(o) in orgs for o in c.children)
@@ -2172,6 +2172,10 @@ class Analyzer:
                         (subj := self._subject_of(doc[start])) is not None and
                         subj.lower_ in ("i", "you")):
                     continue  # "so I mean they'd get it by email": a filler; "that means"
+                if g.phase == "tradeoffs" and doc[start].lower_ in ("willing", "prepared") and \
+                        (subj := self._clause_subject(doc[start])) is not None and \
+                        subj.lower_ not in ("i", "we"):
+                    continue  # "how far they're willing to travel": someone else's readiness
                 if g.phase == "tradeoffs" and self._cost_denied(doc[end - 1]):
                     continue  # "I couldn't see a downside", "there's no real cost"
                 if g.phase == "tradeoffs" and self._in_definition(doc[start]):
