@@ -2741,3 +2741,16 @@ def test_a_pain_said_to_be_an_organisations_is_no_member_goal(analyzer):
     text = ("The broader aim is just to make Monday mornings less painful for the council and "
             "get better results for landlords. I'd build a shared viewing calendar.")
     assert flags_of(analyzer, text)["no_member_goal"]
+
+
+def test_a_business_wanting_or_swamped_is_no_member_goal(analyzer):
+    wants = ("Right, so the producers want to stop losing viewings; every empty slot costs them "
+             "a day's rent. I'd build a shared viewing calendar.")
+    assert flags_of(analyzer, wants)["no_member_goal"]
+    # the state said of an organisation, with the subject hung on the passive's "is" too
+    doc = analyzer.nlp("I also said the lettings office is overwhelmed every September with "
+                       "emails, which is true, my cousin works there.")
+    swamped = next(t for t in doc if t.lower_ == "overwhelmed")
+    assert analyzer._an_organisations(swamped)
+    people = analyzer.nlp("The renters are overwhelmed every September with emails.")
+    assert not analyzer._an_organisations(next(t for t in people if t.lower_ == "overwhelmed"))

@@ -748,8 +748,16 @@ class Analyzer:
 
     def _an_organisations(self, t: Token) -> bool:
         """Is the noun owned by an organisation ("the agency's worry", "the farm's problem"),
-        or said to be for one ("a problem for the council", "less painful for schools")?"""
+        or said to be for one ("a problem for the council", "less painful for schools"), or
+        said of one ("the ceremonies office is overwhelmed every July")?"""
         orgs = self.signals.words["organisations"]
+        said_of = t.head if t.dep_ in ("acomp", "oprd") and t.head.pos_ in ("AUX", "VERB") \
+            else t if t.pos_ == "VERB" else None
+        # (the parser can hang the subject on the passive's "is")
+        subjects = [] if said_of is None else [self._subject_of(v) for v in (said_of, *(
+            c for c in said_of.children if c.dep_ in ("aux", "auxpass")))]
+        if any(x is not None and self._lem(x) in orgs for x in subjects):
+            return True
         return t.pos_ in ("NOUN", "ADJ") and (any(
             c.dep_ == "poss" and self._lem(c) in orgs for c in t.children) or any(
             c.dep_ == "prep" and c.lower_ == "for" and any(
