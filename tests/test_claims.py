@@ -2754,3 +2754,9 @@ def test_a_business_wanting_or_swamped_is_no_member_goal(analyzer):
     assert analyzer._an_organisations(swamped)
     people = analyzer.nlp("The renters are overwhelmed every September with emails.")
     assert not analyzer._an_organisations(next(t for t in people if t.lower_ == "overwhelmed"))
+
+
+def test_a_person_unable_given_as_the_reason_for_a_thing_is_no_member_goal(analyzer):
+    text = ("I'd build a key safe. Plus the thing that pings you when the plumber is five "
+            "minutes out, since the tenant can't wait in the hall.")
+    assert flags_of(analyzer, text)["no_member_goal"]

@@ -1553,7 +1553,11 @@ class Analyzer:
             if pat.kind in EXTRA_KINDS:
                 hit = self._structural(pat, single, multi, sent, cond, signals)
                 # (what someone asked states nothing: "they asked what must not get worse")
-                if hit is not None and not self._in_reported_question(sent.doc[hit[1]]):
+                # (nor is a need given as the reason for a thing a member's goal: "the thing
+                # that texts you, since the driver can't hang around")
+                if hit is not None and not self._in_reported_question(sent.doc[hit[1]]) and \
+                        not (pat.phase == "clarify_goal" and
+                             self._reason_for_a_thing(sent.doc[hit[1]])):
                     hits.append((pat, pat.weight, hit[0], hit[1]))
                     if pat.signal and signals is not None:
                         # at once, so a later pattern (signals_together) sees it
