@@ -2760,3 +2760,15 @@ def test_a_person_unable_given_as_the_reason_for_a_thing_is_no_member_goal(analy
     text = ("I'd build a key safe. Plus the thing that pings you when the plumber is five "
             "minutes out, since the tenant can't wait in the hall.")
     assert flags_of(analyzer, text)["no_member_goal"]
+
+
+def test_not_recording_when_something_happens_is_a_learning_constraint(analyzer):
+    said = GOAL + ("And today we don't really record when a search comes up empty, so we'd "
+                   "need that logging before we can learn which gaps matter.")
+    assert "learning" in constraint_kinds(analyzer, said)
+
+
+def test_the_worst_case_said_with_what_the_member_gets_is_a_failure_mode(analyzer):
+    said = GOAL + ("Worst case, the partner listings are out of date and a renter books a flat "
+                   "that went yesterday, so our own bookings are always read first.")
+    assert not flags_of(analyzer, said)["no_failure_mode"]

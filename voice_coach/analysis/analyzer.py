@@ -980,7 +980,11 @@ class Analyzer:
                 if self._verb_is(t, single, multi) and (self._is_negated(t) or nobody or any(
                         c.lower_ in pat.children for c in t.children
                         if c.dep_ == "advmod") or nothing) and any(
-                        c.dep_ in ("ccomp", "dobj", "xcomp") for c in t.children):
+                        c.dep_ in ("ccomp", "dobj", "xcomp") or (
+                            # ("we don't really record when a search comes up empty": what
+                            # is not known, parsed as a clause of time)
+                            c.dep_ == "advcl" and c.left_edge.tag_ in ("WRB", "WP", "WDT"))
+                        for c in t.children):
                     # ("so 'I don't know what it is' is a fair answer": words in quotation
                     # marks are someone's, quoted)
                     if subj is not None and subj.lower_ in ("we", "i", "nobody", "no one") \
