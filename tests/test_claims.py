@@ -2772,3 +2772,22 @@ def test_the_worst_case_said_with_what_the_member_gets_is_a_failure_mode(analyze
     said = GOAL + ("Worst case, the partner listings are out of date and a renter books a flat "
                    "that went yesterday, so our own bookings are always read first.")
     assert not flags_of(analyzer, said)["no_failure_mode"]
+
+
+def test_a_question_pushed_on_by_the_interviewer_is_no_failure_mode(analyzer):
+    doc = analyzer.nlp("The panel pushed on what happens if the listings feed goes down, and I "
+                       "honestly had nothing.")
+    goes = next(t for t in doc if t.lower_ == "goes")
+    assert analyzer._in_reported_question(goes)
+    mine = analyzer.nlp("We'd push on with the launch if the listings feed goes down.")
+    assert not analyzer._in_reported_question(next(t for t in mine if t.lower_ == "goes"))
+
+
+def test_a_link_down_that_only_limits_the_design_is_no_failure_mode(analyzer):
+    limits = GOAL + ("Constraints that mattered: the agents have no signal in half the blocks, "
+                     "so nothing can depend on the agent seeing an update once he's inside.")
+    assert flags_of(analyzer, limits)["no_failure_mode"]
+    gets = GOAL + ("The agent's phone often has no signal in those blocks, so the photos wait "
+                   "on the phone until he's back outside and the renter sees 'photos on their "
+                   "way'.")
+    assert not flags_of(analyzer, gets)["no_failure_mode"]

@@ -666,13 +666,17 @@ class Analyzer:
         give up")? Only the question itself: a clause opened by a wh-word, whether or if ("a
         button that asks the ambulance service to come" asks nothing; in "they asked what
         breaks, and I said ...", what was said is the speaker's)."""
+        asking = self.signals.words["asking_verbs"]
         below = tok
         for a in tok.ancestors:
             # (reported: "asked", or someone else asking; "we'd ask owners how many days
             # they lost" is the speaker's way of counting)
             reported = a.tag_ in ("VBD", "VBN") or (
                 (subj := self._subject_of(a)) is not None and subj.lower_ not in ("i", "we"))
-            if self._lem(a) in ("ask", "wonder") and a.pos_ == "VERB" and reported and \
+            # ("pushed on what happens if ...": the question is the object of a preposition)
+            if below.dep_ == "prep":
+                below = next((c for c in below.children if c.dep_ in ("pcomp", "pobj")), below)
+            if self._lem(a) in asking and a.pos_ == "VERB" and reported and \
                     below.dep_ in ("ccomp", "advcl", "xcomp", "dep", "pcomp") and (
                         below.left_edge.tag_ in ("WP", "WRB", "WDT") or
                         below.left_edge.lower_ in ("whether", "if")):
@@ -686,7 +690,7 @@ class Analyzer:
             if t.is_punct:
                 return False
             asked = asked or t.tag_ in ("WP", "WRB", "WDT") or t.lower_ == "whether"
-            if asked and self._lem(t) in ("ask", "wonder") and t.tag_ in ("VBD", "VBN"):
+            if asked and self._lem(t) in asking and t.tag_ in ("VBD", "VBN"):
                 return True
         return False
 

@@ -1458,9 +1458,14 @@ def _link_down_then(ctx: FlagContext) -> list[int]:
                 ctx.sentences[i + 1].speaker == CANDIDATE and \
                 ctx.infos[i + 1].span[0].lower_ == "so":
             rest = ctx.infos[i + 1].span[1:]
+        # (what they then get, in a clause of its own: "so nothing can depend on the driver
+        # seeing an update" says what the design may not lean on)
         if rest is not None and any(
                 is_person(t, ctx.words["persons"]) and t.lower_ not in ("you", "they") and
-                t.dep_ in ("nsubj", "nsubjpass") for t in rest):
+                t.dep_ in ("nsubj", "nsubjpass") and not any(
+                    a.dep_ in ("pcomp", "pobj", "acl") or a.tag_ == "VBG"
+                    for a in (t.head, *t.head.ancestors))
+                for t in rest):
             out.append(i)
     return out
 
