@@ -2791,3 +2791,14 @@ def test_a_link_down_that_only_limits_the_design_is_no_failure_mode(analyzer):
                    "on the phone until he's back outside and the renter sees 'photos on their "
                    "way'.")
     assert not flags_of(analyzer, gets)["no_failure_mode"]
+
+
+def test_a_write_up_pointing_at_the_prompt_states_nothing(analyzer):
+    framed = ("Posting this because the question threw me, it was a hobby-app prompt in a loop "
+              "for a consumer events company. " + GOAL)
+    assert flags_of(analyzer, framed)["architecture_before_goal"] is False
+    # "it's the hardest case", "that's a privacy question" say something, no prompt pointed at
+    for said in ("I'd start with phones in two cities, because it's the hardest case.",
+                 "Agents could see who viewed, but that's a privacy question, and I wouldn't "
+                 "touch it in the first version."):
+        assert not analyzer._restates_prompt(analyzer.nlp(said)[:])

@@ -2675,11 +2675,17 @@ class Analyzer:
         # ("This was my answer in a PM interview at a fintech, happy to hear where it went
         # wrong": the answer itself pointed at, the frame of a write-up; "this is my answer:
         # members on TV first" goes on to say it)
+        # ("Posting this because it surprised me, it was a hobby-app prompt in a loop": the
+        # prompt pointed at the same way)
         frames = self.signals.words["writeup_frames"]
-        if self._lem(root) == "be" and not any(t.text == ":" for t in span) and any(
-                c.dep_ == "nsubj" and c.lower_ in ("this", "that", "it", "here")
-                for c in root.children) and any(
-                c.dep_ == "attr" and self._lem(c) in frames for c in root.children):
+        if not any(t.text == ":" for t in span) and any(
+                self._lem(v) == "be" and any(
+                    c.dep_ == "nsubj" and c.lower_ in ("this", "that", "it", "here")
+                    for c in v.children) and any(
+                    # (a kind of case is no prompt: "it's sort of the hardest case")
+                    c.dep_ == "attr" and self._lem(c) in frames and
+                    not any(m.dep_ == "amod" for m in c.children) for c in v.children)
+                for v in [root, *(c for c in root.children if c.dep_ in ("ccomp", "conj"))]):
             return True
         # ("I was asked to design ...": the interviewer's words, told)
         return self._lem(root) == "ask" and any(c.dep_ == "nsubjpass" and c.lower_ in (
