@@ -42,10 +42,10 @@ def macro_f1(analyzer: Analyzer, folder: Path) -> tuple[float, dict[str, float]]
 # half); probe11 half held out (all 30: 0.691 on arrival, 0.713 after a pass on the odd half);
 # probe12 half held out (all 30: 0.701 on arrival, 0.789 after a pass on the odd half); probe13
 # half held out (all 30: 0.780 on arrival, 0.852 after a pass on the odd half); probe14 half
-# held out (all 30: 0.768 on arrival). Each
-# floor sits a little under the set's score now (whole sets: probe 0.875, probe2 0.871, probe3
-# 0.863, probe4 0.829, probe5 0.839, probe6 0.888, probe7 0.867, probe8 0.842, probe9 0.760,
-# probe10 0.804, probe11 0.716, probe12 0.789, probe13 0.852, probe14 0.768), so a change that
+# held out (all 30: 0.768 on arrival, 0.836 after a pass on the odd half). Each
+# floor sits a little under the set's score now (whole sets: probe 0.875, probe2 0.879, probe3
+# 0.863, probe4 0.829, probe5 0.842, probe6 0.890, probe7 0.867, probe8 0.854, probe9 0.760,
+# probe10 0.814, probe11 0.722, probe12 0.805, probe13 0.857, probe14 0.836), so a change that
 # loses judgement fails here.
 @pytest.mark.parametrize(("name", "floor"), [("heldout", 0.90), ("unseen", 0.85),
                                              ("probe", 0.84), ("probe2", 0.83),
@@ -54,7 +54,7 @@ def macro_f1(analyzer: Analyzer, folder: Path) -> tuple[float, dict[str, float]]
                                              ("probe7", 0.84), ("probe8", 0.80),
                                              ("probe9", 0.70), ("probe10", 0.77),
                                              ("probe11", 0.69), ("probe12", 0.76),
-                                             ("probe13", 0.82), ("probe14", 0.74)])
+                                             ("probe13", 0.82), ("probe14", 0.81)])
 def test_judgement_on_whole_answers_stays_above_its_floor(analyzer, name, floor):
     macro, per_flag = macro_f1(analyzer, DATA / name)
     assert macro >= floor, f"{name}: macro-F1 {macro:.3f} < {floor} ({per_flag})"
