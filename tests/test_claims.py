@@ -2802,3 +2802,14 @@ def test_a_write_up_pointing_at_the_prompt_states_nothing(analyzer):
                  "Agents could see who viewed, but that's a privacy question, and I wouldn't "
                  "touch it in the first version."):
         assert not analyzer._restates_prompt(analyzer.nlp(said)[:])
+
+
+@pytest.mark.parametrize(("said", "accepted"), [
+    ("Showing only the nearest branch makes some renters travel further, and I took that, "
+     "because a flat they can view today beats a better one next week.", True),
+    ("Requiring an agent to confirm each viewing slows the booking, and I chose that anyway.",
+     True),
+    ("Losing the agent's morning call is a real change, and I take that seriously.", False),
+])
+def test_taking_or_choosing_a_cost_said_just_before_accepts_it(analyzer, said, accepted):
+    assert flags_of(analyzer, GOAL + said)["no_tradeoff"] is not accepted

@@ -147,6 +147,10 @@ SHARES_OF_PEOPLE = frozenset({"%", "percent", "half", "third", "quarter", "major
 PERSONA_WEIGHT = 2.5  # a persona's own want or trouble, quoted, is a member goal
 PARTICLES = frozenset({"up", "down", "off", "out", "back", "on", "in", "over", "away"})
 # verbs whose "if" clause is what is asked or known, not a condition ("ask if it's bad")
+# What may follow "I took that" / "I chose that" when it accepts a cost: the clause ends there
+# ("..., and I took that, because ...", "I chose that anyway").
+ACCEPTANCE_ENDS = frozenset((",", ".", ";", ":", "-", "--", "anyway", "because", "since",
+                             "and", "but", "though"))
 # How far back (tokens) a question reported is read along the words when its parse is lost.
 REPORTED_QUESTION_SPAN = 15
 INDIRECT_QUESTION_HEADS = frozenset({"know", "ask", "wonder", "check", "see", "decide", "tell",
@@ -2196,6 +2200,10 @@ class Analyzer:
                         (subj := self._clause_subject(doc[start])) is not None and \
                         subj.lower_ not in ("i", "we"):
                     continue  # "how far they're willing to travel": someone else's readiness
+                if g.phase == "tradeoffs" and end - start == 3 and \
+                        self._lem(doc[start + 1]) in ("take", "choose") and \
+                        end < s.span.end and doc[end].lower_ not in ACCEPTANCE_ENDS:
+                    continue  # "I take that seriously", "we take that list": no cost taken
                 if g.phase == "tradeoffs" and self._cost_denied(doc[end - 1]):
                     continue  # "I couldn't see a downside", "there's no real cost"
                 if g.phase == "tradeoffs" and self._in_definition(doc[start]):
