@@ -2813,3 +2813,12 @@ def test_a_write_up_pointing_at_the_prompt_states_nothing(analyzer):
 ])
 def test_taking_or_choosing_a_cost_said_just_before_accepts_it(analyzer, said, accepted):
     assert flags_of(analyzer, GOAL + said)["no_tradeoff"] is not accepted
+
+
+def test_a_list_gone_through_or_a_time_up_is_no_part_failing(analyzer):
+    for said in ("If nobody says yes within ten minutes it goes to the next three renters, and "
+                 "if the list runs out the agent gets a flag on their screen.",
+                 "If the twenty-four hours run out and nobody has paid, the slot goes back on "
+                 "the board."):
+        assert flags_of(analyzer, GOAL + said)["no_failure_mode"], said
+    # (a part failing still is one: see test_a_default_is_failure_handling_only_beside_a_failure)

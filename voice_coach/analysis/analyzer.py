@@ -1285,6 +1285,13 @@ class Analyzer:
                 "mile", "km", "stop", "block") for x in before) and any(
                 x.like_num or x.pos_ == "NUM" for x in before):
             return True
+        # ("if the list runs out, the manager gets a flag", "if the twenty-four hours run out":
+        # a list gone through or a time up ends a step of the design, no part fails)
+        subj = self._subject_of(t.head)
+        if self._lem(t.head) == "run" and subj is not None and (
+                self._lem(subj) in ("list", "time") or
+                self._lem(subj) in self.signals.words["units"]):
+            return True
         return t.head.lemma_.lower() not in self.signals.words["fail_particle_verbs"]
 
     @staticmethod
