@@ -2673,20 +2673,20 @@ def test_a_default_is_failure_handling_only_beside_a_failure(analyzer):
 
 
 def test_a_write_up_pointing_at_the_answer_itself_states_nothing(analyzer):
-    framed = ("This was my answer in the final round, more or less word for word, happy to "
-              "hear where it went wrong since I didn't pass. First we need a table of flats "
-              "with a landlord and a viewing slot, and a queue that sends each renter the next "
-              "free slot. " + GOAL)
+    framed = ("That was my attempt at the onsite, close to how I said it, keen to know where "
+              "it went wrong since I was rejected. First we need a table of flats with a "
+              "landlord and a viewing slot, and a queue that sends each renter the next free "
+              "slot. " + GOAL)
     assert flags_of(analyzer, framed)["architecture_before_goal"]
-    # the same words, with the problem told right after the frame
+    # a frame, with the problem told right after it
     told = ("That was my answer in the final round, roughly as I gave it. " + GOAL +
             "First we need a table of flats with a landlord and a viewing slot.")
     assert not flags_of(analyzer, told)["architecture_before_goal"]
 
 
 def test_very_little_data_is_a_learning_constraint(analyzer):
-    said = GOAL + ("The matcher has very little labelled data for the streets we cover, so at "
-                   "first an agent checks each match by hand.")
+    said = GOAL + ("Our matcher has very little labelled data on which streets renters pick, so "
+                   "for now an agent checks each match by hand.")
     assert "learning" in constraint_kinds(analyzer, said)
 
 
@@ -2794,8 +2794,8 @@ def test_a_link_down_that_only_limits_the_design_is_no_failure_mode(analyzer):
 
 
 def test_a_write_up_pointing_at_the_prompt_states_nothing(analyzer):
-    framed = ("Posting this because the question threw me, it was a hobby-app prompt in a loop "
-              "for a consumer events company. " + GOAL)
+    framed = ("Sharing this since the round caught me out, it was a pet-shop prompt in a final "
+              "loop for a search engine company. " + GOAL)
     assert flags_of(analyzer, framed)["architecture_before_goal"] is False
     # "it's the hardest case", "that's a privacy question" say something, no prompt pointed at
     for said in ("I'd start with phones in two cities, because it's the hardest case.",
@@ -2816,8 +2816,8 @@ def test_taking_or_choosing_a_cost_said_just_before_accepts_it(analyzer, said, a
 
 
 def test_a_list_gone_through_or_a_time_up_is_no_part_failing(analyzer):
-    for said in ("If nobody says yes within ten minutes it goes to the next three renters, and "
-                 "if the list runs out the agent gets a flag on their screen.",
+    for said in ("A viewing offer goes to three renters at once, and if the list runs out the "
+                 "agent sees a flag on their screen.",
                  "If the twenty-four hours run out and nobody has paid, the slot goes back on "
                  "the board."):
         assert flags_of(analyzer, GOAL + said)["no_failure_mode"], said
