@@ -660,9 +660,11 @@ class Analyzer:
     def _item_verb(t: Token, sent: Span) -> bool:
         """Typed notes: "Launch to two fleets for six weeks; compare ...": an order opening an
         item, which the tagger can take for a noun (a clause head with no article or owner)."""
+        # (the cheap tests first: this is asked of every word that is not a verb)
+        if t.pos_ != "NOUN" or t.tag_ != "NN" or t.dep_ not in ("ROOT", "advcl"):
+            return False
         first = next((x for x in sent if x.text not in BULLETS and not x.is_punct), None)
-        return first is not None and t.i == first.i and t.pos_ == "NOUN" and \
-            t.dep_ in ("ROOT", "advcl") and t.tag_ == "NN" and \
+        return first is not None and t.i == first.i and \
             not any(c.dep_ in ("det", "poss", "compound", "amod") for c in t.children)
 
     def _in_reported_question(self, tok: Token) -> bool:
@@ -673,6 +675,9 @@ class Analyzer:
         asking = self.signals.words["asking_verbs"]
         below = tok
         for a in tok.ancestors:
+            if self._lem(a) not in asking or a.pos_ != "VERB":
+                below = a
+                continue  # (the cheap test first: most words have no verb of asking above)
             # (reported: "asked", or someone else asking; "we'd ask owners how many days
             # they lost" is the speaker's way of counting)
             reported = a.tag_ in ("VBD", "VBN") or (
@@ -680,8 +685,7 @@ class Analyzer:
             # ("pushed on what happens if ...": the question is the object of a preposition)
             if below.dep_ == "prep":
                 below = next((c for c in below.children if c.dep_ in ("pcomp", "pobj")), below)
-            if self._lem(a) in asking and a.pos_ == "VERB" and reported and \
-                    below.dep_ in ("ccomp", "advcl", "xcomp", "dep", "pcomp") and (
+            if reported and below.dep_ in ("ccomp", "advcl", "xcomp", "dep", "pcomp") and (
                         below.left_edge.tag_ in ("WP", "WRB", "WDT") or
                         below.left_edge.lower_ in ("whether", "if")):
                 return True
