@@ -2822,3 +2822,22 @@ def test_a_list_gone_through_or_a_time_up_is_no_part_failing(analyzer):
                  "the board."):
         assert flags_of(analyzer, GOAL + said)["no_failure_mode"], said
     # (a part failing still is one: see test_a_default_is_failure_handling_only_beside_a_failure)
+
+
+def test_a_state_of_wanting_with_what_is_wanted_is_a_member_goal(analyzer):
+    # who the member is, then a state of wanting with its object, said with "be"
+    keen = ("The renter I picture is a nurse who's just moved to the city, she's keen to "
+            "get a room near the hospital before her contract starts.")
+    assert "member_goal" in kinds(analyzer, keen)
+    worried = "Tenants are worried about losing the deposit when they move out."
+    assert "member_goal" in kinds(analyzer, worried)
+    # a bare feeling says how someone is, not what they need
+    bare = "The renter I picture is a nurse who's just moved to the city, she's nervous."
+    assert "member_goal" not in kinds(analyzer, bare)
+
+
+def test_a_person_left_not_knowing_is_unable(analyzer):
+    notes = ("Who:\n- Tenant in a new flat, reports a broken boiler on the form, never knows if "
+             "the landlord saw it.")
+    assert "member_goal" in kinds(analyzer, notes)
+    assert "member_goal" not in kinds(analyzer, "We don't know which flats have boilers yet.")

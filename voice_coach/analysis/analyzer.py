@@ -813,6 +813,8 @@ class Analyzer:
         if any(t.i != skip and t.pos_ in ("VERB", "AUX") and self._lem(t) in pat.animate_verbs
                for t in span):
             return True
+        if self._wanting_state(span):
+            return True
         doc = span.doc
         if any((self._lem(t) in ("can", "could") and t.i + 1 < len(doc) and
                 doc[t.i + 1].lower_ in ("n't", "not", "never")) or t.lower_ == "unable"
@@ -820,6 +822,23 @@ class Analyzer:
             return True
         said = " " + " ".join(t.lower_ for t in span) + " "
         return any(f" {w} " in said for w in self._present_words)
+
+    def _wanting_state(self, span: Span) -> Token | None:
+        """A state of wanting or of being stuck, said of someone with "be" ("he's keen to use
+        the lathe for a project", "they're worried about missing the bus"): a need, as "wants"
+        is (signals.toml [words] wanting_states)."""
+        return next((t for t in span if self._wants_something(t)), None)
+
+    def _wants_something(self, t: Token) -> bool:
+        """Is the token a state of wanting said with "be" and with what is wanted ("keen to
+        use the lathe", "worried about missing the bus", "stuck with a paper form")? A bare
+        feeling ("he's nervous") has no content: it says how someone is, not what they need."""
+        return t.lower_ in self.signals.words["wanting_states"] and \
+            t.pos_ in ("ADJ", "VERB") and t.dep_ == "acomp" and self._lem(t.head) == "be" and \
+            not self._is_negated(t.head) and any(
+                (c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")) or
+                (c.dep_ == "prep" and any(g.dep_ in ("pobj", "pcomp") for g in c.children))
+                for x in (t, t.head) for c in x.children if c.i > t.i)
 
     def _is_negated(self, t: Token) -> bool:
         return any(c.dep_ == "neg" or c.lower_ in ("never", "not") for c in t.children)
@@ -842,7 +861,9 @@ class Analyzer:
                 if t.pos_ not in ("VERB", "AUX") or t.i in cond:
                     continue
                 modal = any(c.dep_ == "aux" and lem(c) in ("can", "could") for c in t.children)
-                unknowing = t.lower_ == "knowing" and self._is_negated(t)
+                # ("not knowing when they'll be called", "never knows if anyone read it"):
+                # a person left not knowing is unable to find out
+                unknowing = lem(t) == "know" and self._is_negated(t)
                 if not ((modal and self._is_negated(t)) or unknowing):
                     continue
                 subj = self._subject_of(t)
@@ -1615,7 +1636,12 @@ class Analyzer:
                     if self._reason_for_a_thing(t):
                         continue  # "the thing that texts you, since the driver can't wait"
                     subj = self._subject_of(t)
-                    if lem == "be" and (t.dep_ != "ROOT" or subj is None or subj.pos_ == "PRON"):
+                    # ("he's keen to use the lathe": a state of wanting is said with "be" of
+                    # anyone)
+                    wanting = lem == "be" and subj is not None and any(
+                        self._wants_something(c) for c in t.children)
+                    if lem == "be" and not wanting and (
+                            t.dep_ != "ROOT" or subj is None or subj.pos_ == "PRON"):
                         continue  # "the member is a parent", not "they are offline"
                     if lem == "be" and not self._with_a_need(sent, t, pat):
                         continue  # "our users are retired people who drive to the market"
@@ -2579,6 +2605,8 @@ class Analyzer:
         not what they try to do or what breaks: "the customer is someone who wants ..." has
         its want as a cue of its own, "parents are stuck" is a state."""
         words = phrase.split()
+        if self._wanting_state(span) is not None:
+            return False  # "..., he's keen to use the lathe": who, and what they want
         # (the cue is named by its subject, "customer", or by subject and verb, "customer is")
         subject, verb = (words[-2], words[-1]) if len(words) > 1 else (words[0], None)
         for t in span:
