@@ -29,8 +29,15 @@ $(STAMP): pyproject.toml
 demo: install
 	$(BIN)/voice-coach demo
 
+# Two runs: the tests that do not depend on the wall clock in parallel (pytest-xdist, at most
+# four workers: each loads the models), then the real-time ones (live listening at real speed,
+# the real sound device, the benchmark) alone, so no other test's load delays them. Both run
+# even when the first fails; the exit status is the first failure's.
 test: install test-system-deps
-	$(BIN)/python -m pytest -q
+	@rc=0; \
+	$(BIN)/python -m pytest -q -n auto --maxprocesses 4 -m "not realtime" || rc=$$?; \
+	$(BIN)/python -m pytest -q -m realtime || { r=$$?; [ $$rc -ne 0 ] || rc=$$r; }; \
+	exit $$rc
 
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"

@@ -9,7 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = [pytest.mark.slow, pytest.mark.realtime]
 
 
 def test_bench_runs_and_writes_its_figures(tmp_path):
@@ -17,9 +20,9 @@ def test_bench_runs_and_writes_its_figures(tmp_path):
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--lengths", "12",
                            "--repeats", "1", "--json", str(out), "--eoa-pauses", "6",
                            "--eoa-complete", "1", "--eoa-paused", "1",
-                           # a smoke run: the complete answer at 3x (the figures are
+                           # a smoke run: the complete answer at 6x (the figures are
                            # real-time only in `make bench`)
-                           "--eoa-complete-speed", "3"],
+                           "--eoa-complete-speed", "6"],
                           capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr[-2000:]
     figures = json.loads(out.read_text())

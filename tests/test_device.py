@@ -19,7 +19,7 @@ from pulse import RATE_HZ, PulseServer, PulseUnavailable
 from voice_coach.live.capture import CaptureOptions
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.realtime]
 # short questions and answers: every second here is a second of real-time audio
 PROMPTS = Path(__file__).parent / "data" / "device_prompts"
 PROMPT = "room"
@@ -62,7 +62,9 @@ def start_practice(room: PulseServer, out: Path, follow_ups: int = 0) -> subproc
            "PYTHONFAULTHANDLER": "1"}
     return subprocess.Popen([sys.executable, "-m", "voice_coach", "practice", "--prompt", PROMPT,
                              "--follow-ups", str(follow_ups), "--voice", "espeak",
-                             "--out", str(out)],
+                             # the coach at twice its usual pace: every second it speaks is a
+                             # second of the test
+                             "--rate", "330", "--out", str(out)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

@@ -23,7 +23,7 @@ from voice_coach.ui import Status
 
 PROMPT = "homepage-recommendations"
 DATA_PROMPTS = Path(__file__).parent / "data" / "prompts"
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.realtime]
 
 MEMBER = ("Let me start with the member. A member opens Netflix on the TV, scrolls for "
           "minutes, and gives up without watching anything.")
@@ -48,7 +48,9 @@ def test_prompts(monkeypatch):
 def run(tmp_path: Path, wav: Path, transcriber, speed: float = 6.0, play: bool = False,
         **listen):
     opt = PracticeOptions(prompt_id=PROMPT, out_dir=tmp_path / "s", simulate_mic=(wav,),
-                          speed=speed, play=play, speak=SpeakOptions(engine="espeak"),
+                          # (a fast coach: the feedback played into the room takes less time)
+                          speed=speed, play=play, speak=SpeakOptions(engine="espeak",
+                                                                     rate_wpm=330),
                           interview=InterviewOptions(follow_ups=0),
                           listen=ListenOptions(**listen))
     return practice(opt, Status(quiet=True), transcriber=transcriber)

@@ -21,7 +21,7 @@ from voice_coach.ui import Status
 from voice_coach.values import Word
 
 DATA = Path(__file__).parent / "data" / "prompts"
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.realtime]
 
 
 @pytest.fixture(autouse=True)

@@ -30,7 +30,7 @@ from voice_coach.ui import Status
 ROOT = Path(__file__).resolve().parent.parent
 PROMPT = "homepage-recommendations"
 DATA_PROMPTS = Path(__file__).parent / "data" / "prompts"
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.realtime]
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from voice_coach import __version__
 from voice_coach.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, VoiceCoachError
+from voice_coach.tts import SpeakOptions
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -30,20 +31,36 @@ def _add_speech_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--voice", default="pyttsx3", choices=["pyttsx3", "espeak", "piper"],
                    help="TTS engine for spoken output (default: pyttsx3)")
     p.add_argument("--output-device", default=None, help="output device index or name")
+    add_rate_arg(p)
+
+
+def whole_number(what: str, low: int, high: int, unit: str = "") -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``, or one line saying so."""
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            n = low - 1
+        if not low <= n <= high:
+            raise argparse.ArgumentTypeError(f"{what} must be a whole number{unit} from {low} "
+                                             f"to {high}, got {text!r}")
+        return n
+    return parse
+
+
+# --rate: words per minute the coach speaks at; every engine honours it (espeak-ng's own
+# range is 80-450)
+speech_rate = whole_number("speech rate", 80, 450, " of words per minute")
+
+
+def add_rate_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rate", type=speech_rate, default=SpeakOptions.rate_wpm, metavar="WPM",
+                   help=f"how fast the coach speaks, in words per minute "
+                        f"(default {SpeakOptions.rate_wpm})")
 
 
 FILE_BEAM_SIZE = 5
-
-
-def _beam_size(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        n = 0
-    if not 1 <= n <= 10:
-        raise argparse.ArgumentTypeError(f"beam size must be a whole number from 1 to 10, "
-                                         f"got {text!r}")
-    return n
+_beam_size = whole_number("beam size", 1, 10)
 
 
 def _add_model_args(p: argparse.ArgumentParser) -> None:
@@ -128,8 +145,8 @@ def cmd_run(args: argparse.Namespace, audio: Path | None = None, prompt: str | N
     status = Status(quiet=args.quiet)
     opt = RunOptions(audio=audio or args.audio, prompt_id=prompt or getattr(args, "prompt", None),
                      out_dir=args.out, transcribe=_transcribe_options(args),
-                     speak=SpeakOptions(engine=args.voice), play=not args.no_speak,
-                     output_device=args.output_device)
+                     speak=SpeakOptions(engine=args.voice, rate_wpm=args.rate),
+                     play=not args.no_speak, output_device=args.output_device)
     res = run_file(opt, status)
     if args.command == "run":
         from voice_coach.report.history import record_quietly

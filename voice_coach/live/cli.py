@@ -17,6 +17,8 @@ def _device(value: str | None) -> int | str | None:
 
 
 def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]]) -> None:
+    from voice_coach.cli import add_rate_arg  # (the main CLI imports this module's commands)
+
     p = sub.add_parser("practice", help="hands-free practice: the coach asks, you answer aloud")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--prompt", default=None, help="prompt id (see `voice-coach prompts`)")
@@ -57,6 +59,7 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
     p.add_argument("--voice", default="pyttsx3", choices=["pyttsx3", "espeak", "piper"],
                    help="TTS engine for the coach (default: pyttsx3; piper: neural voice)")
     p.add_argument("--output-device", default=None, help="output device index or name")
+    add_rate_arg(p)
     commands["practice"] = cmd_practice
 
     p = sub.add_parser("devices", help="list audio input and output devices")
@@ -66,6 +69,7 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
     p.add_argument("session", type=Path, help="the session folder")
     p.add_argument("--voice", default="pyttsx3", choices=["pyttsx3", "espeak", "piper"],
                    help="TTS engine for the spoken feedback (default: pyttsx3)")
+    add_rate_arg(p)
     commands["recover"] = cmd_recover
 
 
@@ -89,7 +93,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
         speed=args.speed, seed=args.seed,
         listen=ListenOptions(end_silence_s=args.end_silence, max_answer_s=args.max_minutes * 60),
         capture=capture, transcribe=tr,
-        speak=SpeakOptions(engine=args.voice), play=not args.no_speak,
+        speak=SpeakOptions(engine=args.voice, rate_wpm=args.rate), play=not args.no_speak,
         output_device=_device(args.output_device),
         interview=InterviewOptions(follow_ups=args.follow_ups, minutes=args.minutes),
         answer_questions=not args.no_questions)
@@ -126,7 +130,8 @@ def cmd_recover(args: argparse.Namespace) -> int:
     from voice_coach.tts import SpeakOptions
     from voice_coach.ui import Status
 
-    d = recover(args.session, Status(quiet=args.quiet), speak=SpeakOptions(engine=args.voice))
+    speak = SpeakOptions(engine=args.voice, rate_wpm=args.rate)
+    d = recover(args.session, Status(quiet=args.quiet), speak=speak)
     from voice_coach.report.history import record_quietly
 
     record_quietly(d)  # best effort: a failure only logs a warning
