@@ -2841,3 +2841,24 @@ def test_a_person_left_not_knowing_is_unable(analyzer):
              "the landlord saw it.")
     assert "member_goal" in kinds(analyzer, notes)
     assert "member_goal" not in kinds(analyzer, "We don't know which flats have boilers yet.")
+
+
+def test_typed_items_with_no_item_ends_are_split_at_their_bullets(analyzer):
+    notes = ("Renting app - prep. Metrics: - days from first viewing to signed lease, down "
+             "- deposit disputes per hundred leases stay at zero")
+    texts = [s.text for s in analyzer.analyze_text(notes).sentences]
+    assert any(t.startswith("- deposit disputes") for t in texts), texts
+    assert "guardrail" in kinds(analyzer, GOAL + notes)
+    # a dash between words inside an item of prose is no bullet
+    prose = "The viewing - the one on Friday - went well and the lease was signed."
+    assert len(analyzer.analyze_text(prose).sentences) == 1
+
+
+def test_a_measure_held_at_a_level_is_a_guardrail_and_a_past_level_a_result(analyzer):
+    held = ("The number I'd move is days from viewing to signed lease. And I'd hold agent "
+            "hours steady, measured as minutes per lease spent setting up viewings; if that "
+            "goes up, we've just moved the work onto the agents.")
+    assert "guardrail" in kinds(analyzer, GOAL + held)
+    past = ("The number I'd move is days from viewing to signed lease. In the pilot agent "
+            "hours stayed flat.")
+    assert "guardrail" not in kinds(analyzer, GOAL + past)

@@ -179,6 +179,8 @@ ITEM_SKIP = {"and", "then", "also", "plus", "so", "um", "uh", "like", "next", "f
 
 
 BULLETS = {"-", "–", "—", "•", "*", "·"}
+# the level a measure is held at ("hold refunds flat", "keep it steady")
+LEVEL_WORDS = ("steady", "flat", "constant", "level", "still")
 
 
 def _marker(t: Token) -> bool:
@@ -1426,11 +1428,22 @@ class Analyzer:
                 # ("the tablet has to hold the taps and send them later": holding a thing is
                 # storing it; a measure held has its level said, "hold refunds flat", "hold
                 # the share where it is")
-                if any(c.dep_ == "dobj" for c in t.children) and not any(
-                        c.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advcl") or
-                        c.lower_ in ("steady", "flat", "constant", "level", "still")
+                # (the level may hang off the measure: "hold carer time steady")
+                level = [c for c in t.children if c.lower_ in LEVEL_WORDS or (
+                    c.dep_ == "prep" and c.lower_ in ("at", "under", "below", "near") and any(
+                        g.like_num or g.lower_ in ("zero", "baseline", "today")
+                        for g in c.subtree))] + [
+                    g for c in t.children if c.dep_ == "dobj" for g in c.children
+                    if g.lower_ in LEVEL_WORDS and g.i > c.i]
+                if any(c.dep_ == "dobj" for c in t.children) and not level and not any(
+                        c.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advcl")
                         for c in t.children):
                     continue
+                # ("I'd hold carer time steady", "wrong transfers stay at zero", typed under a
+                # metrics heading): a level said for it holds the measure there, with no modal
+                # of necessity; told in the past it is a result ("refunds stayed flat")
+                if level and t.tag_ in ("VB", "VBP", "VBZ") and not self._is_negated(t):
+                    return f"{t.text}", t.i
                 heads = [t] + ([t.head] if t.dep_ == "xcomp" else [])
                 if any(self._lem(c) in pat.subjects or c.lower_ in pat.subjects
                        for h in heads for c in [h, *h.children]
@@ -2944,7 +2957,13 @@ class Analyzer:
             # the item
             return True
         if doc[t.i - 1].text[-1] not in ".;:!?":
-            return False
+            # ("Context: - 10m dogs, 30% out of date - company goal: ..."): notes typed with
+            # no item ends; a spaced bullet opens an item once a bullet opened one earlier
+            # (at the start or after an end), as numbered items do
+            return t.text in BULLETS and nxt.is_alpha and bool(t.whitespace_) and \
+                bool(doc[t.i - 1].whitespace_) and any(
+                    x.text in BULLETS and bool(x.whitespace_) and doc[x.i + 1].is_alpha and
+                    (x.i == 0 or doc[x.i - 1].text[-1] in ".;:!?") for x in doc[:t.i])
         if t.text in BULLETS:
             return nxt.is_alpha  # "v1: - one-tap report", "... spots. - leaderboard"
         if t.lower_ == "step":

@@ -143,6 +143,10 @@ def _listed(span: Span) -> list[Token]:
     return best
 
 
+# verbs after which "up" is a measure moving ("go up", "creep up", "push up"), not a
+# phrasal verb ("set up", "sign up", "show up")
+MOVING_VERBS = ("go", "tick", "creep", "push", "drive", "move", "shoot", "climb", "trend",
+                "inch", "bump", "jump", "edge", "head", "come", "be", "get", "keep", "stay")
 LIST_ITEM_MAX_TOKENS = 9  # a list item is a short noun phrase; longer is a clause
 CLAUSE_OPENERS = ("so", "because", "which", "that", "all", "since", "but", "while", "where")
 # verbs of making whose object opens a list ("I'd build a calendar, an account, a text ...")
@@ -821,11 +825,18 @@ def protects(ctx: FlagContext, i: int) -> bool:
     doc = span.doc
     # a rise said of the measure ("should go up", "increase"), not a word that only looks like
     # one ("opt-out" heard as "up-tout")
+    # (a rise in a condition is the guard broken, "if that goes up, we've just moved the mess
+    # onto the staff", not the measure pushed)
+    # ("setting up calls" is no rise: "up" rises only after a verb of moving)
     rising = [t for t in span if t.lemma_.lower() in ctx.words["rising"] and (
-        t.pos_ in ("VERB", "ADJ") or t.dep_ in ("prt", "advmod", "acomp")) and
+        t.pos_ in ("VERB", "ADJ") or t.dep_ in ("prt", "advmod", "acomp")) and not (
+        t.lower_ == "up" and t.dep_ in ("prt", "advmod") and t.head.pos_ == "VERB" and
+        t.head.lemma_.lower() not in MOVING_VERBS) and
         not _hyphenated(t) and not any(
         doc[j].lower_ in ("not", "n't", "never", "no")
-        for j in range(max(span.start, t.i - 2), t.i))]
+        for j in range(max(span.start, t.i - 2), t.i)) and not any(
+        c.dep_ == "mark" and c.lower_ in ("if", "when", "unless")
+        for v in (t, *t.ancestors) for c in v.children)]
     return bool(measured) and not rising
 
 
