@@ -2862,3 +2862,33 @@ def test_a_measure_held_at_a_level_is_a_guardrail_and_a_past_level_a_result(anal
     past = ("The number I'd move is days from viewing to signed lease. In the pilot agent "
             "hours stayed flat.")
     assert "guardrail" not in kinds(analyzer, GOAL + past)
+
+
+def test_a_verdict_on_the_answer_or_advice_to_the_reader_claims_nothing(analyzer):
+    verdict = "The recruiter's feedback was that it was clear but thin on what we'd give up."
+    assert "tradeoff" not in kinds(analyzer, GOAL + verdict)
+    advice = "If you get a renting prompt like this, say out loud what you'd give up."
+    assert "tradeoff" not in kinds(analyzer, GOAL + advice)
+    # the candidate's own cost, accepted, is one
+    own = "I'd give up same-day viewings to do it, and I accept that."
+    assert "tradeoff" in kinds(analyzer, GOAL + own)
+
+
+def test_the_team_unable_to_tell_is_a_learning_constraint_and_nobody_telling_is_not(analyzer):
+    unable = ("We won't be able to tell whether a reminder made anyone pay on time, we'll only "
+              "see that it was opened.")
+    assert "learning" in constraint_kinds(analyzer, GOAL + unable)
+    cannot = "We can't tell whether a viewing slot went unused."
+    assert "learning" in constraint_kinds(analyzer, GOAL + cannot)
+    # someone not informed is the member's trouble, no data the design lacks
+    uninformed = "Nobody told her the flat was already let, so she crossed town for nothing."
+    assert "learning" not in constraint_kinds(analyzer, GOAL + uninformed)
+
+
+def test_a_link_barely_had_is_a_reliability_constraint(analyzer):
+    scarce = ("Half the viewings are in basements where phones barely get a signal, so the "
+              "viewing pass has to work once it was opened at home.")
+    assert "reliability" in constraint_kinds(analyzer, GOAL + scarce)
+    plenty = ("Most viewings are in flats where phones get a signal, so the viewing pass can "
+              "load when you arrive.")
+    assert "reliability" not in constraint_kinds(analyzer, GOAL + plenty)

@@ -179,6 +179,8 @@ ITEM_SKIP = {"and", "then", "also", "plus", "so", "um", "uh", "like", "next", "f
 
 
 BULLETS = {"-", "–", "—", "•", "*", "·"}
+# adverbs that all but deny what they modify ("phones barely get a signal")
+SCARCELY = ("barely", "hardly", "rarely", "seldom", "scarcely")
 # the level a measure is held at ("hold refunds flat", "keep it steady")
 LEVEL_WORDS = ("steady", "flat", "constant", "level", "still")
 
@@ -1012,9 +1014,21 @@ class Analyzer:
                 # ("we know nothing yet about when people read these": knowing nothing)
                 nothing = any(c.dep_ == "dobj" and c.lower_ in ("nothing", "little")
                               for c in t.children)
-                if self._verb_is(t, single, multi) and (self._is_negated(t) or nobody or any(
-                        c.lower_ in pat.children for c in t.children
-                        if c.dep_ == "advmod") or nothing) and any(
+                # ("we won't be able to tell whether ...": unable, said of "able")
+                unable = t.dep_ == "xcomp" and t.head.lower_ in ("able", "unable") and (
+                    t.head.lower_ == "unable" or self._is_negated(t.head.head))
+                # ("tell" knows only as telling apart, "we can't tell whether it helped";
+                # "nobody told her in time" is someone not informed)
+                if lem(t) == "tell":
+                    cannot = self._is_negated(t) and any(
+                        c.dep_ == "aux" and lem(c) in ("can", "could") for c in t.children)
+                    if not (unable or cannot) or any(c.dep_ in ("dative", "dobj")
+                                                     for c in t.children):
+                        continue
+                if self._verb_is(t, single, multi) and (
+                        self._is_negated(t) or unable or nobody or any(
+                            c.lower_ in pat.children for c in t.children
+                            if c.dep_ == "advmod") or nothing) and any(
                         c.dep_ in ("ccomp", "dobj", "xcomp") or (
                             # ("we don't really record when a search comes up empty": what
                             # is not known, parsed as a clause of time)
@@ -1022,6 +1036,8 @@ class Analyzer:
                         for c in t.children):
                     # ("so 'I don't know what it is' is a fair answer": words in quotation
                     # marks are someone's, quoted)
+                    if unable:
+                        subj = self._subject_of(t.head.head)
                     if subj is not None and subj.lower_ in ("we", "i", "nobody", "no one") \
                             and not _in_quotes(subj):
                         return f"{subj.text} {t.text}", t.i
@@ -2070,7 +2086,11 @@ class Analyzer:
                         (tok.dep_ in ("nsubj", "nsubjpass") and
                          self._lem(tok.head) in link_fails) or
                         (tok.dep_ == "nsubj" and self._lem(tok.head) in link_reaches and
-                         self._is_negated(tok.head)) or drops):
+                         self._is_negated(tok.head)) or drops or
+                        # ("phones barely get a signal", "you can't get a connection there")
+                        (tok.dep_ == "dobj" and self._lem(tok.head) in ("get", "have", "catch")
+                         and (self._is_negated(tok.head) or any(
+                             c.lower_ in SCARCELY for c in tok.head.children)))):
                     s.signals.setdefault("kind:reliability", []).append(
                         (tok.text, False, tok.i))
                     if drops and tok.i not in self._conditional_tokens(s.span):
@@ -2751,6 +2771,26 @@ class Analyzer:
         return self._lem(root) == "ask" and any(c.dep_ == "nsubjpass" and c.lower_ in (
             "i", "we") for c in root.children) and any(c.dep_ == "xcomp" for c in root.children)
 
+    def _about_the_interview(self, span: Span) -> bool:
+        """A write-up's words about the interview rather than the answer: someone's verdict
+        on it ("Feedback was that it was tidy but light on what we'd give up", signals.toml
+        verdict_nouns), or advice to the reader for such a prompt ("If you get a prompt like
+        this, narrow the features and say what you'd give up"; writeup_frames)."""
+        words = self.signals.words
+        root = span.root
+        if self._lem(root) == "be" and any(
+                c.dep_ == "nsubj" and self._lem(c) in words["verdict_nouns"]
+                for c in root.children) and any(
+                c.dep_ in ("ccomp", "attr", "acomp") for c in root.children):
+            return True
+        return any(
+            t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "when")
+                                      for c in t.children) and
+            any(c.dep_ == "nsubj" and c.lower_ == "you" for c in t.children) and
+            any(self._lem(x) in words["writeup_frames"] and x.pos_ == "NOUN"
+                for x in t.subtree)
+            for t in span)
+
     def _cost_to_people(self, span: Span) -> str | None:
         """A choice said to mean that some people lose out ("which does mean the handful of
         people with only a landline get nothing new at first", "that means walk-ins wait
@@ -2883,7 +2923,7 @@ class Analyzer:
                     and t.lower_ not in ("first", "then", "the", "next", "now")]
             if len(rest) <= len(heading[1].split()):
                 return "heading"  # "Okay, so, users." announces; the next sentences say
-        if self._aside(s) or self._restates_prompt(span):
+        if self._aside(s) or self._restates_prompt(span) or self._about_the_interview(span):
             return "aside"
         if self._skips_it(s):
             return "skip"
