@@ -2892,3 +2892,30 @@ def test_a_link_barely_had_is_a_reliability_constraint(analyzer):
     plenty = ("Most viewings are in flats where phones get a signal, so the viewing pass can "
               "load when you arrive.")
     assert "reliability" not in constraint_kinds(analyzer, GOAL + plenty)
+
+
+def test_a_name_that_only_says_which_one_is_no_product_picked(analyzer):
+    which = "I'd stick to the Monday evening viewings only, not the Saturday open houses."
+    assert "scope" in kinds(analyzer, GOAL + which)
+    # two names set against each other still pick a product, no slice
+    picked = "I'll focus on Airbnb rather than Expedia."
+    assert "scope" not in kinds(analyzer, GOAL + picked)
+
+
+def test_a_reply_that_opens_its_own_normal_case_completes_no_failure_mode(analyzer):
+    own = ("Candidate: " + GOAL + "Interviewer: What if something goes wrong on the day? "
+           "Candidate: If a tenant cancels the viewing late, the agent just taps cancelled "
+           "and the slot opens again for someone else.")
+    assert flags_of(analyzer, own)["no_failure_mode"]
+    # the question's own case, taken up ("if that happens"), still completes one
+    taken = ("Candidate: " + GOAL + "Interviewer: What if the listings feed stops updating? "
+             "Candidate: If that happens, each listing keeps its last known status with the "
+             "date it was checked.")
+    assert not flags_of(analyzer, taken)["no_failure_mode"]
+
+
+def test_a_typed_comparison_with_the_same_period_before_is_an_experiment(analyzer):
+    typed = GOAL + "Check: - 6-week trial vs the same weeks last year, viewings per listing."
+    assert "validation" in kinds(analyzer, typed)
+    untested = GOAL + "Check: - 6-week trial, viewings per listing."
+    assert "validation" not in kinds(analyzer, untested)

@@ -1252,8 +1252,10 @@ class Analyzer:
         def product(t: Token) -> bool:
             # (the pipeline runs without NER, so a name is any proper noun; a place is told
             # apart below only by being set against a noun)
+            # ("the Sunday long run only, not the Tuesday track session": a name that only
+            # modifies a noun says which run, no product)
             if t.pos_ == "PROPN":
-                return True
+                return t.dep_ not in ("compound", "amod", "nmod", "poss")
             return t.pos_ == "NOUN" and self._lem(t) in products and not any(
                 self._lem(c) in slices for c in t.children if c.dep_ in ("compound", "amod"))
 

@@ -1026,12 +1026,26 @@ def answers_to(ctx: FlagContext, phase: str) -> dict[int, int]:
         # with: "The next day's list lives on his phone, so he can still tap done without
         # signal"; a plain first clause may lead into it, as long as the turn lasts)
         if ctx.sentences[i].phase in (phase, *REPLY_PHASES.get(phase, ())) and \
-                any(_does(t) for t in info.span):
+                any(_does(t) for t in info.span) and not (
+                    _own_case(info.span) and not getattr(info, "scores", {}).get(phase)):
             out[i] = asked
             asked = None
         elif ctx.sentences[i].phase != "other":
             asked = None
     return out
+
+
+def _own_case(span: Span) -> bool:
+    """Does the reply open a case of its own ("If a child gets collected early, the day closes
+    for that child"), a condition on something it names, rather than the question's ("If it
+    does, ...", "if that happens")? With no cue of the element's own, it answers with a case
+    that is not what was asked: a normal case of the domain, not a part failing."""
+    return any(t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "when",
+                                                                          "whenever")
+                                         for c in t.children) and
+               any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")
+                   for c in t.children)
+               for t in span)
 
 
 @dataclass
