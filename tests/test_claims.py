@@ -2919,3 +2919,10 @@ def test_a_typed_comparison_with_the_same_period_before_is_an_experiment(analyze
     assert "validation" in kinds(analyzer, typed)
     untested = GOAL + "Check: - 6-week trial, viewings per listing."
     assert "validation" not in kinds(analyzer, untested)
+
+
+def test_items_under_a_failure_heading_are_failure_modes(analyzer):
+    notes = (GOAL + "Idea: - a viewing pass on the phone. Failure: - listing lookup down "
+             "during a viewing -> agent's tablet shows the last cached copy + the landlord's "
+             "number")
+    assert not flags_of(analyzer, notes)["no_failure_mode"]
