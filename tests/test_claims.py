@@ -2926,3 +2926,14 @@ def test_items_under_a_failure_heading_are_failure_modes(analyzer):
              "during a viewing -> agent's tablet shows the last cached copy + the landlord's "
              "number")
     assert not flags_of(analyzer, notes)["no_failure_mode"]
+
+
+def test_an_aim_stated_is_not_the_design_whatever_part_words_it_holds(analyzer):
+    aim = ("The agency's goal here is to fill the empty tables of their listings faster in "
+           "January. I'd count days from listing to signed lease.")
+    a = analyzer.analyze_text(aim)
+    assert a.sentences[0].phase != "design"
+    assert not flag_vector(a)["architecture_before_goal"]
+    # a design said first still opens on architecture
+    built = "We'd keep a table of listings with a cache in front of it. I'd count days to lease."
+    assert flag_vector(analyzer.analyze_text(built))["architecture_before_goal"]

@@ -2414,6 +2414,9 @@ class Analyzer:
                 if phase not in rules.hedged_phases or concrete:
                     hits.setdefault(phase, []).append(
                         (rules.heading_weight, False, True, f"heading:{phrase}"))
+            if "design" in hits and self._states_an_aim(s.span):
+                del hits["design"]
+                s.rejected.append("an aim stated, not the design")
             if s.signals.get("sig:bundle") and "scope" in hits:
                 # "all of it in the first version" names the first version but narrows nothing
                 del hits["scope"]
@@ -2772,6 +2775,15 @@ class Analyzer:
         # ("I was asked to design ...": the interviewer's words, told)
         return self._lem(root) == "ask" and any(c.dep_ == "nsubjpass" and c.lower_ in (
             "i", "we") for c in root.children) and any(c.dep_ == "xcomp" for c in root.children)
+
+    def _states_an_aim(self, span: Span) -> bool:
+        """"The owner's goal here is to turn tables faster": an aim word as the subject of
+        "be" with what is to be done (signals.toml aim_words)."""
+        root = span.root
+        return self._lem(root) == "be" and any(
+            c.dep_ == "nsubj" and self._lem(c) in self.signals.words["aim_words"]
+            for c in root.children) and any(
+            c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in root.children)
 
     def _about_the_interview(self, span: Span) -> bool:
         """A write-up's words about the interview rather than the answer: someone's verdict
