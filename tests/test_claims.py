@@ -2937,3 +2937,11 @@ def test_an_aim_stated_is_not_the_design_whatever_part_words_it_holds(analyzer):
     # a design said first still opens on architecture
     built = "We'd keep a table of listings with a cache in front of it. I'd count days to lease."
     assert flag_vector(analyzer.analyze_text(built))["architecture_before_goal"]
+
+
+def test_the_same_thing_never_done_twice_is_a_reliability_requirement(analyzer):
+    never = ("A couple of things box this in. One is that a viewing slot can never be booked "
+             "twice, so whatever holds a slot has to be certain.")
+    assert "reliability" in constraint_kinds(analyzer, GOAL + never)
+    again = "A couple of things box this in. One is that renters often view a flat twice."
+    assert "reliability" not in constraint_kinds(analyzer, GOAL + again)
