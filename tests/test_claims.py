@@ -2945,3 +2945,11 @@ def test_the_same_thing_never_done_twice_is_a_reliability_requirement(analyzer):
     assert "reliability" in constraint_kinds(analyzer, GOAL + never)
     again = "A couple of things box this in. One is that renters often view a flat twice."
     assert "reliability" not in constraint_kinds(analyzer, GOAL + again)
+
+
+def test_a_goal_area_had_with_something_counts_nothing(analyzer):
+    with_what = ("Success would be, you know, renters happier, better engagement with the "
+                 "weekly open days.")
+    assert "success_metric" not in kinds(analyzer, GOAL + with_what)
+    counted = "Success would be engagement per renter per week."
+    assert "success_metric" in kinds(analyzer, GOAL + counted)

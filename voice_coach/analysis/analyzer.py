@@ -612,7 +612,10 @@ class Analyzer:
         near = list(doc[max(sent.start, start - 2):min(sent.end, end + COUNT_WINDOW)])
         near += [c for t in doc[start:end] for c in t.children]
         # "signups in the first week": what the measure is counted over
-        near += [g for c in near if c.dep_ in ("prep", "appos") for g in c.subtree]
+        # (not what it is had with: "better engagement with the evening sessions" counts
+        # nothing)
+        near += [g for c in near if c.dep_ in ("prep", "appos") and c.lower_ != "with"
+                 for g in c.subtree]
         # "the goal is reactivation, more lapsed members streaming within seven days": the
         # apposition says what is counted
         return any(t.like_num or self._lem(t) in count or t.lower_ in count for t in near)
