@@ -24,6 +24,7 @@ from voice_coach.errors import MissingComponentError, VoiceCoachError
 log = logging.getLogger(__name__)
 
 PIECES_AT_ONCE = 4  # pyttsx3 child processes synthesizing pieces of one text at a time
+PYTTSX3_ATTEMPTS = 2  # workers tried per piece when one exits cleanly with no audio
 
 
 class SpeechFailed(VoiceCoachError):
@@ -120,15 +121,23 @@ class Pyttsx3Speaker:
 
     def _one(self, text: str, out_wav: Path) -> Path:
         cmd = [sys.executable, "-m", "voice_coach.tts_worker", str(out_wav), str(self.opt.rate_wpm)]
-        try:
-            proc = subprocess.run(cmd, input=text, text=True, capture_output=True,
-                                  timeout=_timeout_for(text, self.opt.timeout_s))
-        except subprocess.TimeoutExpired:
-            raise SpeechFailed(
-                f"pyttsx3 did not finish within {self.opt.timeout_s:.0f} s") from None
-        if proc.returncode != 0:
-            last = (proc.stderr.strip().splitlines() or ["no message"])[-1]
-            raise SpeechFailed(f"pyttsx3 failed: {last}")
+        # pyttsx3 2.99's espeak driver can end its loop before the synthesis it started has
+        # finished: the worker exits 0 and writes no file (2 of 32 runs, four at a time, here;
+        # the bench saw it too). A second, fresh worker writes it, rather than the whole
+        # feedback falling back to the other voice.
+        for attempt in range(1, PYTTSX3_ATTEMPTS + 1):
+            try:
+                proc = subprocess.run(cmd, input=text, text=True, capture_output=True,
+                                      timeout=_timeout_for(text, self.opt.timeout_s))
+            except subprocess.TimeoutExpired:
+                raise SpeechFailed(
+                    f"pyttsx3 did not finish within {self.opt.timeout_s:.0f} s") from None
+            if proc.returncode != 0:
+                last = (proc.stderr.strip().splitlines() or ["no message"])[-1]
+                raise SpeechFailed(f"pyttsx3 failed: {last}")
+            if wav_seconds(out_wav) > 0.05 or attempt == PYTTSX3_ATTEMPTS:
+                break
+            log.debug("pyttsx3 wrote no audio to %s; trying once more", out_wav)
         return _check_output(out_wav, self.name)
 
     def synthesize(self, text: str, out_wav: Path) -> Path:
