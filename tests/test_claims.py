@@ -2953,3 +2953,11 @@ def test_a_goal_area_had_with_something_counts_nothing(analyzer):
     assert "success_metric" not in kinds(analyzer, GOAL + with_what)
     counted = "Success would be engagement per renter per week."
     assert "success_metric" in kinds(analyzer, GOAL + counted)
+
+
+def test_what_cannot_be_launched_is_the_teams_problem_not_a_members(analyzer):
+    team = ("I said it made sense to do it all at once because it's one lettings season and "
+            "you can't really launch half a tenancy.")
+    assert "member_goal" not in kinds(analyzer, team)
+    member = "Right now renters can't see which flats are still free."
+    assert "member_goal" in kinds(analyzer, member)

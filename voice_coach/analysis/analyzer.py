@@ -873,6 +873,11 @@ class Analyzer:
                 unknowing = lem(t) == "know" and self._is_negated(t)
                 if not ((modal and self._is_negated(t)) or unknowing):
                     continue
+                # ("you can't really launch half a graduation": what cannot be built or
+                # launched is the team's problem, not a member's)
+                if lem(t) in self.signals.words["build_verbs"] or \
+                        lem(t) in self.signals.words["launch_verbs"]:
+                    continue
                 subj = self._subject_of(t)
                 if subj is None:
                     # a notes fragment ("-> can't step out") is about the person named before
