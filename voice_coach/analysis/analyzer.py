@@ -2085,6 +2085,13 @@ class Analyzer:
             self.signals.words[k] for k in ("links", "bad_link", "link_fails", "link_reaches"))
         for s in sents:
             for tok in s.span:
+                # (in the same pass: the same thing never done twice, "the room can never be
+                # let twice", is no double booking, a reliability requirement in plain words)
+                if tok.lower_ == "twice" and tok.dep_ == "advmod" and (
+                        self._is_negated(tok.head) or any(
+                            c.lower_ in ("never", "not", "n't") for c in tok.head.children)):
+                    s.signals.setdefault("kind:reliability", []).append(
+                        (tok.text, False, tok.i))
                 if self._lem(tok) not in links:
                     continue
                 drops = self._link_drops(tok, link_fails)
@@ -2112,15 +2119,6 @@ class Analyzer:
                     if s.signals.get("kind:learning"):
                         s.signals["kind:learning"] = [h for h in s.signals["kind:learning"]
                                                       if h[2] != tok.i]
-        # the same thing never done twice ("the room can never be let twice", "we can't sell
-        # the same slot twice"): no double booking, a reliability requirement in plain words
-        for s in sents:
-            for tok in s.span:
-                if tok.lower_ == "twice" and tok.dep_ == "advmod" and (
-                        self._is_negated(tok.head) or any(
-                            c.lower_ in ("never", "not", "n't") for c in tok.head.children)):
-                    s.signals.setdefault("kind:reliability", []).append(
-                        (tok.text, False, tok.i))
         # a part said to fail now and then, as a fact ("the calendar tool goes down now and
         # then", "the old computer is sometimes not answering in the morning"): the design has
         # to live with an unreliable part, a reliability constraint (an if-clause is a
