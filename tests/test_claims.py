@@ -2961,3 +2961,19 @@ def test_what_cannot_be_launched_is_the_teams_problem_not_a_members(analyzer):
     assert "member_goal" not in kinds(analyzer, team)
     member = "Right now renters can't see which flats are still free."
     assert "member_goal" in kinds(analyzer, member)
+
+
+def test_a_first_version_said_to_hold_many_things_widens_it(analyzer):
+    # the first version's name is a scope cue, but a list of what it holds narrows nothing
+    # (FAILURE_CLASSES C6): it is what ships together
+    text = ("So for the flat-share app, the first release has the room listings with a map, "
+            "deposit protection, a tenant chat, uh, a bill splitter, and shared chore rotas. "
+            "Renters who move often keep losing track of who paid what.")
+    f = flags_of(analyzer, text)
+    assert f["overbuilt_v1"] and f["no_scope"]
+    # a list of slices stays a scope
+    sliced = ("So for the flat-share app, the first release has London, Leeds, Bristol and "
+              "Manchester, on Android only. Renters who move often keep losing track of who "
+              "paid what.")
+    f = flags_of(analyzer, sliced)
+    assert not f["overbuilt_v1"] and not f["no_scope"]

@@ -1183,6 +1183,7 @@ def find_claims(ctx: FlagContext) -> Claims:
     # the first version's parts: named system parts and features introduced one per sentence
     # or list item ("One, a plan picker. Two, wallet payments.")
     parts: dict[str, int] = {}
+    widened: list[int] = []  # first-version sentences that list what ships (no scope)
     for i in sorted(ctx.idx("design") + ctx.idx("scope")):
         doc = ctx.infos[i].span.doc
         # ("photos, workshop orders, chat and diversions all go to later phases": what is
@@ -1279,19 +1280,23 @@ def find_claims(ctx: FlagContext) -> Claims:
         # (a line in the scope only by its heading, "Version one: calendar, map, payments,
         # reminders, subscriptions", lists what ships; a list of slices, "V1: US, Mexico,
         # Spain; all devices", does not)
-        if i not in claimed["scope"] and not _narrows(span, ctx.words["narrowing"]):
+        if not _narrows(span, ctx.words["narrowing"]):
             items = _listed(span)
             read = _comma_items(span, frozenset(w for n in names for w in n.split()))
             items = read if len(read) > len(items) else items
             heard = _article_items(span)
             items = heard if len(heard) > max(len(items), LISTED_BUNDLE_MIN) else items
-            if sent.phase == "scope" and any(_slice_word(t) for t in items):
+            if (sent.phase == "scope" or i in claimed["scope"]) and \
+                    any(_slice_word(t) for t in items):
                 items = []
         if ctx.signal(i, "sig:deferral"):
             continue
         if len(items) >= LISTED_BUNDLE_MIN:
             if i not in bundle:
                 bundle.append(i)
+            # ("the first cut has the lineup, a clash finder, wristband top-ups and a friend
+            # locator": a first version said to hold many things widens; it narrows nothing)
+            widened.append(i)
             for t in items:
                 parts.setdefault(_part_name(t, t.lemma_.lower()), i)
         # "in the MVP I'd also throw in a punch card, a recipe helper and a chat", "version
@@ -1448,7 +1453,8 @@ def find_claims(ctx: FlagContext) -> Claims:
     return Claims(
         member_goal=member, success_metric=[i for i in metric_ids
                                                              if states_success(i)],
-        guardrail=guard, metric=metric_ids, scope=claimed["scope"], constraint=kinds,
+        guardrail=guard, metric=metric_ids,
+        scope=[i for i in claimed["scope"] if i not in widened], constraint=kinds,
         tradeoff=claimed["tradeoffs"],
         # ("I don't think it'll go down much, those feeds are solid": the failure doubted,
         # with nothing for the member when it happens)
