@@ -2977,3 +2977,14 @@ def test_a_first_version_said_to_hold_many_things_widens_it(analyzer):
               "paid what.")
     f = flags_of(analyzer, sliced)
     assert not f["overbuilt_v1"] and not f["no_scope"]
+
+
+def test_who_the_member_is_then_their_burden_is_a_member_goal(analyzer):
+    # who, then what they are obliged to do as things are, about the same people
+    text = ("The users here are the letting agents. Every Monday an agent has to ring twelve "
+            "landlords one by one to confirm the viewings. I'd add a shared viewing calendar.")
+    assert not flags_of(analyzer, text)["no_member_goal"]
+    # who, then what the design will ask of them: no burden they have now
+    asked = ("The users here are the letting agents. Agents would have to confirm each viewing "
+             "in the app. I'd add a shared viewing calendar.")
+    assert flags_of(analyzer, asked)["no_member_goal"]

@@ -359,6 +359,9 @@ class Analyzer:
         self.phase_rules, self.flag_rules, self.signals, self.repairs = rules or default_rules()
         self.opt = options or AnalyzerOptions()
         self.persons = self.signals.words["persons"]
+        # the member pattern whose verbs of wanting make a need (see _need_follows)
+        self._member_pattern = next((p for p in self.phase_rules.patterns
+                                     if p.phase == "clarify_goal" and p.animate_verbs), None)
         # the kinds of slice a scope names ("TV", "mobile", "market"): see _picks_product
         self._slice_objects = frozenset(o for pat in self.phase_rules.patterns
                                         if pat.kind == "restricted_slice" for o in pat.objects)
@@ -799,6 +802,10 @@ class Analyzer:
         the status_quo pattern's words)."""
         if self._states_a_need(sent, be.i, pat):
             return True
+        return self._need_follows(sent, be, pat)
+
+    def _need_follows(self, sent: Span, be: Token, pat: Pattern) -> bool:
+        """Is the need of the person a "be" sentence names said in the next sentence?"""
         # ("The member here is someone whose partner lives in another city. And right now they
         # count down over FaceTime ..."): the need said in the next sentence, about the same
         # person (a "they"/"she"/"he" or no subject at all), is theirs; heard speech often
@@ -810,17 +817,24 @@ class Analyzer:
         # (the parser's root may be anywhere in a long spoken sentence: the first subject
         # said, or a root verb with none, "And wants Netflix to take the hint")
         first = next((t for t in nxt if t.dep_ in ("nsubj", "nsubjpass")), None)
+        # (or one of the people just named: "the users are the outreach caseworkers." then
+        # "At night a caseworker has to call five shelters ...")
+        named = {self._lem(c) for c in be.children if c.dep_ == "attr"}
         return (self._subject_of(nxt.root) is None or
-                (first is not None and first.lower_ in ("they", "she", "he"))) and \
-            self._states_a_need(nxt, -1, pat)
+                (first is not None and (first.lower_ in ("they", "she", "he") or
+                                        self._lem(first) in named))) and \
+            self._states_a_need(nxt, -1, pat, frozenset(named))
 
-    def _states_a_need(self, span: Span, skip: int, pat: Pattern) -> bool:
+    def _states_a_need(self, span: Span, skip: int, pat: Pattern,
+                       named: frozenset[str] = frozenset()) -> bool:
         """A verb of wanting or struggling other than ``skip``, a person unable, or the
         present of a burden, in the span (see _with_a_need)."""
         if any(t.i != skip and t.pos_ in ("VERB", "AUX") and self._lem(t) in pat.animate_verbs
                for t in span):
             return True
         if self._wanting_state(span):
+            return True
+        if self._obliged_now(span, named):
             return True
         doc = span.doc
         if any((self._lem(t) in ("can", "could") and t.i + 1 < len(doc) and
@@ -829,6 +843,25 @@ class Analyzer:
             return True
         said = " " + " ".join(t.lower_ for t in span) + " "
         return any(f" {w} " in said for w in self._present_words)
+
+    def _obliged_now(self, span: Span, named: frozenset[str]) -> bool:
+        """Is someone, as things are, obliged to do something ("a caseworker has to call five
+        shelters", "they need to ring round")? A burden of the person just named; not what
+        the design will ask of them ("they'd have to confirm the slot": a modal on it)."""
+        for t in span:
+            if self._lem(t) not in ("have", "need") or t.tag_ not in ("VBZ", "VBP") or \
+                    self._is_negated(t):
+                continue
+            if not any(c.dep_ == "xcomp" and any(x.lower_ == "to" and x.dep_ == "aux"
+                                                 for x in c.children) for c in t.children):
+                continue
+            subj = self._subject_of(t)
+            # (the person: a role, a pronoun of people or who the sentence before named)
+            if subj is not None and (is_person(subj, self.persons) or self._lem(subj) in named or
+                                     subj.lower_ in ("they", "she", "he", "you")) and \
+                    not any(c.dep_ == "aux" for c in t.children):
+                return True
+        return False
 
     def _wanting_state(self, span: Span) -> Token | None:
         """A state of wanting or of being stuck, said of someone with "be" ("he's keen to use
@@ -2669,10 +2702,14 @@ class Analyzer:
             # (an identity or an age: "is a guy called Dev", "he's forty-two"; not "is someone
             # whose friends live in another city": the relative clause says their situation;
             # "a nurse who works night shifts and uses her phone on the bus" only habits)
+            # (who, with their burden said next: "the users are the outreach caseworkers." then
+            # "At night a caseworker has to call five shelters ...")
             return any(c.dep_ == "attr" and c.pos_ in ("NOUN", "PRON", "PROPN", "NUM") and
                        not any(r.dep_ == "relcl" and self._situation(r) for r in c.subtree)
                        for c in t.children) and not any(
-                c.dep_ in ("acomp", "neg") for c in t.children)
+                c.dep_ in ("acomp", "neg") for c in t.children) and not (
+                self._member_pattern is not None and
+                self._need_follows(span, t, self._member_pattern))
         return False
 
     def _situation(self, rel: Token) -> bool:
