@@ -2988,3 +2988,31 @@ def test_who_the_member_is_then_their_burden_is_a_member_goal(analyzer):
     asked = ("The users here are the letting agents. Agents would have to confirm each viewing "
              "in the app. I'd add a shared viewing calendar.")
     assert flags_of(analyzer, asked)["no_member_goal"]
+
+
+def test_a_bare_list_right_after_the_first_version_is_named_is_what_it_holds(analyzer):
+    # the interviewer names the first version; the candidate's reply is only the list
+    text = ("Interviewer: What goes in the first version for tenants?\n"
+            "Candidate: Rent reminders, a repairs log with photos, a deposit tracker, a chat "
+            "with the agent, and a move-out checklist.\n"
+            "Candidate: Renters keep losing track of repairs they reported.")
+    assert flags_of(analyzer, text)["overbuilt_v1"]
+    # what already exists, said with a verb, is no list of what ships
+    existing = ("Interviewer: What goes in the first version for tenants?\n"
+                "Candidate: We already have rent reminders, a repairs log, a deposit tracker "
+                "and a chat, so the new piece is a move-out checklist.\n"
+                "Candidate: Renters keep losing track of repairs they reported.")
+    assert not flags_of(analyzer, existing)["overbuilt_v1"]
+    # nor is a labelled line of notes under a first-version heading
+    notes = ("V1: one letting agency, Android only. Constraints: 1 quarter, 2 engineers, "
+             "a designer, no new servers. Renters keep losing track of repairs they reported.")
+    assert not flags_of(analyzer, notes)["overbuilt_v1"]
+
+
+def test_a_list_opened_by_a_building_verb_after_a_preamble(analyzer):
+    # the nouns before "we'd have" set the scene; the list is what follows the verb
+    text = ("So day one for the student lettings service, um, we'd have online viewings for "
+            "flats, deposit checks, a repairs system for the landlords, live rent tracking for "
+            "tenants, and, uh, automated reminder texts the week before. Students keep losing "
+            "deposits they can't trace.")
+    assert flags_of(analyzer, text)["overbuilt_v1"]

@@ -151,6 +151,7 @@ LIST_ITEM_MAX_TOKENS = 9  # a list item is a short noun phrase; longer is a clau
 CLAUSE_OPENERS = ("so", "because", "which", "that", "all", "since", "but", "while", "where")
 # verbs of making whose object opens a list ("I'd build a calendar, an account, a text ...")
 LIST_BUILDS = ("build", "ship", "have", "include", "add", "make", "launch", "give", "offer")
+PREAMBLE_PIECES = 2  # comma pieces before the building verb that may only set the scene
 WHOLE_WORDS = ("whole", "entire", "everything", "all", "lot")  # the whole of what was said
 
 
@@ -424,6 +425,34 @@ def _closes_first_version(span: Span, names: frozenset[str]) -> bool:
     return pointed and any(f" {n} " in text for n in names)
 
 
+LABEL_MAX_TOKENS = 4  # "Count that matters:": the words of a typed label before its colon
+PUT_OFF_WORDS = ("later", "afterwards", "eventually", "v2", "future")  # a list for after
+
+
+def _framed_by_a_first_version(ctx: FlagContext, names: frozenset[str]) -> list[int]:
+    """The candidate's sentences that name no first version themselves but come right after
+    a sentence that does: the interviewer's question ("First version for the food trucks?")
+    or the candidate's own sentence before ("I'd say we do the lot for the pilot."). Turn
+    labels between them ("Candidate:") are skipped."""
+    def names_one(k: int) -> bool:
+        low = " " + " ".join(t.lower_ for t in ctx.infos[k].span if not t.is_punct) + " "
+        return any(f" {n} " in low for n in names) and \
+            not _only_verb_names(ctx.infos[k].span, names)
+
+    out = []
+    for i, sent in enumerate(ctx.sentences):
+        if sent.speaker != CANDIDATE or getattr(ctx.infos[i], "act", None) is not None or \
+                names_one(i):
+            continue
+        k = i - 1
+        while k >= 0 and getattr(ctx.infos[k], "act", None) == "heading" and \
+                len(ctx.infos[k].span) <= 2:
+            k -= 1  # (a turn label)
+        if k >= 0 and names_one(k):
+            out.append(i)
+    return out
+
+
 def _only_verb_names(span: Span, names: frozenset[str]) -> bool:
     """Is every one-word first-version name in the sentence a verb ("I'd pilot it with five
     percent of customers" tests; "the pilot has ..." names what ships)? Then it names no first
@@ -591,8 +620,13 @@ def _comma_items(span: Span, skip: frozenset[str],
             words[1].pos_ in ("NOUN", "PROPN", "ADJ") and opener.lower_ not in CLAUSE_OPENERS
         # ("Phase one, I'd build a booking calendar, an account for each farm, ...": the
         # clause that opens the list holds its first item, the thing built)
+        # (also after a preamble, whose nouns are no items: "So day one for the transport
+        # service, um, we'd have online booking, eligibility screening, ...")
         built = next((t for t in words if t.dep_ == "dobj" and t.pos_ == "NOUN" and
-                      t.head.lemma_.lower() in LIST_BUILDS), None) if not items else None
+                      t.head.lemma_.lower() in LIST_BUILDS), None) \
+            if not items or k <= PREAMBLE_PIECES else None
+        if built is not None:
+            items = []
         if k > 0 and built is None and (
                 opener.lower_ in CLAUSE_OPENERS or opener.tag_ in ("VBG", "VBN") or
                 (len(words) > LIST_ITEM_MAX_TOKENS and not named_first) or
@@ -1332,6 +1366,32 @@ def find_claims(ctx: FlagContext) -> Claims:
             if sum(_arrow(t) and t.text != ">" for t in span) >= LISTED_BUNDLE_MIN:
                 for t in _comma_items(span, frozenset(w for n in names for w in n.split())):
                     parts.setdefault(_part_name(t, t.lemma_.lower()), i)
+    # "Interviewer: First version for the food trucks?" / "Candidate: A truck finder map,
+    # order-ahead, card payments, a kitchen display and a daily sales report.": a list right
+    # after the first version is named (by the interviewer's question, or by the candidate's
+    # sentence just before) is what the first version holds
+    # (a bare list, with no clause of its own: "We've already got the fleet, the app, ..."
+    # says what exists, "I'd measure A, B, C and D" what is counted; a noun the parser
+    # misread as a verb, "a repairs log with photos", has no pronoun for its subject)
+    for i in _framed_by_a_first_version(ctx, names):
+        span = ctx.infos[i].span
+        if i in bundle or ctx.signal(i, "sig:deferral") or \
+                _narrows(span, ctx.words["narrowing"]) or \
+                any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.pos_ == "PRON" and
+                    t.head.dep_ not in ("relcl", "acl") for t in span) or \
+                any(t.text == ":" for t in span[:LABEL_MAX_TOKENS + 1]) or _bulleted(span) or \
+                any(t.lower_ in PUT_OFF_WORDS for t in span):
+            # (nor a labelled line of notes, "Constraints: 1 quarter, 2 engineers", nor a
+            # typed item, read under its heading below: "Scope V1:" then "- Car tests, ...";
+            # nor a list put off: "Later on, maybe, service reminders, courtesy cars, ...")
+            continue
+        items = _listed(span)
+        read = _comma_items(span, frozenset(w for n in names for w in n.split()))
+        items = read if len(read) > len(items) else items
+        if len(items) >= LISTED_BUNDLE_MIN and not any(_slice_word(t) for t in items):
+            bundle.append(i)
+            for t in items:
+                parts.setdefault(_part_name(t, t.lemma_.lower()), i)
     # "Then add a notification service, a public map of requests, a voting feature and a
     # reminder app": a list of three or more things the speaker adds or builds, in the design,
     # is that many new parts (not said to ship together: no bundle); also where the list
