@@ -3016,3 +3016,20 @@ def test_a_list_opened_by_a_building_verb_after_a_preamble(analyzer):
             "tenants, and, uh, automated reminder texts the week before. Students keep losing "
             "deposits they can't trace.")
     assert flags_of(analyzer, text)["overbuilt_v1"]
+
+
+def test_notes_headed_with_what_breaks_for_the_member(analyzer):
+    text = ("Who: renters sharing a flat. Broken: they split the bills by hand and argue about "
+            "it every month. V1: a shared bills tab for one letting agency.")
+    assert not flags_of(analyzer, text)["no_member_goal"]
+    # who alone, with no need, is still no member goal
+    who = "Who: renters sharing a flat. V1: a shared bills tab for one letting agency."
+    assert flags_of(analyzer, who)["no_member_goal"]
+
+
+def test_a_count_per_unit_whatever_tag_the_participle_gets(analyzer):
+    # in typed notes with no full stops the tagger may read "booked" as a past tense; the
+    # count per flat per week is a measure all the same
+    a = analyzer.analyze_text("Goal: fewer missed viewings Metric: viewings booked per flat per "
+                              "week, up from ~0.5 to 1")
+    assert [s.phase for s in a.sentences][-1] == "metrics"

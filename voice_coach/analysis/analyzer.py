@@ -975,8 +975,10 @@ class Analyzer:
             for t in sent:
                 # ("houses cleaned per working day": a participle between the counted noun
                 # and the unit)
+                # (the tagger takes the participle for a past tense in typed notes:
+                # "samples submitted per site" with "submitted" as VBD)
                 counted = t.head.pos_ in ("NOUN", "PROPN") or (
-                    t.head.dep_ == "acl" and t.head.tag_ == "VBN" and
+                    t.head.dep_ == "acl" and t.head.tag_ in ("VBN", "VBD") and
                     t.head.head.pos_ in ("NOUN", "PROPN"))
                 # ("count completed swaps per week": the unit on the verb of counting)
                 obj = next((c for c in t.head.children if c.dep_ == "dobj" and
