@@ -3033,3 +3033,13 @@ def test_a_count_per_unit_whatever_tag_the_participle_gets(analyzer):
     a = analyzer.analyze_text("Goal: fewer missed viewings Metric: viewings booked per flat per "
                               "week, up from ~0.5 to 1")
     assert [s.phase for s in a.sentences][-1] == "metrics"
+
+
+def test_one_thing_per_unit_is_an_allocation_not_a_measure(analyzer):
+    # "one locker per flat" says how things are handed out; nothing counted moves
+    kinds_one = kinds(analyzer, "First thing, we'd need one parcel locker per block of flats, "
+                                "that knows the opening hours.")
+    assert "success_metric" not in kinds_one
+    # a count per unit is a measure
+    counted = kinds(analyzer, "The number I'd move is parcels collected per block per week.")
+    assert "success_metric" in counted

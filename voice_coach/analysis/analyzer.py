@@ -988,6 +988,12 @@ class Analyzer:
                         and any(c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")
                                 for c in t.children):
                     noun = obj if obj is not None else t.head
+                    thing = noun.head if noun.dep_ == "acl" else noun
+                    # ("one calendar per court", "a locker per flat": one thing for each is
+                    # how things are handed out, not a count that moves)
+                    if any(c.lower_ in ("one", "a", "an") and c.dep_ in ("det", "nummod")
+                           for c in thing.children):
+                        continue
                     return f"{noun.text} {t.text}", noun.i
             return None
         if pat.kind == "time_budget":
