@@ -3043,3 +3043,11 @@ def test_one_thing_per_unit_is_an_allocation_not_a_measure(analyzer):
     # a count per unit is a measure
     counted = kinds(analyzer, "The number I'd move is parcels collected per block per week.")
     assert "success_metric" in counted
+
+
+def test_starting_with_a_system_part_is_no_slice(analyzer):
+    # an integration is a part of the system: starting with it is the design, not a scope
+    text = ("I'd start with the deposit integration. A sync job calls the agency's API every "
+            "hour and the payments flow back into the ledger.")
+    assert "scope" not in kinds(analyzer, text)
+    assert flags_of(analyzer, text)["architecture_before_goal"]
