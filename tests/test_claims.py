@@ -3051,3 +3051,11 @@ def test_starting_with_a_system_part_is_no_slice(analyzer):
             "hour and the payments flow back into the ledger.")
     assert "scope" not in kinds(analyzer, text)
     assert flags_of(analyzer, text)["architecture_before_goal"]
+
+
+def test_a_member_pictured_in_a_scene_is_no_architecture(analyzer):
+    # "picture a renter ..." sets a member's scene; the page they are on is no part of a design
+    text = ("Can I ask, is this for emergencies or planned repairs? Okay, emergencies. So "
+            "picture a tenant at midnight with a burst pipe, scrolling a search page of "
+            "plumbers, and nobody answers. What they need is one confirmed person on the way.")
+    assert not flags_of(analyzer, text)["architecture_before_goal"]

@@ -768,8 +768,13 @@ def _tells_a_story(span: Span, persons: frozenset[str]) -> bool:
     one = [t for t in subjects if t.lower_ in ("he", "she") or t.ent_type_ == "PERSON"]
     people = one + [t for t in subjects if t not in one and is_person(t, persons) and
                     t.lower_ not in ("they", "team")]
-    told = any(t.lemma_.lower() in ("picture", "imagine") and t.pos_ == "VERB" for t in span)
-    return bool(one) and (told or 2 * len(people) > len(subjects))
+    # ("so picture a renter at eleven at night, calling plumbers off a search page")
+    pictured = [c for t in span if t.lemma_.lower() in ("picture", "imagine") and
+                t.pos_ == "VERB" for c in t.children
+                if c.dep_ == "dobj" and is_person(c, persons)]
+    told = bool(pictured) or any(t.lemma_.lower() in ("picture", "imagine") and
+                                 t.pos_ == "VERB" for t in span)
+    return bool(pictured) or (bool(one) and (told or 2 * len(people) > len(subjects)))
 
 
 DESIGN_HEADINGS = ("architecture", "the architecture", "design", "the design", "system design")
