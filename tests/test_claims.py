@@ -3059,3 +3059,11 @@ def test_a_member_pictured_in_a_scene_is_no_architecture(analyzer):
             "picture a tenant at midnight with a burst pipe, scrolling a search page of "
             "plumbers, and nobody answers. What they need is one confirmed person on the way.")
     assert not flags_of(analyzer, text)["architecture_before_goal"]
+
+
+def test_what_is_added_later_ships_nothing_first(analyzer):
+    # LABELS: a long list put off to later is not overbuilt
+    text = ("So for renters, the first version is a rent reminder, you set the day and it "
+            "texts you. That's it. Then later we add a repairs log, then deposit tracking, "
+            "then the agent chat and a move-out checklist. Renters keep paying late fees.")
+    assert not flags_of(analyzer, text)["overbuilt_v1"]

@@ -1223,6 +1223,10 @@ def find_claims(ctx: FlagContext) -> Claims:
     # or list item ("One, a plan picker. Two, wallet payments.")
     parts: dict[str, int] = {}
     widened: list[int] = []  # first-version sentences that list what ships (no scope)
+    # what is put off ships nothing first ("Then later we add sound ID, then rare bird
+    # alerts, ...": LABELS, a long list put off to later is not overbuilt)
+    later = {i for i, info in enumerate(ctx.infos) if ctx.signal(i, "sig:deferral") or
+             any(t.lower_ in PUT_OFF_WORDS for t in info.span)}
     for i in sorted(ctx.idx("design") + ctx.idx("scope")):
         doc = ctx.infos[i].span.doc
         # ("photos, workshop orders, chat and diversions all go to later phases": what is
@@ -1380,12 +1384,10 @@ def find_claims(ctx: FlagContext) -> Claims:
     # misread as a verb, "a repairs log with photos", has no pronoun for its subject)
     for i in _framed_by_a_first_version(ctx, names):
         span = ctx.infos[i].span
-        if i in bundle or ctx.signal(i, "sig:deferral") or \
-                _narrows(span, ctx.words["narrowing"]) or \
+        if i in bundle or i in later or _narrows(span, ctx.words["narrowing"]) or \
                 any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.pos_ == "PRON" and
                     t.head.dep_ not in ("relcl", "acl") for t in span) or \
-                any(t.text == ":" for t in span[:LABEL_MAX_TOKENS + 1]) or _bulleted(span) or \
-                any(t.lower_ in PUT_OFF_WORDS for t in span):
+                any(t.text == ":" for t in span[:LABEL_MAX_TOKENS + 1]) or _bulleted(span):
             # (nor a labelled line of notes, "Constraints: 1 quarter, 2 engineers", nor a
             # typed item, read under its heading below: "Scope V1:" then "- Car tests, ...";
             # nor a list put off: "Later on, maybe, service reminders, courtesy cars, ...")
@@ -1413,8 +1415,7 @@ def find_claims(ctx: FlagContext) -> Claims:
                 t.pos_ == "VERB" and t.lemma_.lower() in ctx.words["build_verbs"] and not (
                     t.dep_ in ("relcl", "acl") and not any(
                         c.dep_ == "nsubj" and c.lower_ in ADDING_SUBJECTS for c in t.children))
-                for t in span) or ctx.signal(i, "sig:deferral") or \
-                _narrows(span, ctx.words["narrowing"]):
+                for t in span) or i in later or _narrows(span, ctx.words["narrowing"]):
             continue
         # (read by its commas too where the parser hung an item off the one before: "a map
         # of the vans and a parts shop")
@@ -1427,7 +1428,7 @@ def find_claims(ctx: FlagContext) -> Claims:
     # "And we should also do gift vouchers.", "And also a wait list so ...": in the design, a
     # sentence that adds to what came before names one more part
     for i in range(len(ctx.sentences)):
-        if ctx.signal(i, "sig:deferral") or ctx.sentences[i].speaker != CANDIDATE or \
+        if i in later or ctx.sentences[i].speaker != CANDIDATE or \
                 getattr(ctx.infos[i], "act", None) is not None:
             continue
         for thing in _added_things(adds_at[i]):
@@ -1438,8 +1439,7 @@ def find_claims(ctx: FlagContext) -> Claims:
     adding: list[int] = []
     for i in range(len(ctx.sentences) + 1):
         adds = i < len(ctx.sentences) and ctx.sentences[i].speaker == CANDIDATE and \
-            getattr(ctx.infos[i], "act", None) is None and \
-            not ctx.signal(i, "sig:deferral") and (
+            getattr(ctx.infos[i], "act", None) is None and i not in later and (
                 adds_at[i] is not None or
                 _opens_adding(ctx.infos[i].span))
         # (and, inside a run, a bare thing after "and": "And obviously a send-someone button")
