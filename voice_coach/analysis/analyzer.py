@@ -39,6 +39,7 @@ from voice_coach.analysis.flags import (
     ADDING_AUX,
     ADDING_SUBJECTS,
     ARROWS,
+    LABEL_MAX_TOKENS,
     FlagContext,
     added_thing,
     claim_values,
@@ -279,7 +280,6 @@ def _in_quotes(t: Token) -> bool:
 # what makes "hours" a stretch of time, not hours of something ("every few hours", "within an
 # hour"; "the hours watched" are hours of something, a number before "hours" a time)
 DURATION_WORDS = ("few", "couple", "several", "many", "some", "every", "an")
-INLINE_LABEL_MAX_TOKENS = 4  # "Count that matters:" - a label, not a clause before a colon
 INLINE_LABEL_MIN_COLONS = 4  # notes typed with labels throughout, not prose with one colon
 NUMBERED_ITEM_SPAN = 60  # tokens back to look for the number before an item's ("2." after "1.")
 ITEM_WEIGHT = 1.5  # a feature introduced as a list item is a design cue
@@ -3149,7 +3149,7 @@ class Analyzer:
         # any short capitalised label before a colon ("... pay for itself Overall: make ...",
         # "... a couple of churches Count that matters: trees delivered ..."), after a word
         # in lower case, in notes that are typed with colons throughout
-        colon = next((x for x in doc[t.i + 1:t.i + 1 + INLINE_LABEL_MAX_TOKENS]
+        colon = next((x for x in doc[t.i + 1:t.i + 1 + LABEL_MAX_TOKENS]
                       if x.text == ":" or (x.is_punct and x.text != "'s")), None)
         before = doc[t.i - 1]
         if colon is None or colon.text != ":" or any(
@@ -3423,7 +3423,7 @@ class Analyzer:
             if t.idx in starts or self._opens_list_item(t) or self._typed_heading(t):
                 t.is_sent_start = True
                 # (a label keeps its colon and what follows: "Limits: owner wants ...")
-                colon = next((x for x in doc[t.i + 1:t.i + 1 + INLINE_LABEL_MAX_TOKENS]
+                colon = next((x for x in doc[t.i + 1:t.i + 1 + LABEL_MAX_TOKENS]
                               if x.text == ":"), None)
                 if colon is not None and t.idx not in starts and colon.i + 1 < len(doc) and \
                         not t.like_num:

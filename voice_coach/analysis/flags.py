@@ -646,6 +646,19 @@ def _comma_items(span: Span, skip: frozenset[str],
     return items if len(pieces) >= min_pieces else []
 
 
+def _read_list(span: Span, names: frozenset[str], heard: bool = True) -> list[Token]:
+    """What a sentence lists as a first version's things, read the ways a list comes: by the
+    parser's tree, by its commas (the first version's name is no item) and, with ``heard``,
+    as a list heard with no commas; the longest reading wins."""
+    items = _listed(span)
+    read = _comma_items(span, frozenset(w for n in names for w in n.split()))
+    items = read if len(read) > len(items) else items
+    if heard:
+        spoken = _article_items(span)
+        items = spoken if len(spoken) > max(len(items), LISTED_BUNDLE_MIN) else items
+    return items
+
+
 def _article_items(span: Span) -> list[Token]:
     """A list heard with no commas ("what we'd go live with is a booking page a route planner
     a text reminder the day before card payment on the spot a customer account ... and a
@@ -772,8 +785,7 @@ def _tells_a_story(span: Span, persons: frozenset[str]) -> bool:
     pictured = [c for t in span if t.lemma_.lower() in ("picture", "imagine") and
                 t.pos_ == "VERB" for c in t.children
                 if c.dep_ == "dobj" and is_person(c, persons)]
-    told = bool(pictured) or any(t.lemma_.lower() in ("picture", "imagine") and
-                                 t.pos_ == "VERB" for t in span)
+    told = any(t.lemma_.lower() in ("picture", "imagine") and t.pos_ == "VERB" for t in span)
     return bool(pictured) or (bool(one) and (told or 2 * len(people) > len(subjects)))
 
 
@@ -1324,11 +1336,7 @@ def find_claims(ctx: FlagContext) -> Claims:
         # reminders, subscriptions", lists what ships; a list of slices, "V1: US, Mexico,
         # Spain; all devices", does not)
         if not _narrows(span, ctx.words["narrowing"]):
-            items = _listed(span)
-            read = _comma_items(span, frozenset(w for n in names for w in n.split()))
-            items = read if len(read) > len(items) else items
-            heard = _article_items(span)
-            items = heard if len(heard) > max(len(items), LISTED_BUNDLE_MIN) else items
+            items = _read_list(span, names)
             if (sent.phase == "scope" or i in claimed["scope"]) and \
                     any(_slice_word(t) for t in items):
                 items = []
@@ -1392,9 +1400,7 @@ def find_claims(ctx: FlagContext) -> Claims:
             # typed item, read under its heading below: "Scope V1:" then "- Car tests, ...";
             # nor a list put off: "Later on, maybe, service reminders, courtesy cars, ...")
             continue
-        items = _listed(span)
-        read = _comma_items(span, frozenset(w for n in names for w in n.split()))
-        items = read if len(read) > len(items) else items
+        items = _read_list(span, names, heard=False)
         if len(items) >= LISTED_BUNDLE_MIN and not any(_slice_word(t) for t in items):
             bundle.append(i)
             for t in items:
