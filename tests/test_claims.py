@@ -3067,3 +3067,20 @@ def test_what_is_added_later_ships_nothing_first(analyzer):
             "texts you. That's it. Then later we add a repairs log, then deposit tracking, "
             "then the agent chat and a move-out checklist. Renters keep paying late fees.")
     assert not flags_of(analyzer, text)["overbuilt_v1"]
+
+
+def test_explain_says_why_a_widened_first_version_is_no_scope(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    src = tmp_path / "a.txt"
+    src.write_text("So for the flat-share app, the first release has the room listings with a "
+                   "map, deposit protection, a tenant chat, a bill splitter, and shared chore "
+                   "rotas. Renters who move often keep losing track of who paid what.",
+                   encoding="utf-8")
+    out = subprocess.run([sys.executable, str(root / "scripts" / "explain.py"), str(src)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "set aside: a first version said to hold many things widens it" in out.stdout

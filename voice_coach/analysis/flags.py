@@ -1513,6 +1513,10 @@ def find_claims(ctx: FlagContext) -> Claims:
                 parts = {n: k for n, k in parts.items() if k != back[-1]}
                 bundle = [k for k in bundle if k != back[-1]]
     parts = _distinct_parts(parts)  # after every way of naming parts above
+    widens = "a first version said to hold many things widens it: no scope"
+    for i in widened:
+        if i in claimed["scope"] and widens not in ctx.infos[i].rejected:
+            ctx.infos[i].rejected.append(widens)  # shown by explain.py
     answered = answers_to(ctx, "failure_modes")
     validation = []
     for i in claimed["validation"]:
