@@ -5,6 +5,8 @@ each case is an idea in a domain of its own, not a corpus sentence."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,15 @@ from voice_coach.analysis.repair import words_from_text
 
 GOAL = ("Renters who move often want to find a flat near their new job within a week, and "
         "today they waste evenings on listings that are already taken. ")
+
+
+EXPLAIN = Path(__file__).resolve().parent.parent / "scripts" / "explain.py"
+
+
+def run_explain(path: Path) -> subprocess.CompletedProcess[str]:
+    """scripts/explain.py on a file, as a person runs it."""
+    return subprocess.run([sys.executable, str(EXPLAIN), str(path)],
+                          capture_output=True, text=True, timeout=120)
 
 
 def flags_of(analyzer: Analyzer, text: str) -> dict[str, bool]:
@@ -147,16 +158,10 @@ def test_claims_carry_their_evidence(analyzer):
 
 
 def test_explain_script_shows_claims_and_what_was_set_aside(tmp_path):
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
     src = tmp_path / "answer.txt"
     src.write_text("Should I assume mobile only? Travellers want a better experience. "
                    + GOAL, encoding="utf-8")
-    out = subprocess.run([sys.executable, str(root / "scripts" / "explain.py"), str(src)],
-                         capture_output=True, text=True, timeout=120)
+    out = run_explain(src)
     assert out.returncode == 0, out.stderr
     assert "act=question" in out.stdout
     assert "set aside: vague wish" in out.stdout
@@ -753,26 +758,19 @@ def test_what_a_shop_wants_is_a_company_goal(analyzer):
 
 def test_explain_reads_a_labelled_answer_and_shows_its_labels(tmp_path):
     import json
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
     src = tmp_path / "a01.json"
     text = GOAL + ("We'd rank fresh listings first with a listing freshness service. We should "
                    "also A/B test the agency's newsletter subject lines.")
     flags = dict.fromkeys(("no_member_goal", "no_validation"), False)
     src.write_text(json.dumps({"id": "a01", "text": text, "flags": flags}), encoding="utf-8")
-    out = subprocess.run([sys.executable, str(root / "scripts" / "explain.py"), str(src)],
-                         capture_output=True, text=True, timeout=120)
+    out = run_explain(src)
     assert out.returncode == 0, out.stderr
     assert '"id"' not in out.stdout  # the answer's text, not the file's JSON
     assert "set aside: validation of something else" in out.stdout
     assert "[LABEL SAYS false]" in out.stdout and "[label agrees]" in out.stdout
     bad = tmp_path / "b.json"
     bad.write_text("[1, 2]", encoding="utf-8")
-    out = subprocess.run([sys.executable, str(root / "scripts" / "explain.py"), str(bad)],
-                         capture_output=True, text=True, timeout=120)
+    out = run_explain(bad)
     assert out.returncode == 2 and "not a corpus answer" in out.stderr
     assert "Traceback" not in out.stderr
 
@@ -3070,17 +3068,11 @@ def test_what_is_added_later_ships_nothing_first(analyzer):
 
 
 def test_explain_says_why_a_widened_first_version_is_no_scope(tmp_path):
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
     src = tmp_path / "a.txt"
     src.write_text("So for the flat-share app, the first release has the room listings with a "
                    "map, deposit protection, a tenant chat, a bill splitter, and shared chore "
                    "rotas. Renters who move often keep losing track of who paid what.",
                    encoding="utf-8")
-    out = subprocess.run([sys.executable, str(root / "scripts" / "explain.py"), str(src)],
-                         capture_output=True, text=True, timeout=120)
+    out = run_explain(src)
     assert out.returncode == 0, out.stderr
     assert "set aside: a first version said to hold many things widens it" in out.stdout
