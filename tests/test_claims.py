@@ -3076,3 +3076,23 @@ def test_explain_says_why_a_widened_first_version_is_no_scope(tmp_path):
     out = run_explain(src)
     assert out.returncode == 0, out.stderr
     assert "set aside: a first version said to hold many things widens it" in out.stdout
+
+
+def test_a_typed_label_on_its_own_line_heads_its_own_item(analyzer):
+    # notes typed as lines: the measure's line is its own item, not the end of the V1 line
+    text = ("Renters' repair requests\nWho: renters whose boiler breaks and who wait days for "
+            "the agent\nV1: photo report straight to the landlord's plumber, London flats only\n"
+            "Measure to move: days from report to repair, down")
+    flags = flags_of(analyzer, text)
+    assert not flags["no_success_metric"] and not flags["no_member_goal"]
+
+
+def test_a_requirements_list_under_its_heading_ships_nothing(analyzer):
+    # LABELS: a needs or requirements list is overbuilt only when presented as what ships first
+    text = ("Tenant portal: requirements from the letting agents. - deposit tracking. - repair "
+            "reports. - rent reminders. - move-out checklists. - document storage. Open "
+            "question: which of these drives most calls today?")
+    assert not flags_of(analyzer, text)["overbuilt_v1"]
+    shipped = text.replace("Tenant portal: requirements from the letting agents.",
+                           "Tenant portal, first version:")
+    assert flags_of(analyzer, shipped)["overbuilt_v1"]

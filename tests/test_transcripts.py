@@ -419,3 +419,17 @@ def test_cli_bad_transcripts_are_one_line_exit_2_nothing_written(tmp_path, case)
     assert_clean_failure(proc, 2)
     assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert proc.stdout == ""
+
+
+def test_typed_lines_end_their_items_and_wrapped_lines_run_on():
+    # prep notes end an item at the line break; joined with spaces the items would run on as
+    # one sentence and a label would sink into the line before it
+    text = ("Renters' repair app - first cut\nV1 = photo report, plumber booking\n"
+            "Target: repairs done within\na week\n- repair log\n2) agent chat\nDone.")
+    want = ("Renters' repair app - first cut. V1 = photo report, plumber booking. Target: "
+            "repairs done within a week. - repair log. 2) agent chat. Done.")
+    assert parse_transcript(text).turns[0].text == want
+    assert " ".join(w.text for w in words_from_text(text)) == want
+    labelled = parse_transcript("Interviewer: First version?\nCandidate: A photo report\n"
+                                "Then a plumber booking")
+    assert labelled.turns[1].text == "A photo report. Then a plumber booking"

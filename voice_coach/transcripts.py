@@ -155,13 +155,40 @@ def _accepted(candidates: Sequence[str], labels: Labels) -> set[str]:
 
 # -- plain and labelled text -------------------------------------------------------------
 
+# a typed line that is an item of its own: a bullet or a number opens it ("- book a slot",
+# "2) reviews", "a) compute per query")
+_ITEM_LINE = re.compile(r"^\s*(?:[-–—•*·+]|\d{1,2}[.)]|[A-Za-z]\))\s")
+# a line that already ends a sentence or a clause, or runs on by its last mark ("... and -")
+_LINE_ENDED = re.compile(r"[.?!:;,\-–—/+&(]['\"’”)\]]*$|[.?!]['\"’”)\]]+$")
+
+
+def end_typed_lines(lines: Sequence[str]) -> str:
+    """Typed lines joined into one text, each line that is an item ending as a sentence does.
+
+    Prep notes end their items at the line break, not with a full stop ("Salon app - launch
+    scope" / "V1 = online booking, ..." / "Target: fill empty weekday slots"); joined with
+    spaces they would run on as one sentence, and a label would sink into the line before it.
+    A line with no closing mark gets a full stop when it is an item, or the next line opens
+    one or starts with a capital or a digit; a line wrapped inside a sentence (the next line
+    goes on in lower case) runs on as it was typed."""
+    kept = [line.strip() for line in lines if line.strip()]
+    out = []
+    for line, nxt in zip(kept, [*kept[1:], ""], strict=True):
+        if nxt and not _LINE_ENDED.search(line) and (
+                _ITEM_LINE.match(line) or _ITEM_LINE.match(nxt) or nxt[0].isupper() or
+                nxt[0].isdigit()):
+            line += "."
+        out.append(line)
+    return " ".join(out)
+
+
 def parse_text(text: str, labels: Labels | None = None) -> Transcript:
     labels = labels or default_labels()
     lines = _split_inline_roles(text, labels).splitlines()
     found = [_label_at(line, labels) for line in lines]
     speakers = _accepted([f[0] for f in found if f is not None], labels)
     if not speakers:
-        return Transcript("text", (Turn(CANDIDATE, text, line=1),))
+        return Transcript("text", (Turn(CANDIDATE, end_typed_lines(lines), line=1),))
     display: dict[str, str] = {}
     turns: list[Turn] = []
     current: tuple[str, int, list[str]] | None = None  # speaker, line, texts
@@ -169,7 +196,7 @@ def parse_text(text: str, labels: Labels | None = None) -> Transcript:
     for i, (line, lab) in enumerate(zip(lines, found, strict=True), 1):
         if lab is not None and _key(lab[0]) in speakers:
             if current is not None:
-                turns.append(Turn(current[0], " ".join(current[2]), line=current[1]))
+                turns.append(Turn(current[0], end_typed_lines(current[2]), line=current[1]))
             name = display.setdefault(_key(lab[0]), lab[0])
             current = (name, i, [lab[1]] if lab[1] else [])
         elif _STAMP_LINE.match(line) or not line.strip():
@@ -179,7 +206,7 @@ def parse_text(text: str, labels: Labels | None = None) -> Transcript:
         else:
             current[2].append(line.strip())
     if current is not None:
-        turns.append(Turn(current[0], " ".join(current[2]), line=current[1]))
+        turns.append(Turn(current[0], end_typed_lines(current[2]), line=current[1]))
     return Transcript("labeled", tuple(turns), ignored)
 
 

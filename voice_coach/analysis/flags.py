@@ -354,6 +354,29 @@ def _bullet_lines(span: Span) -> list[list[Token]]:
     return [line for line in lines if line]
 
 
+HEADING_MAX_TOKENS = 12  # a typed line short enough to head the list under it
+
+
+def _unshipped_lines(ctx: FlagContext) -> set[int]:
+    """Typed list lines under a heading that ships nothing ("Jury portal: requirements from
+    the court office" then "- identity check", "- travel claims", ...; "Options:", "Out:",
+    "Later:"): LABELS, a needs or requirements list is no first version unless said to be."""
+    out: set[int] = set()
+    head = False
+    for i, info in enumerate(ctx.infos):
+        if _bulleted(info.span):
+            if head:
+                out.add(i)
+            continue
+        toks = [t for t in info.span if not t.is_punct]
+        # (a heading names its list: a clause, "We need three things:", says what follows)
+        head = len(toks) <= HEADING_MAX_TOKENS and not any(
+            t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in toks) and any(
+            t.lemma_.lower() in ctx.words["unshipped_heads"] or
+            t.lower_ in ctx.words["unshipped_heads"] for t in toks)
+    return out
+
+
 def _ships_together(span: Span) -> bool:
     """Is everything said to go out at once ("we'd launch all of this together", "we'd also
     add reviews in the same release")?"""
@@ -1239,7 +1262,11 @@ def find_claims(ctx: FlagContext) -> Claims:
     # alerts, ...": LABELS, a long list put off to later is not overbuilt)
     later = {i for i, info in enumerate(ctx.infos) if ctx.signal(i, "sig:deferral") or
              any(t.lower_ in PUT_OFF_WORDS for t in info.span)}
+    unshipped = _unshipped_lines(ctx)
+    later |= unshipped
     for i in sorted(ctx.idx("design") + ctx.idx("scope")):
+        if i in unshipped:
+            continue
         doc = ctx.infos[i].span.doc
         # ("photos, workshop orders, chat and diversions all go to later phases": what is
         # put off is no part of the first version)

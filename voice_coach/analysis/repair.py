@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from voice_coach.analysis.rules import RepairRule
-from voice_coach.transcripts import default_labels
+from voice_coach.transcripts import default_labels, end_typed_lines
 from voice_coach.values import CANDIDATE, Word
 
 _PUNCT = re.compile(r"^[\"'(\[]+|[\"'.,!?;:)\]]+$")
@@ -190,7 +190,8 @@ def words_from_text(text: str, wpm: float = 150.0) -> list[Word]:
     dialogue (turn labels of both sides), the interviewer's words carry their speaker: they
     are context, never the candidate's. The labels stay in the words (they are in the text)."""
     step = 60.0 / wpm
-    toks = text.split()
+    # (typed notes end an item at its line break: the break becomes the full stop it stands for)
+    toks = end_typed_lines(text.splitlines()).split()
     candidate_roles, interviewer_roles = _roles()
     # "Interviewer: ... Candidate: ...": a role label (only role names: an ordinary "Note:"
     # in an answer is no turn) at the start of the text or after a sentence end
