@@ -3096,3 +3096,14 @@ def test_a_requirements_list_under_its_heading_ships_nothing(analyzer):
     shipped = text.replace("Tenant portal: requirements from the letting agents.",
                            "Tenant portal, first version:")
     assert flags_of(analyzer, shipped)["overbuilt_v1"]
+
+
+def test_putting_it_live_for_some_and_setting_them_against_the_rest_is_an_experiment(analyzer):
+    text = ("Renters forget the rent date and pay late fees. I'd send a reminder two days "
+            "before. I'd switch it on for half the buildings first and leave the other half as "
+            "they are, then after a month see which half has fewer late payments.")
+    assert not flags_of(analyzer, text)["no_validation"]
+    # putting it live for everyone at once compares nothing
+    assert flags_of(analyzer, text.replace(
+        "for half the buildings first and leave the other half as they are, then after a month "
+        "see which half has fewer late payments", "for every building at once"))["no_validation"]

@@ -392,7 +392,8 @@ def load_signals(path: Path | None = None) -> Signals:
     path = path or RULES_DIR / "signals.toml"
     data = _load(path)
     keys = ("constraint_kinds", "guardrail", "success_metric", "bundle", "components",
-            "member_effect", "infrastructure", "sample", "comparison", "launch", "watching",
+            "member_effect", "infrastructure", "sample", "comparison", "contrast", "launch",
+            "watching",
             "hedges", "speech_acts", "words")
     _require(data, dict.fromkeys(keys, dict), str(path))
     kinds = data["constraint_kinds"]
