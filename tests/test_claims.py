@@ -3107,3 +3107,21 @@ def test_putting_it_live_for_some_and_setting_them_against_the_rest_is_an_experi
     assert flags_of(analyzer, text.replace(
         "for half the buildings first and leave the other half as they are, then after a month "
         "see which half has fewer late payments", "for every building at once"))["no_validation"]
+
+
+def test_a_constraint_said_as_the_reason_for_a_design_choice_shapes_the_design(analyzer):
+    # LABELS: constraints that shape the design; "X, so <the design does Y>" (or a typed arrow)
+    text = ("Renters want a repair booked the same day. The agents' booking system goes down "
+            "most weekends, so requests are queued on the phone and sent when it's back. At the "
+            "start of each month thousands of renters report at once, so the triage runs in "
+            "batches overnight. Success is repairs done within a week.")
+    assert not flags_of(analyzer, text)["missing_constraints"]
+    # what members do about it shapes nothing ("so renters give up")
+    lived = text.replace("so requests are queued on the phone and sent when it's back",
+                         "so renters give up").replace(
+        "so the triage runs in batches overnight", "so renters just wait")
+    assert flags_of(analyzer, lived)["missing_constraints"]
+    typed = ("Renters: want a repair booked the same day. Agents' system down most weekends → "
+             "requests queued on the phone, sent when it's back. Thousands report at once on the "
+             "1st → triage in overnight batches. Metric: repairs done within a week.")
+    assert not flags_of(analyzer, typed)["missing_constraints"]

@@ -743,6 +743,37 @@ def _required(tok: Token, persons: frozenset[str]) -> bool:
     return False
 
 
+def _so_designed(span: Span, persons: frozenset[str]) -> int | None:
+    """Where the sentence goes on to a design choice that follows from what it said ("the
+    lift scanners lose connection all the time, so passes get validated from a list on the
+    scanner", "..., so I'd cap how often one profile appears"): the token index of its "so",
+    when the clause after it has a subject that is no person living with it ("so fans
+    double-click" is what members do). None otherwise."""
+    for t in span:
+        # (typed notes say "so" with an arrow: "basement = no signal → whole map cached on the
+        # phone"; what follows it is the design, with or without a verb)
+        if _arrow(t) and t.text != ">" and span.start < t.i < span.end - 2:
+            subj = next((c for v in t.doc[t.i + 1:span.end] for c in v.children
+                         if c.dep_ in ("nsubj", "nsubjpass") and c.i > t.i), None)
+            if subj is None or not (is_person(subj, persons) or subj.lower_ in PEOPLE_PRONOUNS):
+                return t.i
+            continue
+        if t.lower_ != "so" or t.i == span.start or t.i + 2 >= span.end or \
+                t.doc[t.i + 1].lower_ in ("that", "much", "many", "far"):
+            continue
+        verb = next((v for v in t.doc[t.i + 1:span.end] if v.pos_ in ("VERB", "AUX") and
+                     any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)), None)
+        if verb is None:
+            continue
+        subj = next(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+        # (the speaker choosing, "so I'd cap ...", "so we match on ...", is the design)
+        if subj.i > t.i and (subj.lower_ in ("i", "we") or not (
+                is_person(subj, persons) or subj.lower_ in PEOPLE_PRONOUNS or
+                subj.lower_ in ("everyone", "everybody", "nobody"))):
+            return t.i
+    return None
+
+
 def _opens_on_architecture(ctx: FlagContext, first: int) -> bool:
     """Does the opening design stretch (design sentences before any other substantive phase)
     hold a clause that is about the system in its own right? An aside with a weak design
@@ -1254,6 +1285,18 @@ def find_claims(ctx: FlagContext) -> Claims:
                         if t.pos_ in ("VERB", "AUX")):
             for kind in said:
                 kinds.setdefault(kind, []).append(i)
+            continue
+        # or the reason for a design choice said after it ("the scanners lose connection all
+        # the time, so passes get validated from a list on the scanner"): LABELS, a constraint
+        # that shapes the design
+        # (not a cost accepted or a measure: "Cost I'd accept: ..., so some badges carry a
+        # dated picture" says what the design gives up)
+        so = _so_designed(info.span, ctx.words["persons"]) \
+            if ctx.sentences[i].phase not in ("tradeoffs", "metrics") else None
+        if so is not None:
+            for kind in ("latency", "reliability", "scale", "learning"):
+                if any(at < so for at in ctx.all_at(i, f"kind:{kind}")):
+                    kinds.setdefault(kind, []).append(i)
     # the first version's parts: named system parts and features introduced one per sentence
     # or list item ("One, a plan picker. Two, wallet payments.")
     parts: dict[str, int] = {}
