@@ -3125,3 +3125,15 @@ def test_a_constraint_said_as_the_reason_for_a_design_choice_shapes_the_design(a
              "requests queued on the phone, sent when it's back. Thousands report at once on the "
              "1st → triage in overnight batches. Metric: repairs done within a week.")
     assert not flags_of(analyzer, typed)["missing_constraints"]
+
+
+def test_what_the_first_version_keeps_to_beside_what_it_leaves_for_later_is_a_slice(analyzer):
+    text = ("Renters forget when rent is due and pay late fees. I'd send a reminder two days "
+            "before, and we'd do the Leeds buildings only at first, the others later, since "
+            "Leeds already pays by card. Success is late payments per hundred tenancies.")
+    assert not flags_of(analyzer, text)["no_scope"]
+    # nothing left for later narrows nothing; nor does a later that is denied
+    assert flags_of(analyzer, text.replace(" only at first, the others later", ""))["no_scope"]
+    assert flags_of(analyzer, text.replace(
+        "we'd do the Leeds buildings only at first, the others later",
+        "we'd do every building at once, there's no later"))["no_scope"]

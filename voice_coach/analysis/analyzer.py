@@ -949,7 +949,8 @@ class Analyzer:
                     return f"{subj.text} {t.text} to", t.i
             return None
         if pat.kind == "signals_together":
-            found = [signals.get(f"sig:{n}") for n in pat.signals]
+            # (each said, not denied: "there's no later for a tree farm")
+            found = [[h for h in signals.get(f"sig:{n}", []) if not h[1]] for n in pat.signals]
             if all(found):
                 return "+".join(pat.signals), min(h[2] for f in found if f for h in f)
             return None

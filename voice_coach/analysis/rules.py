@@ -393,7 +393,7 @@ def load_signals(path: Path | None = None) -> Signals:
     data = _load(path)
     keys = ("constraint_kinds", "guardrail", "success_metric", "bundle", "components",
             "member_effect", "infrastructure", "sample", "comparison", "contrast", "launch",
-            "watching",
+            "watching", "kept_first", "left_for_later",
             "hedges", "speech_acts", "words")
     _require(data, dict.fromkeys(keys, dict), str(path))
     kinds = data["constraint_kinds"]
