@@ -3137,3 +3137,16 @@ def test_what_the_first_version_keeps_to_beside_what_it_leaves_for_later_is_a_sl
     assert flags_of(analyzer, text.replace(
         "we'd do the Leeds buildings only at first, the others later",
         "we'd do every building at once, there's no later"))["no_scope"]
+
+
+def test_what_happens_when_a_part_fails_is_the_failure_mode_whatever_parts_it_names(analyzer):
+    # typed: the part and its state before an arrow, what the member gets after it
+    text = ("Renter: wants a boiler repair booked the same day. Booking API offline -> the app "
+            "keeps the request on the phone and sends it when the API is back; the renter sees "
+            "'pending'. Metric: repairs booked within a day.")
+    assert not flags_of(analyzer, text)["no_failure_mode"]
+    # arrows chained in one stretch are the steps of a flow, no part failing
+    flow = ("Renter: wants a boiler repair booked the same day. New flow: repair form sent from "
+            "the phone -> job drops into the agent's queue -> plumber app shows the slot. "
+            "Metric: repairs booked within a day.")
+    assert flags_of(analyzer, flow)["no_failure_mode"]

@@ -485,11 +485,22 @@ class Analyzer:
                for t, head in self._condition_clauses(sent, marks)]
         arrows = [t for t in sent if t.text in ARROWS or (
             t.text in ("-", "=") and t.i + 1 < sent.end and t.doc[t.i + 1].text == ">")]
+        def segment(t: Token) -> int:
+            # (items end at a ";" or at a spaced bullet: "- Handset silent -> job bounces
+            # - Beacons down -> use the last zone")
+            return sum(1 for x in sent if x.i < t.i and (x.text == ";" or (
+                x.text in BULLETS and bool(x.whitespace_) and x.i + 1 < sent.end and
+                sent.doc[x.i + 1].text != ">")))
+
         for arrow in arrows:
             # each arrow's own left side ("No GPS fix -> drop a pin; API down -> queue it"),
             # back to the previous ";" or the sentence start
             start = max([sent.start] + [t.i + 1 for t in sent
                                         if t.text == ";" and t.i < arrow.i])
+            # (arrows chained in one stretch are the steps of a flow, no condition: "signed
+            # on the ward -> job drops into the screening list -> dispensary batches")
+            if sum(segment(a) == segment(arrow) for a in arrows) > 1:
+                continue
             if arrow.i > start:
                 left = sent.doc[start:arrow.i]
                 out.append((arrow, left.root, {x.i for x in left}))
@@ -2533,6 +2544,22 @@ class Analyzer:
                 s.rejected.append("a feeling wished for people, not what they try to do "
                                   f"({s.peak['clarify_goal'][1]})")
                 del s.peak["clarify_goal"]
+            fails = s.peak.get("failure_modes", (0.0, ""))[0]
+            design_cue = s.peak.get("design", (0.0, ""))
+            if s.signals.get("pattern:condition") and fails >= rules.threshold and \
+                    fails >= design_cue[0] and "design" in s.scores and \
+                    design_cue[1].lower().removeprefix("the ") not in \
+                    self.signals.lists["topic_names"] and not any(
+                        doc[i].dep_ in ("nsubj", "nsubjpass") and (
+                            self._lem(doc[i]) in self.persons or
+                            doc[i].lower_ in PRONOUNS_OF_PEOPLE)
+                        for i in self._conditional_tokens(s.span)):
+                # "Door terminal offline -> it keeps accepting taps and uploads afterwards",
+                # "if the loyalty service doesn't answer, the sale goes through anyway": what
+                # happens when a part fails is the failure mode's, whatever parts it names
+                # (not a flow announced, "So the design, ...", nor what a person does, "when
+                # someone reports a lost cat, the report goes into a queue")
+                s.scores.pop("design")
             if not any(w >= rules.threshold for w, _p in s.peak.values()):
                 # nothing here carries a phase on its own: scene-setting, a story, a wish
                 s.scores["other"] = s.scores.get("other", 0.0) + NO_CLAIM_OTHER
