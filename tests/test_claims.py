@@ -3150,3 +3150,14 @@ def test_what_happens_when_a_part_fails_is_the_failure_mode_whatever_parts_it_na
             "the phone -> job drops into the agent's queue -> plumber app shows the slot. "
             "Metric: repairs booked within a day.")
     assert flags_of(analyzer, flow)["no_failure_mode"]
+
+
+def test_what_a_sentence_says_ships_together_it_lists(analyzer):
+    text = ("Interviewer: Should renters get this in stages? Candidate: No, I'd give them "
+            "everything together: a rent reminder, a repairs log, deposit tracking and an agent "
+            "chat. Renters who move every year won't set up a second app later.")
+    assert flags_of(analyzer, text)["overbuilt_v1"]
+    # one thing to everyone at once bundles nothing
+    assert not flags_of(analyzer, text.replace(
+        "everything together: a rent reminder, a repairs log, deposit tracking and an agent "
+        "chat", "the rent reminder, to every renter at once"))["overbuilt_v1"]

@@ -116,7 +116,10 @@ def _listed(span: Span) -> list[Token]:
     and a dashboard"): the head nouns, in order; none that is negated ("no app")."""
     best: list[Token] = []
     for t in span:
-        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ in ("conj", "appos"):
+        # (a conjunct opens a run when what it hangs off is outside the span: the list after
+        # a colon, "everything together: a rent reminder, a repairs log, ...")
+        if t.pos_ not in ("NOUN", "PROPN") or (
+                t.dep_ in ("conj", "appos") and span.start <= t.head.i < span.end):
             continue
         if t.dep_ == "pobj" and t.head.lower_ in INPUT_PREPS:
             continue  # "a dirt score from months since the last clean, trees, ...": inputs
@@ -409,7 +412,8 @@ def _about_shipping(span: Span, names: frozenset[str], words: dict[str, frozense
     text = " " + " ".join(t.lower_ for t in span if not t.is_punct) + " "
     if any(f" {n} " in text for n in names):
         return True
-    verbs = words["build_verbs"] | words["add_verbs"] | {"release", "go", "roll", "put", "keep"}
+    verbs = words["build_verbs"] | words["add_verbs"] | {"release", "go", "roll", "put", "keep",
+                                                         "give"}
     # ("the whole thing has to fit inside seven days", "within seven days of getting the
     # summons": a verb of must, or a gerund after a preposition, builds nothing)
     return any(t.lemma_.lower() in verbs and t.pos_ in ("VERB", "AUX") and
@@ -1358,6 +1362,21 @@ def find_claims(ctx: FlagContext) -> Claims:
                       ctx.signal(j, "sig:item", negated=None) or
                       ctx.infos[j].peak.get("design", (0.0, ""))[1].startswith("added:")
                       for j in range(max(0, i - 3), i)))]
+    # "No, I'd give them everything together: the booking page, channel sync, a guest inbox,
+    # housekeeping checklists and invoicing": what a sentence says ships together, it lists
+    for i in list(bundle):
+        span = ctx.infos[i].span
+        if ctx.sentences[i].speaker != CANDIDATE or i in later or \
+                _narrows(span, ctx.words["narrowing"]):
+            continue
+        # (what follows its colon, when it has one: the list it announces)
+        colon = next((t for t in span if t.text == ":"), None)
+        listed = span.doc[colon.i + 1:span.end] if colon is not None and \
+            colon.i + 1 < span.end else span
+        together = _read_list(listed, names)
+        if len(together) >= LISTED_BUNDLE_MIN - 1 and not any(_slice_word(t) for t in together):
+            for t in together:
+                parts.setdefault(_part_name(t, t.lemma_.lower()), i)
     for i, sent in enumerate(ctx.sentences):
         low = " " + sent.text.lower() + " "
         # ("For launch, owners get ...": the name before a comma too)
