@@ -3161,3 +3161,14 @@ def test_what_a_sentence_says_ships_together_it_lists(analyzer):
     assert not flags_of(analyzer, text.replace(
         "everything together: a rent reminder, a repairs log, deposit tracking and an agent "
         "chat", "the rent reminder, to every renter at once"))["overbuilt_v1"]
+
+
+def test_the_time_between_two_events_is_a_measure(analyzer):
+    # "days from report to repair" names a measure as "time to repair" does
+    def concrete(text: str) -> list:
+        infos = analyzer.explain(words_from_text(text))
+        return [h[0] for info in infos for h in info.signals.get("concrete:metrics", [])]
+
+    assert concrete("Numbers: days from the repair report to the plumber at the door.")
+    assert concrete("I'd look at hours from booking until the plumber arrives.")
+    assert not concrete("The plumber comes from the next town to the flat in two days.")

@@ -139,6 +139,8 @@ PRODUCT_THINGS = ("experience", "process", "flow", "system", "interface", "ui", 
 LIGHT_VERBS = frozenset({"get", "have", "see", "make", "feel", "be", "become"})
 # third persons only: "we fall back" is the team handling a failure
 PRONOUNS_OF_PEOPLE = frozenset({"he", "she", "who"})
+# units of time between two events ("days from report to repair")
+ELAPSED_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "time"})
 # what a system senses or works out: "if we can't detect it" is the system failing
 SENSING_VERBS = frozenset({"detect", "recognize", "identify", "match", "locate", "verify",
                            "read", "parse", "predict", "classify", "tell", "estimate", "infer"})
@@ -1007,6 +1009,16 @@ class Analyzer:
                            for c in thing.children):
                         continue
                     return f"{noun.text} {t.text}", noun.i
+            # "weeks from signed contract to panels on the roof", "days from report to
+            # repair": the time between two events is a measure, as "time to X" is
+            for t in sent:
+                # ("from" right after the unit, wherever the parser hung it)
+                if lem(t) in ELAPSED_UNITS and t.pos_ == "NOUN" and t.i not in cond and (
+                        any(c.dep_ == "prep" and c.lower_ == "from" for c in t.children) or (
+                            t.i + 1 < sent.end and sent.doc[t.i + 1].lower_ == "from")) and any(
+                        x.lower_ in ("to", "until", "till") and x.dep_ in ("prep", "mark")
+                        for x in sent if x.i > t.i + 2):
+                    return f"{t.text} from", t.i
             return None
         if pat.kind == "time_budget":
             # "the hint has to show up within a couple of seconds": a unit of time
