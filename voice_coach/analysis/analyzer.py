@@ -487,13 +487,12 @@ class Analyzer:
                for t, head in self._condition_clauses(sent, marks)]
         arrows = [t for t in sent if t.text in ARROWS or (
             t.text in ("-", "=") and t.i + 1 < sent.end and t.doc[t.i + 1].text == ">")]
-        def segment(t: Token) -> int:
-            # (items end at a ";" or at a spaced bullet: "- Handset silent -> job bounces
-            # - Beacons down -> use the last zone")
-            return sum(1 for x in sent if x.i < t.i and (x.text == ";" or (
-                x.text in BULLETS and bool(x.whitespace_) and x.i + 1 < sent.end and
-                sent.doc[x.i + 1].text != ">")))
-
+        # the stretch of each arrow: items end at a ";" or at a spaced bullet ("- Handset
+        # silent -> job bounces - Beacons down -> use the last zone")
+        ends = [x.i for x in sent if x.text == ";" or (
+            x.text in BULLETS and bool(x.whitespace_) and x.i + 1 < sent.end and
+            sent.doc[x.i + 1].text != ">")]
+        stretch = {a.i: sum(1 for e in ends if e < a.i) for a in arrows}
         for arrow in arrows:
             # each arrow's own left side ("No GPS fix -> drop a pin; API down -> queue it"),
             # back to the previous ";" or the sentence start
@@ -501,7 +500,7 @@ class Analyzer:
                                         if t.text == ";" and t.i < arrow.i])
             # (arrows chained in one stretch are the steps of a flow, no condition: "signed
             # on the ward -> job drops into the screening list -> dispensary batches")
-            if sum(segment(a) == segment(arrow) for a in arrows) > 1:
+            if sum(k == stretch[arrow.i] for k in stretch.values()) > 1:
                 continue
             if arrow.i > start:
                 left = sent.doc[start:arrow.i]
