@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from voice_coach.analysis.analyzer import Analyzer
-from voice_coach.analysis.repair import repair_words, words_from_text
+from voice_coach.analysis.repair import words_from_text
 from voice_coach.analysis.rules import CORE_FLAGS
 
 KINDS = ("member_goal", "success_metric", "guardrail", "scope", "constraint", "tradeoff",
@@ -42,7 +42,7 @@ def main() -> int:
                   file=sys.stderr)
             return 2
     an = Analyzer()
-    words = repair_words(words_from_text(text), an.repairs)
+    words = an.repair(words_from_text(text))
     # one pass, as the analysis runs: what the claims step sets aside shows with its sentence
     doc, infos = an.parse(words)
     an.score(doc, infos)

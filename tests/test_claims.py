@@ -3172,3 +3172,16 @@ def test_the_time_between_two_events_is_a_measure(analyzer):
     assert concrete("Numbers: days from the repair report to the plumber at the door.")
     assert concrete("I'd look at hours from booking until the plumber arrives.")
     assert not concrete("The plumber comes from the next town to the flat in two days.")
+
+
+def test_a_heading_heard_as_a_sentence_of_its_own_heads_the_next_even_where_the_parser_splits(
+        analyzer):
+    # the parser splits after "Guardrails." though it was told not to; the heading still
+    # heads what follows, as "Guardrails:" does in typed notes
+    a = analyzer.analyze(words_from_text(
+        "Success, percentage of failed renewals recovered within seven days. Guardrails. "
+        "Support contacts per failed payment not up. Four constraints. Billing must never "
+        "double charge."))
+    texts = [s.text for s in a.sentences]
+    assert "Guardrails. Support contacts per failed payment not up." in texts
+    assert any(t.startswith("4) Constraints: Billing") for t in texts)

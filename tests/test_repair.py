@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pytest
 
+from voice_coach.analysis.analyzer import Analyzer
 from voice_coach.analysis.repair import repair_words, words_from_text
 from voice_coach.analysis.rules import default_rules
 
@@ -311,3 +314,46 @@ def test_rubric_words_the_voices_are_misheard_as_are_repaired(heard, meant):
 ])
 def test_near_misses_of_those_repairs_are_left_alone(text):
     assert fixed(text) == text
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def listed(text: str, before: str = "") -> str:
+    words = _analyzer().repair(words_from_text(text), before=words_from_text(before))
+    return " ".join(w.text for w in words)
+
+
+@pytest.mark.parametrize("heard,meant", [
+    # numbered notes read aloud: the number, then the heading with a pause after it
+    ("Four constraints. Billing must never double charge.",
+     "4) Constraints: Billing must never double charge."),
+    ("Done. One member, card expired after fraud.", "Done. 1) Member: Card expired after fraud."),
+    ("Free V1. Card expired failures only.", "3) V1: Card expired failures only."),
+    ("Six trade-offs. We accept a day of lag.", "6) Trade-offs: We accept a day of lag."),
+])
+def test_numbered_notes_items_read_aloud_are_written_back_as_typed(heard, meant):
+    assert listed(heard) == meant
+
+
+@pytest.mark.parametrize("text", [
+    "For testing, I'd A/B test the new menu layout.",  # a homophone before a comma
+    "To scale, we shard by region.",
+    "Two metrics matter here.",             # no pause after the heading word
+    "We had two. Metrics came later.",      # not a number then a heading
+    "I'd say one, scope is narrow.",        # not at a sentence start
+])
+def test_sentences_that_only_look_like_numbered_items_are_left_alone(text):
+    assert listed(text) == text
+
+
+def test_a_numbered_item_after_words_said_before_is_found_at_their_sentence_end():
+    assert listed("Five design. A reminder first.", before="The end.").startswith("5) Design:")
+    assert listed("five design. A reminder first.", before="and then") == \
+        "five design. A reminder first."
+
+
+def test_an_empty_text_has_no_words():
+    assert words_from_text("") == [] and words_from_text("  \n\n") == []

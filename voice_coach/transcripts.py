@@ -173,7 +173,7 @@ def end_typed_lines(lines: Sequence[str]) -> str:
     goes on in lower case) runs on as it was typed."""
     kept = [line.strip() for line in lines if line.strip()]
     out = []
-    for line, nxt in zip(kept, [*kept[1:], ""], strict=True):
+    for line, nxt in zip(kept, [*kept[1:], ""][:len(kept)], strict=True):
         if nxt and not _LINE_ENDED.search(line) and (
                 _ITEM_LINE.match(line) or _ITEM_LINE.match(nxt) or nxt[0].isupper() or
                 nxt[0].isdigit()):

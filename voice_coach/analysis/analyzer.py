@@ -50,7 +50,12 @@ from voice_coach.analysis.flags import (
     speaker_builds,
     strengths_for,
 )
-from voice_coach.analysis.repair import repair_words, turn_roles, words_from_text
+from voice_coach.analysis.repair import (
+    repair_words,
+    spoken_list_items,
+    turn_roles,
+    words_from_text,
+)
 from voice_coach.analysis.rules import (
     CORE_FLAGS,
     EXTRA_KINDS,
@@ -372,6 +377,7 @@ class Analyzer:
                                     if pat.kind == "status_quo" for o in pat.objects)
         self._heading_cache: dict[str, list[str]] = {}
         self._one_word_headings: frozenset[str] | None = None
+        self._list_headings: frozenset[str] | None = None
         self._build_matcher()
 
     # -- matching -----------------------------------------------------------------------
@@ -2037,7 +2043,8 @@ class Analyzer:
         return [sent]
 
     def _sentences(self, doc: Doc, word_chars: list[tuple[int, int]],
-                   skip_before: int = 0) -> list[_SentInfo]:
+                   skip_before: int = 0, apart: frozenset[int] = frozenset()) -> list[_SentInfo]:
+        """``apart``: character offsets where a sentence must start (a new speaker)."""
         out: list[_SentInfo] = []
         wi = 0
         for sent in doc.sents:
@@ -2046,6 +2053,13 @@ class Analyzer:
             for piece in self._split_long(sent):
                 if not piece.text.strip():
                     continue
+                if out and out[-1].span.end == piece.start and len(out[-1].span) == 2 and \
+                        piece.start_char not in apart and self._heard_heading(out[-1].span[0]):
+                    # the parser can split after a heading heard as a sentence of its own even
+                    # where it was told not to ("Guardrails. Support contacts per ..."): the
+                    # heading still heads what follows
+                    head = out.pop()
+                    piece, wi = doc[head.span.start:piece.end], head.first_word
                 c0, c1 = piece.start_char, piece.end_char
                 while wi < len(word_chars) - 1 and word_chars[wi][1] <= c0:
                     wi += 1
@@ -3487,8 +3501,8 @@ class Analyzer:
                 doc[t.i + 1].is_sent_start = True
         for _name, proc in self.nlp.pipeline:
             doc = proc(doc)
-        sents = self._sentences(doc, chars, skip_before=len(context) + 1 if context else 0) \
-            if words else []
+        sents = self._sentences(doc, chars, skip_before=len(context) + 1 if context else 0,
+                                apart=frozenset(starts)) if words else []
         for info in sents:
             info.speaker = words[info.first_word].speaker
         return doc, sents
@@ -3512,10 +3526,21 @@ class Analyzer:
         self._assign_phases(infos)
         return infos
 
+    def repair(self, words: Sequence[Word], origins: list[int] | None = None,
+               before: Sequence[Word] = ()) -> list[Word]:
+        """The heard words with their usual mishearings repaired and numbered notes items
+        read aloud written back as typed ("Four constraints." -> "4) Constraints:").
+        ``origins`` and ``before`` as for ``repair_words``."""
+        if self._list_headings is None:
+            self._list_headings = frozenset(
+                h for heads in self.phase_rules.headings.values() for h in heads if " " not in h)
+        return spoken_list_items(repair_words(words, self.repairs, origins, before),
+                                 self._list_headings, before)
+
     def analyze(self, words: Sequence[Word], duration_s: float | None = None,
                 estimated: bool = False, system: str | None = None) -> Analysis:
         if self.opt.repair_asr:
-            words = repair_words(words, self.repairs)
+            words = self.repair(words)
         words = list(words)
         doc, infos = self.parse(words)
         self._score(doc, infos)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from voice_coach.analysis.analyzer import Analyzer, ScoredSentence
-from voice_coach.analysis.repair import context_window, repair_words
+from voice_coach.analysis.repair import context_window
 from voice_coach.values import Analysis, Word
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ class IncrementalParse:
         if self.analyzer.opt.repair_asr:
             # the words said just before count as context ("cash" near "payment" stays)
             before = self.words[-self._window:] if self._window else []
-            return repair_words(raw, self.analyzer.repairs, origins, before), origins
+            return self.analyzer.repair(raw, origins, before), origins
         return list(raw), list(range(len(raw)))
 
     def _advance(self) -> None:

@@ -86,6 +86,45 @@ def repair_words(words: Sequence[Word], rules: Sequence[RepairRule],
     return out
 
 
+# A numbered notes item read aloud ("4) Constraints: ..." is heard "Four constraints, ...";
+# "2) Success:" as "To success,", "3) V1:" as "Free V1."): the number words, with the
+# homophones the voices are heard as, that may open such an item.
+SPOKEN_LIST_NUMBERS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", **{str(n): str(n) for n in range(1, 11)}}
+# Homophones count only with a full stop after the heading: "For testing, I'd A/B test the
+# menu" and "To scale, we shard" are no list items.
+SPOKEN_LIST_HOMOPHONES = {"won": "1", "to": "2", "too": "2", "free": "3", "tree": "3",
+                          "for": "4"}
+
+
+def spoken_list_items(words: Sequence[Word], headings: frozenset[str],
+                      before: Sequence[Word] = ()) -> list[Word]:
+    """Numbered notes items read aloud, written back as typed ("Four constraints. Billing
+    must ..." -> "4) Constraints: Billing must ..."), so the heading heads its item as it
+    does in typed notes. Applies only at a sentence start, to a number word then a one-word
+    heading (``headings``, lower case) with a pause after it ("." or ","), and more after
+    that: "For scale we shard" and "Two metrics matter here" stay. Word for word, so times
+    and word indices are kept."""
+    out = list(words)
+    prev = before[-1].text if before else ""
+    for i in range(len(out) - 2):
+        num, head = _bare(out[i].text), out[i + 1].text
+        at_start = (i == 0 and (not prev or prev[-1] in ".?!")) or \
+            (i > 0 and out[i - 1].text[-1:] in (".", "?", "!"))
+        number = SPOKEN_LIST_NUMBERS.get(num) or \
+            (SPOKEN_LIST_HOMOPHONES.get(num) if head.endswith(".") else None)
+        if not at_start or number is None or head[-1:] not in (".", ",") or \
+                _bare(head) not in headings or out[i].text[-1:] in (".", ",", "?", "!"):
+            continue
+        out[i] = dataclasses.replace(out[i], text=number + ")")
+        word = _bare(head)
+        out[i + 1] = dataclasses.replace(out[i + 1], text=word[:1].upper() + word[1:] + ":")
+        nxt = out[i + 2]
+        out[i + 2] = dataclasses.replace(nxt, text=nxt.text[:1].upper() + nxt.text[1:])
+    return out
+
+
 @lru_cache(maxsize=1)
 def _roles() -> tuple[frozenset[str], frozenset[str]]:
     """(candidate roles, interviewer roles): the role labels of text transcripts
