@@ -3185,3 +3185,24 @@ def test_a_heading_heard_as_a_sentence_of_its_own_heads_the_next_even_where_the_
     texts = [s.text for s in a.sentences]
     assert "Guardrails. Support contacts per failed payment not up." in texts
     assert any(t.startswith("4) Constraints: Billing") for t in texts)
+
+
+@pytest.mark.parametrize("text", [
+    # "only" in the reason for bundling narrows nothing the first version holds
+    "For the first release I'd ship the class timetable, online booking, a waiting list, "
+    "member payments and a trainer chat all together, so the front desk only has to change "
+    "its routine once.",
+    # one launch for many things is shipping them together
+    "The first version has the plant scanner, watering reminders, a care diary, a "
+    "community forum and a shop for pots, all in a single launch because the press day is "
+    "fixed.",
+])
+def test_many_things_said_to_ship_together_are_overbuilt_whatever_the_reason_says(
+        analyzer, text):
+    assert flags_of(analyzer, GOAL + text)["overbuilt_v1"]
+
+
+def test_a_first_version_narrowed_in_its_main_clause_still_narrows(analyzer):
+    text = GOAL + ("For the first release I'd only ship the timetable for the two city gyms, "
+                   "so the front desk has less to learn.")
+    assert not flags_of(analyzer, text)["overbuilt_v1"]

@@ -158,6 +158,21 @@ PREAMBLE_PIECES = 2  # comma pieces before the building verb that may only set t
 WHOLE_WORDS = ("whole", "entire", "everything", "all", "lot")  # the whole of what was said
 
 
+REASON_MARKS = ("because", "since", "cause")
+RELEASE_WORDS = ("launch", "release", "go", "drop", "push", "update")
+
+
+def _in_reason_clause(t: Token) -> bool:
+    """Is the word inside a clause said after the main one as its reason or purpose ("...,
+    all in one launch so the staff only have to be retrained once", "... because members
+    only trust ...")? What that clause says is not what the main clause ships. Read by the
+    words, not the tree: the parser often makes the reason the root."""
+    doc = t.doc
+    start = t.sent.start
+    return any((x.lower_ in REASON_MARKS or (x.lower_ == "so" and doc[x.i - 1].text == ","))
+               for x in doc[start + 2:t.i])
+
+
 def _narrows(span: Span, narrowing: frozenset[str]) -> bool:
     """Does the sentence narrow ("keep the first release to studios, not houses, and to
     Leeds, York and Hull", "only ...")? Then what it lists are slices, not parts."""
@@ -166,14 +181,16 @@ def _narrows(span: Span, narrowing: frozenset[str]) -> bool:
     # single one)
     # ("let's just launch the whole thing: ...": "just" on a verb whose object is the whole
     # of it says "simply", and narrows nothing)
-    return any(t.lemma_.lower() in narrowing and not (
+    return any(t.lemma_.lower() in narrowing and not _in_reason_clause(t) and not (
         t.lower_ == "just" and t.head.pos_ == "VERB" and any(
             c.dep_ == "dobj" and (c.lower_ in WHOLE_WORDS or any(
                 m.lower_ in WHOLE_WORDS for m in c.children)) for c in t.head.children))
                for t in span) or any(
         (t.lower_ == "one" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "thing" and
          t.head.lemma_.lower() in ("thing", "be")) or
-        (t.lower_ == "single" and t.i > 0 and t.doc[t.i - 1].lower_ in ("a", "one"))
+        (t.lower_ == "single" and t.i > 0 and t.doc[t.i - 1].lower_ in ("a", "one") and not (
+            # ("all in a single launch": one release for everything narrows nothing)
+            t.i + 1 < len(t.doc) and t.doc[t.i + 1].lemma_.lower() in RELEASE_WORDS))
         for t in span) or any(
         t.lemma_.lower() == "keep" and any(
             c.dep_ == "prep" and c.lower_ == "to"
