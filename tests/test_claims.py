@@ -3206,3 +3206,21 @@ def test_a_first_version_narrowed_in_its_main_clause_still_narrows(analyzer):
     text = GOAL + ("For the first release I'd only ship the timetable for the two city gyms, "
                    "so the front desk has less to learn.")
     assert not flags_of(analyzer, text)["overbuilt_v1"]
+
+
+@pytest.mark.parametrize("quote", [
+    'Think of Priya, a night nurse. In her words: "I can only get to the bank on my one '
+    'weekday off, and every branch near me closes at four."',
+    "A line from an app review says it best: 'I only check the budget after payday, and by "
+    "then the money is already gone.'",
+])
+def test_a_persona_quoted_in_quote_marks_states_the_member_goal(analyzer, quote):
+    text = quote + " So the first version sends one alert before each large payment, for " \
+        "current-account customers in one country."
+    assert not flags_of(analyzer, text)["no_member_goal"]
+
+
+def test_a_quote_that_limits_nobody_is_no_member_goal(analyzer):
+    text = ('Our tagline: "Banking that fits your life." So the first version sends one alert '
+            "before each large payment, for current-account customers in one country.")
+    assert flags_of(analyzer, text)["no_member_goal"]

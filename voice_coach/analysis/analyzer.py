@@ -152,6 +152,7 @@ SENSING_VERBS = frozenset({"detect", "recognize", "identify", "match", "locate",
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee")  # renter, visitor, cyclist, ...
 SHARES_OF_PEOPLE = frozenset({"%", "percent", "half", "third", "quarter", "majority", "most",
                               "many", "share", "fraction", "lot", "bunch", "rest"})
+OPENING_QUOTES = ('"', "'", "\u201c", "\u2018")
 PERSONA_WEIGHT = 2.5  # a persona's own want or trouble, quoted, is a member goal
 PARTICLES = frozenset({"up", "down", "off", "out", "back", "on", "in", "over", "away"})
 # verbs whose "if" clause is what is asked or known, not a condition ("ask if it's bad")
@@ -1250,8 +1251,15 @@ class Analyzer:
     def _persona_from(self, span: Span) -> int | None:
         """Token index where a quoted persona starts speaking in the first person: after a
         speech verb whose subject is someone else ("she said, I ...", "my friend told me,
-        I ..."). None: no quoted first person."""
+        I ..."), or after an opening quote mark ('In her words: "I can only ...'). None: no
+        quoted first person."""
         for t in span:
+            # (typed quote marks are someone else's words: a review, a customer, a persona)
+            if t.text in OPENING_QUOTES and t.i + 1 < span.end and \
+                    t.doc[t.i + 1].lower_ in ("i", "my", "i'm") and \
+                    (t.i == span.start or t.doc[t.i - 1].text in (":", ",") or
+                     self._lem(t.doc[t.i - 1]) in SPEECH_VERBS):
+                return t.i + 1
             # ("Ray's like I just want to know the van's coming", "she was like, I ..."): the
             # quotative "be like" quotes as a speech verb does
             if t.lower_ == "like" and t.i > span.start and (
@@ -1303,6 +1311,10 @@ class Analyzer:
                     self._lem(t) in ("know", "find", "tell", "understand", "read", "get") and (
                         self._is_negated(t) or any(c.lower_ in ("ca", "can", "could")
                                                    for c in t.children))):
+                return t
+            # ("I can only see a dentist before noon", "I only open it when ...": what the
+            # persona is limited to is their trouble)
+            if any(c.dep_ == "advmod" and c.lower_ == "only" for c in t.children):
                 return t
         return None
 
