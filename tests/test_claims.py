@@ -3224,3 +3224,35 @@ def test_a_quote_that_limits_nobody_is_no_member_goal(analyzer):
     text = ('Our tagline: "Banking that fits your life." So the first version sends one alert '
             "before each large payment, for current-account customers in one country.")
     assert flags_of(analyzer, text)["no_member_goal"]
+
+
+def test_a_persons_heading_is_the_heading(analyzer):
+    text = ("Night-shift nurses. Their problem: the hospital canteen closes at eight, and the "
+            "vending machines are empty by midnight. So v1 is pre-ordered hot meals at one "
+            "hospital, delivered to the ward at two in the morning.")
+    assert not flags_of(analyzer, text)["no_member_goal"]
+    # (a person's other words are no heading: "Their rota: ..." names no trouble)
+    assert flags_of(analyzer, text.replace("Their problem:", "Their rota:"))["no_member_goal"]
+
+
+WHO_ASKED = ("Interviewer: We run a marina app. Who is it really for? Candidate: {reply} "
+             "Interviewer: And the first version? Candidate: Berth booking for visiting "
+             "yachts only, at our three south-coast marinas.")
+
+
+@pytest.mark.parametrize("reply", [
+    "Visiting skippers. Their berth gets let at nine, so they're anchoring outside the "
+    "harbour in the dark.",
+    "Harbour masters. They run out of berths on summer Saturdays, and the radio queue is "
+    "so long that they're stuck turning boats away by hand.",
+])
+def test_a_reply_to_who_with_what_goes_wrong_for_them_is_a_member_goal(analyzer, reply):
+    assert not flags_of(analyzer, WHO_ASKED.format(reply=reply))["no_member_goal"]
+
+
+@pytest.mark.parametrize("reply", [
+    "Well, there's skippers, crew, the harbour staff and in a way the council.",
+    "Visiting skippers. They have boats between eight and fifteen metres long.",
+])
+def test_a_reply_to_who_with_no_trouble_is_no_member_goal(analyzer, reply):
+    assert flags_of(analyzer, WHO_ASKED.format(reply=reply))["no_member_goal"]

@@ -3176,6 +3176,10 @@ class Analyzer:
         while i < len(toks) and (toks[i].is_punct or toks[i].lower_ in FILLER_OPENERS or
                                  self._list_marker(toks, i)):
             i += 1
+        # ("Med students. Their problem: ...": a person's heading is the heading)
+        if i + 1 < len(toks) and toks[i].lower_ in ("their", "her", "his") and \
+                toks[i].dep_ == "poss":
+            i += 1
         best: tuple[str, str, int] | None = None
         for phase, heads in self.phase_rules.headings.items():
             for h in heads:

@@ -497,6 +497,63 @@ def _framed_by_a_first_version(ctx: FlagContext, names: frozenset[str]) -> list[
     return out
 
 
+USER_WORDS = ("user", "users", "customer", "customers", "member", "members", "persona")
+OWN_PRONOUNS = ("they", "their", "she", "her", "he", "his")
+SHORT_REPLY_WORDS = 6  # "Candidate: Bar managers.": a reply of a few words names who
+
+
+def _asks_who(span: Span) -> bool:
+    """Does the interviewer ask who the member is ("Who benefits most?", "Who's waiting on
+    the plow?", "Tell me about the user.")?"""
+    words = [t.lower_ for t in span]
+    asks = "?" in words or ("tell" in words and "me" in words)
+    return asks and ("who" in words or any(w in USER_WORDS for w in words))
+
+
+def _answers_who(ctx: FlagContext) -> list[int]:
+    """The candidate's reply to the interviewer's who-question, when it names a person and
+    what is wrong for them: a member goal (LABELS: who + what they try to do or what breaks),
+    said in the reply's own words ("Bar managers. They run out of a popular keg on a Friday
+    ..., so they're stuck pouring something else"). The reply's first sentence names the
+    person; it or the next says the trouble: a member cue of any weight, or the same person
+    again ("they", "their") with a consequence ("so") or a denial. A name alone ("Small
+    restaurants.") or a situation ("They have five to fifty staff.") is no goal."""
+    out = []
+    for i, sent in enumerate(ctx.sentences):
+        if sent.speaker == CANDIDATE or not _asks_who(ctx.infos[i].span):
+            continue
+        j = i + 1
+        while j < len(ctx.sentences) and ctx.sentences[j].speaker == CANDIDATE and \
+                getattr(ctx.infos[j], "act", None) == "heading" and len(ctx.infos[j].span) <= 2:
+            j += 1  # (a turn label)
+        reply = [k for k in (j, j + 1) if k < len(ctx.sentences) and
+                 ctx.sentences[k].speaker == CANDIDATE and
+                 getattr(ctx.infos[k], "act", None) is None and
+                 "vague" not in ctx.infos[k].signals]
+        # (asked who, the noun a reply opens on names them: "Bar managers.", "Visiting
+        # skippers.", whatever the parser made of the words)
+        short = sum(not t.is_punct for t in ctx.infos[j].span) <= SHORT_REPLY_WORDS
+        if not reply or reply[0] != j or not any(
+                is_person(t, ctx.words["persons"]) or (
+                    t.pos_ in ("NOUN", "PROPN") and (short or t.dep_ in ("ROOT", "nsubj")))
+                for t in ctx.infos[j].span
+                if not (t.lower_ in ("candidate", "interviewer") and t.i + 1 < len(t.doc) and
+                        t.doc[t.i + 1].text == ":")):
+            continue
+        for k in reply:
+            span = ctx.infos[k].span
+            # (a member cue of its own: the person word alone is set aside as who-only)
+            cue = getattr(ctx.infos[k], "peak", {}).get("clarify_goal", (0.0, ""))[1].lower()
+            cued = bool(cue) and not all(w.rstrip("s") in ctx.words["persons"] or
+                                         w in ctx.words["persons"] for w in cue.split())
+            again = k > j and any(t.lower_ in OWN_PRONOUNS for t in span[:3]) and any(
+                t.lower_ == "so" or t.dep_ == "neg" for t in span)
+            if cued or again:
+                out.append(k)
+                break
+    return out
+
+
 def _only_verb_names(span: Span, names: frozenset[str]) -> bool:
     """Is every one-word first-version name in the sentence a verb ("I'd pilot it with five
     percent of customers" tests; "the pilot has ..." names what ships)? Then it names no first
@@ -1605,6 +1662,7 @@ def find_claims(ctx: FlagContext) -> Claims:
             for name, j in shipped:
                 parts.setdefault(name, j)
     member = [i for i in claimed["clarify_goal"] if names_someone(i)]
+    member = sorted(set(member) | set(_answers_who(ctx)))
     # (who gets the things is no part: "for launch, owners get a map, a chat, ..."; nor is a
     # placeholder alone: "three things: ...")
     parts = {n: i for n, i in parts.items()
