@@ -3256,3 +3256,28 @@ def test_a_reply_to_who_with_what_goes_wrong_for_them_is_a_member_goal(analyzer,
 ])
 def test_a_reply_to_who_with_no_trouble_is_no_member_goal(analyzer, reply):
     assert flags_of(analyzer, WHO_ASKED.format(reply=reply))["no_member_goal"]
+
+
+NOTES_GOAL = "Who: dog owners who work late and can't get home for the evening walk\n"
+
+
+@pytest.mark.parametrize("line", [
+    "Metric: walks booked / walks requested, up from ~50%",
+    "KPI: missed evening walks per 100 owners, down",
+    "- Metric: late-evening walks that start on time (share)",
+])
+def test_a_measures_heading_over_how_it_is_counted_is_the_success_metric(analyzer, line):
+    text = NOTES_GOAL + line + "\nV1: evening walks only, one city\n"
+    assert not flags_of(analyzer, text)["no_success_metric"]
+
+
+def test_a_measures_heading_over_a_goal_area_names_no_measure(analyzer):
+    text = NOTES_GOAL + "Metric: engagement\nV1: evening walks only, one city\n"
+    assert flags_of(analyzer, text)["no_success_metric"]
+
+
+def test_things_accepted_are_counted_not_a_cost_the_speaker_takes(analyzer):
+    assert "tradeoff" not in kinds(analyzer, NOTES_GOAL + "Metric: walks accepted / walks "
+                                   "offered, up from ~50%\n")
+    assert "tradeoff" in kinds(analyzer, NOTES_GOAL + "Downside accepted: walkers see "
+                               "the owner's address a day ahead\n")

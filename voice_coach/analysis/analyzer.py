@@ -154,6 +154,11 @@ SHARES_OF_PEOPLE = frozenset({"%", "percent", "half", "third", "quarter", "major
                               "many", "share", "fraction", "lot", "bunch", "rest"})
 OPENING_QUOTES = ('"', "'", "\u201c", "\u2018")
 PERSONA_WEIGHT = 2.5  # a persona's own want or trouble, quoted, is a member goal
+# metrics headings of what is held, not pushed
+HELD_HEADINGS = ("guardrail", "guardrails", "hold", "protect")
+# words that say how a measure is counted (a heading's line that has one names a measure)
+MEASURE_FORMS = frozenset({"per", "rate", "ratio", "share", "percent", "percentage", "%",
+                           "/", "average", "median"})
 PARTICLES = frozenset({"up", "down", "off", "out", "back", "on", "in", "over", "away"})
 # verbs whose "if" clause is what is asked or known, not a condition ("ask if it's bad")
 # What may follow "I took that" / "I chose that" when it accepts a cost: the clause ends there
@@ -648,6 +653,10 @@ class Analyzer:
             return False
         if tok.dep_ in ("pobj", "compound"):
             return False  # "jobs pushed with accept or decline": a button's name
+        if tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD") and tok.head.pos_ == "NOUN" and \
+                self._lem(tok.head) not in self.phase_rules.headings["tradeoffs"]:
+            return False  # "quotes accepted / quotes sent": what happened to things
+            # (not "Downside accepted: ...", the cost the speaker takes)
         subj = self._subject_of(tok)
         return subj is None or subj.lower_ in ("i", "we", "you", "team", "us")
 
@@ -2513,6 +2522,11 @@ class Analyzer:
                 phase, phrase = heading
                 s.signals.setdefault("heading", []).append((phrase, False, s.span.start))
                 concrete = any(c for _, _, c, _ in hits.get(phase, []))
+                if phase == "metrics" and not concrete:
+                    # ("Metric: quotes accepted / quotes sent, up from ~30%", "KPI: repeat
+                    # visits per 100 jobs"): a line under a measure's heading that says how it
+                    # is counted names a measure, whatever the things counted are called
+                    concrete = self._heading_claims(s.span, phase, phrase)
                 if phase == "tradeoffs":  # a cost heading names the cost (phases.toml)
                     hits.pop("clarify_goal", None)
                     concrete = True
@@ -2652,6 +2666,14 @@ class Analyzer:
                 return any(self._lem(t) in ("accept", "tolerate", "sacrifice", "forgo")
                            for t in body) or any(a in low for a in ACCEPTANCE)
             return len(body) >= 2
+        if phase == "metrics" and heading not in HELD_HEADINGS:
+            # ("Metric: quotes accepted / quotes sent, up from ~30%"): a measure's heading over
+            # a line that says how it is counted names the measure
+            # (typed, with its colon: a heading heard before a comma runs on into the next
+            # parts in a long heard sentence, "Success, ..., guardrail, ... per ...")
+            colon = next((t for t in span[:LABEL_MAX_TOKENS + 2] if t.text == ":"), None)
+            return colon is not None and any(t.lower_ in MEASURE_FORMS for t in span
+                                             if t.i > colon.i)
         return False
 
     def _heading_states_member(self, span: Span, heading: str) -> bool:

@@ -1314,6 +1314,11 @@ def find_claims(ctx: FlagContext) -> Claims:
             named = {doc[x].lemma_.lower() for x in own_clause(doc[t])
                      if doc[x].pos_ in ("NOUN", "PROPN")} - MEASURE_INTROS
             return bool(named) and named <= guarded
+        # ("Metric: quotes accepted / quotes sent, up from ~30%": a measure under a measure's
+        # heading, with nothing protecting it, is the one pushed)
+        if not guards and getattr(ctx.infos[i], "peak", {}).get(
+                "metrics", (0.0, ""))[1].startswith("heading:"):
+            return True
         # ("The thing I'd count is day tickets sold before nine": a measure introduced, with
         # nothing protecting it, is the one pushed)
         # (things counted: a plural noun said to be the measure, "is day tickets sold")
