@@ -3281,3 +3281,29 @@ def test_things_accepted_are_counted_not_a_cost_the_speaker_takes(analyzer):
                                    "offered, up from ~50%\n")
     assert "tradeoff" in kinds(analyzer, NOTES_GOAL + "Downside accepted: walkers see "
                                "the owner's address a day ahead\n")
+
+
+MEASURE_ASKED = ("Interviewer: We run a marina app for visiting yachts. {question} "
+                 "Candidate: {reply} Interviewer: First version? Candidate: Berth booking "
+                 "only, at our three south-coast marinas.")
+
+
+@pytest.mark.parametrize("reply", [
+    "Whether they actually come back, so return visits per skipper per season.",
+    "My yardstick is how many skippers get turned away at the harbour wall on a Saturday.",
+])
+def test_a_reply_to_what_would_you_measure_that_counts_something_is_the_success_metric(
+        analyzer, reply):
+    text = MEASURE_ASKED.format(question="What would you measure?", reply=reply)
+    assert not flags_of(analyzer, text)["no_success_metric"]
+    claim = next(c for c in analyzer.analyze_text(text).claims if c.kind == "success_metric")
+    assert claim.cue.startswith("answers: What would you measure")
+
+
+@pytest.mark.parametrize("reply", [
+    "Honestly, we'd figure out the exact share later with the data team.",
+    "Skippers who feel welcome, happier crews, that sort of thing, I'd say.",
+])
+def test_a_reply_that_counts_nothing_is_no_success_metric(analyzer, reply):
+    text = MEASURE_ASKED.format(question="What would you measure?", reply=reply)
+    assert flags_of(analyzer, text)["no_success_metric"]

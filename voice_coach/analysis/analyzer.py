@@ -40,6 +40,7 @@ from voice_coach.analysis.flags import (
     ADDING_SUBJECTS,
     ARROWS,
     LABEL_MAX_TOKENS,
+    MEASURE_FORMS,
     FlagContext,
     added_thing,
     claim_values,
@@ -156,9 +157,6 @@ OPENING_QUOTES = ('"', "'", "\u201c", "\u2018")
 PERSONA_WEIGHT = 2.5  # a persona's own want or trouble, quoted, is a member goal
 # metrics headings of what is held, not pushed
 HELD_HEADINGS = ("guardrail", "guardrails", "hold", "protect")
-# words that say how a measure is counted (a heading's line that has one names a measure)
-MEASURE_FORMS = frozenset({"per", "rate", "ratio", "share", "percent", "percentage", "%",
-                           "/", "average", "median"})
 PARTICLES = frozenset({"up", "down", "off", "out", "back", "on", "in", "over", "away"})
 # verbs whose "if" clause is what is asked or known, not a condition ("ask if it's bad")
 # What may follow "I took that" / "I chose that" when it accepts a cost: the clause ends there

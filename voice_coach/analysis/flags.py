@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -497,6 +498,63 @@ def _framed_by_a_first_version(ctx: FlagContext, names: frozenset[str]) -> list[
     return out
 
 
+# words that say how a measure is counted (a heading's line, or a reply to "what would you
+# measure?", that has one names a measure)
+MEASURE_FORMS = frozenset({"per", "rate", "ratio", "share", "percent", "percentage", "%",
+                           "/", "average", "median"})
+# what the interviewer asks when asking for the success measure, and the words that make it a
+# question about what is protected instead
+MEASURE_ASKS = ("measure", "metric", "metrics", "success", "kpi", "yardstick", "worked", "work")
+HELD_ASKS = ("guardrail", "guardrails", "protect", "hold", "worse", "risk", "hurt", "break")
+
+
+def _asked(ctx: FlagContext, asks: Callable[[Span], bool]) -> list[tuple[int, int]]:
+    """(the interviewer's question, the first sentence of the candidate's reply) for each
+    question ``asks`` accepts; turn labels ("Candidate:") between them are skipped."""
+    out = []
+    for i, sent in enumerate(ctx.sentences):
+        if sent.speaker == CANDIDATE or not asks(ctx.infos[i].span):
+            continue
+        j = i + 1
+        while j < len(ctx.sentences) and ctx.sentences[j].speaker == CANDIDATE and \
+                getattr(ctx.infos[j], "act", None) == "heading" and len(ctx.infos[j].span) <= 2:
+            j += 1  # (a turn label)
+        out.append((i, j))
+    return out
+
+
+def _asks_measure(span: Span) -> bool:
+    """Does the interviewer ask how success is measured ("What would you measure?", "How
+    would you know it worked?")?"""
+    words = [t.lower_ for t in span]
+    return "?" in words and any(w in MEASURE_ASKS for w in words) and \
+        not any(w in HELD_ASKS for w in words)
+
+
+def _measure_replies(ctx: FlagContext) -> dict[int, int]:
+    """The candidate's reply to the interviewer's measure question, when it says how something
+    is counted ("recipes marked 'cooked' per household per week", "how many guests ask to
+    change rooms on their first night"): the success metric, in the reply's first two
+    statements, unless it protects a measure or is vague. Reply -> question."""
+    out: dict[int, int] = {}
+    for i, j in _asked(ctx, _asks_measure):
+        for k in (j, j + 1):
+            if k >= len(ctx.sentences) or ctx.sentences[k].speaker != CANDIDATE:
+                break
+            info = ctx.infos[k]
+            if getattr(info, "act", None) is not None or "vague" in info.signals or \
+                    ctx.signal(k, "sig:guardrail") or ctx.signal(k, "sig:deferral") or \
+                    ctx.signal(k, "sig:hedge"):
+                continue
+            words = [t.lower_ for t in info.span]
+            if any(w in MEASURE_FORMS for w in words) or any(
+                    a == "how" and b in ("many", "much", "often", "long")
+                    for a, b in pairwise(words)):
+                out[k] = i
+                break
+    return out
+
+
 USER_WORDS = ("user", "users", "customer", "customers", "member", "members", "persona")
 OWN_PRONOUNS = ("they", "their", "she", "her", "he", "his")
 SHORT_REPLY_WORDS = 6  # "Candidate: Bar managers.": a reply of a few words names who
@@ -510,22 +568,17 @@ def _asks_who(span: Span) -> bool:
     return asks and ("who" in words or any(w in USER_WORDS for w in words))
 
 
-def _answers_who(ctx: FlagContext) -> list[int]:
+def _answers_who(ctx: FlagContext) -> dict[int, int]:
     """The candidate's reply to the interviewer's who-question, when it names a person and
     what is wrong for them: a member goal (LABELS: who + what they try to do or what breaks),
     said in the reply's own words ("Bar managers. They run out of a popular keg on a Friday
     ..., so they're stuck pouring something else"). The reply's first sentence names the
     person; it or the next says the trouble: a member cue of any weight, or the same person
     again ("they", "their") with a consequence ("so") or a denial. A name alone ("Small
-    restaurants.") or a situation ("They have five to fifty staff.") is no goal."""
-    out = []
-    for i, sent in enumerate(ctx.sentences):
-        if sent.speaker == CANDIDATE or not _asks_who(ctx.infos[i].span):
-            continue
-        j = i + 1
-        while j < len(ctx.sentences) and ctx.sentences[j].speaker == CANDIDATE and \
-                getattr(ctx.infos[j], "act", None) == "heading" and len(ctx.infos[j].span) <= 2:
-            j += 1  # (a turn label)
+    restaurants.") or a situation ("They have five to fifty staff.") is no goal. Reply ->
+    question."""
+    out: dict[int, int] = {}
+    for i, j in _asked(ctx, _asks_who):
         reply = [k for k in (j, j + 1) if k < len(ctx.sentences) and
                  ctx.sentences[k].speaker == CANDIDATE and
                  getattr(ctx.infos[k], "act", None) is None and
@@ -549,7 +602,7 @@ def _answers_who(ctx: FlagContext) -> list[int]:
             again = k > j and any(t.lower_ in OWN_PRONOUNS for t in span[:3]) and any(
                 t.lower_ == "so" or t.dep_ == "neg" for t in span)
             if cued or again:
-                out.append(k)
+                out[k] = i
                 break
     return out
 
@@ -1251,6 +1304,9 @@ class Claims:
     first: int | None  # the first sentence that claims anything
     # failure modes completed by a reply to the interviewer's what-if -> that question
     answered: dict[int, int] = field(default_factory=dict)
+    # member goals and success metrics said in reply to the interviewer's who- or
+    # measure-question -> that question
+    replies: dict[int, int] = field(default_factory=dict)
 
 
 def find_claims(ctx: FlagContext) -> Claims:
@@ -1667,7 +1723,8 @@ def find_claims(ctx: FlagContext) -> Claims:
             for name, j in shipped:
                 parts.setdefault(name, j)
     member = [i for i in claimed["clarify_goal"] if names_someone(i)]
-    member = sorted(set(member) | set(_answers_who(ctx)))
+    who = _answers_who(ctx)
+    member = sorted(set(member) | set(who))
     # (who gets the things is no part: "for launch, owners get a map, a chat, ..."; nor is a
     # placeholder alone: "three things: ...")
     parts = {n: i for n, i in parts.items()
@@ -1687,6 +1744,7 @@ def find_claims(ctx: FlagContext) -> Claims:
         if i in claimed["scope"] and widens not in ctx.infos[i].rejected:
             ctx.infos[i].rejected.append(widens)  # shown by explain.py
     answered = answers_to(ctx, "failure_modes")
+    replied = _measure_replies(ctx)
     validation = []
     for i in claimed["validation"]:
         why = tests_something_else(ctx, i)
@@ -1695,9 +1753,9 @@ def find_claims(ctx: FlagContext) -> Claims:
         elif why not in ctx.infos[i].rejected:
             ctx.infos[i].rejected.append(why)  # shown by explain.py
     return Claims(
-        member_goal=member, success_metric=[i for i in metric_ids
-                                                             if states_success(i)],
-        guardrail=guard, metric=metric_ids,
+        member_goal=member, success_metric=sorted({i for i in metric_ids if states_success(i)} |
+                                                  set(replied)),
+        guardrail=guard, metric=sorted(set(metric_ids) | set(replied)),
         scope=[i for i in claimed["scope"] if i not in widened], constraint=kinds,
         tradeoff=claimed["tradeoffs"],
         # ("I don't think it'll go down much, those feeds are solid": the failure doubted,
@@ -1707,7 +1765,7 @@ def find_claims(ctx: FlagContext) -> Claims:
                             | set(answered) | set(_link_down_then(ctx))),
         validation=validation,
         design=claimed["design"], parts=parts,
-        bundle=sorted(bundle), answered=answered,
+        bundle=sorted(bundle), answered=answered, replies={**who, **replied},
         first=first)
 
 
@@ -1893,8 +1951,10 @@ def claim_values(ctx: FlagContext, c: Claims) -> list[Claim]:
     def one(kind: str, i: int, phase: str, detail: str = "", cue: str = "") -> Claim:
         return Claim(kind, _quote(sents[i]), cue or _cue(ctx, i, phase), sents[i].start_s,
                      detail)
-    out = [one("member_goal", i, "clarify_goal") for i in c.member_goal]
-    out += [one("success_metric", i, "metrics") for i in c.success_metric]
+    def reply(i: int) -> str:
+        return f"answers: {_short(_quote(sents[c.replies[i]]), 10)}" if i in c.replies else ""
+    out = [one("member_goal", i, "clarify_goal", cue=reply(i)) for i in c.member_goal]
+    out += [one("success_metric", i, "metrics", cue=reply(i)) for i in c.success_metric]
     out += [one("guardrail", i, "metrics", cue=", ".join(ctx.signal(i, "sig:guardrail", None)))
             for i in c.guardrail]
     out += [one("scope", i, "scope") for i in c.scope]
