@@ -3307,3 +3307,23 @@ def test_a_reply_to_what_would_you_measure_that_counts_something_is_the_success_
 def test_a_reply_that_counts_nothing_is_no_success_metric(analyzer, reply):
     text = MEASURE_ASKED.format(question="What would you measure?", reply=reply)
     assert flags_of(analyzer, text)["no_success_metric"]
+
+
+def test_a_design_choice_after_so_is_found_past_a_turn_label_parsed_as_a_subject(analyzer):
+    from voice_coach.analysis.flags import _so_designed
+    infos = analyzer.explain(words_from_text(
+        "Interviewer: Where's the difficulty on the dating app? Candidate: The ranking. "
+        "Popular profiles get shown more, so everyone else starves. Candidate: Between nine "
+        "and ten at night most of the country is swiping at once, so daily stacks are built "
+        "in the afternoon."))
+    span = next(s.span for s in infos if "Between" in s.span.text)
+    at = _so_designed(span, frozenset(analyzer.signals.words["persons"]))
+    assert at is not None and span.doc[at].lower_ == "so"
+
+
+def test_a_time_of_day_is_no_nines_of_uptime(analyzer):
+    def reliability(text):
+        infos = analyzer.explain(words_from_text(text))
+        return any(s.signals.get("kind:reliability") for s in infos)
+    assert not reliability("Between nine and ten at night most of the town books a slot.")
+    assert reliability("The booking service needs four nines, since the town books at night.")

@@ -892,13 +892,16 @@ def _so_designed(span: Span, persons: frozenset[str]) -> int | None:
         if t.lower_ != "so" or t.i == span.start or t.i + 2 >= span.end or \
                 t.doc[t.i + 1].lower_ in ("that", "much", "many", "far"):
             continue
+        # (the subject said after the "so": a turn label before the sentence, "Candidate:",
+        # can be parsed as a subject too)
         verb = next((v for v in t.doc[t.i + 1:span.end] if v.pos_ in ("VERB", "AUX") and
-                     any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)), None)
+                     any(c.dep_ in ("nsubj", "nsubjpass") and c.i > t.i for c in v.children)),
+                    None)
         if verb is None:
             continue
-        subj = next(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+        subj = next(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > t.i)
         # (the speaker choosing, "so I'd cap ...", "so we match on ...", is the design)
-        if subj.i > t.i and (subj.lower_ in ("i", "we") or not (
+        if (subj.lower_ in ("i", "we") or not (
                 is_person(subj, persons) or subj.lower_ in PEOPLE_PRONOUNS or
                 subj.lower_ in ("everyone", "everybody", "nobody"))):
             return t.i
