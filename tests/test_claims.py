@@ -3327,3 +3327,19 @@ def test_a_time_of_day_is_no_nines_of_uptime(analyzer):
         return any(s.signals.get("kind:reliability") for s in infos)
     assert not reliability("Between nine and ten at night most of the town books a slot.")
     assert reliability("The booking service needs four nines, since the town books at night.")
+
+
+@pytest.mark.parametrize("said", [
+    "The morning crew gets it for a month while the evening crew keeps the clipboards, then "
+    "we put pallets loaded per hour side by side.",
+    "Reminders go on for the north depot only for six weeks, and I'd see whether missed "
+    "pickups fall there versus the south depot.",
+])
+def test_some_getting_the_feature_set_against_the_rest_is_an_experiment(analyzer, said):
+    text = GOAL + "I'd send each driver a route on the handheld. " + said
+    assert not flags_of(analyzer, text)["no_validation"]
+
+
+def test_members_getting_it_with_nothing_compared_is_no_experiment(analyzer):
+    text = GOAL + "I'd send each driver a route on the handheld. Most drivers get it quickly."
+    assert flags_of(analyzer, text)["no_validation"]
