@@ -3343,3 +3343,20 @@ def test_some_getting_the_feature_set_against_the_rest_is_an_experiment(analyzer
 def test_members_getting_it_with_nothing_compared_is_no_experiment(analyzer):
     text = GOAL + "I'd send each driver a route on the handheld. Most drivers get it quickly."
     assert flags_of(analyzer, text)["no_validation"]
+
+
+@pytest.mark.parametrize("line", [
+    "Payment terminal unreachable at checkout: the sale is saved on the till and the customer "
+    "gets a paper receipt to sign.",
+    "Stock feed too slow (>3 s): show yesterday's counts with a 'may be out of date' note.",
+])
+def test_a_typed_state_label_with_a_detail_after_the_state_is_a_failure_condition(
+        analyzer, line):
+    text = "Shopper: people buying a birthday present on the way to the party.\n" + line + "\n"
+    assert "failure_mode" in kinds(analyzer, text)
+
+
+def test_a_typed_label_naming_a_thing_at_a_time_is_no_failure_condition(analyzer):
+    text = ("Shopper: people buying a birthday present on the way to the party.\n"
+            "Gift wrap at checkout: a ribbon and a card the shopper writes in the shop.\n")
+    assert "failure_mode" not in kinds(analyzer, text)

@@ -154,6 +154,7 @@ AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee")  # renter, visito
 SHARES_OF_PEOPLE = frozenset({"%", "percent", "half", "third", "quarter", "majority", "most",
                               "many", "share", "fraction", "lot", "bunch", "rest"})
 OPENING_QUOTES = ('"', "'", "\u201c", "\u2018")
+STATE_LABEL_MAX_TOKENS = 12  # "Seat map too slow (>2 s):": a thing, its state, a detail
 PERSONA_WEIGHT = 2.5  # a persona's own want or trouble, quoted, is a member goal
 # metrics headings of what is held, not pushed
 HELD_HEADINGS = ("guardrail", "guardrails", "hold", "protect")
@@ -549,11 +550,21 @@ class Analyzer:
         the list out": a short label naming a thing and its state, then a colon, is a
         condition like the left side of an arrow. The state word ends the label and is no
         noun ("Lead time:", "Empty state:" name topics, not a thing in some state)."""
-        toks = [t for t in sent[:8] if t.text not in BULLETS]
-        colon = next((t for t in toks if t.text == ":"), None)
+        toks = [t for t in sent[:STATE_LABEL_MAX_TOKENS] if t.text not in BULLETS]
+        # (the tokenizer keeps a closing bracket on its colon: "(>2 s):")
+        colon = next((t for t in toks if t.text in (":", "):")), None)
         if colon is None:
             return None
         left = [t for t in toks if t.i < colon.i]
+        # ("Meter unreachable at top-up:", "Seat map too slow (>2 s):": when and how much
+        # said after the state leave it the label's last word)
+        if left and (left[-1].text == ")" or colon.text == "):"):
+            left = left[:max((n for n, t in enumerate(left) if t.text == "("), default=len(left))]
+        # (a phrase with its object: "down" alone, "Responder service down:", is the state)
+        after = next((n for n, t in enumerate(left) if n >= 2 and t.dep_ == "prep" and
+                      t.head.i < t.i and any(c.dep_ in ("pobj", "pcomp") for c in t.children)
+                      and {x.i for x in left[n:]} <= {y.i for y in t.subtree}), None)
+        left = left[:after] if after is not None else left
         if len(left) < 2 or left[-1].pos_ in ("NOUN", "PROPN", "PUNCT") or not any(
                 t.pos_ in ("NOUN", "PROPN") for t in left[:-1]):
             return None
