@@ -3360,3 +3360,10 @@ def test_a_typed_label_naming_a_thing_at_a_time_is_no_failure_condition(analyzer
     text = ("Shopper: people buying a birthday present on the way to the party.\n"
             "Gift wrap at checkout: a ribbon and a card the shopper writes in the shop.\n")
     assert "failure_mode" not in kinds(analyzer, text)
+
+
+def test_a_bad_link_in_a_typed_condition_is_a_part_failing(analyzer):
+    text = ("Hiker: people booking a mountain hut bed for tonight from the trail.\n"
+            "The hut often has no signal -> bookings queue on the warden's phone and the "
+            "hiker gets 'pending' with the hut's radio hours.\n")
+    assert "failure_mode" in kinds(analyzer, text)

@@ -1859,6 +1859,14 @@ class Analyzer:
                     sensing = pat.negated_only and self._lem(chead) in SENSING_VERBS and \
                         any(self._lem(x) in ("can", "could", "able") for x in words)
                     found = found or sensing
+                    # ("Harbour office often has no internet -> booking goes by SMS"): a link
+                    # that is bad or drops, in whatever words, fails as a part does
+                    # (read by the words: the parser often hangs "no" elsewhere)
+                    found = found or (pat.phase == "failure_modes" and bool(pat.person_condition)
+                                      and any(self._lem(x) in self.signals.words["links"] and
+                                              x.i - 1 in clause and
+                                              sent.doc[x.i - 1].lower_ in
+                                              self.signals.words["bad_link"] for x in words))
                     if pat.except_verbs and self._lem(chead) in pat.except_verbs and any(
                             c.dep_ == "nsubjpass" for c in chead.children):
                         continue  # "if the message isn't opened": the member's own choice
