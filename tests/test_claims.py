@@ -3367,3 +3367,10 @@ def test_a_bad_link_in_a_typed_condition_is_a_part_failing(analyzer):
             "The hut often has no signal -> bookings queue on the warden's phone and the "
             "hiker gets 'pending' with the hut's radio hours.\n")
     assert "failure_mode" in kinds(analyzer, text)
+
+
+@pytest.mark.parametrize("question", ["Who is it for?", "What would you measure?"])
+def test_a_question_that_ends_the_transcript_has_no_reply(analyzer, question):
+    # (the reply readers looked past the last sentence)
+    flags = flags_of(analyzer, f"Candidate: I'd build a berth map. Interviewer: {question}")
+    assert flags["no_member_goal"] and flags["no_success_metric"]

@@ -41,6 +41,7 @@ from voice_coach.analysis.flags import (
     ARROWS,
     LABEL_MAX_TOKENS,
     MEASURE_FORMS,
+    REASON_MARKS,
     FlagContext,
     added_thing,
     claim_values,
@@ -108,7 +109,6 @@ MOVES = {"down", "drop", "dip", "over", "slow", "late", "up", "rise", "fall", "s
 HESITATIONS = {"um", "uh", "erm", "er", "hmm"}
 CLAUSE_OPENERS = {"if", "when", "whenever", "so", "then", "now", "also", "second", "third",
                   "finally", "for"}
-REASON_MARKS = {"because", "since", "cause", "'cause"}
 REASON_WEIGHT = 0.5  # a cue inside a because-clause explains the main clause's phase
 REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of its own
 # words of the speaker accepting a cost (in the trade-off cue that matched)
@@ -1862,11 +1862,10 @@ class Analyzer:
                     # ("Harbour office often has no internet -> booking goes by SMS"): a link
                     # that is bad or drops, in whatever words, fails as a part does
                     # (read by the words: the parser often hangs "no" elsewhere)
-                    found = found or (pat.phase == "failure_modes" and bool(pat.person_condition)
-                                      and any(self._lem(x) in self.signals.words["links"] and
-                                              x.i - 1 in clause and
-                                              sent.doc[x.i - 1].lower_ in
-                                              self.signals.words["bad_link"] for x in words))
+                    links, bad = self.signals.words["links"], self.signals.words["bad_link"]
+                    found = found or (pat.bad_links and any(
+                        self._lem(x) in links and x.i - 1 in clause and
+                        sent.doc[x.i - 1].lower_ in bad for x in words))
                     if pat.except_verbs and self._lem(chead) in pat.except_verbs and any(
                             c.dep_ == "nsubjpass" for c in chead.children):
                         continue  # "if the message isn't opened": the member's own choice

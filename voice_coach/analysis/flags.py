@@ -159,7 +159,7 @@ PREAMBLE_PIECES = 2  # comma pieces before the building verb that may only set t
 WHOLE_WORDS = ("whole", "entire", "everything", "all", "lot")  # the whole of what was said
 
 
-REASON_MARKS = ("because", "since", "cause")
+REASON_MARKS = frozenset({"because", "since", "cause", "'cause"})  # a reason given
 RELEASE_WORDS = ("launch", "release", "go", "drop", "push", "update")
 
 
@@ -519,7 +519,8 @@ def _asked(ctx: FlagContext, asks: Callable[[Span], bool]) -> list[tuple[int, in
         while j < len(ctx.sentences) and ctx.sentences[j].speaker == CANDIDATE and \
                 getattr(ctx.infos[j], "act", None) == "heading" and len(ctx.infos[j].span) <= 2:
             j += 1  # (a turn label)
-        out.append((i, j))
+        if j < len(ctx.sentences):  # (a question that ends the transcript has no reply)
+            out.append((i, j))
     return out
 
 
@@ -573,10 +574,10 @@ def _answers_who(ctx: FlagContext) -> dict[int, int]:
     what is wrong for them: a member goal (LABELS: who + what they try to do or what breaks),
     said in the reply's own words ("Bar managers. They run out of a popular keg on a Friday
     ..., so they're stuck pouring something else"). The reply's first sentence names the
-    person; it or the next says the trouble: a member cue of any weight, or the same person
-    again ("they", "their") with a consequence ("so") or a denial. A name alone ("Small
-    restaurants.") or a situation ("They have five to fifty staff.") is no goal. Reply ->
-    question."""
+    person; it or the next says the trouble: a member cue that is no person word ("stuck"),
+    or the same person again ("they", "their") with a consequence ("so") or a denial. A name
+    alone ("Small restaurants.") or a situation ("They have five to fifty staff.") is no goal.
+    Reply -> question."""
     out: dict[int, int] = {}
     for i, j in _asked(ctx, _asks_who):
         reply = [k for k in (j, j + 1) if k < len(ctx.sentences) and

@@ -78,6 +78,9 @@ class Pattern:
     # condition: with a person as the clause's subject, only these condition words count
     # (None: any); "if they go offline" is a failure, "when someone gives a thumbs down" not
     person_condition: tuple[str, ...] | None = None
+    # condition: a link word after a bad-link word (signals.toml words links, bad_link) in
+    # the clause counts as a condition word ("has no internet", "poor signal")
+    bad_links: bool = False
     suppress: tuple[str, ...] = ()  # a hit removes these phases' cue scores
 
 
@@ -251,12 +254,13 @@ def _pattern(raw: Any, where: str) -> Pattern:
     if kind == "condition":
         raw = {"consequence": [], "negated_condition": False, "condition": [],
                "except_verbs": [], "measured": False, "unmeasured": False,
-               "negated_only": False, "person_condition": None, "signals": [], **raw}
+               "negated_only": False, "person_condition": None, "signals": [],
+               "bad_links": False, **raw}
         _require(raw, {"phase": str, "weight": (int, float), "kind": str, "marks": list,
                        "condition": list, "consequence": list, "negated_condition": bool,
                        "except_verbs": list, "measured": bool, "unmeasured": bool,
                        "negated_only": bool, "person_condition": (list, type(None)),
-                       "signals": list}, where)
+                       "signals": list, "bad_links": bool}, where)
         cons = raw["consequence"]
         cond = raw["condition"]
         if not cond and not raw["negated_condition"]:
@@ -274,7 +278,7 @@ def _pattern(raw: Any, where: str) -> Pattern:
                        person_condition=None if raw["person_condition"] is None else
                        tuple(w.lower() for w in raw["person_condition"]),
                        signals=_str_list(raw["signals"], where + " signals")
-                       if raw["signals"] else ())
+                       if raw["signals"] else (), bad_links=raw["bad_links"])
     if kind == "signal_with_concrete":
         _require(raw, {"phase": str, "weight": (int, float), "kind": str, "signals": list}, where)
         return Pattern(_phase(raw["phase"], where), float(raw["weight"]), kind,
