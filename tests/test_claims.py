@@ -3245,6 +3245,9 @@ WHO_ASKED = ("Interviewer: We run a marina app. Who is it really for? Candidate:
     "harbour in the dark.",
     "Harbour masters. They run out of berths on summer Saturdays, and the radio queue is "
     "so long that they're stuck turning boats away by hand.",
+    # (the person named again, obliged as things are)
+    "The harbour masters. Every summer Saturday, a harbour master has to ring twenty boats "
+    "one by one to move them along the pontoon.",
 ])
 def test_a_reply_to_who_with_what_goes_wrong_for_them_is_a_member_goal(analyzer, reply):
     assert not flags_of(analyzer, WHO_ASKED.format(reply=reply))["no_member_goal"]
@@ -3253,6 +3256,8 @@ def test_a_reply_to_who_with_what_goes_wrong_for_them_is_a_member_goal(analyzer,
 @pytest.mark.parametrize("reply", [
     "Well, there's skippers, crew, the harbour staff and in a way the council.",
     "Visiting skippers. They have boats between eight and fifteen metres long.",
+    # (what the design will ask of them is no burden they have now)
+    "The harbour masters. A harbour master would have to confirm each berth in the app.",
 ])
 def test_a_reply_to_who_with_no_trouble_is_no_member_goal(analyzer, reply):
     assert flags_of(analyzer, WHO_ASKED.format(reply=reply))["no_member_goal"]

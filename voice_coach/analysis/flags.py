@@ -575,7 +575,8 @@ def _answers_who(ctx: FlagContext) -> dict[int, int]:
     said in the reply's own words ("Bar managers. They run out of a popular keg on a Friday
     ..., so they're stuck pouring something else"). The reply's first sentence names the
     person; it or the next says the trouble: a member cue that is no person word ("stuck"),
-    or the same person again ("they", "their") with a consequence ("so") or a denial. A name
+    or the same person again ("they", "their") with a consequence ("so") or a denial, or
+    the person named again, obliged as things are ("a coach has to text eighteen parents"). A name
     alone ("Small restaurants.") or a situation ("They have five to fifty staff.") is no goal.
     Reply -> question."""
     out: dict[int, int] = {}
@@ -602,10 +603,32 @@ def _answers_who(ctx: FlagContext) -> dict[int, int]:
                                          w in ctx.words["persons"] for w in cue.split())
             again = k > j and any(t.lower_ in OWN_PRONOUNS for t in span[:3]) and any(
                 t.lower_ == "so" or t.dep_ == "neg" for t in span)
+            # (or the person named again, obliged as things are: "The volunteer coaches."
+            # then "Every rainout, a coach has to text eighteen parents one by one")
+            named = {t.lemma_.lower() for t in ctx.infos[j].span if t.pos_ in ("NOUN", "PROPN")}
+            again = again or (k > j and _burdened(span, named | set(OWN_PRONOUNS)))
             if cued or again:
                 out[k] = i
                 break
     return out
+
+
+def _burdened(span: Span, who: set[str]) -> bool:
+    """Does one of ``who`` (lemmas) have to do something, as things are ("a coach has to
+    text eighteen parents")? Not what the design will ask of them ("they'd have to confirm":
+    a modal on it)."""
+    for t in span:
+        if t.lemma_.lower() not in ("have", "need") or t.tag_ not in ("VBZ", "VBP") or \
+                any(c.dep_ in ("aux", "neg") for c in t.children):
+            continue
+        if not any(c.dep_ == "xcomp" and any(x.lower_ == "to" and x.dep_ == "aux"
+                                             for x in c.children) for c in t.children):
+            continue
+        # (any subject: the parser may take a time said first, "Every rainout", for one)
+        if any(c.dep_ == "nsubj" and (c.lemma_.lower() in who or c.lower_ in who)
+               for c in t.children):
+            return True
+    return False
 
 
 def _only_verb_names(span: Span, names: frozenset[str]) -> bool:
