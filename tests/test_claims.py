@@ -3379,3 +3379,15 @@ def test_a_question_that_ends_the_transcript_has_no_reply(analyzer, question):
     # (the reply readers looked past the last sentence)
     flags = flags_of(analyzer, f"Candidate: I'd build a berth map. Interviewer: {question}")
     assert flags["no_member_goal"] and flags["no_success_metric"]
+
+
+def test_lines_under_a_launch_heading_are_what_ships(analyzer):
+    """"Launch:" names the first version with its colon; a line that describes its thing
+    ("weekly report the owner can see") still names one thing."""
+    text = (WALKS + "Launch:\n- walker location shared during the walk\n"
+            "- weekly report the owner can see\n- walk reminders\n- photo diary\n"
+            "Success: midday walks booked per owner per month\n")
+    assert flags_of(analyzer, text)["overbuilt_v1"]
+    two = (WALKS + "Launch:\n- weekly report the owner can see\n- walk reminders\n"
+           "Success: midday walks booked per owner per month\n")
+    assert not flags_of(analyzer, two)["overbuilt_v1"]

@@ -613,6 +613,15 @@ def _answers_who(ctx: FlagContext) -> dict[int, int]:
     return out
 
 
+def _describes_thing(t: Token, line: Sequence[Token]) -> bool:
+    """Is the word inside a clause on the thing the line names ("- weekly report the GP can
+    see": a report, described), not the line's own condition or requirement ("- if the van is
+    late, text them", "- update must reach the screen")?"""
+    root = next((x for x in line if x.head == x or x.head not in line), None)
+    return root is not None and root.pos_ in ("NOUN", "PROPN") and t.i > root.i and \
+        any(a.dep_ in ("relcl", "acl") and a.head == root for a in [t, *t.ancestors])
+
+
 def _burdened(span: Span, who: set[str]) -> bool:
     """Does one of ``who`` (lemmas) have to do something, as things are ("a coach has to
     text eighteen parents")? Not what the design will ask of them ("they'd have to confirm":
@@ -1712,10 +1721,11 @@ def find_claims(ctx: FlagContext) -> Claims:
     for i, info in enumerate(ctx.infos):
         # (or a line that ends on a colon: "Release 1, from day one a seller can:")
         if (getattr(info, "act", None) != "heading" and
-                not (len(info.span) and info.span[-1].text == ":")) or not any(
+                not (len(info.span) and info.span[-1].text == ":")) or not (any(
                 f" {n} " in " " + " ".join(t.lower_ for t in info.span if not t.is_punct) + " "
-                for n in names):
-            continue
+                for n in names) or any(f" {n}:" in " " + info.span.text.lower()
+                                       for n in ctx.words["headed_names"])):
+            continue  # ("Launch:" names the first version with its colon)
         j = i + 1
         shipped = []
         # (and a line the sentence splitter cut inside a numbered list: "1) live van map 2)"
@@ -1733,10 +1743,14 @@ def find_claims(ctx: FlagContext) -> Claims:
                 # "2. pick the exact spot on a map of the field" is one thing to do)
                 words = [t for t in (line[1:] if line[0].like_num else line)
                          if t.pos_ in CONTENT_POS]
-                if ctx.sentences[j].phase in ("design", "other") and \
+                # (or a line carried into another phase by the heading with no cue of its
+                # own for it: under "Launch:", "- medication reminders" is no validation)
+                went = ctx.sentences[j].phase
+                if (went in ("design", "other") or went not in getattr(
+                        ctx.infos[j], "peak", {})) and \
                         len(words) <= SHORT_ITEM_MAX_WORDS and \
                         not any(t.tag_ == "MD" or t.lower_ in ("if", "when", ">")
-                                for t in line):
+                                for t in line if not _describes_thing(t, line)):
                     head = next((t for t in line if t.pos_ in ("NOUN", "PROPN")), None) or \
                         next((t for t in line if t.pos_ == "VERB"), None)
                     if head is not None:
