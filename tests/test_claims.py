@@ -3391,3 +3391,14 @@ def test_lines_under_a_launch_heading_are_what_ships(analyzer):
     two = (WALKS + "Launch:\n- weekly report the owner can see\n- walk reminders\n"
            "Success: midday walks booked per owner per month\n")
     assert not flags_of(analyzer, two)["overbuilt_v1"]
+
+
+def test_a_list_announced_for_the_launch_after_a_preamble_is_overbuilt(analyzer):
+    """The list after the colon is read on its own ("So for the walkers, I'd just go big ...:
+    a, b, ..."); "just go big" narrows nothing; "booking with a walker" is one more thing."""
+    text = WALKS + ("So for the dog owners, I'd just go big for the launch: a walker search, "
+                    "booking with a vetted walker, live GPS tracking, a chat for quick "
+                    "questions, and a photo diary of every walk.")
+    assert flags_of(analyzer, text)["overbuilt_v1"]
+    narrow = WALKS + "So for the dog owners, I'd just do the launch with booking with a walker."
+    assert not flags_of(analyzer, narrow)["overbuilt_v1"]

@@ -157,6 +157,7 @@ CLAUSE_OPENERS = ("so", "because", "which", "that", "all", "since", "but", "whil
 LIST_BUILDS = ("build", "ship", "have", "include", "add", "make", "launch", "give", "offer")
 PREAMBLE_PIECES = 2  # comma pieces before the building verb that may only set the scene
 WHOLE_WORDS = ("whole", "entire", "everything", "all", "lot")  # the whole of what was said
+WIDE_WORDS = ("big", "wide", "broad", "large", "everywhere")  # how a release goes when it widens
 
 
 REASON_MARKS = frozenset({"because", "since", "cause", "'cause"})  # a reason given
@@ -180,12 +181,15 @@ def _narrows(span: Span, narrowing: frozenset[str]) -> bool:
     # ("keep it to X": the "to" may hang off the verb or off its object)
     # ("the first cut is one thing, ...": a first version said to be one thing, or a
     # single one)
-    # ("let's just launch the whole thing: ...": "just" on a verb whose object is the whole
-    # of it says "simply", and narrows nothing)
+    # ("let's just launch the whole thing: ...", "I'd just go big for the launch: ...":
+    # "just" on a verb whose object is the whole of it, or that goes big, says "simply", and
+    # narrows nothing)
     return any(t.lemma_.lower() in narrowing and not _in_reason_clause(t) and not (
         t.lower_ == "just" and t.head.pos_ == "VERB" and any(
-            c.dep_ == "dobj" and (c.lower_ in WHOLE_WORDS or any(
-                m.lower_ in WHOLE_WORDS for m in c.children)) for c in t.head.children))
+            (c.dep_ == "dobj" and (c.lower_ in WHOLE_WORDS or any(
+                m.lower_ in WHOLE_WORDS for m in c.children))) or
+            (c.dep_ in ("acomp", "advmod") and c.lower_ in WIDE_WORDS)
+            for c in t.head.children))
                for t in span) or any(
         (t.lower_ == "one" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "thing" and
          t.head.lemma_.lower() in ("thing", "be")) or
@@ -814,16 +818,22 @@ def _comma_items(span: Span, skip: frozenset[str],
             if not items or k <= PREAMBLE_PIECES else None
         if built is not None:
             items = []
+        # ("..., booking with a volunteer adviser, ...": a thing done, named by its -ing
+        # word and what it is done with, between things named, is one more thing)
+        gerund = opener.tag_ == "VBG" and bool(items) and opener.i + 1 < span.end and \
+            span.doc[opener.i + 1].dep_ == "prep"
         if k > 0 and built is None and (
-                opener.lower_ in CLAUSE_OPENERS or opener.tag_ in ("VBG", "VBN") or
+                opener.lower_ in CLAUSE_OPENERS or
+                (opener.tag_ in ("VBG", "VBN") and not gerund) or
                 (len(words) > LIST_ITEM_MAX_TOKENS and not named_first) or
                 any(t.dep_ == "nsubj" and t.pos_ == "PRON" for t in words)):
             break
         if any(t.lower_ in ("not", "no", "without", "except") for t in words):
             continue  # a left-out thing ("not buses") is no part
-        noun = built or next((t for t in words if t.pos_ in ("NOUN", "PROPN") and
+        noun = built or (opener if gerund else None) or next(
+            (t for t in words if t.pos_ in ("NOUN", "PROPN") and
                               t.lower_ not in skip and
-                              (k > 0 or t.dep_ not in ("nsubj", "nsubjpass"))), None)
+             (k > 0 or t.dep_ not in ("nsubj", "nsubjpass"))), None)
         # the head of its noun phrase ("tide-aware timetables", "a loyalty points thing")
         while noun is not None and noun.dep_ in ("compound", "nmod") and \
                 noun.head in piece and noun.head.pos_ in ("NOUN", "PROPN"):
@@ -1597,6 +1607,13 @@ def find_claims(ctx: FlagContext) -> Claims:
         # Spain; all devices", does not)
         if not _narrows(span, ctx.words["narrowing"]):
             items = _read_list(span, names)
+            # (or what follows its colon, the list it announces, where the words before
+            # break the reading: "So for the charity, I'd just go big for the launch: an
+            # eligibility checker, booking with a volunteer adviser, ...")
+            colon = next((t for t in span if t.text == ":"), None)
+            if colon is not None and colon.i + 1 < span.end:
+                after = _read_list(span.doc[colon.i + 1:span.end], names)
+                items = after if len(after) > len(items) else items
             if (sent.phase == "scope" or i in claimed["scope"]) and \
                     any(_slice_word(t) for t in items):
                 items = []
