@@ -3402,3 +3402,16 @@ def test_a_list_announced_for_the_launch_after_a_preamble_is_overbuilt(analyzer)
     assert flags_of(analyzer, text)["overbuilt_v1"]
     narrow = WALKS + "So for the dog owners, I'd just do the launch with booking with a walker."
     assert not flags_of(analyzer, narrow)["overbuilt_v1"]
+
+
+@pytest.mark.parametrize("end, overbuilt", [
+    ("all five go at launch.", True),
+    ("all five go into the owner survey.", False),  # (no launch: nothing ships)
+    ("we'd pick booking first.", False),
+])
+def test_all_of_a_list_put_in_the_launch_ships_together(analyzer, end, overbuilt):
+    """"So all five go at launch": what was just listed goes out together; "only make sense
+    as one walk" argues for the whole and narrows nothing."""
+    text = WALKS + ("Walker search, booking, live tracking, the photo diary and in-app tipping "
+                    "only make sense as one walk, so " + end)
+    assert flags_of(analyzer, text)["overbuilt_v1"] is overbuilt

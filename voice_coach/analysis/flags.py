@@ -175,6 +175,14 @@ def _in_reason_clause(t: Token) -> bool:
                for x in doc[start + 2:t.i])
 
 
+def _says_worth(verb: Token) -> bool:
+    """Is the verb one of being worth something ("they only make sense as one visit", "it only
+    works if all of it is there")? "Only" on it argues for the whole, and narrows nothing."""
+    lem = verb.lemma_.lower()
+    return verb.pos_ in ("VERB", "AUX") and (lem in ("work", "matter") or (
+        lem == "make" and any(c.lower_ == "sense" for c in verb.children)))
+
+
 def _narrows(span: Span, narrowing: frozenset[str]) -> bool:
     """Does the sentence narrow ("keep the first release to studios, not houses, and to
     Leeds, York and Hull", "only ...")? Then what it lists are slices, not parts."""
@@ -184,7 +192,8 @@ def _narrows(span: Span, narrowing: frozenset[str]) -> bool:
     # ("let's just launch the whole thing: ...", "I'd just go big for the launch: ...":
     # "just" on a verb whose object is the whole of it, or that goes big, says "simply", and
     # narrows nothing)
-    return any(t.lemma_.lower() in narrowing and not _in_reason_clause(t) and not (
+    return any(t.lemma_.lower() in narrowing and not _in_reason_clause(t) and
+               not _says_worth(t.head) and not (
         t.lower_ == "just" and t.head.pos_ == "VERB" and any(
             (c.dep_ == "dobj" and (c.lower_ in WHOLE_WORDS or any(
                 m.lower_ in WHOLE_WORDS for m in c.children))) or
@@ -417,6 +426,16 @@ def _ships_together(span: Span) -> bool:
                                                            "stuff", "part", "bit")
                                       for t in span):
         return True
+    # ("..., so all five go at launch", "all of them are in at launch": what was just listed,
+    # all of it, put in the launch)
+    for t in span:
+        if t.lower_ == "all" and t.dep_ in ("nsubj", "nsubjpass", "det", "predet") and any(
+                c.like_num or c.lower_ in ("of", "these", "those") for c in
+                [*t.children, *([t.head] if t.dep_ != "nsubj" else [])]):
+            verb = t.head if t.dep_ in ("nsubj", "nsubjpass") else t.head.head
+            if any(x.lemma_.lower() in ("launch", "release") and x.pos_ == "NOUN" and
+                   x.dep_ == "pobj" for x in verb.subtree):
+                return True
     # ("we'd go live with all of that at the same time")
     if not any(f" {p} " in text for p in ("all of this", "all of that", "all of it", "it all",
                                           "everything")):
