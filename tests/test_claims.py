@@ -3415,3 +3415,14 @@ def test_all_of_a_list_put_in_the_launch_ships_together(analyzer, end, overbuilt
     text = WALKS + ("Walker search, booking, live tracking, the photo diary and in-app tipping "
                     "only make sense as one walk, so " + end)
     assert flags_of(analyzer, text)["overbuilt_v1"] is overbuilt
+
+
+@pytest.mark.parametrize("said, overbuilt", [
+    ("There's no launching without walker checks at the door, a tracking map for every walk, "
+     "same-day booking, and a monthly walk subscription.", True),
+    ("We can't launch without background checks on every walker.", False),
+    ("We could launch without walker checks at the door, a tracking map for every walk, "
+     "same-day booking, or a monthly walk subscription, and add them later.", False),
+])
+def test_what_the_launch_is_said_to_need_ships_first(analyzer, said, overbuilt):
+    assert flags_of(analyzer, WALKS + said)["overbuilt_v1"] is overbuilt

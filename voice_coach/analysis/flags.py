@@ -411,6 +411,19 @@ def _unshipped_lines(ctx: FlagContext) -> set[int]:
     return out
 
 
+def _launch_needs(span: Span) -> Token | None:
+    """The "without" of a launch said to need what follows ("there's no launching without age
+    checks, a tasting page, ...", "we can't launch without ..."): all of it goes out first."""
+    for t in span:
+        verb = t.head
+        if t.lower_ == "without" and t.dep_ == "prep" and \
+                verb.lemma_.lower() in ("launch", "ship", "release", "launching") and any(
+                    c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
+                    for c in verb.children):
+            return t
+    return None
+
+
 def _ships_together(span: Span) -> bool:
     """Is everything said to go out at once ("we'd launch all of this together", "we'd also
     add reviews in the same release")?"""
@@ -839,11 +852,14 @@ def _comma_items(span: Span, skip: frozenset[str],
             items = []
         # ("..., booking with a volunteer adviser, ...": a thing done, named by its -ing
         # word and what it is done with, between things named, is one more thing)
+        # (nor is an -ing word that modifies a noun: "a tasting notes page")
         gerund = opener.tag_ == "VBG" and bool(items) and opener.i + 1 < span.end and \
             span.doc[opener.i + 1].dep_ == "prep"
+        modifies = opener.tag_ == "VBG" and opener.dep_ in ("amod", "compound") and \
+            opener.head in piece
         if k > 0 and built is None and (
                 opener.lower_ in CLAUSE_OPENERS or
-                (opener.tag_ in ("VBG", "VBN") and not gerund) or
+                (opener.tag_ in ("VBG", "VBN") and not gerund and not modifies) or
                 (len(words) > LIST_ITEM_MAX_TOKENS and not named_first) or
                 any(t.dep_ == "nsubj" and t.pos_ == "PRON" for t in words)):
             break
@@ -1553,7 +1569,7 @@ def find_claims(ctx: FlagContext) -> Claims:
               if (ctx.signal(i, "sig:bundle", negated=False) and
                   _about_shipping(ctx.infos[i].span, names, ctx.words) and
                   not _one_thing_to_all(ctx, i)) or
-              _ships_together(ctx.infos[i].span)
+              _ships_together(ctx.infos[i].span) or _launch_needs(ctx.infos[i].span) is not None
               or (ctx.sentences[i].speaker == CANDIDATE and
                   _closes_first_version(ctx.infos[i].span, names) and
                   # (right after the list it closes: "So that's my v1" after the validation
@@ -1569,11 +1585,18 @@ def find_claims(ctx: FlagContext) -> Claims:
         if ctx.sentences[i].speaker != CANDIDATE or i in later or \
                 _narrows(span, ctx.words["narrowing"]):
             continue
-        # (what follows its colon, when it has one: the list it announces)
-        colon = next((t for t in span if t.text == ":"), None)
+        # (what follows its colon, when it has one: the list it announces; or what the
+        # launch is said to need)
+        colon = _launch_needs(span) or next((t for t in span if t.text == ":"), None)
         listed = span.doc[colon.i + 1:span.end] if colon is not None and \
             colon.i + 1 < span.end else span
         together = _read_list(listed, names)
+        if colon is not None:
+            # (the list it announces may be short by commas: "without age checks at the door,
+            # a tasting page for every bottle, same-evening delivery, and a case subscription")
+            read = _comma_items(listed, frozenset(w for n in names for w in n.split()),
+                                min_pieces=LISTED_BUNDLE_MIN - 1)
+            together = read if len(read) > len(together) else together
         if len(together) >= LISTED_BUNDLE_MIN - 1 and not any(_slice_word(t) for t in together):
             for t in together:
                 parts.setdefault(_part_name(t, t.lemma_.lower()), i)
