@@ -3426,3 +3426,15 @@ def test_all_of_a_list_put_in_the_launch_ships_together(analyzer, end, overbuilt
 ])
 def test_what_the_launch_is_said_to_need_ships_first(analyzer, said, overbuilt):
     assert flags_of(analyzer, WALKS + said)["overbuilt_v1"] is overbuilt
+
+
+@pytest.mark.parametrize("said, validated", [
+    ("If messages to walkers per booking double, the live map comes down.", True),
+    ("Stop new bookings if cancellations > 8% in the first month.", True),
+    # (a particle alone moves something in the design: no rollback)
+    ("When an owner gives a thumbs down, the next load pushes that walker down the list.",
+     False),
+])
+def test_a_measure_past_a_line_that_takes_the_feature_down_is_validation(analyzer, said,
+                                                                          validated):
+    assert flags_of(analyzer, WALKS + said)["no_validation"] is not validated

@@ -1938,7 +1938,12 @@ class Analyzer:
                             c.dep_ == "nsubj" and c.lower_ in ("that", "which")
                             for c in r.children) and t not in r.subtree for x in r.subtree}
                         rest = [x for x in sent if x.i not in clause and x.i not in told]
-                        if not any(self._lem(x) in pat.consequence for x in rest):
+                        # (a verb and its particle, "comes down", "take it down": the
+                        # particle alone may move something in the design, "pushes it down")
+                        if not any(self._lem(x) in pat.consequence or any(
+                                f"{self._lem(x)} {c.lower_}" in pat.consequence
+                                for c in x.children if c.dep_ in ("prt", "advmod"))
+                                for x in rest):
                             continue
                     # ("if fails", "-> stale", "provider down:")
                     label = f"{t.text} {chead.text}" if t.text != ":" else \
