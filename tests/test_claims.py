@@ -3438,3 +3438,15 @@ def test_what_the_launch_is_said_to_need_ships_first(analyzer, said, overbuilt):
 def test_a_measure_past_a_line_that_takes_the_feature_down_is_validation(analyzer, said,
                                                                           validated):
     assert flags_of(analyzer, WALKS + said)["no_validation"] is not validated
+
+
+@pytest.mark.parametrize("said, validated", [
+    ("I'd try a walker lottery instead of first come first served, but only in two parks "
+     "for a month, and we look at how many owners get a first booking there versus parks "
+     "still on the old system.", True),
+    ("Launch: two boroughs for a month vs. two similar boroughs without.", True),
+    # (trying to do something is no trial)
+    ("Owners try to book a walker at lunch, and we look at how many get one.", False),
+])
+def test_trying_it_on_some_set_against_the_rest_is_an_experiment(analyzer, said, validated):
+    assert flags_of(analyzer, WALKS + said)["no_validation"] is not validated
