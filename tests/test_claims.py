@@ -3450,3 +3450,20 @@ def test_a_measure_past_a_line_that_takes_the_feature_down_is_validation(analyze
 ])
 def test_trying_it_on_some_set_against_the_rest_is_an_experiment(analyzer, said, validated):
     assert flags_of(analyzer, WALKS + said)["no_validation"] is not validated
+
+
+PATROL = ("Metric: mornings with every crossing staffed\n"
+          "V1: sick-call SMS to nearby officers, one council\n")
+
+
+@pytest.mark.parametrize("who, goal", [
+    # (who they are and what they do, with nothing they need: a persona)
+    ("Users: patrol officers, mostly retired, walk to their site, many on basic phones\n",
+     False),
+    ("Users: patrol officers, mostly retired, walk to their site, and can't find cover when "
+     "they're ill\n", True),
+    ("Users: patrol officers, mostly retired, walk to their site\n"
+     "What breaks: a sick officer rings round for cover at 7am and often finds nobody\n", True),
+])
+def test_people_under_a_users_heading_need_something_to_be_a_goal(analyzer, who, goal):
+    assert flags_of(analyzer, who + PATROL)["no_member_goal"] is not goal

@@ -316,6 +316,10 @@ DIRECTIONS = frozenset(("home", "back", "out", "away", "inside", "outside", "thr
                         "in", "there"))
 
 
+# notes headings that name what is wrong for the member ("Pain: ...", "What breaks: ...")
+PAIN_HEADINGS = ("pain", "pains", "problem", "the problem", "pain point", "member problem",
+                 "user problem", "what breaks", "what's broken", "frustration")
+
 @dataclass(frozen=True)
 class AnalyzerOptions:
     max_sentence_tokens: int = 60  # longer run-ons are split at discourse markers
@@ -2701,8 +2705,7 @@ class Analyzer:
         """"Pain: scrolls five rows, then gives up", "Learner: adult, freezes when asked to
         speak": in notes, a member heading followed by a person or a pain is the goal.
         "Goal: become the #1 podcast app" (no person) is a company goal."""
-        pain = heading in ("pain", "pains", "problem", "the problem", "pain point",
-                           "member problem", "user problem")
+        pain = heading in PAIN_HEADINGS
         body = [t for t in span if t.i > span.start + len(heading.split())]
         if pain:
             return True
@@ -2724,8 +2727,23 @@ class Analyzer:
                     w.lower_ == "who" and w.dep_ == "nsubj" for w in c.children))
                 for t in body for c in t.children):
             return True
-        return any(self._lem(c) in self.persons or c.lower_ in ("they", "he", "she")
+        said = any(self._lem(c) in self.persons or c.lower_ in ("they", "he", "she")
                    for r in roots for c in r.children if c.dep_ in ("nsubj", "nsubjpass"))
+        # (under a heading that names people, the person doing something is who they are,
+        # "Users: patrol officers, mostly retired, walk to their site"; the goal needs what
+        # they need or struggle with, on the line or the next: "Today: tries date combos one
+        # by one")
+        # (typed, with its colon: a heading heard aloud runs into what follows, and the
+        # need may come sentences later; heard, the person doing something still counts)
+        pat = self._member_pattern
+        typed = any(t.text == ":" for t in span[:len(heading.split()) + 2])
+        if said and names_people and typed and pat is not None and body:
+            doc = span.doc
+            nxt = doc[span.end:doc[span.end].sent.end] if span.end < len(doc) else None
+            return self._states_a_need(doc[body[0].i:span.end], -1, pat) or (
+                nxt is not None and (self._states_a_need(nxt, -1, pat) or any(
+                    nxt.text.lower().startswith(p + ":") for p in PAIN_HEADINGS)))
+        return said
 
     def _vague_want(self, span: Span) -> Token | None:
         """A want whose object says nothing specific ("readers just want a better experience
