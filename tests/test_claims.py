@@ -3467,3 +3467,15 @@ PATROL = ("Metric: mornings with every crossing staffed\n"
 ])
 def test_people_under_a_users_heading_need_something_to_be_a_goal(analyzer, who, goal):
     assert flags_of(analyzer, who + PATROL)["no_member_goal"] is not goal
+
+
+@pytest.mark.parametrize("said, goal", [
+    # (a pain to be made less of, with no situation in which it hurts: a wish for better)
+    ("Overall we'd make mornings less frustrating for parents.", False),
+    ("Parents find the school run stressful, because the gate opens at 8:50 and they start "
+     "work at 9.", True),
+])
+def test_a_pain_the_design_is_to_ease_is_a_wish_not_a_goal(analyzer, said, goal):
+    text = said + (" V1 is a walking-bus rota for one school. Success is the share of "
+                   "pupils who arrive before the bell.")
+    assert flags_of(analyzer, text)["no_member_goal"] is not goal

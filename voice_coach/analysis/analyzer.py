@@ -2600,7 +2600,8 @@ class Analyzer:
                         top = max(own, key=lambda k: own[k])
                         s.peak[phase] = (round(own[top], 3), top)
             wish = self._vague_want(s.span)
-            if self._vague(s.span) or (wish is not None and "clarify_goal" in s.peak and (any(
+            if self._vague(s.span) or self._pain_eased(s) or (
+                    wish is not None and "clarify_goal" in s.peak and (any(
                     w in s.peak["clarify_goal"][1].lower() for w in WANT_VERBS) or
                     s.peak["clarify_goal"][1].startswith("heading:"))):
                 s.signals["vague"] = [("vague", False, s.span.start)]
@@ -2893,6 +2894,16 @@ class Analyzer:
             if said and all(self._lem(x) in self.signals.lists["vague_words"] for x in said):
                 return True
         return False
+
+    def _pain_eased(self, s: _SentInfo) -> bool:
+        """Is the member cue only a pain the design is to make less of ("making disruption a
+        bit less painful for passengers in general", "make the wait less frustrating")? A
+        wish for better, with no situation in which it hurts."""
+        cue = s.peak.get("clarify_goal", (0.0, ""))[1].lower().split()
+        return bool(cue) and any(
+            t.lower_ in cue and t.pos_ == "ADJ" and self._lem(t.head) == "make" and
+            any(c.lower_ in ("less", "more") and c.dep_ == "advmod" for c in t.children)
+            for t in s.span)
 
     def _vague(self, span: Span) -> bool:
         """Does the sentence say nothing specific beyond people and wishes ("members need a
