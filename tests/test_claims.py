@@ -3479,3 +3479,17 @@ def test_a_pain_the_design_is_to_ease_is_a_wish_not_a_goal(analyzer, said, goal)
     text = said + (" V1 is a walking-bus rota for one school. Success is the share of "
                    "pupils who arrive before the bell.")
     assert flags_of(analyzer, text)["no_member_goal"] is not goal
+
+
+@pytest.mark.parametrize("said, goal", [
+    # ("that's the pain" points back, at the firm's loss here, and names no pain of its own)
+    ("Our drivers keep arriving at depots that are shut, and the firm loses a day each time. "
+     "That's really the pain I want to fix.", False),
+    # (the pain said before, of a person, is still theirs)
+    ("Commuters can't get on at eight because the buses arrive full. That's really the pain "
+     "I want to fix.", True),
+])
+def test_that_is_the_pain_points_back_and_names_none(analyzer, said, goal):
+    text = said + (" V1 is live depot hours in the driver app for one region. Success is "
+                   "wasted trips per driver per week.")
+    assert flags_of(analyzer, text)["no_member_goal"] is not goal

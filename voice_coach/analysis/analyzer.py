@@ -2600,7 +2600,7 @@ class Analyzer:
                         top = max(own, key=lambda k: own[k])
                         s.peak[phase] = (round(own[top], 3), top)
             wish = self._vague_want(s.span)
-            if self._vague(s.span) or self._pain_eased(s) or (
+            if self._vague(s.span) or self._pain_eased(s) or self._points_back(s) or (
                     wish is not None and "clarify_goal" in s.peak and (any(
                     w in s.peak["clarify_goal"][1].lower() for w in WANT_VERBS) or
                     s.peak["clarify_goal"][1].startswith("heading:"))):
@@ -2894,6 +2894,21 @@ class Analyzer:
             if said and all(self._lem(x) in self.signals.lists["vague_words"] for x in said):
                 return True
         return False
+
+    def _points_back(self, s: _SentInfo) -> bool:
+        """Is the member cue a pain word said of "that" or "this" ("That's really the pain I
+        want to fix", "this is the problem")? It points back at what was said, and names no
+        pain of its own."""
+        cue = s.peak.get("clarify_goal", (0.0, ""))[1].lower().split()
+        # (one that names whose it is ties the pain before to them: "that's the problem
+        # for commuters")
+        if any(is_person(t, self.persons) for t in s.span):
+            return False
+        return bool(cue) and any(
+            t.lower_ in cue and t.pos_ == "NOUN" and t.dep_ == "attr" and
+            self._lem(t.head) == "be" and any(
+                c.dep_ == "nsubj" and c.lower_ in ("that", "this", "it") for c in t.head.children)
+            for t in s.span)
 
     def _pain_eased(self, s: _SentInfo) -> bool:
         """Is the member cue only a pain the design is to make less of ("making disruption a
