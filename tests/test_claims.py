@@ -3493,3 +3493,17 @@ def test_that_is_the_pain_points_back_and_names_none(analyzer, said, goal):
     text = said + (" V1 is live depot hours in the driver app for one region. Success is "
                    "wasted trips per driver per week.")
     assert flags_of(analyzer, text)["no_member_goal"] is not goal
+
+
+def test_a_requirement_held_with_no_measure_is_a_constraint(analyzer):
+    """"Has to stay smooth" holds no measure: the latency it asks for shapes the design;
+    "loads of them" is many, said loosely, not a load."""
+    text = WALKS + ("The live walk video has to stay smooth enough to watch on a bus, so we "
+                    "favour low delay over picture quality. Ten thousand owners book at once "
+                    "at eight, so the slot list is cached.")
+    assert not flags_of(analyzer, text)["missing_constraints"]
+    loose = WALKS + ("Owners get annoyed if there are loads of them, so the weekly count of "
+                     "owners muting walk alerts must not creep up. The live walk video has to "
+                     "stay smooth enough to watch on a bus, so we favour low delay. Success is "
+                     "midday walks booked per owner.")
+    assert flags_of(analyzer, loose)["missing_constraints"]

@@ -2188,6 +2188,9 @@ class Analyzer:
             elif kind == "kind" and doc[start:end].text.lower() in ("cost", "costs") and \
                     doc[start].pos_ == "VERB":
                 continue  # "we've cost her an evening": a loss to someone, not running cost
+            elif kind == "kind" and doc[start:end].text.lower() == "loads" and \
+                    end < len(doc) and doc[end].lower_ == "of":
+                continue  # "if there are loads of them": many, said loosely, not a load
             elif kind == "kind" and end - start == 1 and doc[start].pos_ == "ADJ" and (
                     (doc[start].dep_ == "amod" and self._lem(doc[start].head) in self.persons)
                     or (doc[start].dep_ == "acomp" and (

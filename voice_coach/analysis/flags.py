@@ -1493,11 +1493,14 @@ def find_claims(ctx: FlagContext) -> Claims:
     # member's giving up wins the sentence; "it has to work with no signal at all")
     in_constraints = set(ctx.idx("constraints"))  # (once: the loop runs per sentence)
     for i, info in enumerate(ctx.infos):
-        if info.act is not None or i in in_constraints or \
-                ctx.signal(i, "sig:guardrail") or any(
-                    info.span.doc[t].pos_ in ("NOUN", "PROPN")
-                    for t in ctx.all_at(i, "concrete:metrics")):
-            continue  # "completion rate must not drop" holds a measure, it is no uptime
+        # ("completion rate must not drop" holds a measure, it is no uptime; "the call has
+        # to stay smooth ..., so we favour low delay audio" holds no measure)
+        measure = any(info.span.doc[t].pos_ in ("NOUN", "PROPN")
+                      for t in ctx.all_at(i, "concrete:metrics"))
+        if info.act is not None or i in in_constraints or measure or (
+                ctx.signal(i, "sig:guardrail") and (
+                    ctx.signal(i, "sig:success_metric") or ctx.signal(i, "concrete:metrics"))):
+            continue
         said = [k for k in ("latency", "reliability", "scale") if info.signals.get(f"kind:{k}")]
         # a kind inside a requirement, or the reason for one in the same sentence ("half these
         # streets have poor signal, so the day's plan has to be on the phone")
