@@ -3507,3 +3507,10 @@ def test_a_requirement_held_with_no_measure_is_a_constraint(analyzer):
                      "stay smooth enough to watch on a bus, so we favour low delay. Success is "
                      "midday walks booked per owner.")
     assert flags_of(analyzer, loose)["missing_constraints"]
+
+
+def test_lag_is_latency(analyzer):
+    text = WALKS + ("The live map has to follow the walker with no visible lag, so positions "
+                    "are smoothed on the phone. We only learn whether a walk went well when "
+                    "owners rate it days later, so we ask one question at drop-off.")
+    assert not flags_of(analyzer, text)["missing_constraints"]
