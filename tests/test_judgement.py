@@ -47,10 +47,11 @@ def macro_f1(analyzer: Analyzer, folder: Path) -> tuple[float, dict[str, float]]
 # out (all 30: 0.714 on arrival, 0.794 after a pass on the odd half); probe16 all held out and
 # never read (0.775 on arrival, measured once after the fifteenth pass; 0.761 with the code
 # before it; 0.766 after the sixteenth; 0.772 after the seventeenth; 0.775 after the
-# eighteenth). Each floor sits a little under the set's score now (whole sets: unseen 0.905,
-# probe 0.875, probe2 0.910, probe3 0.868, probe4 0.844, probe5 0.854, probe6 0.889, probe7
-# 0.864, probe8 0.867, probe9 0.761, probe10 0.837, probe11 0.738, probe12 0.822, probe13 0.869,
-# probe14 0.849, probe15 0.807, probe16 0.775), so a change that loses judgement fails here.
+# eighteenth; 0.774 after the nineteenth). Each floor sits a little under the set's score now
+# (whole sets: unseen 0.905, probe 0.875, probe2 0.910, probe3 0.868, probe4 0.847, probe5
+# 0.857, probe6 0.894, probe7 0.868, probe8 0.877, probe9 0.774, probe10 0.837, probe11 0.745,
+# probe12 0.829, probe13 0.875, probe14 0.849, probe15 0.807, probe16 0.774), so a change that
+# loses judgement fails here.
 @pytest.mark.parametrize(("name", "floor"), [("heldout", 0.90), ("unseen", 0.85),
                                              ("probe", 0.84), ("probe2", 0.83),
                                              ("probe3", 0.82), ("probe4", 0.79),
@@ -67,11 +68,12 @@ def test_judgement_on_whole_answers_stays_above_its_floor(analyzer, name, floor)
 
 # (battery, accuracy floor on all 100 items): the challenge batteries of tests/data/battery,
 # one flag each, written blind in stop 31 (the first four) and stop 32 (the other five; README
-# there). Today: mg 0.86, ob 0.70, sm 0.92, ab 0.87, mc 0.63, va 0.67, fm 0.81, sc 0.81,
+# there). Today: mg 0.88, ob 0.75, sm 0.92, ab 0.87, mc 0.64, va 0.72, fm 0.81, sc 0.81,
 # mw 0.75 (on arrival 0.77, 0.60, 0.78, 0.81, 0.59, 0.63, 0.71, 0.77, 0.72; at stop 32's end
-# mg 0.82, sm 0.83, va 0.65, fm 0.77, mw 0.72, under the floors the eighteenth pass raised).
-@pytest.mark.parametrize(("name", "floor"), [("mg", 0.83), ("ob", 0.67), ("sm", 0.89),
-                                             ("ab", 0.84), ("mc", 0.60), ("va", 0.66),
+# mg 0.82, sm 0.83, va 0.65, fm 0.77, mw 0.72, under the floors the eighteenth pass raised; at
+# stop 33's end mg 0.86, ob 0.70, va 0.67, under the floors the nineteenth pass raised).
+@pytest.mark.parametrize(("name", "floor"), [("mg", 0.87), ("ob", 0.73), ("sm", 0.89),
+                                             ("ab", 0.84), ("mc", 0.60), ("va", 0.70),
                                              ("fm", 0.78), ("sc", 0.78), ("mw", 0.73)])
 def test_judgement_on_the_batteries_stays_above_its_floor(analyzer, name, floor):
     spec = tomllib.loads((DATA / "battery" / "batteries.toml").read_text())[name]
