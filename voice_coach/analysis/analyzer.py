@@ -48,9 +48,11 @@ from voice_coach.analysis.flags import (
     compute_flags,
     find_claims,
     is_person,
+    obliged_now,
     own_clause,
     speaker_builds,
     strengths_for,
+    subject_of,
 )
 from voice_coach.analysis.repair import (
     repair_words,
@@ -695,17 +697,9 @@ class Analyzer:
         parts = {i for _, _, i in signals.get("sig:components", [])}
         return tok.head.i not in parts
 
-    def _subject_of(self, verb: Token) -> Token | None:
-        for c in verb.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                if c.lower_ in ("who", "that") and verb.dep_ == "relcl":
-                    return verb.head
-                return c
-        if verb.dep_ == "relcl":
-            return verb.head
-        if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
-            return self._subject_of(verb.head)
-        return None
+    @staticmethod
+    def _subject_of(verb: Token) -> Token | None:
+        return subject_of(verb)
 
     @staticmethod
     def _item_verb(t: Token, sent: Span) -> bool:
@@ -887,22 +881,9 @@ class Analyzer:
 
     def _obliged_now(self, span: Span, named: frozenset[str]) -> bool:
         """Is someone, as things are, obliged to do something ("a caseworker has to call five
-        shelters", "they need to ring round")? A burden of the person just named; not what
-        the design will ask of them ("they'd have to confirm the slot": a modal on it)."""
-        for t in span:
-            if self._lem(t) not in ("have", "need") or t.tag_ not in ("VBZ", "VBP") or \
-                    self._is_negated(t):
-                continue
-            if not any(c.dep_ == "xcomp" and any(x.lower_ == "to" and x.dep_ == "aux"
-                                                 for x in c.children) for c in t.children):
-                continue
-            subj = self._subject_of(t)
-            # (the person: a role, a pronoun of people or who the sentence before named)
-            if subj is not None and (is_person(subj, self.persons) or self._lem(subj) in named or
-                                     subj.lower_ in ("they", "she", "he", "you")) and \
-                    not any(c.dep_ == "aux" for c in t.children):
-                return True
-        return False
+        shelters")? A burden of a role, a pronoun of people or the person just named."""
+        return obliged_now(span, lambda s: is_person(s, self.persons) or
+                           self._lem(s) in named or s.lower_ in ("they", "she", "he", "you"))
 
     def _wanting_state(self, span: Span) -> Token | None:
         """A state of wanting or of being stuck, said of someone with "be" ("he's keen to use

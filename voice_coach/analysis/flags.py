@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import pairwise
 from typing import Any
 
@@ -642,7 +643,8 @@ def _answers_who(ctx: FlagContext) -> dict[int, int]:
             # (or the person named again, obliged as things are: "The volunteer coaches."
             # then "Every rainout, a coach has to text eighteen parents one by one")
             named = {t.lemma_.lower() for t in ctx.infos[j].span if t.pos_ in ("NOUN", "PROPN")}
-            again = again or (k > j and _burdened(span, named | set(OWN_PRONOUNS)))
+            who = frozenset(named | set(OWN_PRONOUNS))
+            again = again or (k > j and obliged_now(span, partial(_one_of, who)))
             if cued or again:
                 out[k] = i
                 break
@@ -658,20 +660,41 @@ def _describes_thing(t: Token, line: Sequence[Token]) -> bool:
         any(a.dep_ in ("relcl", "acl") and a.head == root for a in [t, *t.ancestors])
 
 
-def _burdened(span: Span, who: set[str]) -> bool:
-    """Does one of ``who`` (lemmas) have to do something, as things are ("a coach has to
-    text eighteen parents")? Not what the design will ask of them ("they'd have to confirm":
-    a modal on it)."""
+def _one_of(lemmas: frozenset[str], t: Token) -> bool:
+    """Is the word (or its lemma) one of ``lemmas``?"""
+    return t.lemma_.lower() in lemmas or t.lower_ in lemmas
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject: its own, the noun a relative clause hangs on ("people who scroll"),
+    or, for a verb joined to another, that one's."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            if c.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                return verb.head
+            return c
+    if verb.dep_ == "relcl":
+        return verb.head
+    if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        return subject_of(verb.head)
+    return None
+
+
+def obliged_now(span: Span, who: Callable[[Token], bool]) -> bool:
+    """Does someone ``who`` accepts have to do something, as things are ("a caseworker has to
+    call five shelters", "they need to ring round")? Not what the design will ask of them
+    ("they'd have to confirm the slot": a modal on it), nor what they need not do."""
     for t in span:
-        if t.lemma_.lower() not in ("have", "need") or t.tag_ not in ("VBZ", "VBP") or \
-                any(c.dep_ in ("aux", "neg") for c in t.children):
+        if t.lemma_.lower() not in ("have", "need") or t.tag_ not in ("VBZ", "VBP") or any(
+                c.dep_ in ("aux", "neg") or c.lower_ in ("never", "not") for c in t.children):
             continue
         if not any(c.dep_ == "xcomp" and any(x.lower_ == "to" and x.dep_ == "aux"
                                              for x in c.children) for c in t.children):
             continue
-        # (any subject: the parser may take a time said first, "Every rainout", for one)
-        if any(c.dep_ == "nsubj" and (c.lemma_.lower() in who or c.lower_ in who)
-               for c in t.children):
+        # (any subject: the parser may take a time said first, "Every rainout, a coach has
+        # to ...", for one)
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(s is not None and who(s) for s in [*subjects, subject_of(t)]):
             return True
     return False
 
@@ -866,8 +889,7 @@ def _comma_items(span: Span, skip: frozenset[str],
         if any(t.lower_ in ("not", "no", "without", "except") for t in words):
             continue  # a left-out thing ("not buses") is no part
         noun = built or (opener if gerund else None) or next(
-            (t for t in words if t.pos_ in ("NOUN", "PROPN") and
-                              t.lower_ not in skip and
+            (t for t in words if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in skip and
              (k > 0 or t.dep_ not in ("nsubj", "nsubjpass"))), None)
         # the head of its noun phrase ("tide-aware timetables", "a loyalty points thing")
         while noun is not None and noun.dep_ in ("compound", "nmod") and \
