@@ -632,6 +632,9 @@ def _answers_who(ctx: FlagContext) -> dict[int, int]:
                 if not (t.lower_ in ("candidate", "interviewer") and t.i + 1 < len(t.doc) and
                         t.doc[t.i + 1].text == ":")):
             continue
+        # (who the reply's first sentence names, or a pronoun for them: see below)
+        who = frozenset({t.lemma_.lower() for t in ctx.infos[j].span
+                         if t.pos_ in ("NOUN", "PROPN")} | set(OWN_PRONOUNS))
         for k in reply:
             span = ctx.infos[k].span
             # (a member cue of its own: the person word alone is set aside as who-only)
@@ -642,8 +645,6 @@ def _answers_who(ctx: FlagContext) -> dict[int, int]:
                 t.lower_ == "so" or t.dep_ == "neg" for t in span)
             # (or the person named again, obliged as things are: "The volunteer coaches."
             # then "Every rainout, a coach has to text eighteen parents one by one")
-            named = {t.lemma_.lower() for t in ctx.infos[j].span if t.pos_ in ("NOUN", "PROPN")}
-            who = frozenset(named | set(OWN_PRONOUNS))
             again = again or (k > j and obliged_now(span, partial(_one_of, who)))
             if cued or again:
                 out[k] = i
