@@ -3514,3 +3514,30 @@ def test_lag_is_latency(analyzer):
                     "are smoothed on the phone. We only learn whether a walk went well when "
                     "owners rate it days later, so we ask one question at drop-off.")
     assert not flags_of(analyzer, text)["missing_constraints"]
+
+
+@pytest.mark.parametrize("said, overbuilt", [
+    # (a launch that holds things names the first version, as "v1 has ..." does)
+    ("For the allotment society, the spring launch has plot booking, a seed swap board, "
+     "shared tool loans, water rota reminders and a produce market.", True),
+    ("For the allotment society, the spring launch date is fixed by the AGM, and the first "
+     "version is plot booking only.", False),
+])
+def test_a_launch_said_to_hold_things_names_the_first_version(analyzer, said, overbuilt):
+    text = ("Allotment holders wait two years for a plot and never know where they stand on "
+            "the list. " + said)
+    assert flags_of(analyzer, text)["overbuilt_v1"] is overbuilt
+
+
+@pytest.mark.parametrize("closer, overbuilt", [
+    # (what the first version starts with, grown a sentence at a time, then sent out at once)
+    ("I'd launch all of those together.", True),
+    ("I wouldn't launch all of those together.", False),
+])
+def test_a_closer_sends_out_what_the_first_version_grew_into(analyzer, closer, overbuilt):
+    text = ("Allotment holders wait two years for a plot and never know where they stand on "
+            "the list. So for allotment holders the first version starts with plot booking. "
+            "Then there's a seed swap board in the app, and shared tool loans. Plus water "
+            "rota reminders when it's your turn. Oh, and a produce market for the gluts. "
+            + closer)
+    assert flags_of(analyzer, text)["overbuilt_v1"] is overbuilt

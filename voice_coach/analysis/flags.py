@@ -459,6 +459,19 @@ def _ships_together(span: Span) -> bool:
                for t in span)
 
 
+LAUNCH_NOUNS = ("launch", "release", "rollout")  # the first version named by its going out
+
+
+def _launch_holds(span: Span) -> bool:
+    """Is a launch the subject of holding things ("the first term launch has course search,
+    online enrolment, ...", "the release includes ...")? It names the first version as
+    "v1 has ..." does; "before launch we'd ..." or "the launch date is" names nothing held."""
+    return any(t.lemma_.lower() in LAUNCH_NOUNS and t.pos_ == "NOUN" and
+               t.dep_ in ("nsubj", "nsubjpass") and
+               t.head.lemma_.lower() in ("have", "include", "contain", "carry", "cover")
+               for t in span)
+
+
 def _about_shipping(span: Span, names: frozenset[str], words: dict[str, frozenset[str]]) -> bool:
     """Does the sentence talk of what ships or is built ("we'd launch all of these",
     "everything in the first release", "the MVP has all five")? A bundle phrase elsewhere
@@ -505,6 +518,23 @@ def _closes_first_version(span: Span, names: frozenset[str]) -> bool:
     pointed = any(t.lower_ in ("that", "this", "those", "these") and t.dep_.startswith("nsubj")
                   for t in span)
     return pointed and any(f" {n} " in text for n in names)
+
+
+CLOSER_REACH = 6  # sentences after a first version a closer may sum up
+BACK_POINTERS = ("those", "these", "everything")  # what was just said, all of it
+
+
+def _ships_what_came_before(span: Span, names: frozenset[str]) -> bool:
+    """Does a short sentence send out everything just said at once ("I'd launch all of those
+    together.", "So v1 is the stream plus those.", "All of these go out on day one.")? "I
+    wouldn't launch all of those" keeps them back; a longer sentence has its own content."""
+    words = [t.lower_ for t in span if not t.is_punct]
+    if not words or len(words) > CLOSING_MAX_WORDS or any(t.dep_ == "neg" for t in span):
+        return False
+    text = " " + " ".join(words) + " "
+    ships = any(t.lemma_.lower() in ("launch", "ship", "release") for t in span) or \
+        any(f" {n} " in text for n in names)
+    return ships and any(w in BACK_POINTERS for w in words)
 
 
 LABEL_MAX_TOKENS = 4  # "Count that matters:": the words of a typed label before its colon
@@ -1633,15 +1663,21 @@ def find_claims(ctx: FlagContext) -> Claims:
         if getattr(ctx.infos[i], "act", None) is not None:
             continue  # "... then metrics and an MVP, then trade-offs": an agenda ships nothing
         if not (any(f" {n} " in low or f" {n}:" in low or f" {n} " in bare for n in names) or
-                any(f" {n}:" in low for n in ctx.words["headed_names"])) or \
+                any(f" {n}:" in low for n in ctx.words["headed_names"]) or
+                _launch_holds(ctx.infos[i].span)) or \
                 _only_verb_names(ctx.infos[i].span, names):
             continue
         run = 0
         existing: list[tuple[Token, int]] = []
         while i + 1 + run < len(ctx.sentences):
             # (not after a first version that is a slice: "V1 is series on TV. There's a
-            # latency constraint ...")
-            thing = None if i in claimed["scope"] else _said_to_exist(
+            # latency constraint ..."; unless the run is then said to go out together: "the
+            # first version starts with booking. Then there's a donor card ... I'd launch all
+            # of those together.")
+            thing = None if i in claimed["scope"] and not any(
+                _ships_what_came_before(ctx.infos[k].span, names)
+                for k in range(i + 1, min(len(ctx.sentences), i + 1 + CLOSER_REACH))
+                if ctx.sentences[k].speaker == CANDIDATE) else _said_to_exist(
                 ctx.infos[i + 1 + run].span, ctx.words["not_items"])
             # (an item, a thing said to exist, or a thing added: "Launch w/: slot booking.
             # + also a live map. + weather alerts.")
