@@ -3541,3 +3541,34 @@ def test_a_closer_sends_out_what_the_first_version_grew_into(analyzer, closer, o
             "rota reminders when it's your turn. Oh, and a produce market for the gluts. "
             + closer)
     assert flags_of(analyzer, text)["overbuilt_v1"] is overbuilt
+
+
+@pytest.mark.parametrize("said, validated", [
+    # (a count over a period past its bound stops the rollout: a rollback trigger)
+    ("If missed collections go above one in twenty in any week, we pull the reminders.", True),
+    ("If it's more than two or three in a week, we switch that estate back to paper cards.",
+     True),
+    # (one case past a limit is a branch of the design)
+    ("If a bin waits over 3 days, we switch it to the next round.", False),
+])
+def test_a_count_over_a_period_past_its_bound_is_a_rollback_trigger(analyzer, said, validated):
+    text = ("Residents put the bin out on the wrong day and it sits on the pavement for a week. "
+            "V1 is a text the night before collection, for one estate. Success is missed "
+            "collections per thousand homes. " + said)
+    assert flags_of(analyzer, text)["no_validation"] is not validated
+
+
+@pytest.mark.parametrize("said, validated", [
+    # (the speaker's own people trying it before it reaches members: an internal trial)
+    ("We'd have our own staff use it on their own bins for a month before residents get it, "
+     "and count the texts that came on the wrong night.", True),
+    ("Before any real resident sees it, our staff try it for two weeks and note what goes "
+     "wrong.", True),
+    # (staff using it, with nothing to say they go first, is the design)
+    ("Our staff use it to plan the rounds, and the drivers see the list in the cab.", False),
+])
+def test_an_internal_trial_before_members_get_it_is_validation(analyzer, said, validated):
+    text = ("Residents put the bin out on the wrong day and it sits on the pavement for a week. "
+            "V1 is a text the night before collection, for one estate. Success is missed "
+            "collections per thousand homes. " + said)
+    assert flags_of(analyzer, text)["no_validation"] is not validated

@@ -322,6 +322,31 @@ DIRECTIONS = frozenset(("home", "back", "out", "away", "inside", "outside", "thr
 PAIN_HEADINGS = ("pain", "pains", "problem", "the problem", "pain point", "member problem",
                  "user problem", "what breaks", "what's broken", "frustration")
 
+# what members do when a feature reaches them, or it does going out ("before they get it",
+# "before it goes live")
+REACHING_VERBS = frozenset({"get", "see", "use", "have", "try", "receive", "go", "reach",
+                            "touch", "launch"})
+LAUNCH_NOUNS = frozenset({"launch", "release", "rollout", "go-live"})
+
+# what a count is taken over ("in any week", "a day", "per shift")
+PERIOD_NOUNS = frozenset({"day", "week", "weekend", "fortnight", "month", "shift", "term",
+                          "night", "morning", "evening", "hour"})
+BOUND_WORDS = frozenset({"above", "over", "below", "under", "more", "fewer", "less"})
+
+
+def _rate_crossed(words: Sequence[Token]) -> bool:
+    """Does the clause put a bound on a number counted over a period ("wasted trips go above
+    one in ten in any week", "more than one or two in a week")? The period must not be the
+    number's own noun: "waits over 3 days" is one case past a limit, a branch of the design."""
+    bound = any(x.lower_ in BOUND_WORDS and k + 1 < len(words) and (
+        words[k + 1].like_num or words[k + 1].lower_ == "than")
+        for k, x in enumerate(words))
+    return bound and any(
+        x.lemma_.lower() in PERIOD_NOUNS and k > 0 and
+        words[k - 1].lower_ in ("a", "an", "any", "each", "every", "per", "one")
+        for k, x in enumerate(words))
+
+
 @dataclass(frozen=True)
 class AnalyzerOptions:
     max_sentence_tokens: int = 60  # longer run-ons are split at discourse markers
@@ -475,6 +500,18 @@ class Analyzer:
                     t.i == t.head.left_edge.i and t.head.dep_ in ("advcl", "ccomp"):
                 out.append((t, t.head))
         return out
+
+    def _ahead_of_members(self, t: Token) -> bool:
+        """Is "before" about the feature reaching members ("before residents get it", "before
+        any real buyer sees it", "before it goes live", "before launch")?"""
+        if t.dep_ == "mark":
+            verb = t.head
+            subj = self._subject_of(verb)
+            return subj is not None and self._lem(verb) in REACHING_VERBS and (
+                self._lem(subj) in self.persons or subj.lower_ in ("anyone", "anybody", "it"))
+        return any(c.dep_ == "pobj" and (self._lem(c) in LAUNCH_NOUNS or
+                                         self._lem(c) in self.persons or c.lower_ == "public")
+                   for c in t.children)
 
     @staticmethod
     def _on_number(x: Token) -> bool:
@@ -1838,6 +1875,7 @@ class Analyzer:
                     # two words, in order)
                     lemmas = " " + " ".join(self._lem(x) for x in words) + " "
                     found = found or any(" " in c and f" {c} " in lemmas for c in pat.condition)
+                    found = found or (pat.per_period and _rate_crossed(words))
                     # "if we can't detect the payday", "if the model can't match it": the
                     # system unable to sense something fails; "if no item matches" is a
                     # branch of the design (nothing found)
@@ -2140,6 +2178,8 @@ class Analyzer:
                 # "the interviewer asked what I'd make sure doesn't get worse": the words of a
                 # question reported hold, measure or promise nothing
                 continue
+            elif info == "ahead_of_members" and not self._ahead_of_members(doc[start]):
+                continue  # "before the school run", "before we build it": not the members
             elif info == "watching" and not self._speaker_does(doc[start]):
                 continue  # "a watch party", "members watch": nobody checks a number
             elif info in ("success_metric", "count_words") and self._rating(doc[start:end]):

@@ -81,6 +81,10 @@ class Pattern:
     # condition: a link word after a bad-link word (signals.toml words links, bad_link) in
     # the clause counts as a condition word ("has no internet", "poor signal")
     bad_links: bool = False
+    # condition: a bound on a number counts when the clause counts over a period ("if wasted
+    # trips go above one in ten in any week", "if it's more than two in a week"): a rate
+    # crossed, not one case past a limit ("if a parcel waits over 3 days")
+    per_period: bool = False
     suppress: tuple[str, ...] = ()  # a hit removes these phases' cue scores
 
 
@@ -255,12 +259,12 @@ def _pattern(raw: Any, where: str) -> Pattern:
         raw = {"consequence": [], "negated_condition": False, "condition": [],
                "except_verbs": [], "measured": False, "unmeasured": False,
                "negated_only": False, "person_condition": None, "signals": [],
-               "bad_links": False, **raw}
+               "bad_links": False, "per_period": False, **raw}
         _require(raw, {"phase": str, "weight": (int, float), "kind": str, "marks": list,
                        "condition": list, "consequence": list, "negated_condition": bool,
                        "except_verbs": list, "measured": bool, "unmeasured": bool,
                        "negated_only": bool, "person_condition": (list, type(None)),
-                       "signals": list, "bad_links": bool}, where)
+                       "signals": list, "bad_links": bool, "per_period": bool}, where)
         cons = raw["consequence"]
         cond = raw["condition"]
         if not cond and not raw["negated_condition"]:
@@ -278,7 +282,8 @@ def _pattern(raw: Any, where: str) -> Pattern:
                        person_condition=None if raw["person_condition"] is None else
                        tuple(w.lower() for w in raw["person_condition"]),
                        signals=_str_list(raw["signals"], where + " signals")
-                       if raw["signals"] else (), bad_links=raw["bad_links"])
+                       if raw["signals"] else (), bad_links=raw["bad_links"],
+                       per_period=raw["per_period"])
     if kind == "signal_with_concrete":
         _require(raw, {"phase": str, "weight": (int, float), "kind": str, "signals": list}, where)
         return Pattern(_phase(raw["phase"], where), float(raw["weight"]), kind,
@@ -397,7 +402,7 @@ def load_signals(path: Path | None = None) -> Signals:
     data = _load(path)
     keys = ("constraint_kinds", "guardrail", "success_metric", "bundle", "components",
             "member_effect", "infrastructure", "sample", "comparison", "contrast", "launch",
-            "watching", "kept_first", "left_for_later",
+            "watching", "kept_first", "left_for_later", "own_people", "ahead_of_members",
             "hedges", "speech_acts", "words")
     _require(data, dict.fromkeys(keys, dict), str(path))
     kinds = data["constraint_kinds"]
