@@ -3572,3 +3572,16 @@ def test_an_internal_trial_before_members_get_it_is_validation(analyzer, said, v
             "V1 is a text the night before collection, for one estate. Success is missed "
             "collections per thousand homes. " + said)
     assert flags_of(analyzer, text)["no_validation"] is not validated
+
+
+@pytest.mark.parametrize("said, goal", [
+    # (needing only one thing says how little is needed: a gain of the design)
+    ("We'd roll it out on every route at once so the drivers only need one training "
+     "session.", False),
+    ("Late-shift workers need a bus home after midnight, and the last one leaves at 11:40.",
+     True),
+])
+def test_needing_only_one_thing_is_no_goal(analyzer, said, goal):
+    text = ("I'd build a live departures board fed from the operator's tracking. " + said +
+            " Success is passengers left at the stop per week.")
+    assert flags_of(analyzer, text)["no_member_goal"] is not goal

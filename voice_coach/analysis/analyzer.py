@@ -1815,6 +1815,11 @@ class Analyzer:
                         continue  # "the newsroom's goal is subscriptions, they want to ..."
                     if subj is not None and self._staff(subj):
                         continue  # "our installers need ...": the company's own people
+                    if lem == "need" and any(c.dep_ == "advmod" and c.lower_ in ("only", "just")
+                                             for c in t.children):
+                        # "so the drivers only need one training session": how little is
+                        # needed, a gain of the design, not what anyone is trying to do
+                        continue
                     # a part of the system is never a person ("the ranker needs the clips")
                     parts = {i for _, _, i in signals.get("sig:components", [])}
                     if self._counted_people(t):
