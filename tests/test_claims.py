@@ -3585,3 +3585,18 @@ def test_needing_only_one_thing_is_no_goal(analyzer, said, goal):
     text = ("I'd build a live departures board fed from the operator's tracking. " + said +
             " Success is passengers left at the stop per week.")
     assert flags_of(analyzer, text)["no_member_goal"] is not goal
+
+
+@pytest.mark.parametrize("said, scoped", [
+    # (a backend started with is a part of the system, no slice of members)
+    ("So I'd start with a backend that reads the operator's live feed and works out the "
+     "arrival times.", False),
+    # ("in terms of" and "at the start" are ways of speaking, no slice)
+    ("In terms of where it goes first, I'd launch it for every stop in the county.", False),
+    ("The map and the alerts I said at the start, those are just the plumbing.", False),
+    ("I'd start with the night buses on the two routes out of the city centre.", True),
+])
+def test_words_of_starting_that_slice_nothing(analyzer, said, scoped):
+    text = ("Late-shift workers need a bus home after midnight, and the last one leaves at "
+            "11:40. " + said + " Success is passengers left at the stop per week.")
+    assert flags_of(analyzer, text)["no_scope"] is not scoped

@@ -1193,6 +1193,8 @@ class Analyzer:
                     for o in objs + gerund:
                         if self._everywhere(o):
                             continue  # "launch in all the cities we cover": everywhere
+                        if o.lower_ == "terms" and any(c.lower_ == "of" for c in o.children):
+                            continue  # "in terms of where it goes first": a way of speaking
                         # a listed kind of slice, a person, or (qualified below) any group
                         # that is no part of the system nor a placeholder ("start with the
                         # outpatient clinics at the main hospital"; not "start with a rule")
@@ -1618,8 +1620,9 @@ class Analyzer:
         # noun restricts that noun, whatever it is
         # "just" restricts the same way, but only where a first version or a start is talked
         # of ("the first cut is just algebra"; "it's just a lookup" restricts nothing)
-        starting = any(lem(t) in markers - {"only"} or t.lower_ in markers - {"only"}
-                       for t in sent)
+        # (not "at the start": a moment in the answer)
+        starting = any((lem(t) in markers - {"only"} or t.lower_ in markers - {"only"}) and
+                       not (lem(t) in ("start", "begin") and t.dep_ == "pobj") for t in sent)
         for m in sent:
             # ("the only way": an adjective, no restriction)
             # ("and only hearings listed a week ahead": tagged as a modifier of the noun,
@@ -1736,8 +1739,9 @@ class Analyzer:
                     f"first {lem(m.head)}" not in fv_names and
                     f"first {m.head.lower_}" not in fv_names and
                     lem(m.head) in self.signals.words["placeholders"])
-                # (nor does "a start date": a noun's modifier names a kind of date)
-                began = lem(m) in ("start", "begin") and (m.dep_ == "compound" or any(
+                # (nor does "a start date": a noun's modifier names a kind of date; nor "I
+                # said at the start": a moment, after a preposition)
+                began = lem(m) in ("start", "begin") and (m.dep_ in ("compound", "pobj") or any(
                     c.dep_ == "prep" and c.lower_ == "with" and not any(
                         g.dep_ in ("pobj", "pcomp") for g in c.children)
                     for c in m.children))
