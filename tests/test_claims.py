@@ -3600,3 +3600,15 @@ def test_words_of_starting_that_slice_nothing(analyzer, said, scoped):
     text = ("Late-shift workers need a bus home after midnight, and the last one leaves at "
             "11:40. " + said + " Success is passengers left at the stop per week.")
     assert flags_of(analyzer, text)["no_scope"] is not scoped
+
+
+@pytest.mark.parametrize("said, scoped", [
+    # ("version one" over a thing named by what it does is what ships, no platform slice)
+    ("Version one would be a tracker app on one phone per group that sends a ping every "
+     "ten minutes.", False),
+    ("Version one is the phone app only, for the two routes out of the city centre.", True),
+])
+def test_version_one_over_a_named_thing_is_what_ships(analyzer, said, scoped):
+    text = ("Late-shift workers need a bus home after midnight, and the last one leaves at "
+            "11:40. " + said + " Success is passengers left at the stop per week.")
+    assert flags_of(analyzer, text)["no_scope"] is not scoped

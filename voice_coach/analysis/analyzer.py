@@ -1720,8 +1720,11 @@ class Analyzer:
                 # "the MVP has booking with card payment")
                 # (a name of two words too: "for the first release I'd build the driver app")
                 fv_names = self.signals.words["first_version_names"]
+                # ("version one" too: the name's first word)
                 named = m.pos_ in ("NOUN", "PROPN") and (lem(m) in fv_names or (
-                    m.i > 0 and f"{sent.doc[m.i - 1].lower_} {lem(m)}" in fv_names)) and (any(
+                    m.i > 0 and f"{sent.doc[m.i - 1].lower_} {lem(m)}" in fv_names) or (
+                    m.i + 1 < len(sent.doc) and
+                    f"{lem(m)} {sent.doc[m.i + 1].lower_}" in fv_names)) and (any(
                         c.dep_ in ("compound", "amod") and c.i < t.i and
                         c.pos_ in ("NOUN", "VERB") and lem(c) not in pat.objects
                         for c in t.children) or (
