@@ -3612,3 +3612,15 @@ def test_version_one_over_a_named_thing_is_what_ships(analyzer, said, scoped):
     text = ("Late-shift workers need a bus home after midnight, and the last one leaves at "
             "11:40. " + said + " Success is passengers left at the stop per week.")
     assert flags_of(analyzer, text)["no_scope"] is not scoped
+
+
+@pytest.mark.parametrize("said, goal", [
+    # (people left not knowing, as things are, is what breaks for them)
+    ("- Today the court sheet is pinned up in the hut, so nobody knows a court is free until "
+     "they walk down.\n", True),
+    ("- Today the court sheet is pinned up in the hut.\n", False),
+])
+def test_nobody_knowing_is_what_breaks(analyzer, said, goal):
+    text = ("Users:\n- Tennis club members who play after work.\n" + said +
+            "V1:\n- live court board for one club\nMetric:\n- courts left empty per week\n")
+    assert flags_of(analyzer, text)["no_member_goal"] is not goal
