@@ -3624,3 +3624,20 @@ def test_nobody_knowing_is_what_breaks(analyzer, said, goal):
     text = ("Users:\n- Tennis club members who play after work.\n" + said +
             "V1:\n- live court board for one club\nMetric:\n- courts left empty per week\n")
     assert flags_of(analyzer, text)["no_member_goal"] is not goal
+
+
+@pytest.mark.parametrize("said, enough", [
+    # (everyone at one moment is the load, in plain words)
+    ("When the gates open, everyone booked on the day arrives at the same moment.", True),
+    ("Everyone turns up between five and half six, when the shifts change.", True),
+    ("Saturday morning everyone renews at once.", True),
+    # (who gets it is no crowd doing it; "at first" is no moment)
+    ("The system sends a text to everyone between two and three.", False),
+    ("Everyone gets the same reminder at first.", False),
+])
+def test_everyone_at_one_moment_is_the_load(analyzer, said, enough):
+    text = ("Season-ticket holders queue forty minutes at the turnstiles because their cards "
+            "won't scan. V1 is phone tickets at one stand. The turnstile readers have no "
+            "signal under the stand, so the ticket list lives on the reader. " + said +
+            " Success is minutes in the queue.")
+    assert flags_of(analyzer, text)["missing_constraints"] is not enough

@@ -328,6 +328,21 @@ REACHING_VERBS = frozenset({"get", "see", "use", "have", "try", "receive", "go",
                             "touch", "launch"})
 LAUNCH_NOUNS = frozenset({"launch", "release", "rollout", "go-live"})
 
+def _after_preposition(t: Token) -> bool:
+    """Does a preposition come right before the word, or before its determiner ("to
+    everyone", "for all families")?"""
+    k = t.i - 1
+    while k >= 0 and t.doc[k].lower_ in ("all", "every", "the"):
+        k -= 1
+    return k >= 0 and t.doc[k].pos_ == "ADP"
+
+
+# when everyone comes at once ("Friday evening", "every morning")
+CLOCK = re.compile(r"\d{1,2}([:.]\d\d)?(am|pm)?")
+DAY_PARTS = frozenset({"morning", "evening", "night", "afternoon", "lunchtime", "weekend"})
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                      "sunday"})
+
 # what a count is taken over ("in any week", "a day", "per shift")
 PERIOD_NOUNS = frozenset({"day", "week", "weekend", "fortnight", "month", "shift", "term",
                           "night", "morning", "evening", "hour"})
@@ -512,6 +527,36 @@ class Analyzer:
         return any(c.dep_ == "pobj" and (self._lem(c) in LAUNCH_NOUNS or
                                          self._lem(c) in self.persons or c.lower_ == "public")
                    for c in t.children)
+
+    def _crowd_at_once(self, span: Span) -> int | None:
+        """Where the sentence has everyone ("everyone", "every parent", "all the drivers")
+        doing it at one moment ("at the same time", "at once", "at eight", "between five and
+        half six", "Friday evening"), or None. Read by the words: the parser often hangs the
+        moment, or "everyone" itself, somewhere odd."""
+        toks = [t for t in span if not t.is_punct]
+        # (who does it, not who gets it: "sends a text to everyone", "goes out to all
+        # families at once")
+        crowd = next((t for t in toks if not _after_preposition(t) and (
+            t.lower_ in ("everyone", "everybody") or (
+            self._lem(t) in self.persons and t.i > 0 and
+            t.doc[t.i - 1].lower_ in ("every", "all", "the") and
+            (t.doc[t.i - 1].lower_ != "the" or (t.i > 1 and t.doc[t.i - 2].lower_ == "all"))))),
+            None)
+        if crowd is None:
+            return None
+        for k, x in enumerate(toks[:-1]):
+            nxt = toks[k + 1]
+            rest = " ".join(t.lower_ for t in toks[k + 1:k + 4])
+            # (a number, not "at first")
+            if (x.lower_ == "at" and (nxt.lower_ == "once" or nxt.pos_ == "NUM" or
+                                      bool(CLOCK.fullmatch(nxt.lower_)) or
+                                      nxt.lower_ in ("noon", "midnight"))) or \
+                    (x.lower_ in ("at", "between") and (
+                        rest.startswith("the same ") or rest.startswith("exactly the same ")))\
+                    or (x.lower_ == "between" and nxt.pos_ == "NUM") or \
+                    (x.lower_ in WEEKDAYS | {"every"} and self._lem(nxt) in DAY_PARTS):
+                return crowd.i
+        return None
 
     @staticmethod
     def _on_number(x: Token) -> bool:
@@ -2239,6 +2284,13 @@ class Analyzer:
             for tok in s.span:
                 if THOUSANDS.match(tok.text):
                     s.signals.setdefault("kind:scale", []).append((tok.text, False, tok.i))
+        # everyone doing it at one moment ("every parent checks at exactly the same moment",
+        # "everyone turns up between five and half six", "Friday evening everyone reserves
+        # for Saturday"): a surge the design has to carry, a scale constraint in plain words
+        for s in sents:
+            at = self._crowd_at_once(s.span)
+            if at is not None:
+                s.signals.setdefault("fact:surge", []).append(("everyone at once", False, at))
         # a link that is bad or drops ("often with bad signal", "the courthouse network drops
         # a few times a month", "no wifi in the kiln room"): reliability, in whatever words
         links, bad_link, link_fails, link_reaches = (

@@ -1541,6 +1541,12 @@ def find_claims(ctx: FlagContext) -> Claims:
         if info.act is None and ctx.signal(i, "fact:unreliable") and \
                 i not in kinds.get("reliability", []):
             kinds.setdefault("reliability", []).append(i)
+    # everyone doing it at one moment is the design's load wherever the sentence went ("when
+    # a sailing is cancelled, everyone booked on it lands in the lane at the same moment")
+    for i, info in enumerate(ctx.infos):
+        if info.act is None and ctx.signal(i, "fact:surge") and \
+                ctx.sentences[i].speaker == CANDIDATE and i not in kinds.get("scale", []):
+            kinds.setdefault("scale", []).append(i)
     # a requirement on one of the kinds counts wherever the sentence went ("recognition has to
     # answer in about a second while someone is standing there" is latency even when the
     # member's giving up wins the sentence; "it has to work with no signal at all")
