@@ -3641,3 +3641,19 @@ def test_everyone_at_one_moment_is_the_load(analyzer, said, enough):
             "signal under the stand, so the ticket list lives on the reader. " + said +
             " Success is minutes in the queue.")
     assert flags_of(analyzer, text)["missing_constraints"] is not enough
+
+
+@pytest.mark.parametrize("said, validated", [
+    # (a share past its bound stops the rollout: a rate already, with no period said)
+    ("If the share of bins out on the right night is under 70% after two weeks, we pause "
+     "it.", True),
+    # (our own people trying it before we open it to members: an internal trial)
+    ("For testing, the depot staff and a few of our own office team put dummy bins out for "
+     "two weeks before we open it to residents.", True),
+    ("If a bin is over 3 days late, we pause the round.", False),
+])
+def test_a_share_past_its_bound_and_a_trial_before_we_open_it(analyzer, said, validated):
+    text = ("Residents put the bin out on the wrong day and it sits on the pavement for a week. "
+            "V1 is a text the night before collection, for one estate. Success is missed "
+            "collections per thousand homes. " + said)
+    assert flags_of(analyzer, text)["no_validation"] is not validated

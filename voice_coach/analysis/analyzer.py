@@ -327,6 +327,7 @@ PAIN_HEADINGS = ("pain", "pains", "problem", "the problem", "pain point", "membe
 REACHING_VERBS = frozenset({"get", "see", "use", "have", "try", "receive", "go", "reach",
                             "touch", "launch"})
 LAUNCH_NOUNS = frozenset({"launch", "release", "rollout", "go-live"})
+OPENING_VERBS = frozenset({"open", "launch", "release", "roll", "give", "ship", "offer"})
 
 def _after_preposition(t: Token) -> bool:
     """Does a preposition come right before the word, or before its determiner ("to
@@ -351,12 +352,16 @@ BOUND_WORDS = frozenset({"above", "over", "below", "under", "more", "fewer", "le
 
 def _rate_crossed(words: Sequence[Token]) -> bool:
     """Does the clause put a bound on a number counted over a period ("wasted trips go above
-    one in ten in any week", "more than one or two in a week")? The period must not be the
+    one in ten in any week", "more than one or two in a week"), or on a share ("under 70%")?
+    The period must not be the
     number's own noun: "waits over 3 days" is one case past a limit, a branch of the design."""
     bound = any(x.lower_ in BOUND_WORDS and k + 1 < len(words) and (
         words[k + 1].like_num or words[k + 1].lower_ == "than")
         for k, x in enumerate(words))
-    return bound and any(
+    # (a share is a rate already: "if it's under 70% after two weeks")
+    share = any(x.lower_ in ("%", "percent", "per cent") or x.text.endswith("%")
+                for x in words)
+    return bound and share or bound and any(
         x.lemma_.lower() in PERIOD_NOUNS and k > 0 and
         words[k - 1].lower_ in ("a", "an", "any", "each", "every", "per", "one")
         for k, x in enumerate(words))
@@ -522,8 +527,12 @@ class Analyzer:
         if t.dep_ == "mark":
             verb = t.head
             subj = self._subject_of(verb)
-            return subj is not None and self._lem(verb) in REACHING_VERBS and (
-                self._lem(subj) in self.persons or subj.lower_ in ("anyone", "anybody", "it"))
+            # (or the speaker putting it out: "before we open it to traders")
+            return subj is not None and (
+                (self._lem(verb) in REACHING_VERBS and (
+                    self._lem(subj) in self.persons or
+                    subj.lower_ in ("anyone", "anybody", "it"))) or
+                (subj.lower_ == "we" and self._lem(verb) in OPENING_VERBS))
         return any(c.dep_ == "pobj" and (self._lem(c) in LAUNCH_NOUNS or
                                          self._lem(c) in self.persons or c.lower_ == "public")
                    for c in t.children)
