@@ -361,10 +361,10 @@ def _rate_crossed(words: Sequence[Token]) -> bool:
     # (a share is a rate already: "if it's under 70% after two weeks")
     share = any(x.lower_ in ("%", "percent", "per cent") or x.text.endswith("%")
                 for x in words)
-    return bound and share or bound and any(
+    return bound and (share or any(
         x.lemma_.lower() in PERIOD_NOUNS and k > 0 and
         words[k - 1].lower_ in ("a", "an", "any", "each", "every", "per", "one")
-        for k, x in enumerate(words))
+        for k, x in enumerate(words)))
 
 
 @dataclass(frozen=True)
