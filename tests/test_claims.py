@@ -3657,3 +3657,18 @@ def test_a_share_past_its_bound_and_a_trial_before_we_open_it(analyzer, said, va
             "V1 is a text the night before collection, for one estate. Success is missed "
             "collections per thousand homes. " + said)
     assert flags_of(analyzer, text)["no_validation"] is not validated
+
+
+@pytest.mark.parametrize("first, overbuilt", [
+    # ("it", right after the first version is named, is the first version: what it also has
+    # ships in it)
+    ("In the first release it would have a weekly rota that the club sets for each team.",
+     True),
+    ("Our rota tool today is a spreadsheet the secretary fills in by hand.", False),
+])
+def test_what_it_also_has_right_after_the_first_version_ships_in_it(analyzer, first,
+                                                                       overbuilt):
+    text = ("Volunteer coaches text eighteen parents one by one every time a match is rained "
+            "off. " + first + " It would also have match reports sent every Sunday, a kit "
+            "rota, a lift-share board, and a chat for each team.")
+    assert flags_of(analyzer, text)["overbuilt_v1"] is overbuilt

@@ -472,6 +472,14 @@ def _launch_holds(span: Span) -> bool:
                for t in span)
 
 
+def _it_also_holds(span: Span) -> bool:
+    """Does "it" also hold more things ("It would also have screen-time reports, a reward
+    system, ...")? Right after the first version is named, "it" is the first version."""
+    return any(t.lower_ == "it" and t.dep_ == "nsubj" and
+               t.head.lemma_.lower() in ("have", "include", "get", "carry", "come") and
+               any(c.lower_ == "also" for c in t.head.children) for t in span)
+
+
 def _about_shipping(span: Span, names: frozenset[str], words: dict[str, frozenset[str]]) -> bool:
     """Does the sentence talk of what ships or is built ("we'd launch all of these",
     "everything in the first release", "the MVP has all five")? A bundle phrase elsewhere
@@ -1662,16 +1670,23 @@ def find_claims(ctx: FlagContext) -> Claims:
         if len(together) >= LISTED_BUNDLE_MIN - 1 and not any(_slice_word(t) for t in together):
             for t in together:
                 parts.setdefault(_part_name(t, t.lemma_.lower()), i)
-    for i, sent in enumerate(ctx.sentences):
-        low = " " + sent.text.lower() + " "
+    def names_first_version(i: int) -> bool:
+        low = " " + ctx.sentences[i].text.lower() + " "
         # ("For launch, owners get ...": the name before a comma too)
         bare = " " + " ".join(t.lower_ for t in ctx.infos[i].span if not t.is_punct) + " "
+        return (any(f" {n} " in low or f" {n}:" in low or f" {n} " in bare for n in names) or
+                any(f" {n}:" in low for n in ctx.words["headed_names"]) or
+                _launch_holds(ctx.infos[i].span)) and \
+            not _only_verb_names(ctx.infos[i].span, names)
+
+    for i, sent in enumerate(ctx.sentences):
+        low = " " + sent.text.lower() + " "
         if getattr(ctx.infos[i], "act", None) is not None:
             continue  # "... then metrics and an MVP, then trade-offs": an agenda ships nothing
-        if not (any(f" {n} " in low or f" {n}:" in low or f" {n} " in bare for n in names) or
-                any(f" {n}:" in low for n in ctx.words["headed_names"]) or
-                _launch_holds(ctx.infos[i].span)) or \
-                _only_verb_names(ctx.infos[i].span, names):
+        # ("In the first release it would have a weekly schedule. It would also have ...":
+        # "it" right after the first version named is the first version)
+        if not names_first_version(i) and not (
+                i > 0 and _it_also_holds(ctx.infos[i].span) and names_first_version(i - 1)):
             continue
         run = 0
         existing: list[tuple[Token, int]] = []
