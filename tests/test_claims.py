@@ -3672,3 +3672,17 @@ def test_what_it_also_has_right_after_the_first_version_ships_in_it(analyzer, fi
             "off. " + first + " It would also have match reports sent every Sunday, a kit "
             "rota, a lift-share board, and a chat for each team.")
     assert flags_of(analyzer, text)["overbuilt_v1"] is overbuilt
+
+
+@pytest.mark.parametrize("said, goal", [
+    # (a trouble said of nobody, as what the speaker's choice brings about: prevented)
+    ("We'd ship it on every console and phone at the same time, so no family is left out.",
+     False),
+    # (the same words after how things are: what goes wrong today)
+    ("Today the console has no family settings, so a family is left out of every decision "
+     "about playtime.", True),
+])
+def test_a_trouble_the_design_prevents_is_no_goal(analyzer, said, goal):
+    text = said + (" V1 is a weekly playtime schedule. Success is evenings with a playtime "
+                   "row, down.")
+    assert flags_of(analyzer, text)["no_member_goal"] is not goal

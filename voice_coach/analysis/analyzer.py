@@ -568,6 +568,19 @@ class Analyzer:
         return None
 
     @staticmethod
+    def _prevented(verb: Token, subj: Token) -> bool:
+        """Is the trouble said of nobody, as what the speaker's choice brings about ("we'd
+        ship it on every console at once, so no family is left out")? It is what the design
+        prevents, not what goes wrong for anyone ("so if the party is late nobody knows",
+        after how things are, still is)."""
+        nobody = subj.lower_ in ("nobody", "noone") or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
+        result = any(c.lower_ == "so" and c.dep_ in ("advmod", "mark") for c in verb.children)
+        speaker = any(t.dep_ == "nsubj" and t.lower_ in ("i", "we") and t.i < verb.i
+                      for t in verb.sent)
+        return nobody and result and speaker
+
+    @staticmethod
     def _on_number(x: Token) -> bool:
         """Is the word a bound on a number ("over 3 days", "no rain over five millimetres")?"""
         nxt = x.doc[x.i + 1] if x.i + 1 < len(x.doc) else None
@@ -1876,6 +1889,9 @@ class Analyzer:
                         continue  # "the newsroom's goal is subscriptions, they want to ..."
                     if subj is not None and self._staff(subj):
                         continue  # "our installers need ...": the company's own people
+                    if pat.phase == "clarify_goal" and subj is not None and \
+                            self._prevented(t, subj):
+                        continue  # "we'd ship it everywhere at once, so no family is left out"
                     if lem == "need" and any(c.dep_ == "advmod" and c.lower_ in ("only", "just")
                                              for c in t.children):
                         # "so the drivers only need one training session": how little is
