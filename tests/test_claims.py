@@ -3686,3 +3686,16 @@ def test_a_trouble_the_design_prevents_is_no_goal(analyzer, said, goal):
     text = said + (" V1 is a weekly playtime schedule. Success is evenings with a playtime "
                    "row, down.")
     assert flags_of(analyzer, text)["no_member_goal"] is not goal
+
+
+@pytest.mark.parametrize("said, traded", [
+    # (a downside the speaker's choice will bring to someone: a cost named, and chosen)
+    ("I'd send one text a day rather than live updates, which will annoy parents who want "
+     "to know the minute it changes, but one text that's right beats five that aren't.", True),
+    ("I'd send one text a day rather than live updates, because one text that's right beats "
+     "five that aren't.", False),
+])
+def test_a_downside_the_choice_will_bring_is_a_cost(analyzer, said, traded):
+    text = ("Volunteer coaches text eighteen parents one by one every time a match is rained "
+            "off. V1 is a rain-off text for one league. " + said)
+    assert flags_of(analyzer, text)["no_tradeoff"] is not traded

@@ -338,6 +338,10 @@ def _after_preposition(t: Token) -> bool:
     return k >= 0 and t.doc[k].pos_ == "ADP"
 
 
+# what a choice does to the people who bear its cost ("which will annoy people who ...")
+DOWNSIDE_VERBS = frozenset({"annoy", "frustrate", "upset", "irritate", "inconvenience",
+                            "disappoint"})
+
 # when everyone comes at once ("Friday evening", "every morning")
 CLOCK = re.compile(r"\d{1,2}([:.]\d\d)?(am|pm)?")
 DAY_PARTS = frozenset({"morning", "evening", "night", "afternoon", "lunchtime", "weekend"})
@@ -1889,6 +1893,10 @@ class Analyzer:
                         continue  # "the newsroom's goal is subscriptions, they want to ..."
                     if subj is not None and self._staff(subj):
                         continue  # "our installers need ...": the company's own people
+                    if pat.phase == "clarify_goal" and t.dep_ == "relcl" and \
+                            t.head.dep_ == "dobj" and self._lem(t.head.head) in DOWNSIDE_VERBS:
+                        continue  # "which will annoy people who want a straight answer": who
+                        # bears the cost of a choice, not the member's goal
                     if pat.phase == "clarify_goal" and subj is not None and \
                             self._prevented(t, subj):
                         continue  # "we'd ship it everywhere at once, so no family is left out"
