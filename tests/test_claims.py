@@ -3699,3 +3699,18 @@ def test_a_downside_the_choice_will_bring_is_a_cost(analyzer, said, traded):
     text = ("Volunteer coaches text eighteen parents one by one every time a match is rained "
             "off. V1 is a rain-off text for one league. " + said)
     assert flags_of(analyzer, text)["no_tradeoff"] is not traded
+
+
+@pytest.mark.parametrize("said, scoped", [
+    # (kept to a slice whatever the parser made of "to": what follows are slices, not parts)
+    ("I'd keep the first version to trade account holders and the top few hundred lines, "
+     "plaster, cement, timber, the stuff that runs out, not the whole catalogue.", True),
+    ("The first version has trade accounts, the top few hundred lines, click and collect, "
+     "plaster calculators and timber cutting, the whole catalogue.", False),
+])
+def test_a_first_version_kept_to_slices_lists_no_parts(analyzer, said, scoped):
+    text = ("Builders drive to the branch for plaster and find it sold out. " + said +
+            " Success is wasted trips per week.")
+    flags = flags_of(analyzer, text)
+    assert flags["no_scope"] is not scoped
+    assert flags["overbuilt_v1"] is not scoped

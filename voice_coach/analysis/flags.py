@@ -184,6 +184,9 @@ def _says_worth(verb: Token) -> bool:
         lem == "make" and any(c.lower_ == "sense" for c in verb.children)))
 
 
+KEEP_TO_REACH = 7  # "keep the first version to ...": the words from "keep" to its "to"
+
+
 def _narrows(span: Span, narrowing: frozenset[str]) -> bool:
     """Does the sentence narrow ("keep the first release to studios, not houses, and to
     Leeds, York and Hull", "only ...")? Then what it lists are slices, not parts."""
@@ -207,9 +210,11 @@ def _narrows(span: Span, narrowing: frozenset[str]) -> bool:
             # ("all in a single launch": one release for everything narrows nothing)
             t.i + 1 < len(t.doc) and t.doc[t.i + 1].lemma_.lower() in RELEASE_WORDS))
         for t in span) or any(
-        t.lemma_.lower() == "keep" and any(
+        t.lemma_.lower() == "keep" and (any(
             c.dep_ == "prep" and c.lower_ == "to"
-            for x in (t, *[o for o in t.children if o.dep_ == "dobj"]) for c in x.children)
+            for x in (t, *[o for o in t.children if o.dep_ == "dobj"]) for c in x.children) or
+            # (by the words where the parser made "to trade account holders" an infinitive)
+            any(x.lower_ == "to" for x in t.doc[t.i + 2:min(span.end, t.i + KEEP_TO_REACH)]))
         for t in span)
 
 
