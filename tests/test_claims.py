@@ -3619,6 +3619,8 @@ def test_version_one_over_a_named_thing_is_what_ships(analyzer, said, scoped):
     ("- Today the court sheet is pinned up in the hut, so nobody knows a court is free until "
      "they walk down.\n", True),
     ("- Today the court sheet is pinned up in the hut.\n", False),
+    ("- A member drives over for a court that was booked an hour ago because nobody told "
+     "them.\n", True),
 ])
 def test_nobody_knowing_is_what_breaks(analyzer, said, goal):
     text = ("Users:\n- Tennis club members who play after work.\n" + said +
