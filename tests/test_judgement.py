@@ -47,10 +47,12 @@ def macro_f1(analyzer: Analyzer, folder: Path) -> tuple[float, dict[str, float]]
 # out (all 30: 0.714 on arrival, 0.794 after a pass on the odd half); probe16 all held out and
 # never read (0.775 on arrival, measured once after the fifteenth pass; 0.761 with the code
 # before it; 0.766 after the sixteenth; 0.772 after the seventeenth; 0.775 after the
-# eighteenth; 0.774 after the nineteenth). Each floor sits a little under the set's score now
-# (whole sets: unseen 0.905, probe 0.875, probe2 0.910, probe3 0.868, probe4 0.847, probe5
-# 0.857, probe6 0.894, probe7 0.868, probe8 0.877, probe9 0.774, probe10 0.837, probe11 0.745,
-# probe12 0.829, probe13 0.875, probe14 0.849, probe15 0.807, probe16 0.774), so a change that
+# eighteenth; 0.774 after the nineteenth and the twentieth); probe17 and probe18 half held out
+# (all 30: 0.746 and 0.735 on arrival, 0.812 and 0.781 after the twentieth pass on their odd
+# halves). Each floor sits a little under the set's score now (whole sets: unseen 0.905, probe
+# 0.875, probe2 0.910, probe3 0.868, probe4 0.847, probe5 0.857, probe6 0.899, probe7 0.868,
+# probe8 0.881, probe9 0.770, probe10 0.837, probe11 0.745, probe12 0.829, probe13 0.875,
+# probe14 0.849, probe15 0.807, probe16 0.774, probe17 0.812, probe18 0.781), so a change that
 # loses judgement fails here.
 @pytest.mark.parametrize(("name", "floor"), [("heldout", 0.90), ("unseen", 0.85),
                                              ("probe", 0.84), ("probe2", 0.83),
@@ -60,7 +62,8 @@ def macro_f1(analyzer: Analyzer, folder: Path) -> tuple[float, dict[str, float]]
                                              ("probe9", 0.70), ("probe10", 0.77),
                                              ("probe11", 0.69), ("probe12", 0.76),
                                              ("probe13", 0.82), ("probe14", 0.81),
-                                             ("probe15", 0.77), ("probe16", 0.74)])
+                                             ("probe15", 0.77), ("probe16", 0.74),
+                                             ("probe17", 0.78), ("probe18", 0.75)])
 def test_judgement_on_whole_answers_stays_above_its_floor(analyzer, name, floor):
     macro, per_flag = macro_f1(analyzer, DATA / name)
     assert macro >= floor, f"{name}: macro-F1 {macro:.3f} < {floor} ({per_flag})"
@@ -71,9 +74,11 @@ def test_judgement_on_whole_answers_stays_above_its_floor(analyzer, name, floor)
 # there). Today: mg 0.88, ob 0.75, sm 0.92, ab 0.87, mc 0.64, va 0.72, fm 0.81, sc 0.81,
 # mw 0.75 (on arrival 0.77, 0.60, 0.78, 0.81, 0.59, 0.63, 0.71, 0.77, 0.72; at stop 32's end
 # mg 0.82, sm 0.83, va 0.65, fm 0.77, mw 0.72, under the floors the eighteenth pass raised; at
-# stop 33's end mg 0.86, ob 0.70, va 0.67, under the floors the nineteenth pass raised).
-@pytest.mark.parametrize(("name", "floor"), [("mg", 0.87), ("ob", 0.73), ("sm", 0.89),
-                                             ("ab", 0.84), ("mc", 0.60), ("va", 0.70),
+# stop 33's end mg 0.86, ob 0.70, va 0.67, under the floors the nineteenth pass raised; at
+# stop 34's end ob 0.75, va 0.72, under the floors the twentieth pass raised: now ob 0.77,
+# va 0.74, mw 0.76).
+@pytest.mark.parametrize(("name", "floor"), [("mg", 0.87), ("ob", 0.76), ("sm", 0.89),
+                                             ("ab", 0.84), ("mc", 0.60), ("va", 0.73),
                                              ("fm", 0.78), ("sc", 0.78), ("mw", 0.73)])
 def test_judgement_on_the_batteries_stays_above_its_floor(analyzer, name, floor):
     spec = tomllib.loads((DATA / "battery" / "batteries.toml").read_text())[name]
