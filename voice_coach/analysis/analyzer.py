@@ -40,6 +40,7 @@ from voice_coach.analysis.flags import (
     ADDING_SUBJECTS,
     ARROWS,
     LABEL_MAX_TOKENS,
+    LAUNCH_NOUNS,
     MEASURE_FORMS,
     REASON_MARKS,
     FlagContext,
@@ -326,7 +327,6 @@ PAIN_HEADINGS = ("pain", "pains", "problem", "the problem", "pain point", "membe
 # "before it goes live")
 REACHING_VERBS = frozenset({"get", "see", "use", "have", "try", "receive", "go", "reach",
                             "touch", "launch"})
-LAUNCH_NOUNS = frozenset({"launch", "release", "rollout", "go-live"})
 OPENING_VERBS = frozenset({"open", "launch", "release", "roll", "give", "ship", "offer"})
 
 def _after_preposition(t: Token) -> bool:
@@ -357,8 +357,8 @@ BOUND_WORDS = frozenset({"above", "over", "below", "under", "more", "fewer", "le
 def _rate_crossed(words: Sequence[Token]) -> bool:
     """Does the clause put a bound on a number counted over a period ("wasted trips go above
     one in ten in any week", "more than one or two in a week"), or on a share ("under 70%")?
-    The period must not be the
-    number's own noun: "waits over 3 days" is one case past a limit, a branch of the design."""
+    The period must not be the number's own noun: "waits over 3 days" is one case past a
+    limit, a branch of the design."""
     bound = any(x.lower_ in BOUND_WORDS and k + 1 < len(words) and (
         words[k + 1].like_num or words[k + 1].lower_ == "than")
         for k, x in enumerate(words))

@@ -464,7 +464,8 @@ def _ships_together(span: Span) -> bool:
                for t in span)
 
 
-LAUNCH_NOUNS = ("launch", "release", "rollout")  # the first version named by its going out
+# the first version named by its going out ("the launch has ...", "before launch")
+LAUNCH_NOUNS = frozenset({"launch", "release", "rollout", "go-live"})
 
 
 def _launch_holds(span: Span) -> bool:
