@@ -3543,6 +3543,14 @@ def test_a_closer_sends_out_what_the_first_version_grew_into(analyzer, closer, o
     assert flags_of(analyzer, text)["overbuilt_v1"] is overbuilt
 
 
+# a member goal, a scope and a success metric, with nothing said of validation
+BINS = ("Residents put the bin out on the wrong day and it sits on the pavement for a week. "
+        "V1 is a text the night before collection, for one estate. Success is missed "
+        "collections per thousand homes. ")
+# a member goal, with nothing said of scope
+NIGHT_BUS = ("Late-shift workers need a bus home after midnight, and the last one leaves at "
+             "11:40. ")
+
 @pytest.mark.parametrize("said, validated", [
     # (a count over a period past its bound stops the rollout: a rollback trigger)
     ("If missed collections go above one in twenty in any week, we pull the reminders.", True),
@@ -3552,9 +3560,7 @@ def test_a_closer_sends_out_what_the_first_version_grew_into(analyzer, closer, o
     ("If a bin waits over 3 days, we switch it to the next round.", False),
 ])
 def test_a_count_over_a_period_past_its_bound_is_a_rollback_trigger(analyzer, said, validated):
-    text = ("Residents put the bin out on the wrong day and it sits on the pavement for a week. "
-            "V1 is a text the night before collection, for one estate. Success is missed "
-            "collections per thousand homes. " + said)
+    text = BINS + said
     assert flags_of(analyzer, text)["no_validation"] is not validated
 
 
@@ -3568,9 +3574,7 @@ def test_a_count_over_a_period_past_its_bound_is_a_rollback_trigger(analyzer, sa
     ("Our staff use it to plan the rounds, and the drivers see the list in the cab.", False),
 ])
 def test_an_internal_trial_before_members_get_it_is_validation(analyzer, said, validated):
-    text = ("Residents put the bin out on the wrong day and it sits on the pavement for a week. "
-            "V1 is a text the night before collection, for one estate. Success is missed "
-            "collections per thousand homes. " + said)
+    text = BINS + said
     assert flags_of(analyzer, text)["no_validation"] is not validated
 
 
@@ -3597,8 +3601,7 @@ def test_needing_only_one_thing_is_no_goal(analyzer, said, goal):
     ("I'd start with the night buses on the two routes out of the city centre.", True),
 ])
 def test_words_of_starting_that_slice_nothing(analyzer, said, scoped):
-    text = ("Late-shift workers need a bus home after midnight, and the last one leaves at "
-            "11:40. " + said + " Success is passengers left at the stop per week.")
+    text = NIGHT_BUS + said + " Success is passengers left at the stop per week."
     assert flags_of(analyzer, text)["no_scope"] is not scoped
 
 
@@ -3609,8 +3612,7 @@ def test_words_of_starting_that_slice_nothing(analyzer, said, scoped):
     ("Version one is the phone app only, for the two routes out of the city centre.", True),
 ])
 def test_version_one_over_a_named_thing_is_what_ships(analyzer, said, scoped):
-    text = ("Late-shift workers need a bus home after midnight, and the last one leaves at "
-            "11:40. " + said + " Success is passengers left at the stop per week.")
+    text = NIGHT_BUS + said + " Success is passengers left at the stop per week."
     assert flags_of(analyzer, text)["no_scope"] is not scoped
 
 
@@ -3655,9 +3657,7 @@ def test_everyone_at_one_moment_is_the_load(analyzer, said, enough):
     ("If a bin is over 3 days late, we pause the round.", False),
 ])
 def test_a_share_past_its_bound_and_a_trial_before_we_open_it(analyzer, said, validated):
-    text = ("Residents put the bin out on the wrong day and it sits on the pavement for a week. "
-            "V1 is a text the night before collection, for one estate. Success is missed "
-            "collections per thousand homes. " + said)
+    text = BINS + said
     assert flags_of(analyzer, text)["no_validation"] is not validated
 
 
