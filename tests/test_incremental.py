@@ -139,3 +139,20 @@ def test_a_repair_sees_its_context_across_feeds(analyzer):
     words, infos = p.snapshot()
     assert "cash" in [w.text for w in words] and "cache" not in [w.text for w in words]
     assert [s.span.text.strip() for s in infos] == [s.text for s in whole.sentences]
+
+
+@pytest.mark.parametrize("step", [1, 2, 5])
+def test_a_heard_full_stop_read_as_a_pause_is_read_so_while_listening(analyzer, step):
+    """A full stop before "Because" is joined wherever the feeds split the words, so the
+    sentences committed while listening are those of one whole parse."""
+    said = ("The member is a commuter who reads alerts on the train. The guardrail is "
+            "opt-outs. Because if we spam people, they turn alerts off. We show one alert a "
+            "day at most. Like a gentle nudge in the morning. Then we watch the first week. "
+            "If opt-outs rise, we roll back.")
+    words = words_from_text(said)
+    whole = analyzer.analyze(words)
+    assert len(whole.sentences) == 5
+    p = IncrementalParse(analyzer, IncrementalOptions(min_pending_words=1))
+    for i in range(0, len(words), step):
+        p.feed(words[i:i + step])
+    assert _summary(analyze_parses(analyzer, [p])) == _summary(whole)

@@ -357,3 +357,48 @@ def test_a_numbered_item_after_words_said_before_is_found_at_their_sentence_end(
 
 def test_an_empty_text_has_no_words():
     assert words_from_text("") == [] and words_from_text("  \n\n") == []
+
+
+def joined(text: str) -> str:
+    from voice_coach.analysis.repair import join_heard_pauses
+
+    joiners = default_rules()[2].words["heard_joiners"]
+    return " ".join(w.text for w in join_heard_pauses(words_from_text(text), joiners))
+
+
+@pytest.mark.parametrize("heard,meant", [
+    # the recognizer's full stop where the speaker only paused before a reason or an example
+    ("We lose the alert channel. Because if we spam people, they turn alerts off.",
+     "We lose the alert channel, because if we spam people, they turn alerts off."),
+    ("That person is going to be annoyed. Like your manager asking something.",
+     "That person is going to be annoyed, like your manager asking something."),
+])
+def test_a_heard_full_stop_before_a_word_that_opens_no_sentence_is_a_pause(heard, meant):
+    assert joined(heard) == meant
+
+
+@pytest.mark.parametrize("text", [
+    "We lose the alert channel. But if we spam people, they turn alerts off.",
+    "We lose the alert channel? Because if we spam people, they turn alerts off.",
+    "Because if we spam people, they turn alerts off.",   # nothing before it
+    "We lose the alert channel... because people leave.",  # a trailing-off, not a guess
+])
+def test_other_full_stops_are_kept(text):
+    assert joined(text) == text
+
+
+def test_a_typed_answer_keeps_its_full_stops_and_heard_words_do_not(analyzer):
+    text = ("The guardrail is opt-outs. Because if we spam people, they turn alerts off and "
+            "we lose the channel.")
+    assert len(analyzer.analyze_text(text).sentences) == 2
+    assert len(analyzer.analyze(words_from_text(text)).sentences) == 1
+
+
+def test_a_guardrails_reason_heard_after_a_full_stop_is_no_trade_off(analyzer):
+    # typed as one sentence ("..., because if we spam ..."): the guardrail's reason. Heard
+    # with a full stop before "Because", the reason alone read as a cost the speaker accepts.
+    heard = ("The guardrail is complaints and notification opt-outs. Because if we spam people "
+             "with scary warnings, they'll turn notifications off and we lose the channel for "
+             "fraud alerts too.")
+    kinds = [c.kind for c in analyzer.analyze(words_from_text(heard)).claims]
+    assert "guardrail" in kinds and "tradeoff" not in kinds

@@ -56,6 +56,7 @@ from voice_coach.analysis.flags import (
     subject_of,
 )
 from voice_coach.analysis.repair import (
+    join_heard_pauses,
     repair_words,
     spoken_list_items,
     turn_roles,
@@ -3751,20 +3752,23 @@ class Analyzer:
         return infos
 
     def repair(self, words: Sequence[Word], origins: list[int] | None = None,
-               before: Sequence[Word] = ()) -> list[Word]:
+               before: Sequence[Word] = (), heard: bool = True) -> list[Word]:
         """The heard words with their usual mishearings repaired and numbered notes items
         read aloud written back as typed ("Four constraints." -> "4) Constraints:").
-        ``origins`` and ``before`` as for ``repair_words``."""
+        ``origins`` and ``before`` as for ``repair_words``. ``heard``: the full stops are the
+        recognizer's guesses at pauses, not a writer's (see ``join_heard_pauses``)."""
         if self._list_headings is None:
             self._list_headings = frozenset(
                 h for heads in self.phase_rules.headings.values() for h in heads if " " not in h)
-        return spoken_list_items(repair_words(words, self.repairs, origins, before),
-                                 self._list_headings, before)
+        out = spoken_list_items(repair_words(words, self.repairs, origins, before),
+                                self._list_headings, before)
+        return join_heard_pauses(out, self.signals.words["heard_joiners"]) if heard else out
 
     def analyze(self, words: Sequence[Word], duration_s: float | None = None,
                 estimated: bool = False, system: str | None = None) -> Analysis:
         if self.opt.repair_asr:
-            words = self.repair(words)
+            # (a typed answer's timing is estimated: its full stops are the writer's)
+            words = self.repair(words, heard=not estimated)
         words = list(words)
         doc, infos = self.parse(words)
         self._score(doc, infos)

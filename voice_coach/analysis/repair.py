@@ -125,6 +125,22 @@ def spoken_list_items(words: Sequence[Word], headings: frozenset[str],
     return out
 
 
+def join_heard_pauses(words: Sequence[Word], joiners: frozenset[str]) -> list[Word]:
+    """Heard words with a full stop before a word that opens no sentence (``joiners``, lower
+    case: "because", "like") read as a comma: the recognizer writes a full stop wherever the
+    speaker paused. Word for word, so times and word indices are kept. (Analysis while
+    listening commits a sentence only once two more follow it, so the word after a committed
+    full stop has always been seen here.)"""
+    out = list(words)
+    for i in range(1, len(out)):
+        prev, w = out[i - 1], out[i]
+        if prev.text.endswith(".") and _bare(w.text) in joiners and \
+                prev.speaker == w.speaker and not prev.text.endswith(".."):
+            out[i - 1] = dataclasses.replace(prev, text=prev.text[:-1] + ",")
+            out[i] = dataclasses.replace(w, text=w.text[:1].lower() + w.text[1:])
+    return out
+
+
 @lru_cache(maxsize=1)
 def _roles() -> tuple[frozenset[str], frozenset[str]]:
     """(candidate roles, interviewer roles): the role labels of text transcripts
