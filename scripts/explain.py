@@ -42,9 +42,10 @@ def main() -> int:
                   file=sys.stderr)
             return 2
     an = Analyzer()
-    words = an.repair(words_from_text(text))
+    # (a typed answer: its full stops are the writer's, as in Analyzer.analyze_text)
+    words = an.repair(words_from_text(text), heard=False)
     # one pass, as the analysis runs: what the claims step sets aside shows with its sentence
-    doc, infos = an.parse(words)
+    doc, infos = an.parse(words, heard=False)
     an.score(doc, infos)
     a = an.analyze_scored(words, infos, estimated=True)
     print("SENTENCES (phase | act | scores | strongest cue per phase | set aside)")

@@ -3716,3 +3716,32 @@ def test_a_first_version_kept_to_slices_lists_no_parts(analyzer, said, scoped):
     flags = flags_of(analyzer, text)
     assert flags["no_scope"] is not scoped
     assert flags["overbuilt_v1"] is not scoped
+
+
+@pytest.mark.parametrize("joint", [", the success metric is", ", my guardrail would be"])
+def test_an_element_defined_after_a_comma_in_a_run_on_is_a_statement_of_its_own(analyzer,
+                                                                                 joint):
+    # heard with a pause where the speaker's full stop was, the measure's definition sat at
+    # the end of the member's sentence and went unread
+    heard = ("So what they want is an ETA they can plan around, and if it's going to be "
+             f"longer, to know that before they commit{joint} the rider cancellation rate "
+             "after match, specifically cancellations where the ETA grew by more than three "
+             "minutes after matching.")
+    a = analyzer.analyze(words_from_text(heard))
+    assert len(a.sentences) == 2
+    want = "success_metric" if "metric" in joint else "guardrail"
+    assert want in {c.kind for c in a.claims}
+
+
+def test_a_short_sentence_that_names_an_element_is_not_split(analyzer):
+    text = "Plays go up, the guardrail is churn."
+    assert len(analyzer.analyze(words_from_text(text)).sentences) == 1
+
+
+def test_explain_keeps_a_typed_answers_full_stops(tmp_path):
+    # explain.py reads typed text, as analyze_text does: "Because" after a typed full stop
+    # starts a sentence (only heard full stops are read as pauses)
+    f = tmp_path / "answer.txt"
+    f.write_text("The guardrail is opt-outs. Because if we spam people, they turn alerts off.")
+    out = run_explain(f).stdout
+    assert "| Because if we spam people" in out

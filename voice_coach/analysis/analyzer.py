@@ -2067,11 +2067,11 @@ class Analyzer:
         return [h for h in hits if not self._in_reported_question(sent.doc[h[3]])]
 
     # -- sentences ----------------------------------------------------------------------
-    def _split_long(self, sent: Span) -> list[Span]:
+    def _split_long(self, sent: Span, heard: bool = True) -> list[Span]:
         limit = self.opt.max_sentence_tokens
         doc = sent.doc
         if len(sent) <= limit:
-            return [p for piece in self._split_at_headings(sent)
+            return [p for piece in self._split_at_headings(sent, heard)
                     for p in self._split_at_hesitation(piece)]
         pieces: list[Span] = []
         start = sent.start
@@ -2129,9 +2129,11 @@ class Analyzer:
             a.lower_ in ("we", "i") and b.lower_ in ("'d", "would", "'ll", "will")
             for a, b in pairwise(nxt[1:]))
 
-    def _split_at_headings(self, sent: Span) -> list[Span]:
+    def _split_at_headings(self, sent: Span, heard: bool = True) -> list[Span]:
         """Notes read aloud and heard with no full stops ("... not up scope V1 top five
-        airports by volume ..."): a spoken heading inside a long sentence starts a new part."""
+        airports by volume ..."): a spoken heading inside a long sentence starts a new part.
+        So does, in heard words, a rubric element defined after a comma (``heard``: the full
+        stops are the recognizer's guesses, see ``_element_defined``)."""
         doc = sent.doc
         min_piece = self.opt.min_piece_tokens
         if len(sent) < HEADING_SPLIT_MIN_TOKENS:
@@ -2142,10 +2144,29 @@ class Analyzer:
                 continue
             # (after a pause only when a hesitation comes before it and a pause after: "...,
             # um, scope, I'd start with the US"; "latency, scale, constraints" is a list)
-            if _heading_starts_part(tok, self.signals.words["spoken_headings"]) and (
-                    not doc[i - 1].is_punct or self._after_filler(tok)):
-                return [doc[sent.start:i], *self._split_at_headings(doc[i:sent.end])]
+            if (_heading_starts_part(tok, self.signals.words["spoken_headings"]) and (
+                    not doc[i - 1].is_punct or self._after_filler(tok))) or \
+                    (heard and self._element_defined(tok)):
+                return [doc[sent.start:i], *self._split_at_headings(doc[i:sent.end], heard)]
         return [sent]
+
+    def _element_defined(self, tok: Token) -> bool:
+        """", the success metric is the rider cancellation rate ...": after a comma, a rubric
+        element named and defined (its name, then "is") starts a statement of its own, where
+        the recognizer heard a pause for a full stop. (Typed, "primary is time to answer, the
+        guardrail is fraud losses" is the writer's one sentence.)"""
+        doc = tok.doc
+        if doc[tok.i - 1].text != "," or tok.lower_ not in ("the", "my", "our"):
+            return False
+        for t in doc[tok.i + 1:min(len(doc) - 1, tok.i + 4)]:
+            if t.pos_ not in ("NOUN", "ADJ", "PROPN", "PUNCT"):
+                return False
+            nxt = doc[t.i + 1]
+            if self._lem(t) in self.signals.words["defined_elements"] and (
+                    nxt.lemma_ == "be" or (nxt.lower_ in ("would", "will") and
+                                           doc[min(len(doc) - 1, t.i + 2)].lemma_ == "be")):
+                return True
+        return False
 
     def _counted_comparative(self, span: Span) -> Token | None:
         """A plural noun with "fewer" or "more" on it, in a sentence where the speaker counts
@@ -2198,15 +2219,16 @@ class Analyzer:
                 return [doc[sent.start:i], *self._split_at_hesitation(doc[i:sent.end])]
         return [sent]
 
-    def _sentences(self, doc: Doc, word_chars: list[tuple[int, int]],
+    def _sentences(self, doc: Doc, word_chars: list[tuple[int, int]], heard: bool = True,
                    skip_before: int = 0, apart: frozenset[int] = frozenset()) -> list[_SentInfo]:
-        """``apart``: character offsets where a sentence must start (a new speaker)."""
+        """``apart``: character offsets where a sentence must start (a new speaker);
+        ``heard`` as for ``parse``."""
         out: list[_SentInfo] = []
         wi = 0
         for sent in doc.sents:
             if sent.end_char <= skip_before:
                 continue  # context, analyzed already
-            for piece in self._split_long(sent):
+            for piece in self._split_long(sent, heard):
                 if not piece.text.strip():
                     continue
                 if out and out[-1].span.end == piece.start and len(out[-1].span) == 2 and \
@@ -3676,14 +3698,16 @@ class Analyzer:
         words = words_from_text(text)
         return self.analyze(words, estimated=True)
 
-    def parse(self, words: Sequence[Word], context: str = "") -> tuple[Doc, list[_SentInfo]]:
+    def parse(self, words: Sequence[Word], context: str = "", heard: bool = True
+              ) -> tuple[Doc, list[_SentInfo]]:
         """Parse the words and split them into sentences (not yet scored or phased). The
         sentences' word indices point into ``words``.
 
         ``context``: text said just before (already analyzed). It is parsed too, so the first
         words get the same neighbourhood as in one whole parse (spaCy's token vectors look
         four tokens either side), but a sentence boundary is forced where ``words`` begin and
-        only their sentences are returned."""
+        only their sentences are returned. ``heard``: the words' full stops are the
+        recognizer's guesses at pauses, not a writer's (typed answers: False)."""
         pieces, chars = [], []
         pos = len(context) + 1 if context else 0
         for w in words:
@@ -3726,7 +3750,8 @@ class Analyzer:
                 doc[t.i + 1].is_sent_start = True
         for _name, proc in self.nlp.pipeline:
             doc = proc(doc)
-        sents = self._sentences(doc, chars, skip_before=len(context) + 1 if context else 0,
+        sents = self._sentences(doc, chars, heard,
+                                skip_before=len(context) + 1 if context else 0,
                                 apart=frozenset(starts)) if words else []
         for info in sents:
             info.speaker = words[info.first_word].speaker
@@ -3770,7 +3795,7 @@ class Analyzer:
             # (a typed answer's timing is estimated: its full stops are the writer's)
             words = self.repair(words, heard=not estimated)
         words = list(words)
-        doc, infos = self.parse(words)
+        doc, infos = self.parse(words, heard=not estimated)
         self._score(doc, infos)
         return self.analyze_scored(words, infos, duration_s, estimated, system)
 
