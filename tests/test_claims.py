@@ -3745,3 +3745,25 @@ def test_explain_keeps_a_typed_answers_full_stops(tmp_path):
     f.write_text("The guardrail is opt-outs. Because if we spam people, they turn alerts off.")
     out = run_explain(f).stdout
     assert "| Because if we spam people" in out
+
+
+def test_a_whole_conditional_spliced_into_a_heard_run_on_is_a_statement_of_its_own(analyzer):
+    # heard with pauses for full stops, the fallback sat in the trade-off's sentence
+    heard = ("The cost is that auto skip will sometimes cut a cold open that isn't really the "
+             "intro, I accept that because it's one tap to rewind, if markers are missing or "
+             "low confidence, we fall back to today's manual button and never auto skip.")
+    a = analyzer.analyze(words_from_text(heard))
+    assert len(a.sentences) == 2
+    assert {"tradeoff", "failure_mode"} <= {c.kind for c in a.claims}
+    # typed, the writer's sentence is kept whole
+    assert len(analyzer.analyze_text(heard).sentences) == 1
+
+
+@pytest.mark.parametrize("text", [
+    # the condition runs into the sentence's end, or a list follows the comma
+    "We cache the page for a minute on every device we support, if the member is offline.",
+    "We send one alert a day at most to every member who signed up, if the card is "
+    "declined, expired, or lost.",
+])
+def test_a_trailing_condition_in_a_heard_sentence_is_not_split_off(analyzer, text):
+    assert len(analyzer.analyze(words_from_text(text)).sentences) == 1

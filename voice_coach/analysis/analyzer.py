@@ -2146,9 +2146,29 @@ class Analyzer:
             # um, scope, I'd start with the US"; "latency, scale, constraints" is a list)
             if (_heading_starts_part(tok, self.signals.words["spoken_headings"]) and (
                     not doc[i - 1].is_punct or self._after_filler(tok))) or \
-                    (heard and self._element_defined(tok)):
+                    (heard and (self._element_defined(tok) or self._condition_spliced(tok))):
                 return [doc[sent.start:i], *self._split_at_headings(doc[i:sent.end], heard)]
         return [sent]
+
+    @staticmethod
+    def _condition_spliced(tok: Token) -> bool:
+        """"I accept that to keep requests cheap, if the ranker times out, serve the offline
+        order, ...": after a comma, a whole conditional (its condition, a comma, then its own
+        clause: a subject or a bare verb) is a statement of its own, where the recognizer
+        heard the speaker's full stop as a pause."""
+        doc = tok.doc
+        if doc[tok.i - 1].text != "," or tok.lower_ not in ("if", "when", "whenever"):
+            return False
+        for t in doc[tok.i + 2:min(len(doc) - 1, tok.i + 16)]:
+            if t.text in (".", "?", "!"):
+                return False
+            if t.text != ",":
+                continue
+            nxt = doc[t.i + 1]
+            if nxt.lower_ in ("we", "i", "it", "they", "you", "the", "that", "this") or \
+                    nxt.tag_ == "VB":
+                return True
+        return False
 
     def _element_defined(self, tok: Token) -> bool:
         """", the success metric is the rider cancellation rate ...": after a comma, a rubric
