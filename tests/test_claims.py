@@ -3767,3 +3767,12 @@ def test_a_whole_conditional_spliced_into_a_heard_run_on_is_a_statement_of_its_o
 ])
 def test_a_trailing_condition_in_a_heard_sentence_is_not_split_off(analyzer, text):
     assert len(analyzer.analyze(words_from_text(text)).sentences) == 1
+
+
+def test_what_a_design_estimates_is_no_condition(analyzer):
+    # what the design forecasts, told as its object ("estimates when ... will run out"), is
+    # no part failing
+    for verb in ("estimates", "predicts"):
+        text = (f"From past orders, the service {verb} when each office printer will run out "
+                "of toner and orders a cartridge a week ahead.")
+        assert "failure_mode" not in kinds(analyzer, text)

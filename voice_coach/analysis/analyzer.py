@@ -172,7 +172,8 @@ ACCEPTANCE_ENDS = frozenset((",", ".", ";", ":", "-", "--", "anyway", "because",
 REPORTED_QUESTION_SPAN = 15
 INDIRECT_QUESTION_HEADS = frozenset({"know", "ask", "wonder", "check", "see", "decide", "tell",
                                      "sure", "unsure", "figure", "understand", "remember",
-                                     "care", "doubt", "guess", "learn"})
+                                     "care", "doubt", "guess", "learn", "estimate",
+                                     "predict", "forecast", "calculate"})
 # scope phrases that only introduce a slice ("start small: TVs only"): with none after them
 # they narrow nothing ("we'd start small and iterate")
 THOUSANDS = re.compile(r"^~?\d+(\.\d+)?[kKmM]$")
