@@ -3776,3 +3776,14 @@ def test_what_a_design_estimates_is_no_condition(analyzer):
         text = (f"From past orders, the service {verb} when each office printer will run out "
                 "of toner and orders a cartridge a week ahead.")
         assert "failure_mode" not in kinds(analyzer, text)
+
+
+@pytest.mark.parametrize("before", ["Before we put it in front of the public",
+                                    "Before we hand it over to customers"])
+def test_own_staff_trying_it_before_the_speaker_puts_it_before_members_is_a_trial(analyzer,
+                                                                                 before):
+    text = (f"{before}, I'd get our staff to use it on a quiet weekday and walk round with "
+            "it, to see if the reminders come at the right moment.")
+    assert "validation" in kinds(analyzer, text)
+    # the speaker's own step before it goes out, with nobody trying it, is no trial
+    assert "validation" not in kinds(analyzer, f"{before}, I'd draw the screens on paper.")

@@ -534,11 +534,17 @@ class Analyzer:
             verb = t.head
             subj = self._subject_of(verb)
             # (or the speaker putting it out: "before we open it to traders")
+            # (or the speaker putting it before the people it is for: "before we put it in
+            # front of the public", "before we hand it to the riders")
+            audience = self.signals.words["audience"] | {"public"}
             return subj is not None and (
                 (self._lem(verb) in REACHING_VERBS and (
                     self._lem(subj) in self.persons or
                     subj.lower_ in ("anyone", "anybody", "it"))) or
-                (subj.lower_ == "we" and self._lem(verb) in OPENING_VERBS))
+                (subj.lower_ == "we" and self._lem(verb) in OPENING_VERBS) or
+                (subj.lower_ in ("we", "i") and any(
+                    x.dep_ in ("pobj", "dative") and self._lem(x) in audience
+                    for x in verb.subtree)))
         return any(c.dep_ == "pobj" and (self._lem(c) in LAUNCH_NOUNS or
                                          self._lem(c) in self.persons or c.lower_ == "public")
                    for c in t.children)
