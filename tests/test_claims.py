@@ -3787,3 +3787,12 @@ def test_own_staff_trying_it_before_the_speaker_puts_it_before_members_is_a_tria
     assert "validation" in kinds(analyzer, text)
     # the speaker's own step before it goes out, with nobody trying it, is no trial
     assert "validation" not in kinds(analyzer, f"{before}, I'd draw the screens on paper.")
+
+
+def test_a_condition_that_holds_back_the_launch_is_no_failure_mode(analyzer):
+    said = ("The reminder service texts each parent ten minutes before pickup. "
+            "{}")
+    gate = "If the texts are landing late in the trial, we'd hold the launch until that's fixed."
+    fails = "If the texts are landing late, the app shows the pickup time on the home screen."
+    assert "failure_mode" not in kinds(analyzer, said.format(gate))
+    assert "failure_mode" in kinds(analyzer, said.format(fails))

@@ -1347,6 +1347,23 @@ def speaker_builds(t: Token, build_verbs: frozenset[str]) -> bool:
         c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in v.children)
 
 
+GATE_VERBS = frozenset({"hold", "delay", "postpone", "pause", "stop", "halt", "push"})
+
+
+def _gates_launch(ctx: FlagContext, i: int) -> bool:
+    """Is what the condition brings about holding back the launch ("we'd hold the launch
+    until that's fixed", "we delay the rollout")? A gate of the rollout, not what the member
+    gets when a part fails; explain.py shows it as set aside."""
+    span = ctx.infos[i].span
+    gate = any(t.lemma_.lower() in GATE_VERBS and t.pos_ == "VERB" and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in LAUNCH_NOUNS
+        for c in t.children) for t in span)
+    why = "a condition that holds back the launch is a gate of the rollout, no failure mode"
+    if gate and why not in ctx.infos[i].rejected:
+        ctx.infos[i].rejected.append(why)
+    return gate
+
+
 def _denies(span: Span, doubt_verbs: frozenset[str]) -> bool:
     """Does a reply open by saying the failure will not happen ("Hopefully it doesn't, we'd
     pick a good host", "It won't, it's on a big cloud")? What follows is prevention, and the
@@ -1949,8 +1966,11 @@ def find_claims(ctx: FlagContext) -> Claims:
         tradeoff=claimed["tradeoffs"],
         # ("I don't think it'll go down much, those feeds are solid": the failure doubted,
         # with nothing for the member when it happens)
+        # ("if the nudges land late, we'd hold the launch until that's fixed": what stops the
+        # launch is a gate of the rollout, and the member gets nothing from it at run time)
         failure_mode=sorted({i for i in claimed["failure_modes"]
-                             if not _denies(ctx.infos[i].span, ctx.words["doubt_verbs"])}
+                             if not _denies(ctx.infos[i].span, ctx.words["doubt_verbs"]) and
+                             not _gates_launch(ctx, i)}
                             | set(answered) | set(_link_down_then(ctx))),
         validation=validation,
         design=claimed["design"], parts=parts,
