@@ -3796,3 +3796,11 @@ def test_a_condition_that_holds_back_the_launch_is_no_failure_mode(analyzer):
     fails = "If the texts are landing late, the app shows the pickup time on the home screen."
     assert "failure_mode" not in kinds(analyzer, said.format(gate))
     assert "failure_mode" in kinds(analyzer, said.format(fails))
+
+
+@pytest.mark.parametrize("state,fails", [("out of warranty", False), ("out of hours", False),
+                                         ("out of battery", True), ("out of sync", True)])
+def test_out_of_something_fails_only_for_what_a_part_runs_on(analyzer, state, fails):
+    text = (f"The booking form sends each request to the workshop, and if the scanner is "
+            f"{state}, the desk checks the parcel by hand and emails the customer.")
+    assert ("failure_mode" in kinds(analyzer, text)) == fails

@@ -106,6 +106,12 @@ def _word_from(tok: Token) -> str:
 
 HEADING_SPLIT_MIN_TOKENS = 30  # a sentence this long with a heading inside is two parts
 SPLIT_MARKERS = {"so", "and", "but", "now", "then", "also", "because", "which", "after"}
+# what a part can be out of and so fail ("out of battery"); out of anything else ("out of
+# warranty", "out of hours") is a standing, not a failure
+OUT_OF_FAILS = frozenset({"battery", "power", "memory", "space", "storage", "disk", "range",
+                          "signal", "coverage", "sync", "date", "paper", "toner", "ink",
+                          "capacity", "fuel", "charge", "order", "service", "stock", "credit",
+                          "data", "network", "reach", "contact", "time"})
 COND_MARKS = {"if", "when", "whenever", "unless", "once", "case", "should"}
 # words of a measure moving: a condition made only of these, on a named measure, is a result
 MOVES = {"down", "drop", "dip", "over", "slow", "late", "up", "rise", "fall", "spike", "worse",
@@ -1543,6 +1549,12 @@ class Analyzer:
             return True
         # ("if the list runs out, the manager gets a flag", "if the twenty-four hours run out":
         # a list gone through or a time up ends a step of the design, no part fails)
+        # ("if it's out of warranty", "out of hours": a thing's standing, no part failing;
+        # "out of battery", "out of sync", "out of order" are a part failing)
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if nxt is not None and nxt.lower_ == "of":
+            obj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+            return obj is None or self._lem(obj) not in OUT_OF_FAILS
         subj = self._subject_of(t.head)
         if self._lem(t.head) == "run" and subj is not None and (
                 self._lem(subj) in ("list", "time") or
