@@ -3804,3 +3804,15 @@ def test_out_of_something_fails_only_for_what_a_part_runs_on(analyzer, state, fa
     text = (f"The booking form sends each request to the workshop, and if the scanner is "
             f"{state}, the desk checks the parcel by hand and emails the customer.")
     assert ("failure_mode" in kinds(analyzer, text)) == fails
+
+
+@pytest.mark.parametrize("test", ["We'd A/B test two colour themes for the booking screen.",
+                                  "We could A/B test the booking screen, different button "
+                                  "colours, that kind of thing."])
+def test_an_experiment_on_the_look_tests_nothing_of_the_feature(analyzer, test):
+    said = ("Riders book a seat on the shuttle from the app, and the driver sees the list. "
+            f"{test}")
+    assert "validation" not in kinds(analyzer, said)
+    # the same test of the feature itself counts
+    assert "validation" in kinds(analyzer, said.replace(
+        test, "We'd A/B test it against today's phone line, half the riders each."))

@@ -1260,6 +1260,7 @@ def _does(t: Token) -> bool:
 
 
 TEST_VERBS = ("test", "experiment", "pilot", "trial")
+LOOK_WORDS = frozenset({"colour", "color", "theme", "font", "icon", "logo", "typeface"})
 
 
 def tests_something_else(ctx: FlagContext, i: int) -> str | None:
@@ -1304,6 +1305,12 @@ def tests_something_else(ctx: FlagContext, i: int) -> str | None:
                        for g in c.children if g.dep_ == "pobj"]
         if t.pos_ == "NOUN" and t.dep_ == "dobj":
             tested += [c for c in t.head.children if c.dep_ == "dobj" and c.i > t.i]
+    # ("A/B test two colour themes for the app", "..., different button colours"): variants of
+    # the look are tested, not whether the feature does its job
+    look = next((x for t in run for x in span if x.i > t.i and
+                 x.lemma_.lower() in LOOK_WORDS), None)
+    if look is not None:
+        return f"a test of the look ({look.text}), not of what the feature does"
     tested = [x for x in tested if x.pos_ in ("NOUN", "PROPN")]
     if not tested:
         return None
