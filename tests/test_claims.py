@@ -3816,3 +3816,13 @@ def test_an_experiment_on_the_look_tests_nothing_of_the_feature(analyzer, test):
     # the same test of the feature itself counts
     assert "validation" in kinds(analyzer, said.replace(
         test, "We'd A/B test it against today's phone line, half the riders each."))
+
+
+@pytest.mark.parametrize("watch,counts", [
+    ("look at what people are saying and keep improving it", False),
+    ("watch how members use it", False),
+    ("watch the weekly no-show rate", True),
+])
+def test_watching_what_people_say_after_launch_counts_nothing(analyzer, watch, counts):
+    text = f"Riders book a seat in the app. After launch we'd {watch}."
+    assert ("validation" in kinds(analyzer, text)) == counts

@@ -1535,6 +1535,15 @@ class Analyzer:
             self._is_negated(head) or head.lower_ == "without" or (
                 head.dep_ == "prep" and self._is_negated(head.head)))
 
+    def _watches_people(self, doc: Doc, end: int) -> bool:
+        """Is what is watched what people say or how they get on ("look at what people are
+        saying", "watch how members use it")? Listening to them, with no number counted."""
+        if end >= len(doc) or doc[end].lower_ not in ("what", "how"):
+            return False
+        verb = doc[end].head
+        subj = self._subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+        return subj is not None and self._lem(subj) in self.persons
+
     def _idle_out(self, t: Token) -> bool:
         """Is "out" no state of running out ("when I practised it out loud", "we'd roll it
         out", "figure out")? It fails only as the state of a part or a supply: "the power is
@@ -2334,6 +2343,8 @@ class Analyzer:
                 continue  # "before the school run", "before we build it": not the members
             elif info == "watching" and not self._speaker_does(doc[start]):
                 continue  # "a watch party", "members watch": nobody checks a number
+            elif info == "watching" and self._watches_people(doc, end):
+                continue  # "look at what people are saying": listening, nothing counted
             elif info in ("success_metric", "count_words") and self._rating(doc[start:end]):
                 continue  # "rate the organiser afterwards": giving a score, no rate
             elif info == "success_metric" and doc[start].lower_ in ("hours", "hour") and \
