@@ -3826,3 +3826,17 @@ def test_an_experiment_on_the_look_tests_nothing_of_the_feature(analyzer, test):
 def test_watching_what_people_say_after_launch_counts_nothing(analyzer, watch, counts):
     text = f"Riders book a seat in the app. After launch we'd {watch}."
     assert ("validation" in kinds(analyzer, text)) == counts
+
+
+@pytest.mark.parametrize("trial", [
+    "I'd have our office staff run a mock week through it, and if more than a handful of "
+    "offers go to the wrong people, we'd fix the matching before any real offers go out.",
+    "I'd have the depot staff use it for two weeks, on their own cars, and then on the real "
+    "public on a quiet weekday.",
+])
+def test_staff_trying_it_before_the_real_audience_is_an_internal_trial(analyzer, trial):
+    said = f"Drivers book a charging slot in the app and get a text when it's free. {trial}"
+    assert "validation" in kinds(analyzer, said)
+    # "real" said of no audience sets nothing apart
+    assert "validation" not in kinds(analyzer, said.replace(
+        trial, "I'd have the depot staff use real cables on their own cars."))

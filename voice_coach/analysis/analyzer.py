@@ -535,8 +535,17 @@ class Analyzer:
 
     def _ahead_of_members(self, t: Token) -> bool:
         """Is "before" about the feature reaching members ("before residents get it", "before
-        any real buyer sees it", "before it goes live", "before launch")?"""
+        any real buyer sees it", "before it goes live", "before launch")? Is "real" the real
+        audience, set against a trial ("then on the real public", "real customers")?"""
+        if t.lower_ == "real":
+            return t.dep_ == "amod" and (self._lem(t.head) in self.signals.words["audience"] or
+                                         t.head.lower_ == "public")
         if t.dep_ == "mark":
+            # ("before any real offers went out": what goes out for real, after the trial)
+            if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
+                    a.dep_ == "amod" and a.lower_ in ("real", "live") for a in c.children)
+                   for c in t.head.children):
+                return True
             verb = t.head
             subj = self._subject_of(verb)
             # (or the speaker putting it out: "before we open it to traders")
