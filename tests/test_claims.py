@@ -3840,3 +3840,13 @@ def test_staff_trying_it_before_the_real_audience_is_an_internal_trial(analyzer,
     # "real" said of no audience sets nothing apart
     assert "validation" not in kinds(analyzer, said.replace(
         trial, "I'd have the depot staff use real cables on their own cars."))
+
+
+def test_a_few_members_trying_it_ahead_of_the_rest_is_a_pilot(analyzer):
+    said = ("Parents book a swimming lane in the app and get a text the evening before. {}")
+    pilot = ("Before we open it up, I'd run it for a month with a handful of parents who "
+             "volunteer and see how often the lane is actually free.")
+    assert "validation" in kinds(analyzer, said.format(pilot))
+    # the same few, with nothing ahead of anyone, only describe who books
+    assert "validation" not in kinds(analyzer, said.format(
+        "A handful of parents book every week."))
