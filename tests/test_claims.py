@@ -3850,3 +3850,13 @@ def test_a_few_members_trying_it_ahead_of_the_rest_is_a_pilot(analyzer):
     # the same few, with nothing ahead of anyone, only describe who books
     assert "validation" not in kinds(analyzer, said.format(
         "A handful of parents book every week."))
+
+
+def test_what_was_talked_about_told_after_a_colon_is_said_not_put_off(analyzer):
+    said = ("Then I talked about who it's for: a parent who wants a swimming lane on Saturday "
+            "currently has to ring the leisure centre at eight, sits on hold for an hour and "
+            "gets told everything's gone.")
+    assert "member_goal" in kinds(analyzer, said)
+    # named, then put off, states nothing
+    assert "member_goal" not in kinds(analyzer, "I'd talk about who it's for, but I'll skip "
+                                                "that for now.")

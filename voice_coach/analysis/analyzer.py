@@ -3323,6 +3323,12 @@ class Analyzer:
                 continue
             if verb.dep_ in ("relcl", "acl"):
                 continue  # "the way I think about it is ...": framing what follows
+            # ("Then I talked about who it's for: a family who ..."): what was talked about,
+            # told after a colon, is said, not put off
+            colon = next((t for t in s.span if t.text == ":" and t.i > verb.i), None)
+            if colon is not None and sum(1 for t in s.span if t.i > colon.i and
+                                         not t.is_punct) >= 3:
+                continue
             if any(x.lower_ in ("that", "it", "this", "those") and x.i > verb.i
                    for x in verb.subtree):
                 return True
