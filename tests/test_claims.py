@@ -3860,3 +3860,28 @@ def test_what_was_talked_about_told_after_a_colon_is_said_not_put_off(analyzer):
     # named, then put off, states nothing
     assert "member_goal" not in kinds(analyzer, "I'd talk about who it's for, but I'll skip "
                                                 "that for now.")
+
+
+@pytest.mark.parametrize("scene", [
+    "They've driven an hour with the caravan, the site office doesn't open till ten, so "
+    "they sit in a queue on the lane and miss the first night's pitch.",
+    "The scene I picture is a mum on a Saturday with two kids in the car, who drives to the "
+    "pool and finds a sign on the door saying the session is full.",
+])
+def test_a_scene_of_the_members_trouble_as_things_are_is_a_member_goal(analyzer, scene):
+    said = f"Okay, so the users are families who book a swim or a pitch. {scene}"
+    assert "member_goal" in kinds(analyzer, said)
+
+
+@pytest.mark.parametrize("not_scene", [
+    # the design, told with would/will or by the speaker
+    "We'd send them a text so they never sit in a queue at the gate.",
+    # the business's own people
+    "Our wardens spend the morning in a queue at the gate and miss their rounds.",
+    # the trouble is not what the person does
+    "Families book online, and the old office system is often broken.",
+    # a branch of the design
+    "If the session is full, they get a place on the waiting list.",
+])
+def test_a_sentence_that_only_looks_like_a_scene_is_no_member_goal(analyzer, not_scene):
+    assert "member_goal" not in kinds(analyzer, not_scene)

@@ -112,6 +112,7 @@ OUT_OF_FAILS = frozenset({"battery", "power", "memory", "space", "storage", "dis
                           "signal", "coverage", "sync", "date", "paper", "toner", "ink",
                           "capacity", "fuel", "charge", "order", "service", "stock", "credit",
                           "data", "network", "reach", "contact", "time"})
+SCENE_FRAMES = frozenset({"before", "after", "until", "once", "while"})
 COND_MARKS = {"if", "when", "whenever", "unless", "once", "case", "should"}
 # words of a measure moving: a condition made only of these, on a named measure, is a result
 MOVES = {"down", "drop", "dip", "over", "slow", "late", "up", "rise", "fall", "spike", "worse",
@@ -1041,6 +1042,8 @@ class Analyzer:
                     signals: dict[str, list[tuple[str, bool, int]]]) -> tuple[str, int] | None:
         """The newer pattern kinds (see phases.toml): (label, token index) of a hit."""
         lem = self._lem
+        if pat.kind == "scene":
+            return self._scene(pat, sent, cond)
         if pat.kind == "unable":
             # "people waiting ... can't step out", "she can't tell which slot is free", "not
             # knowing when they'll be called": a person unable to do something is their pain,
@@ -1543,6 +1546,65 @@ class Analyzer:
         return t.dep_ in ("dobj", "attr", "pobj") and (
             self._is_negated(head) or head.lower_ == "without" or (
                 head.dep_ == "prep" and self._is_negated(head.head)))
+
+    def _scene(self, pat: Pattern, sent: Span, cond: set[int]) -> tuple[str, int] | None:
+        """A scene of the member's day as it is (phases.toml, kind "scene"): (label, verb)."""
+        lem = self._lem
+        # (the speaker doing anything is the design; "the scene I picture is ..." frames it)
+        if any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("we", "i") and
+               t.head.dep_ not in ("relcl", "acl") for t in sent) or \
+                any(t.tag_ == "MD" and lem(t) in ("would", "will", "shall", "should", "might")
+                    for t in sent):
+            return None
+        # ("our installers keep driving out to empty houses", "our client loses money"): the
+        # business's own people's trouble is the company's
+        audience = self.signals.words["audience"]
+        if any(t.lower_ == "our" and t.head.pos_ in ("NOUN", "PROPN") and
+               lem(t.head) not in audience for t in sent):
+            return None
+        if cond:
+            return None  # (a branch of the design: "if he runs over, he taps running late")
+        words = [t for t in sent if not t.is_punct]
+        trouble = {t.i for t in words if lem(t) in pat.objects}
+        for o in (o for o in pat.objects if " " in o):
+            n = len(o.split())
+            trouble |= {words[k].i for k in range(len(words) - n + 1)
+                        if " ".join(lem(x) for x in words[k:k + n]) == o}
+        if not trouble:
+            return None
+        words_said = self.signals.words["telling_verbs"] | self.signals.words["asking_verbs"]
+        for t in words:
+            # (what someone says or asks, what they can do in a purpose clause, or what
+            # happens before or after something is told around the scene, not in it)
+            if t.pos_ not in ("VERB", "AUX") or lem(t) in words_said or any(
+                    c.tag_ == "MD" or (c.dep_ == "mark" and c.lower_ in SCENE_FRAMES)
+                    for c in t.children):
+                continue
+            subj = self._who_person(t, self._subject_of(t))
+            # (the trouble is theirs: in what they do, "they miss the tide", "finds a sign
+            # saying sold out", not elsewhere in the sentence; "you", "nobody", the team and
+            # a turn label are the listener, no one, the company and a name)
+            if subj is not None and any(x.i in trouble for x in t.subtree) and \
+                    subj.dep_ != "compound" and \
+                    subj.lower_ not in ("you", "nobody", "i", "we") and lem(subj) != "team" and \
+                    subj.lower_ not in turn_roles() and \
+                    (lem(subj) in pat.subjects or lem(subj) in self.persons):
+                return f"{subj.text} {t.text}", t.i
+        return None
+
+    def _who_person(self, verb: Token, subj: Token | None) -> Token | None:
+        """"a mum with two kids in the car, who drives to the pool": "who" is said of a
+        person, so where the parser hung its clause on a thing ("car"), the person named
+        last before it is the subject."""
+        if subj is None or subj.i == 0 or self._lem(subj) in self.persons:
+            return subj
+        clause = verb
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "relcl" or not any(c.lower_ == "who" for c in clause.children):
+            return subj
+        return next((x for x in reversed(list(verb.doc[verb.sent.start:subj.i]))
+                     if x.pos_ == "NOUN" and self._lem(x) in self.persons), subj)
 
     def _watches_people(self, doc: Doc, end: int) -> bool:
         """Is what is watched what people say or how they get on ("look at what people are

@@ -42,7 +42,7 @@ class CueGroup:
 
 
 PATTERN_KINDS = ("subject_verb", "condition", "signal_with_concrete", "verb_prep",
-                 "signals_together", "refusal", "copula", "verb_child", "person_meets",
+                 "signals_together", "refusal", "copula", "verb_child", "person_meets", "scene",
                  "restricted_slice", "held_measure", "time_budget", "lacking", "rate",
                  "unable", "status_quo")
 
@@ -239,6 +239,7 @@ EXTRA_KINDS: dict[str, tuple[tuple[str, ...], dict[str, tuple[type, Any]]]] = {
     "rate": (("preps",), dict(_COMMON_OPTIONAL)),
     "unable": (("subjects",), dict(_COMMON_OPTIONAL)),
     "status_quo": (("verbs", "objects", "subjects"), dict(_COMMON_OPTIONAL)),
+    "scene": (("subjects", "objects"), dict(_COMMON_OPTIONAL)),
 }
 
 
