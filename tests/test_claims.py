@@ -3885,3 +3885,13 @@ def test_a_scene_of_the_members_trouble_as_things_are_is_a_member_goal(analyzer,
 ])
 def test_a_sentence_that_only_looks_like_a_scene_is_no_member_goal(analyzer, not_scene):
     assert "member_goal" not in kinds(analyzer, not_scene)
+
+
+def test_how_far_the_first_version_reaches_is_no_part_of_it(analyzer):
+    said = ("For version one it's a permit you buy on your phone and a plate check for the "
+            "wardens. {}")
+    reach = "All four car parks, cars and vans, every day of the week, from day one."
+    parts = ("Plus a season ticket, a visitor pass, a fines appeal form and a loyalty scheme, "
+             "all at launch.")
+    assert not flags_of(analyzer, said.format(reach))["overbuilt_v1"]
+    assert flags_of(analyzer, said.format(parts))["overbuilt_v1"]

@@ -1146,6 +1146,28 @@ def _part_name(head: Token, phrase: str) -> str:
 
 
 CONTAINERS = ("system", "platform", "component")
+REACH_DETS = frozenset({"all", "every", "each"})
+
+
+def _coverage(span: Span, name: str) -> bool:
+    """Is the part named only as how far the first version reaches ("all four harbours,
+    boats and jet skis", "every talk and every feed"): a thing under "all", "every" or
+    "each", or listed with one?"""
+    last = name.split()[-1]
+    hits = [t for t in span if t.lemma_.lower() == last and t.pos_ in ("NOUN", "PROPN")]
+
+    def reach(t: Token) -> bool:
+        return any(c.lower_ in REACH_DETS and c.dep_ in ("det", "predet", "amod", "nummod")
+                   or (c.dep_ == "nummod" and any(g.lower_ in REACH_DETS for g in c.children))
+                   for c in t.children) or (t.i > 0 and span.doc[t.i - 1].lower_ in REACH_DETS)
+
+    def listed_with_reach(t: Token) -> bool:
+        # (its list: the conjuncts of the first item, and the first item itself)
+        head = t
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        return reach(head) or any(reach(c) for c in head.conjuncts)
+    return bool(hits) and all(reach(t) or listed_with_reach(t) for t in hits)
 
 
 def _distinct_parts(parts: dict[str, int]) -> dict[str, int]:
@@ -1952,6 +1974,9 @@ def find_claims(ctx: FlagContext) -> Claims:
                 parts = {n: k for n, k in parts.items() if k != back[-1]}
                 bundle = [k for k in bundle if k != back[-1]]
     parts = _distinct_parts(parts)  # after every way of naming parts above
+    # ("All four harbours, boats and jet skis, every day of the year": where it reaches, not
+    # what it is made of)
+    parts = {n: k for n, k in parts.items() if not _coverage(ctx.infos[k].span, n)}
     widens = "a first version said to hold many things widens it: no scope"
     for i in widened:
         if i in claimed["scope"] and widens not in ctx.infos[i].rejected:
