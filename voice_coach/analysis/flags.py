@@ -1157,7 +1157,7 @@ def _coverage(span: Span, name: str) -> bool:
     hits = [t for t in span if t.lemma_.lower() == last and t.pos_ in ("NOUN", "PROPN")]
 
     def reach(t: Token) -> bool:
-        return any(c.lower_ in REACH_DETS and c.dep_ in ("det", "predet", "amod", "nummod")
+        return any((c.lower_ in REACH_DETS and c.dep_ in ("det", "predet", "amod", "nummod"))
                    or (c.dep_ == "nummod" and any(g.lower_ in REACH_DETS for g in c.children))
                    for c in t.children) or (t.i > 0 and span.doc[t.i - 1].lower_ in REACH_DETS)
 
