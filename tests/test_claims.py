@@ -3895,3 +3895,14 @@ def test_how_far_the_first_version_reaches_is_no_part_of_it(analyzer):
              "all at launch.")
     assert not flags_of(analyzer, said.format(reach))["overbuilt_v1"]
     assert flags_of(analyzer, said.format(parts))["overbuilt_v1"]
+
+
+def test_pieces_said_to_exist_after_so_first_and_oh_are_items(analyzer):
+    said = ("I think for the MVP we'd want the whole journey online, end to end. So first "
+            "there's a booking form on the website, where you pick your bike from a list. "
+            "Then there's a, uh, a prepaid returns label, so you print it at home. Plus a "
+            "tracking page, like a pizza tracker. So that's the whole thing, and I'd ship it "
+            "all together.")
+    parts = {c.detail for c in analyzer.analyze_text(said).claims
+             if c.kind == "first_version_part"}
+    assert {"booking form", "return label", "tracking page"} <= parts

@@ -850,11 +850,15 @@ def _slice_word(t: Token) -> bool:
     return t.ent_type_ in ("GPE", "NORP", "LANGUAGE", "LOC") or t.lemma_.lower() in SLICE_WORDS
 
 
+EXIST_OPENERS = frozenset({"and", "also", "then", "so", "first", "oh", "next", "plus", "um",
+                           "uh", "okay"})
+
+
 def _said_to_exist(span: Span, not_items: frozenset[str]) -> Token | None:
     """"There's a heat picker that shows open heats.": one more thing said to exist, read as
     an item only in a run after a first version's name ("So for v1, here's what goes in.")."""
-    first = next((t for t in span if not t.is_punct and t.lower_ not in ("and", "also", "then")),
-                 None)
+    # (after the openers of a run of pieces: "So first there's ...", "Oh, and then there's")
+    first = next((t for t in span if not t.is_punct and t.lower_ not in EXIST_OPENERS), None)
     if first is None or first.lower_ != "there" or first.dep_ != "expl" or \
             first.head.lemma_.lower() != "be" or any(c.dep_ == "neg" for c in first.head.children):
         return None
