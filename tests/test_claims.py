@@ -3906,3 +3906,19 @@ def test_pieces_said_to_exist_after_so_first_and_oh_are_items(analyzer):
     parts = {c.detail for c in analyzer.analyze_text(said).claims
              if c.kind == "first_version_part"}
     assert {"booking form", "return label", "tracking page"} <= parts
+
+
+@pytest.mark.parametrize("remark", [
+    "Obviously there are trade-offs in everything, speed against accuracy and so on.",
+    "There's always trade-offs with these things, so we'd keep an eye on that.",
+])
+def test_a_remark_that_trade_offs_exist_names_no_measure(analyzer, remark):
+    got = kinds(analyzer, f"Members book a court in the app. {remark}")
+    assert not got & {"success_metric", "guardrail"}
+
+
+def test_a_page_that_must_not_fall_over_is_a_crash_not_a_measure_held(analyzer):
+    text = ("Entries open at nine and everyone piles in during the first few minutes, so the "
+            "entries page can't fall over.")
+    assert "guardrail" not in kinds(analyzer, text)
+    assert "guardrail" in kinds(analyzer, "Entries per rider can't fall while we do this.")

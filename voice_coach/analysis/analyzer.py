@@ -1737,6 +1737,9 @@ class Analyzer:
             if t.i in cond or t.pos_ not in ("VERB", "AUX"):
                 continue
             if self._verb_is(t, single, multi):
+                if self._lem(t) == "fall" and any(c.lower_ == "over" and c.dep_ in (
+                        "prt", "advmod", "prep") for c in t.children):
+                    continue  # "the entries page can't fall over": a crash, no measure held
                 # the negation may sit on the verb or on what governs it ("can't be allowed
                 # to creep up", "we don't want it to drop")
                 chain = [t] + (list(t.ancestors)[:2] if t.dep_ in ("xcomp", "ccomp") else [])

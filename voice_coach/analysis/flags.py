@@ -1397,6 +1397,18 @@ def _gates_launch(ctx: FlagContext, i: int) -> bool:
     return gate
 
 
+GENERIC_ADVERBS = frozenset({"always", "obviously", "inevitably", "naturally", "course"})
+
+
+def _tradeoffs_exist(span: Span) -> bool:
+    """Does the sentence only remark, hedged, that there are trade-offs ("there are always
+    trade-offs", "obviously there are trade-offs in everything")?"""
+    there = [t for t in span if t.dep_ == "expl" and t.lower_ == "there"]
+    return any(c.dep_ == "attr" and c.lemma_.lower() in ("trade", "tradeoff", "trade-off", "off")
+               for t in there for c in t.head.children) and \
+        any(t.lower_ in GENERIC_ADVERBS for t in span)
+
+
 def _denies(span: Span, doubt_verbs: frozenset[str]) -> bool:
     """Does a reply open by saying the failure will not happen ("Hopefully it doesn't, we'd
     pick a good host", "It won't, it's on a big cloud")? What follows is prevention, and the
@@ -1527,6 +1539,10 @@ def find_claims(ctx: FlagContext) -> Claims:
     # "I'd throw in a leaderboard of kilometres rowed per member": the measure is what a part
     # the speaker adds shows, not a measure of success
     metric_ids = [i for i in metric_ids if not _shown_by_a_part(ctx, i)]
+    # ("Obviously there are trade-offs in everything, speed against accuracy", "There's always
+    # trade-offs, so we'd keep an eye on that"): a remark that trade-offs exist names no
+    # measure to move or hold
+    metric_ids = [i for i in metric_ids if not _tradeoffs_exist(ctx.infos[i].span)]
     # a guardrail: protecting wording ("must not get worse", "counter-metric") in a metric
     # sentence, or in a validation sentence that names the measure it protects
     guard = [i for i in metric_ids if protects(ctx, i)]
