@@ -1558,9 +1558,7 @@ class Analyzer:
             return None
         # ("our installers keep driving out to empty houses", "our client loses money"): the
         # business's own people's trouble is the company's
-        audience = self.signals.words["audience"]
-        if any(t.lower_ == "our" and t.head.pos_ in ("NOUN", "PROPN") and
-               lem(t.head) not in audience for t in sent):
+        if any(self._staff(t) for t in sent if t.pos_ in ("NOUN", "PROPN")):
             return None
         if cond:
             return None  # (a branch of the design: "if he runs over, he taps running late")
