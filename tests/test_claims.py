@@ -3558,13 +3558,6 @@ NIGHT_BUS = ("Late-shift workers need a bus home after midnight, and the last on
      True),
     # (one case past a limit is a branch of the design)
     ("If a bin waits over 3 days, we switch it to the next round.", False),
-])
-def test_a_count_over_a_period_past_its_bound_is_a_rollback_trigger(analyzer, said, validated):
-    text = BINS + said
-    assert flags_of(analyzer, text)["no_validation"] is not validated
-
-
-@pytest.mark.parametrize("said, validated", [
     # (the speaker's own people trying it before it reaches members: an internal trial)
     ("We'd have our own staff use it on their own bins for a month before residents get it, "
      "and count the texts that came on the wrong night.", True),
@@ -3572,8 +3565,16 @@ def test_a_count_over_a_period_past_its_bound_is_a_rollback_trigger(analyzer, sa
      "wrong.", True),
     # (staff using it, with nothing to say they go first, is the design)
     ("Our staff use it to plan the rounds, and the drivers see the list in the cab.", False),
+    # (a share past its bound stops the rollout: a rate already, with no period said)
+    ("If the share of bins out on the right night is under 70% after two weeks, we pause "
+     "it.", True),
+    # (our own people trying it before we open it to members: an internal trial)
+    ("For testing, the depot staff and a few of our own office team put dummy bins out for "
+     "two weeks before we open it to residents.", True),
+    ("If a bin is over 3 days late, we pause the round.", False),
 ])
-def test_an_internal_trial_before_members_get_it_is_validation(analyzer, said, validated):
+def test_rollback_triggers_and_internal_trials_on_the_bins_answer(analyzer, said,
+                                                                   validated):
     text = BINS + said
     assert flags_of(analyzer, text)["no_validation"] is not validated
 
@@ -3645,20 +3646,6 @@ def test_everyone_at_one_moment_is_the_load(analyzer, said, enough):
             "signal under the stand, so the ticket list lives on the reader. " + said +
             " Success is minutes in the queue.")
     assert flags_of(analyzer, text)["missing_constraints"] is not enough
-
-
-@pytest.mark.parametrize("said, validated", [
-    # (a share past its bound stops the rollout: a rate already, with no period said)
-    ("If the share of bins out on the right night is under 70% after two weeks, we pause "
-     "it.", True),
-    # (our own people trying it before we open it to members: an internal trial)
-    ("For testing, the depot staff and a few of our own office team put dummy bins out for "
-     "two weeks before we open it to residents.", True),
-    ("If a bin is over 3 days late, we pause the round.", False),
-])
-def test_a_share_past_its_bound_and_a_trial_before_we_open_it(analyzer, said, validated):
-    text = BINS + said
-    assert flags_of(analyzer, text)["no_validation"] is not validated
 
 
 @pytest.mark.parametrize("first, overbuilt", [
