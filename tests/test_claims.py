@@ -3909,3 +3909,19 @@ def test_a_page_that_must_not_fall_over_is_a_crash_not_a_measure_held(analyzer):
             "entries page can't fall over.")
     assert "guardrail" not in kinds(analyzer, text)
     assert "guardrail" in kinds(analyzer, "Entries per rider can't fall while we do this.")
+
+
+def test_a_link_lost_and_a_counted_crowd_in_a_window_are_constraints(analyzer):
+    # what holds the link loses it: reliability, wherever the sentence went
+    lost = GOAL + ("The tablets in the loading bay lose their connection every few minutes, so "
+                   "the pick list is kept on the tablet itself.")
+    got = {c.detail for c in analyzer.analyze_text(lost).claims if c.kind == "constraint"}
+    assert "reliability" in got, got
+    kept = GOAL + "The pickers in the loading bay lose their patience, so we use tablets."
+    got = {c.detail for c in analyzer.analyze_text(kept).claims if c.kind == "constraint"}
+    assert "reliability" not in got, got
+    # a crowd counted into a short window is the load the design carries
+    crowd = GOAL + ("Nine hundred fans buy in a ten-minute window after the whistle, so the "
+                    "order page only takes one tap.")
+    got = {c.detail for c in analyzer.analyze_text(crowd).claims if c.kind == "constraint"}
+    assert "scale" in got, got

@@ -363,6 +363,13 @@ PERIOD_NOUNS = frozenset({"day", "week", "weekend", "fortnight", "month", "shift
 BOUND_WORDS = frozenset({"above", "over", "below", "under", "more", "fewer", "less"})
 
 
+def _hundreds(tok: Token) -> bool:
+    """Is the word a count of hundreds or more on its noun ("eleven hundred", "400")?"""
+    digits = tok.text.replace(",", "")
+    return tok.dep_ == "nummod" and (
+        tok.lower_ in ("hundred", "thousand") or (digits.isdigit() and int(digits) >= 100))
+
+
 def _rate_crossed(words: Sequence[Token]) -> bool:
     """Does the clause put a bound on a number counted over a period ("wasted trips go above
     one in ten in any week", "more than one or two in a week"), or on a share ("under 70%")?
@@ -573,11 +580,14 @@ class Analyzer:
         toks = [t for t in span if not t.is_punct]
         # (who does it, not who gets it: "sends a text to everyone", "goes out to all
         # families at once")
+        # (or a crowd counted: "eleven hundred kids", "forty thousand people")
         crowd = next((t for t in toks if not _after_preposition(t) and (
             t.lower_ in ("everyone", "everybody") or (
             self._lem(t) in self.persons and t.i > 0 and
             t.doc[t.i - 1].lower_ in ("every", "all", "the") and
-            (t.doc[t.i - 1].lower_ != "the" or (t.i > 1 and t.doc[t.i - 2].lower_ == "all"))))),
+            (t.doc[t.i - 1].lower_ != "the" or (t.i > 1 and t.doc[t.i - 2].lower_ == "all")))
+            or (self._lem(t) in self.persons and t.tag_ == "NNS" and t.dep_ == "nsubj" and
+                any(_hundreds(c) for c in t.children)))),
             None)
         if crowd is None:
             return None
@@ -591,7 +601,9 @@ class Analyzer:
                     (x.lower_ in ("at", "between") and (
                         rest.startswith("the same ") or rest.startswith("exactly the same ")))\
                     or (x.lower_ == "between" and nxt.pos_ == "NUM") or \
-                    (x.lower_ in WEEKDAYS | {"every"} and self._lem(nxt) in DAY_PARTS):
+                    (x.lower_ in WEEKDAYS | {"every"} and self._lem(nxt) in DAY_PARTS) or \
+                    (x.lower_ == "in" and (rest.startswith("the same ") or "window" in (
+                        t.lower_ for t in toks[k + 1:k + 6]))):
                 return crowd.i
         return None
 
@@ -2314,6 +2326,10 @@ class Analyzer:
         basement", "a radio link that cuts out") or as the subject ("the network drops")?"""
         verbs = [tok.head] if tok.dep_ in ("nsubj", "nsubjpass") else []
         verbs += [c for c in tok.children if c.dep_ == "relcl"]
+        # ("the scanners lose connection all the time": what holds the link loses it)
+        if tok.dep_ == "dobj" and self._lem(tok.head) == "lose" and \
+                not self._is_negated(tok.head):
+            return True
         return any(self._lem(v) in link_fails and self._lem(v) != "go" and
                    not self._is_negated(v) for v in verbs)
 
