@@ -3925,3 +3925,18 @@ def test_a_link_lost_and_a_counted_crowd_in_a_window_are_constraints(analyzer):
                     "order page only takes one tap.")
     got = {c.detail for c in analyzer.analyze_text(crowd).claims if c.kind == "constraint"}
     assert "scale" in got, got
+
+
+def test_a_count_named_in_passing_is_no_success_metric(analyzer):
+    # a count word inside a rule or a design step names nothing measured
+    passing = GOAL + ("Each landlord marks how many viewings are free each evening in a shared "
+                      "calendar. The council caps how many flats a landlord can list.")
+    assert flags_of(analyzer, passing)["no_success_metric"]
+    # the same count, measured and said which way it should move, is one
+    measured = GOAL + ("I'd track how many viewings end in a signed lease, and it should go "
+                       "up.")
+    assert not flags_of(analyzer, measured)["no_success_metric"]
+    # a count with its target in the next sentence is one too
+    aimed = GOAL + ("The share of viewings booked without a phone call. I'd want that to go up "
+                    "from a third to half by the spring.")
+    assert not flags_of(analyzer, aimed)["no_success_metric"]

@@ -1356,6 +1356,48 @@ def tests_something_else(ctx: FlagContext, i: int) -> str | None:
     return f"validation of something else: {', '.join(sorted(named))} named nowhere else"
 
 
+# what makes a count a measure: measuring it, a way it should move, a bound or a target
+MEASURING = frozenset({"measure", "track", "count", "watch", "monitor", "report", "target",
+                       "goal", "aim", "metric", "kpi", "success", "baseline", "increase",
+                       "decrease", "reduce", "drop", "fall", "sink", "shrink", "cut", "halve",
+                       "fewer", "less", "more", "lower", "higher", "up", "down", "zero",
+                       "should", "above", "below", "under", "over", "%", "percent", "number",
+                       "look", "want", "expect", "matter", "care"})
+
+
+def _in_passing(ctx: FlagContext, i: int) -> bool:
+    """Is the sentence's measure a count named in passing: only count words, with nothing
+    saying it is measured, moved or aimed at, and no measure introduced just before it?"""
+    info = ctx.infos[i]
+    peak = getattr(info, "peak", {}).get("metrics", (0.0, ""))
+    if peak[0] >= ctx.th("metric_intro_min") or peak[1].startswith("heading:") or \
+            ctx.signal(i, "sig:guardrail", negated=None):
+        return False
+    rising = ctx.words["rising"]
+
+    def measuring(span: Span) -> bool:
+        return any(t.lemma_.lower() in MEASURING or t.lower_ in MEASURING or
+                   t.lemma_.lower() in rising or t.like_num or t.text[-1:] == "%"
+                   for t in span)
+    # (or a target in the next sentence: "The share of bookings made online. I'd want it
+    # above half")
+    if measuring(info.span) or (
+            i + 1 < len(ctx.infos) and ctx.infos[i + 1].act is None and
+            ctx.sentences[i + 1].phase == "metrics" and measuring(ctx.infos[i + 1].span)):
+        return False
+    # (a list of measures after one introduced: "Two numbers. The share of ... The count of",
+    # or under a measures heading: "Metrics:", "Success:")
+    for j in range(max(0, i - 2), i):
+        p = getattr(ctx.infos[j], "peak", {}).get("metrics", (0.0, ""))
+        if ctx.sentences[j].phase == "metrics" and (
+                p[0] >= ctx.th("metric_intro_min") or p[1].startswith("heading:")):
+            return False
+        if ctx.infos[j].act == "heading" and any(
+                t.lemma_.lower() in MEASURING | MEASURE_INTROS for t in ctx.infos[j].span):
+            return False
+    return True
+
+
 def _shown_by_a_part(ctx: FlagContext, i: int) -> bool:
     """Are all the sentence's measure words inside a thing the speaker adds ("I'd throw in a
     leaderboard of kilometres rowed per member", "we'd build a dashboard of bookings per
@@ -1539,6 +1581,11 @@ def find_claims(ctx: FlagContext) -> Claims:
     # "I'd throw in a leaderboard of kilometres rowed per member": the measure is what a part
     # the speaker adds shows, not a measure of success
     metric_ids = [i for i in metric_ids if not _shown_by_a_part(ctx, i)]
+    # a count named in passing ("the licence caps how many dogs each kennel can take", "reports
+    # go into a list for the depot"): nothing says it is measured, moved or a target, and no
+    # measure was introduced just before it (LABELS: a success metric is what is counted and
+    # which way it should move)
+    metric_ids = [i for i in metric_ids if not _in_passing(ctx, i)]
     # ("Obviously there are trade-offs in everything, speed against accuracy", "There's always
     # trade-offs, so we'd keep an eye on that"): a remark that trade-offs exist names no
     # measure to move or hold
