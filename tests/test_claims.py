@@ -3940,3 +3940,24 @@ def test_a_count_named_in_passing_is_no_success_metric(analyzer):
     aimed = GOAL + ("The share of viewings booked without a phone call. I'd want that to go up "
                     "from a third to half by the spring.")
     assert not flags_of(analyzer, aimed)["no_success_metric"]
+
+
+def test_a_rollback_on_a_ratio_is_read_where_the_parser_cuts_the_clause(analyzer):
+    # "one in ten" is a share; the parser hangs "if" on "missed" and cuts the clause short
+    text = GOAL + "If missed viewings go above one in ten, we stop and go back to the phone line."
+    assert "validation" in kinds(analyzer, text)
+    # (a bound on one case is a branch of the design, no rollback)
+    branch = GOAL + "If the viewing is over an hour away, we offer a video call instead."
+    assert "validation" not in kinds(analyzer, branch)
+
+
+def test_a_pilot_and_a_list_put_off_name_no_first_version(analyzer):
+    notes = GOAL + ("Scope (v1): one city, studio flats only.\n"
+                    "Later (not v1): deposit escrow, tenant referencing, rent reminders, "
+                    "maintenance tickets.\n"
+                    "Validation:\n- Six-week pilot with two letting agents; every Monday look at "
+                    "missed viewings and no-shows, landlords and renters; if no-shows go above "
+                    "one in ten, stop.")
+    got = flags_of(analyzer, notes)
+    assert not got["overbuilt_v1"]
+    assert not got["no_validation"]

@@ -379,8 +379,10 @@ def _rate_crossed(words: Sequence[Token]) -> bool:
         words[k + 1].like_num or words[k + 1].lower_ == "than")
         for k, x in enumerate(words))
     # (a share is a rate already: "if it's under 70% after two weeks")
-    share = any(x.lower_ in ("%", "percent", "per cent") or x.text.endswith("%")
-                for x in words)
+    # (or "one in ten": a ratio is a share)
+    share = any(x.lower_ in ("%", "percent", "per cent") or x.text.endswith("%") or (
+        x.lower_ == "in" and 0 < k < len(words) - 1 and words[k - 1].like_num and
+        words[k + 1].like_num) for k, x in enumerate(words))
     return bound and (share or any(
         x.lemma_.lower() in PERIOD_NOUNS and k > 0 and
         words[k - 1].lower_ in ("a", "an", "any", "each", "every", "per", "one")
@@ -525,7 +527,13 @@ class Analyzer:
                 if low == "if" and t.head.dep_ in ("ccomp", "csubj", "pcomp", "dobj") and \
                         t.head.head.lemma_.lower() in INDIRECT_QUESTION_HEADS:
                     continue  # "I don't know if it's bad": an indirect question, no condition
-                out.append((t, t.head))
+                head = t.head
+                # ("If rebooked pairs go above ...": the parser may hang the mark on a word
+                # that describes the subject; the clause is the subject's verb)
+                if head.dep_ in ("amod", "compound") and head.head.dep_ in (
+                        "nsubj", "nsubjpass") and head.head.head.pos_ in ("VERB", "AUX"):
+                    head = head.head.head
+                out.append((t, head))
             elif t.dep_ == "advmod" and low in ("when", "whenever") and low in marks and \
                     t.head.dep_ == "advcl" and t.i == t.head.left_edge.i:
                 # ("nobody tells them when the shoes are ready": what is told, no condition)
@@ -644,8 +652,17 @@ class Analyzer:
         """(opener, clause head, clause tokens) of each condition: the if/when clauses, and in
         notes the left side of an arrow ("Row missing or stale -> render the homepage
         without it")."""
-        out = [(t, head, {x.i for x in head.subtree} - self._speaker_reply(head))
-               for t, head in self._condition_clauses(sent, marks)]
+        out = []
+        for t, head in self._condition_clauses(sent, marks):
+            clause = {x.i for x in head.subtree} - self._speaker_reply(head)
+            # (a clause the parser cut to a word or two, "if rebooked | pairs go above 1 in
+            # 10, stop": read it by the words, up to its comma)
+            comma = next((x.i for x in sent if x.i > t.i and x.text == ","), None)
+            if len(clause) <= 2 and comma is not None and comma - t.i <= 15:
+                clause = set(range(t.i, comma))
+                head = next((sent.doc[x] for x in sorted(clause)
+                             if sent.doc[x].pos_ in ("VERB", "AUX")), head)
+            out.append((t, head, clause))
         arrows = [t for t in sent if t.text in ARROWS or (
             t.text in ("-", "=") and t.i + 1 < sent.end and t.doc[t.i + 1].text == ">")]
         # the stretch of each arrow: items end at a ";" or at a spaced bullet ("- Handset

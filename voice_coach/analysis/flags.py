@@ -1790,6 +1790,15 @@ def find_claims(ctx: FlagContext) -> Claims:
             for t in together:
                 parts.setdefault(_part_name(t, t.lemma_.lower()), i)
     def names_first_version(i: int) -> bool:
+        # ("Two-month pilot with the Devon group; every Friday look at ...; if ..., stop": a
+        # pilot told as the trial is validation, it holds no list of what ships)
+        if ctx.sentences[i].phase == "validation":
+            return False
+        # ("Later (not v1): herd-health plans, ...": a line opened by putting off lists what
+        # the first version leaves out)
+        opener = next((t for t in ctx.infos[i].span if not t.is_punct), None)
+        if opener is not None and opener.lower_ in PUT_OFF_WORDS:
+            return False
         low = " " + ctx.sentences[i].text.lower() + " "
         # ("For launch, owners get ...": the name before a comma too)
         bare = " " + " ".join(t.lower_ for t in ctx.infos[i].span if not t.is_punct) + " "
