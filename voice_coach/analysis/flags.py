@@ -1792,7 +1792,10 @@ def find_claims(ctx: FlagContext) -> Claims:
     def names_first_version(i: int) -> bool:
         # ("Two-month pilot with the Devon group; every Friday look at ...; if ..., stop": a
         # pilot told as the trial is validation, it holds no list of what ships)
-        if ctx.sentences[i].phase == "validation":
+        # ("Launch: live van map; ETA texts; ..." names the first version under a heading the
+        # validation cues also know: it takes a validation pattern to make it the trial)
+        if ctx.sentences[i].phase == "validation" and getattr(ctx.infos[i], "peak", {}).get(
+                "validation", (0.0, ""))[0] >= ctx.th("validation_trial_min"):
             return False
         # ("Later (not v1): herd-health plans, ...": a line opened by putting off lists what
         # the first version leaves out)
