@@ -3961,3 +3961,16 @@ def test_a_pilot_and_a_list_put_off_name_no_first_version(analyzer):
     got = flags_of(analyzer, notes)
     assert not got["overbuilt_v1"]
     assert not got["no_validation"]
+
+
+def test_a_patchy_link_and_every_one_of_a_crowd_are_constraints_lessons_are_not(analyzer):
+    text = GOAL + ("Two things matter: the letting office runs on an old laptop and the signal "
+                   "in the basement flats is patchy. And after a holiday weekend every one of "
+                   "those renters rings on Monday morning.")
+    got = {c.detail for c in analyzer.analyze_text(text).claims if c.kind == "constraint"}
+    assert {"reliability", "scale"} <= got, got
+    assert "learning" not in got, got  # (a phone's signal is its connection)
+    # the speaker's own lesson learned is no learning constraint
+    lesson = GOAL + "Lesson learned: keep the opening short and watch the clock."
+    got = {c.detail for c in analyzer.analyze_text(lesson).claims if c.kind == "constraint"}
+    assert "learning" not in got, got

@@ -595,7 +595,12 @@ class Analyzer:
             t.doc[t.i - 1].lower_ in ("every", "all", "the") and
             (t.doc[t.i - 1].lower_ != "the" or (t.i > 1 and t.doc[t.i - 2].lower_ == "all")))
             or (self._lem(t) in self.persons and t.tag_ == "NNS" and t.dep_ == "nsubj" and
-                any(_hundreds(c) for c in t.children)))),
+                any(_hundreds(c) for c in t.children)) or
+            # ("every one of those drivers rings on Monday morning", "all of the parents":
+            # read by the words, the parser often makes the person a compound)
+            (self._lem(t) in self.persons and any(
+                f" {w} " in " " + " ".join(x.lower_ for x in t.doc[
+                    max(t.sent.start, t.i - 5):t.i]) + " " for w in ("every one of", "all of"))))),
             None)
         if crowd is None:
             return None
@@ -2518,6 +2523,10 @@ class Analyzer:
                 if self._lem(tok) not in links:
                     continue
                 drops = self._link_drops(tok, link_fails)
+                # ("the signal out at the yards is patchy": said of it, as a fact)
+                patchy = tok.dep_ == "nsubj" and any(
+                    c.dep_ == "acomp" and (self._lem(c) in bad_link or c.lower_ in bad_link)
+                    for c in tok.head.children)
                 if (any(c.dep_ in ("amod", "det", "compound") and (
                             self._lem(c) in bad_link or c.lower_ in bad_link)
                             for c in tok.children) or
@@ -2525,6 +2534,7 @@ class Analyzer:
                         (tok.dep_ == "pobj" and tok.head.lower_ in ("without", "w/o")) or
                         (tok.dep_ in ("nsubj", "nsubjpass") and
                          self._lem(tok.head) in link_fails) or
+                        patchy or
                         (tok.dep_ == "nsubj" and self._lem(tok.head) in link_reaches and
                          self._is_negated(tok.head)) or drops or
                         # ("phones barely get a signal", "you can't get a connection there")
@@ -2533,7 +2543,7 @@ class Analyzer:
                              c.lower_ in SCARCELY for c in tok.head.children)))):
                     s.signals.setdefault("kind:reliability", []).append(
                         (tok.text, False, tok.i))
-                    if drops and tok.i not in self._conditional_tokens(s.span):
+                    if (drops or patchy) and tok.i not in self._conditional_tokens(s.span):
                         # ("pads run on restaurant wifi which drops in the basement bar"):
                         # a link said to drop, as a fact, is one the design lives with
                         s.signals.setdefault("fact:unreliable", []).append(
@@ -2731,6 +2741,11 @@ class Analyzer:
                         (self._lem(subj) in self.persons or subj.lower_ in (
                             "others", "they", "he", "she", "you", "people"))):
                     continue  # "so others can learn from it": people learning, not the system
+                if g.phase == "constraints" and self._lem(doc[start]) == "learn" and "lesson" in (
+                        doc[start].head.lemma_.lower(), *(
+                            c.lemma_.lower() for c in doc[start].children
+                            if c.dep_ in ("nsubj", "nsubjpass"))):
+                    continue  # "Lesson learned: ...": the speaker's own lesson, no data
                 if g.phase == "failure_modes" and doc[start].pos_ in ("VERB", "AUX") and (
                         (subj := self._subject_of(doc[start])) is not None and
                         (self._lem(subj) in self.persons or subj.lower_ in PRONOUNS_OF_PEOPLE)):
