@@ -3171,6 +3171,8 @@ def test_the_time_between_two_events_is_a_measure(analyzer):
 
     assert concrete("Numbers: days from the repair report to the plumber at the door.")
     assert concrete("I'd look at hours from booking until the plumber arrives.")
+    # (a unit capitalised at a line's start, which the tagger makes a name)
+    assert concrete("Metrics:\n- Minutes from the first call to the plumber at the door.")
     assert not concrete("The plumber comes from the next town to the flat in two days.")
 
 
@@ -3974,3 +3976,4 @@ def test_a_patchy_link_and_every_one_of_a_crowd_are_constraints_lessons_are_not(
     lesson = GOAL + "Lesson learned: keep the opening short and watch the clock."
     got = {c.detail for c in analyzer.analyze_text(lesson).claims if c.kind == "constraint"}
     assert "learning" not in got, got
+

@@ -1190,7 +1190,9 @@ class Analyzer:
             # repair": the time between two events is a measure, as "time to X" is
             for t in sent:
                 # ("from" right after the unit, wherever the parser hung it)
-                if lem(t) in ELAPSED_UNITS and t.pos_ == "NOUN" and t.i not in cond and (
+                # (a unit capitalised at a line's start is tagged a name: "- Minutes from ...")
+                if (lem(t) in ELAPSED_UNITS or t.lower_[:-1] in ELAPSED_UNITS) and \
+                        t.pos_ in ("NOUN", "PROPN") and t.i not in cond and (
                         any(c.dep_ == "prep" and c.lower_ == "from" for c in t.children) or (
                             t.i + 1 < sent.end and sent.doc[t.i + 1].lower_ == "from")) and any(
                         x.lower_ in ("to", "until", "till") and x.dep_ in ("prep", "mark")
