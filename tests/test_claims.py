@@ -3977,3 +3977,13 @@ def test_a_patchy_link_and_every_one_of_a_crowd_are_constraints_lessons_are_not(
     got = {c.detail for c in analyzer.analyze_text(lesson).claims if c.kind == "constraint"}
     assert "learning" not in got, got
 
+
+
+def test_a_cleft_when_names_a_time_no_condition(analyzer):
+    text = GOAL + ("It has to be live before the spring, because that's when most leases end, "
+                   "and only the landlord can accept a tenant.")
+    assert "failure_mode" not in kinds(analyzer, text)
+    # (a real when-clause on a part failing still is one)
+    failing = GOAL + ("When the listings feed is down, the page shows yesterday's flats with "
+                      "their date.")
+    assert "failure_mode" in kinds(analyzer, failing)

@@ -536,6 +536,11 @@ class Analyzer:
                 out.append((t, head))
             elif t.dep_ == "advmod" and low in ("when", "whenever") and low in marks and \
                     t.head.dep_ == "advcl" and t.i == t.head.left_edge.i:
+                # ("that's when GP access is worst": a cleft names a time, no condition)
+                if low == "when" and t.head.head.lemma_.lower() == "be" and any(
+                        c.dep_ == "nsubj" and c.lower_ in ("that", "this", "it")
+                        for c in t.head.head.children) and t.head.head.i < t.i:
+                    continue
                 # ("nobody tells them when the shoes are ready": what is told, no condition)
                 if low == "when" and t.head.head.lemma_.lower() in INDIRECT_QUESTION_HEADS \
                         and t.i > t.head.head.i and t.i > 0 and not t.doc[t.i - 1].is_punct:
