@@ -3980,10 +3980,20 @@ def test_a_patchy_link_and_every_one_of_a_crowd_are_constraints_lessons_are_not(
 
 
 def test_a_cleft_when_names_a_time_no_condition(analyzer):
-    text = GOAL + ("It has to be live before the spring, because that's when most leases end, "
-                   "and only the landlord can accept a tenant.")
+    text = GOAL + ("It has to be live before the spring, because that's when the letting "
+                   "agents' phone lines are worst, and only the landlord can accept a tenant.")
     assert "failure_mode" not in kinds(analyzer, text)
     # (a real when-clause on a part failing still is one)
     failing = GOAL + ("When the listings feed is down, the page shows yesterday's flats with "
                       "their date.")
     assert "failure_mode" in kinds(analyzer, failing)
+
+
+@pytest.mark.parametrize("slice_said", [
+    "I'd scope it to drivers who commute from outside the city.",
+    "Version one is in one county.",
+    "I'd only launch it in one district.",
+    "The first release covers two towns only.",
+])
+def test_scoping_to_a_group_or_an_area_is_a_scope(analyzer, slice_said):
+    assert "scope" in kinds(analyzer, GOAL + slice_said)
