@@ -3997,3 +3997,19 @@ def test_a_cleft_when_names_a_time_no_condition(analyzer):
 ])
 def test_scoping_to_a_group_or_an_area_is_a_scope(analyzer, slice_said):
     assert "scope" in kinds(analyzer, GOAL + slice_said)
+
+
+def test_a_measure_answers_how_would_you_know_its_working(analyzer):
+    text = ("Interviewer: Design a way for renters to find a flat near a new job.\n"
+            "Candidate: " + GOAL + "\nInterviewer: And how would you know it's working?\n"
+            "Candidate: The number of renters the letting office finds still searching after "
+            "a month, which should drop to near zero by the summer.")
+    assert not flags_of(analyzer, text)["no_success_metric"]
+
+
+def test_watching_kpis_named_only_as_goal_areas_holds_no_guardrail(analyzer):
+    text = GOAL + ("We'd set up KPIs and a dashboard for the team, things like conversion and "
+                   "customer happiness, and keep an eye on them.")
+    assert flags_of(analyzer, text)["no_guardrail"]
+    named = GOAL + "And we'd keep an eye on the no-show rate at viewings."
+    assert not flags_of(analyzer, named)["no_guardrail"]

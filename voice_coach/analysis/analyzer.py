@@ -3799,6 +3799,11 @@ class Analyzer:
                     if "?" in low else None
                 continue
             if topic is not None and s.act is None:
+                # ("How would you know it's working?" "The number of scaffolds found out of
+                # date, which should drop to zero": a measure answers it as well as a trial)
+                if topic == "validation" and s.scores.get("metrics", 0.0) > max(
+                        s.scores.get("validation", 0.0), self.phase_rules.threshold):
+                    topic = "metrics"
                 out[id(s)] = topic
                 topic = None
         return out

@@ -1228,9 +1228,13 @@ def protects(ctx: FlagContext, i: int) -> bool:
     watch_only = ctx.words["watch_only"]
     if any(p not in ctx.words["guard_labels"] and p not in watch_only for p in phrases):
         return True
+    # (what is watched is the measure, unless the sentence's measures were set aside as
+    # goal areas: "KPIs ..., things like conversion and customer happiness, and keep an eye
+    # on them" watches nothing named)
     measured = ctx.signal(i, "concrete:metrics", negated=None) or \
         ctx.signal(i, "sig:count_words", negated=None) or \
-        any(p in watch_only for p in phrases)  # what is watched is the measure
+        (any(p in watch_only for p in phrases) and
+         not any(r.startswith("goal area") for r in ctx.infos[i].rejected))
     span = ctx.infos[i].span
     doc = span.doc
     # a rise said of the measure ("should go up", "increase"), not a word that only looks like
