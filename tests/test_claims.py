@@ -4013,3 +4013,8 @@ def test_watching_kpis_named_only_as_goal_areas_holds_no_guardrail(analyzer):
     assert flags_of(analyzer, text)["no_guardrail"]
     named = GOAL + "And we'd keep an eye on the no-show rate at viewings."
     assert not flags_of(analyzer, named)["no_guardrail"]
+
+
+def test_a_launch_run_alongside_the_old_way_is_an_experiment(analyzer):
+    text = GOAL + "For launch I'd run it alongside the old phone line in one borough for six weeks."
+    assert "validation" in kinds(analyzer, text)
