@@ -4018,3 +4018,10 @@ def test_watching_kpis_named_only_as_goal_areas_holds_no_guardrail(analyzer):
 def test_a_launch_run_alongside_the_old_way_is_an_experiment(analyzer):
     text = GOAL + "For launch I'd run it alongside the old phone line in one borough for six weeks."
     assert "validation" in kinds(analyzer, text)
+
+
+def test_a_measures_heading_run_onto_the_sentence_before_still_heads_the_measure(analyzer):
+    # the recognizer ran "Metrics:" onto the end of the sentence before
+    text = GOAL + ("They give up after ten minutes of scrolling on the listings, so on to "
+                   "metrics. Primary, median time from opening the app to a booked viewing.")
+    assert not flags_of(analyzer, text)["no_success_metric"]

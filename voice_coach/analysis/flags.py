@@ -1369,6 +1369,11 @@ MEASURING = frozenset({"measure", "track", "count", "watch", "monitor", "report"
                        "look", "want", "expect", "matter", "care"})
 
 
+# the words that head a list of measures
+MEASURE_HEADS = frozenset({"metric", "metrics", "measure", "measures", "success", "kpi", "kpis",
+                           "number", "numbers"})
+
+
 def _in_passing(ctx: FlagContext, i: int) -> bool:
     """Is the sentence's measure a count named in passing: only count words, with nothing
     saying it is measured, moved or aimed at, and no measure introduced just before it?"""
@@ -1399,7 +1404,10 @@ def _in_passing(ctx: FlagContext, i: int) -> bool:
         if ctx.infos[j].act == "heading" and any(
                 t.lemma_.lower() in MEASURING | MEASURE_INTROS for t in ctx.infos[j].span):
             return False
-    return True
+    # (a heading the recognizer ran onto the end of the sentence before: "..., with a remote
+    # to metrics. Primary, median time from homepage load to a play")
+    words = [t for t in ctx.infos[i - 1].span if not t.is_punct] if i > 0 else []
+    return not (words and words[-1].lemma_.lower() in MEASURE_HEADS)
 
 
 def _shown_by_a_part(ctx: FlagContext, i: int) -> bool:
