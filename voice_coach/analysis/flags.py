@@ -1369,7 +1369,8 @@ MEASURING = frozenset({"measure", "track", "count", "watch", "monitor", "report"
                        "look", "want", "expect", "matter", "care"})
 
 
-# the words that head a list of measures
+# the words that head a list of measures, as a heading ("Metrics:", "Success:") or run by the
+# recognizer onto the end of the sentence before ("... to metrics.")
 MEASURE_HEADS = frozenset({"metric", "metrics", "measure", "measures", "success", "kpi", "kpis",
                            "number", "numbers"})
 
@@ -1402,7 +1403,7 @@ def _in_passing(ctx: FlagContext, i: int) -> bool:
                 p[0] >= ctx.th("metric_intro_min") or p[1].startswith("heading:")):
             return False
         if ctx.infos[j].act == "heading" and any(
-                t.lemma_.lower() in MEASURING | MEASURE_INTROS for t in ctx.infos[j].span):
+                t.lemma_.lower() in MEASURE_HEADS for t in ctx.infos[j].span):
             return False
     # (a heading the recognizer ran onto the end of the sentence before: "..., with a remote
     # to metrics. Primary, median time from homepage load to a play")
