@@ -4025,3 +4025,16 @@ def test_a_measures_heading_run_onto_the_sentence_before_still_heads_the_measure
     text = GOAL + ("They give up after ten minutes of scrolling on the listings, so on to "
                    "metrics. Primary, median time from opening the app to a booked viewing.")
     assert not flags_of(analyzer, text)["no_success_metric"]
+
+
+def test_a_test_of_what_something_else_is_worded_like_is_no_validation(analyzer):
+    # (the parser hangs "the wording" on "said": the object read right after the test is what
+    # is tested, and the texts it is the wording of are named nowhere else)
+    said = ("Patients fill in a short symptom form and the form shows the nearest practice "
+            "with a slot today. To validate, I said we'd A/B test the wording of the "
+            "practices' appointment reminder texts to see which gets fewer no-shows.")
+    assert "validation" not in kinds(analyzer, said)
+    # the same test of the form itself counts
+    assert "validation" in kinds(analyzer, said.replace(
+        "the wording of the practices' appointment reminder texts",
+        "the symptom form against the phone line"))

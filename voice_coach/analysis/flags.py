@@ -1335,6 +1335,11 @@ def tests_something_else(ctx: FlagContext, i: int) -> str | None:
                        for g in c.children if g.dep_ == "pobj"]
         if t.pos_ == "NOUN" and t.dep_ == "dobj":
             tested += [c for c in t.head.children if c.dep_ == "dobj" and c.i > t.i]
+            # (or hung higher up: "we'd A/B test the wording of ...", whose "wording" the
+            # parser gives to "said"; the object read right after the test is what is tested)
+            after = next((x for x in span if x.i > t.i and x.pos_ != "DET"), None)
+            if after is not None and after.dep_ == "dobj" and after.pos_ == "NOUN":
+                tested.append(after)
     # ("A/B test two colour themes for the app", "..., different button colours"): variants of
     # the look are tested, not whether the feature does its job
     look = next((x for t in run for x in span if x.i > t.i and
@@ -1346,6 +1351,9 @@ def tests_something_else(ctx: FlagContext, i: int) -> str | None:
         return None
     # the thing itself: the noun and its compounds ("newsletter subject lines"), not whose it
     # is ("the shop's")
+    # ("the wording of the reminder texts": what the wording is of is the thing tested too)
+    tested += [g for o in tested for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
     named = {x.lemma_.lower() for o in tested for x in (o, *o.children)
              if x.pos_ in ("NOUN", "PROPN") and (x is o or x.dep_ == "compound")}
     # (one bare noun, "test the banner", is too little to tell: a thing named in two or more
