@@ -4038,3 +4038,15 @@ def test_a_test_of_what_something_else_is_worded_like_is_no_validation(analyzer)
     assert "validation" in kinds(analyzer, said.replace(
         "the wording of the practices' appointment reminder texts",
         "the symptom form against the phone line"))
+
+
+@pytest.mark.parametrize("said", [
+    "The interviewer said I never really told her what the exporter's problem was.",
+    "I'd have the matching engine say I can't find a slot and hand it to the desk.",
+])
+def test_the_interviewer_or_a_thing_is_no_persona_quoted(analyzer, said):
+    text = f"We'd build a declaration checker for small exporters. {said}"
+    assert "member_goal" not in kinds(analyzer, text)
+    # a person who says it is quoted
+    assert "member_goal" in kinds(analyzer, text.replace(
+        said, "One exporter told me, I can't tell which rule of origin applies."))

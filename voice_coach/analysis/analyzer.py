@@ -1454,6 +1454,14 @@ class Analyzer:
             subj = self._subject_of(t)
             if subj is None or subj.lower_ in ("i", "we", "you", "nobody", "no"):
                 continue  # ("nobody's told us": nobody speaks)
+            # ("the interviewer said I never told her ...": the interviewer is no persona;
+            # "have the rules engine say I can't tell": nor is a thing, a noun named by
+            # another noun that names no person)
+            if self._lem(subj) in ("interviewer", "panel", "panelist") or (
+                    subj.pos_ == "NOUN" and self._lem(subj) not in self.persons and
+                    not self._lem(subj).endswith(AGENT_ENDINGS) and
+                    any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in subj.children)):
+                continue
             # "sensors can't tell a load from an empty drum": nobody is quoted by a verb that
             # is negated or means telling apart
             if self._is_negated(t) or any(c.dep_ == "prep" and c.lower_ == "from"
