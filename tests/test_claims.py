@@ -4050,3 +4050,18 @@ def test_the_interviewer_or_a_thing_is_no_persona_quoted(analyzer, said):
     # a person who says it is quoted
     assert "member_goal" in kinds(analyzer, text.replace(
         said, "One exporter told me, I can't tell which rule of origin applies."))
+
+
+@pytest.mark.parametrize("cond,kind", [
+    ("If the doctors' portal is down, the arranger gets an alert and the case switches to "
+     "the paper forms.", "failure_mode"),
+    ("If the weekly bookings are down 10% in the pilot branches, we switch it off.",
+     "validation"),
+])
+def test_a_thing_that_is_down_is_out_of_service_a_measure_is_down_by_something(
+        analyzer, cond, kind):
+    text = ("Arrangers book the cremation from a portal, and the doctor signs the forms "
+            f"online. {cond}")
+    got = kinds(analyzer, text)
+    assert kind in got
+    assert ({"failure_mode", "validation"} - {kind}).isdisjoint(got)

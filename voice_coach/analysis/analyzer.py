@@ -2180,6 +2180,16 @@ class Analyzer:
                         # "if the model service is down, ...": a part fails; so does a link
                         # ("if the café wifi drops, the page keeps ...")
                         continue
+                    # ("if the doctors' portal is down, the case switches to paper"): a thing
+                    # that is down, with no measure and no amount, is out of service, whatever
+                    # it is called; a measure is down by something ("bookings are down 10%")
+                    if pat.measured and not any(
+                            i in clause for name in ("concrete:metrics", "sig:success_metric",
+                                                     "sig:guardrail")
+                            for _, _, i in signals.get(name, [])) and any(
+                            x.lower_ == "down" and self._lem(x.head) == "be" for x in words) and \
+                            not any(x.like_num or x.lower_ in ("percent", "%") for x in words):
+                        continue
                     moved = {self._lem(x) for x in words if self._lem(x) in pat.condition
                              or x.lower_ in pat.condition}
                     # (a measure word inside a relative clause describes the thing: "the bit
