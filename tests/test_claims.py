@@ -4065,3 +4065,11 @@ def test_a_thing_that_is_down_is_out_of_service_a_measure_is_down_by_something(
     got = kinds(analyzer, text)
     assert kind in got
     assert ({"failure_mode", "validation"} - {kind}).isdisjoint(got)
+
+
+def test_a_bare_accepted_after_a_break_is_the_speakers_verdict(analyzer):
+    text = ("- Paper forms carry on in parallel for the first year, so arrangers do double "
+            "entry; accepted, because some doctors will not use a portal.")
+    assert "tradeoff" in kinds(analyzer, text)
+    # what the people before it accept is theirs, no cost the speaker takes
+    assert "tradeoff" not in kinds(analyzer, text.replace("; accepted,", " and accept it,"))

@@ -843,6 +843,8 @@ class Analyzer:
                 self._lem(tok.head) not in self.phase_rules.headings["tradeoffs"]:
             return False  # "quotes accepted / quotes sent": what happened to things
             # (not "Downside accepted: ...", the cost the speaker takes)
+        if self._bare_verdict(tok):
+            return True
         subj = self._subject_of(tok)
         return subj is None or subj.lower_ in ("i", "we", "you", "team", "us")
 
@@ -1413,8 +1415,19 @@ class Analyzer:
         subj = self._clause_subject(tok)
         return subj is not None and subj.lower_ in ("i", "we")
 
+    @staticmethod
+    def _bare_verdict(tok: Token) -> bool:
+        """Is the verb a bare participle after a break, with no subject or auxiliary of its
+        own ("... so arrangers do double entry; accepted, because ...")? It is the speaker's
+        verdict on what comes before it, not something the people before it do."""
+        return tok.tag_ == "VBN" and tok.dep_ in ("conj", "ROOT") and tok.i > 0 and \
+            tok.doc[tok.i - 1].text in (";", ",", ":", "-", "--", "\u2014") and \
+            not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
+
     def _said_by_other(self, tok: Token) -> bool:
         """Is the clause around the token someone else's ("the member is fine with ads")?"""
+        if self._bare_verdict(tok):
+            return False
         subj = self._clause_subject(tok)
         return subj is not None and subj.pos_ in ("NOUN", "PROPN")
 
