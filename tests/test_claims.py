@@ -4073,3 +4073,28 @@ def test_a_bare_accepted_after_a_break_is_the_speakers_verdict(analyzer):
     assert "tradeoff" in kinds(analyzer, text)
     # what the people before it accept is theirs, no cost the speaker takes
     assert "tradeoff" not in kinds(analyzer, text.replace("; accepted,", " and accept it,"))
+
+
+@pytest.mark.parametrize("heading", ["Pilot:", "Trial:", "Beta:"])
+def test_a_pilot_heading_heads_a_trial_not_what_ships(analyzer, heading):
+    text = ("Users:\n- Chefs order cheese by text on Sunday night and the dairy misses half of "
+            f"them.\nDesign:\n- Chefs set a standing order once.\n{heading}\n- Five friendly "
+            "restaurants for four weeks, watching missed orders.")
+    assert "first_version_part" not in kinds(analyzer, text)
+    # under no heading, the line is read as one more thing the design has
+    assert "first_version_part" in kinds(analyzer, text.replace(f"{heading}\n", ""))
+
+
+@pytest.mark.parametrize("trial", [
+    # (the opening told without a subject: "before opening it to ...")
+    "We'd have our own staff use it for a week before opening it to the chefs.",
+    # (the stretch of time hung by the parser on the group: "with five restaurants for four
+    # weeks")
+    "We'd run it with five restaurants for four weeks before we open it to the whole round.",
+])
+def test_a_trial_ahead_of_the_rest_in_other_words(analyzer, trial):
+    text = f"Chefs order cheese by text on Sunday night and the dairy misses half of them. {trial}"
+    assert "validation" in kinds(analyzer, text)
+    # the same people using it with nothing set ahead of the rest is no trial
+    assert "validation" not in kinds(analyzer, text.split(" We'd")[0] + " We'd give it to "
+                                     "five restaurants and the staff.")

@@ -581,8 +581,13 @@ class Analyzer:
                 (subj.lower_ in ("we", "i") and any(
                     x.dep_ in ("pobj", "dative") and self._lem(x) in audience
                     for x in verb.subtree)))
-        return any(c.dep_ == "pobj" and (self._lem(c) in LAUNCH_NOUNS or
-                                         self._lem(c) in self.persons or c.lower_ == "public")
+        # (or the speaker's opening told without a subject: "before opening it to the whole
+        # round", "before rolling it out")
+        return any((c.dep_ == "pobj" and (self._lem(c) in LAUNCH_NOUNS or
+                                          self._lem(c) in self.persons or c.lower_ == "public"))
+                   or (c.dep_ == "pcomp" and c.tag_ == "VBG" and
+                       self._lem(c) in OPENING_VERBS and
+                       not any(x.dep_ == "nsubj" for x in c.children))
                    for c in t.children)
 
     def _crowd_at_once(self, span: Span) -> int | None:
@@ -1316,7 +1321,12 @@ class Analyzer:
                 if subj is not None and (lem(subj) in self.persons or
                                          subj.lower_ in PRONOUNS_OF_PEOPLE | {"they"}):
                     continue
-                for prep in t.children:
+                # (or hung by the parser on the object of another of its prepositions: "run
+                # it with five restaurants for four weeks")
+                hung = [p for q in t.children if q.dep_ == "prep" for o in q.children
+                        if o.dep_ == "pobj" for p in o.children if p.dep_ == "prep" and
+                        any(lem(x) in pat.objects for x in p.children if x.dep_ == "pobj")]
+                for prep in [*t.children, *hung]:
                     if prep.dep_ != "prep" or prep.lower_ not in pat.preps:
                         continue
                     objs = [c for c in prep.children if c.dep_ == "pobj"]
