@@ -4098,3 +4098,12 @@ def test_a_trial_ahead_of_the_rest_in_other_words(analyzer, trial):
     # the same people using it with nothing set ahead of the rest is no trial
     assert "validation" not in kinds(analyzer, text.split(" We'd")[0] + " We'd give it to "
                                      "five restaurants and the staff.")
+
+
+def test_an_agenda_with_hyphenated_topic_names_is_an_agenda(analyzer):
+    # ("trade-offs" is three tokens, all of them the topic's name)
+    agenda = ("Let me lay out how I'll go: who the users are and what we're solving, metrics, "
+              "then the design, trade-offs and failure modes, and how I'd validate it.")
+    text = f"{agenda} Arrangers ring the crematorium office and wait on hold for a time."
+    assert analyzer.analyze_text(text).sentences[0].phase != "design"
+    assert not flag_vector(analyzer.analyze_text(text))["architecture_before_goal"]

@@ -3524,8 +3524,9 @@ class Analyzer:
         if self._regrets(s.span):
             return "regret"
         # every token of a topic name ("failure modes"), not only its first
+        # (a hyphenated name is three tokens: "trade", "-", "offs")
         topics = {i + k for ph, _, i in s.signals.get("sig:topic_names", [])
-                  for k in range(len(ph.split()))}
+                  for k in range(len(ph.replace("-", " - ").split()))}
         if not topics:
             return None
         # "Plan: 1) goal 2) metrics 3) scope ...", "Trade-offs: Failure modes: Launch:": a
