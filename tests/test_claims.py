@@ -4107,3 +4107,15 @@ def test_an_agenda_with_hyphenated_topic_names_is_an_agenda(analyzer):
     text = f"{agenda} Arrangers ring the crematorium office and wait on hold for a time."
     assert analyzer.analyze_text(text).sentences[0].phase != "design"
     assert not flag_vector(analyzer.analyze_text(text))["architecture_before_goal"]
+
+
+@pytest.mark.parametrize("crowd,surge", [
+    ("every firm in the area is after the same slots within the same hour", True),
+    ("all the shops in the area want the same slots within the same hour", True),
+    ("every firm in the area books a slot at some point in the week", False),
+])
+def test_every_firm_at_one_moment_is_a_surge(analyzer, crowd, surge):
+    text = GOAL + (f"After a weekend, {crowd}, so the diary only holds a slot for ten "
+                   "minutes.")
+    got = {c.detail for c in analyzer.analyze_text(text).claims if c.kind == "constraint"}
+    assert ("scale" in got) == surge, got

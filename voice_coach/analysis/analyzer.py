@@ -596,12 +596,15 @@ class Analyzer:
         half six", "Friday evening"), or None. Read by the words: the parser often hangs the
         moment, or "everyone" itself, somewhere odd."""
         toks = [t for t in span if not t.is_punct]
+        # (every firm, shop or school is a crowd too, when the business serves them: "every
+        # firm in the area is after the same slots")
+        orgs = self.signals.words["organisations"]
         # (who does it, not who gets it: "sends a text to everyone", "goes out to all
         # families at once")
         # (or a crowd counted: "eleven hundred kids", "forty thousand people")
         crowd = next((t for t in toks if not _after_preposition(t) and (
             t.lower_ in ("everyone", "everybody") or (
-            self._lem(t) in self.persons and t.i > 0 and
+            (self._lem(t) in self.persons or self._lem(t) in orgs) and t.i > 0 and
             t.doc[t.i - 1].lower_ in ("every", "all", "the") and
             (t.doc[t.i - 1].lower_ != "the" or (t.i > 1 and t.doc[t.i - 2].lower_ == "all")))
             or (self._lem(t) in self.persons and t.tag_ == "NNS" and t.dep_ == "nsubj" and
@@ -625,7 +628,8 @@ class Analyzer:
                         rest.startswith("the same ") or rest.startswith("exactly the same ")))\
                     or (x.lower_ == "between" and nxt.pos_ == "NUM") or \
                     (x.lower_ in WEEKDAYS | {"every"} and self._lem(nxt) in DAY_PARTS) or \
-                    (x.lower_ == "in" and (rest.startswith("the same ") or "window" in (
+                    (x.lower_ in ("in", "within") and (
+                        rest.startswith("the same ") or "window" in (
                         t.lower_ for t in toks[k + 1:k + 6]))):
                 return crowd.i
         return None
