@@ -4119,3 +4119,13 @@ def test_every_firm_at_one_moment_is_a_surge(analyzer, crowd, surge):
                    "minutes.")
     got = {c.detail for c in analyzer.analyze_text(text).claims if c.kind == "constraint"}
     assert ("scale" in got) == surge, got
+
+
+def test_a_guard_said_of_that_count_holds_the_measure_named_before_it(analyzer):
+    held = GOAL + ("Success for me is engagement with the notices. And the thing I'd hold is "
+                   "complaints to the council about blocked drives, that count must not go up.")
+    got = flags_of(analyzer, held)
+    assert got["no_success_metric"] and not got["no_guardrail"]
+    # said to fall, the same count is pushed: a success metric
+    pushed = held.replace("that count must not go up", "that count should halve")
+    assert not flags_of(analyzer, pushed)["no_success_metric"]

@@ -1368,6 +1368,11 @@ def tests_something_else(ctx: FlagContext, i: int) -> str | None:
     return f"validation of something else: {', '.join(sorted(named))} named nowhere else"
 
 
+# the words that point back at a measure just named ("that count must not go up")
+MEASURE_BACK = frozenset({"count", "number", "figure", "rate", "measure", "metric", "share",
+                          "total", "one"})
+
+
 # what makes a count a measure: measuring it, a way it should move, a bound or a target
 MEASURING = frozenset({"measure", "track", "count", "watch", "monitor", "report", "target",
                        "goal", "aim", "metric", "kpi", "success", "baseline", "increase",
@@ -1665,6 +1670,14 @@ def find_claims(ctx: FlagContext) -> Claims:
                 t.dep_ == "attr" and t.tag_ == "NNS" and t.head.lemma_.lower() == "be"
                 for t in span):
             return True
+        # ("the thing I'd hold is complaints about blocked drives, that count must not go
+        # up"): a guard said of "that count" holds the measure named before it
+        back = any(doc[x].dep_ in ("nsubj", "nsubjpass") and
+                   doc[x].lemma_.lower() in MEASURE_BACK and any(
+                       c.dep_ == "det" and c.lower_ in ("that", "this") for c in doc[x].children)
+                   for g in guards for x in own_clause(doc[g]))
+        if back and not rises:
+            return False
         return any(free(t) and (rises or not same_as_guarded(t)) for t in cands)
 
     kinds: dict[str, list[int]] = {}
