@@ -4129,3 +4129,22 @@ def test_a_guard_said_of_that_count_holds_the_measure_named_before_it(analyzer):
     # said to fall, the same count is pushed: a success metric
     pushed = held.replace("that count must not go up", "that count should halve")
     assert not flags_of(analyzer, pushed)["no_success_metric"]
+
+
+def test_money_is_no_load_and_a_filler_knows_nothing(analyzer):
+    idle = GOAL + ("Every day a crew can't start because the permit hasn't come, and across "
+                   "the contractor that's, I don't know, tens of thousands of pounds a month.")
+    got = {c.detail for c in analyzer.analyze_text(idle).claims if c.kind == "constraint"}
+    assert not got & {"scale", "learning"}, got
+    # tens of thousands of requests a month is the load; what nobody knows is learning
+    load = GOAL + ("Across the region that's tens of thousands of permit requests a month, and "
+                   "we don't know which councils answer fast, so the order is learned.")
+    got = {c.detail for c in analyzer.analyze_text(load).claims if c.kind == "constraint"}
+    assert {"scale", "learning"} <= got, got
+
+
+def test_time_critical_is_latency(analyzer):
+    text = GOAL + ("It's time critical, the vet is standing there, so we need an answer from "
+                   "the owner in half an hour, not the next morning.")
+    got = {c.detail for c in analyzer.analyze_text(text).claims if c.kind == "constraint"}
+    assert "latency" in got, got

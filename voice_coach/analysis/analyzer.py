@@ -162,6 +162,9 @@ ELAPSED_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "
 SENSING_VERBS = frozenset({"detect", "recognize", "identify", "match", "locate", "verify",
                            "read", "parse", "predict", "classify", "tell", "estimate", "infer"})
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee")  # renter, visitor, cyclist, ...
+# money: a count of it is a cost, not a load ("tens of thousands of pounds a month")
+MONEY_WORDS = frozenset({"pound", "dollar", "euro", "quid", "buck", "penny", "pence", "cent",
+                         "money", "revenue", "£", "$", "€"})
 SHARES_OF_PEOPLE = frozenset({"%", "percent", "half", "third", "quarter", "majority", "most",
                               "many", "share", "fraction", "lot", "bunch", "rest"})
 OPENING_QUOTES = ('"', "'", "\u201c", "\u2018")
@@ -1293,6 +1296,10 @@ class Analyzer:
                     if not (unable or cannot) or any(c.dep_ in ("dative", "dobj")
                                                      for c in t.children):
                         continue
+                # (closed by a comma: "that's, I don't know, tens of thousands of pounds",
+                # whatever the parser hangs on it after the comma)
+                if lem(t) == "know" and self._filler_know(t):
+                    continue
                 if self._verb_is(t, single, multi) and (
                         self._is_negated(t) or unable or nobody or any(
                             c.lower_ in pat.children for c in t.children
@@ -1437,6 +1444,21 @@ class Analyzer:
         return tok.tag_ == "VBN" and tok.dep_ in ("conj", "ROOT") and tok.i > 0 and \
             tok.doc[tok.i - 1].text in (";", ",", ":", "-", "--", "\u2014") and \
             not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
+
+    @staticmethod
+    def _filler_know(tok: Token) -> bool:
+        """Is "know" the filler "I don't know" / "you know", said between commas with nothing
+        known or not known ("that's, I don't know, tens of thousands of pounds")?"""
+        subj = subject_of(tok)
+        if subj is None or subj.lower_ not in ("i", "you"):
+            return False
+        # (closed by a comma or the end: whatever the parser hangs on it after the comma is
+        # no object of knowing)
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        return nxt is None or nxt.text in (",", ".", "?", "!", ";") or not any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "advcl", "attr") or
+            c.lower_ in ("if", "whether", "what", "how", "which", "when", "who")
+            for c in tok.children)
 
     def _said_by_other(self, tok: Token) -> bool:
         """Is the clause around the token someone else's ("the member is fine with ads")?"""
@@ -2537,6 +2559,14 @@ class Analyzer:
             elif kind == "kind" and doc[start:end].text.lower() == "loads" and \
                     end < len(doc) and doc[end].lower_ == "of":
                 continue  # "if there are loads of them": many, said loosely, not a load
+            elif kind == "kind" and info == "scale" and any(
+                    self._lem(x) in MONEY_WORDS for x in doc[end:min(end + 3, len(doc))]):
+                continue  # "tens of thousands of pounds a month": money lost, not a load
+            elif kind == "kind" and info == "learning" and any(
+                    self._lem(x) == "know" and self._filler_know(x)
+                    # (the match skips the negation: "I know" in "I don't know")
+                    for x in doc[start:min(end + 2, len(doc))]):
+                continue  # "that's, I don't know, tens of thousands": a filler
             elif kind == "kind" and end - start == 1 and doc[start].pos_ == "ADJ" and (
                     (doc[start].dep_ == "amod" and self._lem(doc[start].head) in self.persons)
                     or (doc[start].dep_ == "acomp" and (
