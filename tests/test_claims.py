@@ -4148,3 +4148,11 @@ def test_time_critical_is_latency(analyzer):
                    "the owner in half an hour, not the next morning.")
     got = {c.detail for c in analyzer.analyze_text(text).claims if c.kind == "constraint"}
     assert "latency" in got, got
+
+
+def test_things_something_happened_to_counted_each_period_are_a_measure(analyzer):
+    said = GOAL + "For measuring, I'd look at crew days lost to permits each week."
+    assert "success_metric" in kinds(analyzer, said)
+    # what is done each week, with nothing counted, is a step of the design
+    done = GOAL + "For measuring, I'd look at the permit list with the crew each week."
+    assert "success_metric" not in kinds(analyzer, done)

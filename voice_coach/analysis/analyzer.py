@@ -162,6 +162,9 @@ ELAPSED_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "
 SENSING_VERBS = frozenset({"detect", "recognize", "identify", "match", "locate", "verify",
                            "read", "parse", "predict", "classify", "tell", "estimate", "infer"})
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee")  # renter, visitor, cyclist, ...
+# the periods a count is taken over ("orders missed each week")
+PERIOD_UNITS = frozenset({"day", "week", "month", "quarter", "year", "shift", "night",
+                          "weekend", "term", "season"})
 # money: a count of it is a cost, not a load ("tens of thousands of pounds a month")
 MONEY_WORDS = frozenset({"pound", "dollar", "euro", "quid", "buck", "penny", "pence", "cent",
                          "money", "revenue", "£", "$", "€"})
@@ -1205,6 +1208,16 @@ class Analyzer:
                            for c in thing.children):
                         continue
                     return f"{noun.text} {t.text}", noun.i
+            # ("crew days lost to permits each week", "orders missed every day"): things
+            # that something happened to, counted over each period, are a rate too
+            for t in sent:
+                if t.lower_ in ("each", "every") and t.dep_ == "det" and \
+                        lem(t.head) in PERIOD_UNITS and t.i not in cond:
+                    done = next((x for x in sent if x.i < t.i and x.dep_ == "acl" and
+                                 x.tag_ in ("VBN", "VBD") and x.head.tag_ == "NNS" and
+                                 x.head.i + 1 == x.i), None)
+                    if done is not None:
+                        return f"{done.head.text} {done.text}", done.head.i
             # "weeks from signed contract to panels on the roof", "days from report to
             # repair": the time between two events is a measure, as "time to X" is
             for t in sent:
