@@ -4156,3 +4156,11 @@ def test_things_something_happened_to_counted_each_period_are_a_measure(analyzer
     # what is done each week, with nothing counted, is a step of the design
     done = GOAL + "For measuring, I'd look at the permit list with the crew each week."
     assert "success_metric" not in kinds(analyzer, done)
+
+
+def test_running_out_of_time_before_saying_it_is_a_regret(analyzer):
+    text = GOAL + ("For metrics, search trips for boats already ashore should fall. I ran out of "
+                   "time before saying how I'd try it out or what I'd keep an eye on so nothing "
+                   "else gets worse.")
+    got = flags_of(analyzer, text)
+    assert got["no_guardrail"] and got["no_validation"]

@@ -3511,6 +3511,12 @@ class Analyzer:
                     c.lower_ == "never" for c in t.children)) and any(
                     c.dep_ in ("prep", "prt") and c.lower_ == "to" for c in t.children):
                 return True  # "I didn't get to the downsides", "I never got to trade-offs"
+            if lemma == "run" and any(c.lower_ == "out" for c in t.children) and any(
+                    x.lower_ == "time" for x in t.subtree) and any(
+                    c.dep_ == "prep" and c.lower_ == "before" and any(
+                        self._lem(g) in SAYING_VERBS for g in c.subtree)
+                    for c in t.children):
+                return True  # "I ran out of time before saying how I'd try it out"
             if t.tag_ == "VBN" and lemma in SAYING_VERBS and any(
                     c.dep_ == "aux" and c.lower_ in ("should", "could", "shoulda")
                     for c in t.children) and any(
