@@ -4164,3 +4164,16 @@ def test_running_out_of_time_before_saying_it_is_a_regret(analyzer):
                    "else gets worse.")
     got = flags_of(analyzer, text)
     assert got["no_guardrail"] and got["no_validation"]
+
+
+@pytest.mark.parametrize("cond,kind", [
+    ("If the hut screen hasn't heard from the reader in two minutes, it goes grey and the "
+     "officer falls back to a head count.", "failure_mode"),
+    ("If the duty officers find any boat missed by the reader in the trial, we stop and go "
+     "back to the whiteboard.", "validation"),
+])
+def test_a_thing_that_does_not_hear_is_a_part_not_answering(analyzer, cond, kind):
+    text = GOAL + f"Each boat has a tag and the reader at the slipway logs it. {cond}"
+    got = kinds(analyzer, text)
+    assert kind in got
+    assert ({"failure_mode", "validation"} - {kind}).isdisjoint(got)

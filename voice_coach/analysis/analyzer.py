@@ -162,6 +162,8 @@ ELAPSED_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "
 SENSING_VERBS = frozenset({"detect", "recognize", "identify", "match", "locate", "verify",
                            "read", "parse", "predict", "classify", "tell", "estimate", "infer"})
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee")  # renter, visitor, cyclist, ...
+# verbs of noticing: what someone finds or hears in a trial
+PERCEIVING = frozenset({"find", "see", "spot", "notice", "hear"})
 # the periods a count is taken over ("orders missed each week")
 PERIOD_UNITS = frozenset({"day", "week", "month", "quarter", "year", "shift", "night",
                           "weekend", "term", "season"})
@@ -2228,6 +2230,15 @@ class Analyzer:
                             and any(x.dep_ == "neg" or x.lower_ in ("no", "without", "never")
                                     for x in words)
                     if not found:
+                        continue
+                    # ("if the hut screen hasn't heard from the reader in two minutes"): a
+                    # thing that does not hear or see is a part not answering, no one
+                    # noticing a problem in the trial
+                    if pat.phase == "validation" and self._lem(chead) in PERCEIVING and \
+                            self._is_negated(chead) and (
+                                (subj := self._subject_of(chead)) is not None and
+                                subj.pos_ in ("NOUN", "PROPN") and
+                                self._lem(subj) not in self.persons):
                         continue
                     # ("PC down -> use the printed list": a typed condition names a measure
                     # moving only with the measure in it)
