@@ -3797,7 +3797,9 @@ def test_out_of_something_fails_only_for_what_a_part_runs_on(analyzer, state, fa
 
 @pytest.mark.parametrize("test", ["We'd A/B test two colour themes for the booking screen.",
                                   "We could A/B test the booking screen, different button "
-                                  "colours, that kind of thing."])
+                                  "colours, that kind of thing.",
+                                  # (or its wording, even where the rest is named elsewhere)
+                                  "We'd A/B test the wording of the seat list in the app."])
 def test_an_experiment_on_the_look_tests_nothing_of_the_feature(analyzer, test):
     said = ("Riders book a seat on the shuttle from the app, and the driver sees the list. "
             f"{test}")

@@ -1290,7 +1290,10 @@ def _does(t: Token) -> bool:
 
 
 TEST_VERBS = ("test", "experiment", "pilot", "trial")
-LOOK_WORDS = frozenset({"colour", "color", "theme", "font", "icon", "logo", "typeface"})
+# how the feature looks or is worded, not what it does ("A/B test two colour themes", "A/B
+# test the wording of the order confirmation emails")
+LOOK_WORDS = frozenset({"colour", "color", "theme", "font", "icon", "logo", "typeface",
+                        "wording", "phrasing", "copy", "copywriting"})
 
 
 def tests_something_else(ctx: FlagContext, i: int) -> str | None:
@@ -1345,7 +1348,7 @@ def tests_something_else(ctx: FlagContext, i: int) -> str | None:
     look = next((x for t in run for x in span if x.i > t.i and
                  x.lemma_.lower() in LOOK_WORDS), None)
     if look is not None:
-        return f"a test of the look ({look.text}), not of what the feature does"
+        return f"a test of the look or wording ({look.text}), not of what the feature does"
     tested = [x for x in tested if x.pos_ in ("NOUN", "PROPN")]
     if not tested:
         return None
