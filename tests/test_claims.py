@@ -4179,3 +4179,14 @@ def test_a_thing_that_does_not_hear_is_a_part_not_answering(analyzer, cond, kind
     got = kinds(analyzer, text)
     assert kind in got
     assert ({"failure_mode", "validation"} - {kind}).isdisjoint(got)
+
+
+def test_a_chain_that_comes_back_to_its_start_is_a_feedback_loop(analyzer):
+    loop = GOAL + ("The hard part is that no listings means no buyers means no listings, so "
+                   "I'd seed the first listings by hand.")
+    got = {c.detail for c in analyzer.analyze_text(loop).claims if c.kind == "constraint"}
+    assert "learning" in got, got
+    # a chain that goes somewhere else is a consequence, no loop
+    chain = loop.replace("no buyers means no listings", "no buyers means no sales")
+    got = {c.detail for c in analyzer.analyze_text(chain).claims if c.kind == "constraint"}
+    assert "learning" not in got, got

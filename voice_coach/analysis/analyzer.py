@@ -2606,6 +2606,20 @@ class Analyzer:
             for tok in s.span:
                 if THOUSANDS.match(tok.text):
                     s.signals.setdefault("kind:scale", []).append((tok.text, False, tok.i))
+        # a chain that comes back to where it started ("no listings means no buyers means no
+        # listings"): a feedback loop, a learning constraint told in plain words
+        for s in sents:
+            means = [t for t in s.span if self._lem(t) == "mean" and t.pos_ == "VERB"]
+            if len(means) < 2:
+                continue
+            first = next((t for t in s.span if t.i < means[0].i and t.pos_ == "NOUN" and
+                          t.i >= means[0].i - 3), None)
+            last = next((t for t in reversed(list(s.span)) if t.i > means[-1].i and
+                         t.pos_ == "NOUN" and t.i <= means[-1].i + 3), None)
+            if first is not None and last is not None and \
+                    self._lem(first) == self._lem(last):
+                s.signals.setdefault("kind:learning", []).append(
+                    ("a loop", False, means[0].i))
         # everyone doing it at one moment ("every parent checks at exactly the same moment",
         # "everyone turns up between five and half six", "Friday evening everyone reserves
         # for Saturday"): a surge the design has to carry, a scale constraint in plain words
