@@ -4190,3 +4190,12 @@ def test_a_chain_that_comes_back_to_its_start_is_a_feedback_loop(analyzer):
     chain = loop.replace("no buyers means no listings", "no buyers means no sales")
     got = {c.detail for c in analyzer.analyze_text(chain).claims if c.kind == "constraint"}
     assert "learning" not in got, got
+
+
+@pytest.mark.parametrize("said,cost", [
+    ("I was okay losing private boats from the picture in the first version.", True),
+    ("I'm fine dropping the paper board for club boats.", True),
+    ("The members were okay at first, then lost interest.", False),
+])
+def test_being_fine_with_a_loss_accepts_it(analyzer, said, cost):
+    assert ("tradeoff" in kinds(analyzer, GOAL + said)) == cost
