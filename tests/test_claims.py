@@ -4199,3 +4199,11 @@ def test_a_chain_that_comes_back_to_its_start_is_a_feedback_loop(analyzer):
 ])
 def test_being_fine_with_a_loss_accepts_it(analyzer, said, cost):
     assert ("tradeoff" in kinds(analyzer, GOAL + said)) == cost
+
+
+def test_a_want_after_a_comparative_measures_a_cost(analyzer):
+    said = ("Households get a text the evening before their pavement is dug up. That means "
+            "some people get a vaguer message than they'd like, and I'd rather that than give "
+            "them the wrong day.")
+    got = kinds(analyzer, said)
+    assert "member_goal" not in got and "tradeoff" in got

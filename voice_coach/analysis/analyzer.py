@@ -2088,6 +2088,14 @@ class Analyzer:
                         continue  # "check-in time for patients who need ...": whose time
                     if self._reason_for_a_thing(t):
                         continue  # "the thing that texts you, since the driver can't wait"
+                    # ("some people get a vaguer message than they'd like": a clause after a
+                    # comparative measures how much of a cost, it is no want)
+                    near, before = t.doc[max(0, t.i - 3):t.i], t.doc[max(0, t.i - 8):t.i]
+                    if any(c.dep_ == "mark" and c.lower_ == "than" for c in t.children) or (
+                            any(x.lower_ == "than" for x in near) and
+                            any(x.tag_ in ("JJR", "RBR") or x.lower_ in ("less", "more")
+                                for x in before)):
+                        continue
                     subj = self._subject_of(t)
                     # ("he's keen to use the lathe": a state of wanting is said with "be" of
                     # anyone)
