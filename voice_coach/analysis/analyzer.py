@@ -2251,10 +2251,11 @@ class Analyzer:
                     # ("PC down -> use the printed list": a typed condition names a measure
                     # moving only with the measure in it)
                     noted = not (t.dep_ == "mark" or t.lower_ in COND_MARKS)
-                    if pat.measured and not any(
-                            i in clause for name in ("concrete:metrics", "sig:success_metric",
-                                                     "sig:guardrail")
-                            for _, _, i in signals.get(name, [])) and (noted or any(
+                    unmeasured = pat.measured and not any(
+                        i in clause for name in ("concrete:metrics", "sig:success_metric",
+                                                 "sig:guardrail")
+                        for _, _, i in signals.get(name, []))
+                    if unmeasured and (noted or any(
                             i in clause for _, _, i in signals.get("sig:components", [])) or
                             any(self._lem(sent.doc[i]) in self.signals.words["links"]
                                 for i in clause)):
@@ -2264,10 +2265,7 @@ class Analyzer:
                     # ("if the doctors' portal is down, the case switches to paper"): a thing
                     # that is down, with no measure and no amount, is out of service, whatever
                     # it is called; a measure is down by something ("bookings are down 10%")
-                    if pat.measured and not any(
-                            i in clause for name in ("concrete:metrics", "sig:success_metric",
-                                                     "sig:guardrail")
-                            for _, _, i in signals.get(name, [])) and any(
+                    if unmeasured and any(
                             x.lower_ == "down" and self._lem(x.head) == "be" for x in words) and \
                             not any(x.like_num or x.lower_ in ("percent", "%") for x in words):
                         continue
