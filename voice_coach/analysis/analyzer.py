@@ -1522,8 +1522,7 @@ class Analyzer:
             # "have the rules engine say I can't tell": nor is a thing, a noun named by
             # another noun that names no person)
             if self._lem(subj) in ("interviewer", "panel", "panelist") or (
-                    subj.pos_ == "NOUN" and self._lem(subj) not in self.persons and
-                    not self._lem(subj).endswith(AGENT_ENDINGS) and
+                    self._names_thing(subj) and
                     any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in subj.children)):
                 continue
             # "sensors can't tell a load from an empty drum": nobody is quoted by a verb that
@@ -1575,12 +1574,16 @@ class Analyzer:
         office", not "renters end up paying twice")? Nouns for people who do something
         ("commuter", "student", "cyclist") are people even when no list names them."""
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.pos_ != "NOUN":
-            return False
-        lemma = self._lem(subj)
-        if lemma in SHARES_OF_PEOPLE:
+        if subj is None or self._lem(subj) in SHARES_OF_PEOPLE:
             return False  # "~40% give up at the pairing screen": a share of the people
-        return lemma not in self.persons and not lemma.endswith(AGENT_ENDINGS)
+        return self._names_thing(subj)
+
+    def _names_thing(self, tok: Token) -> bool:
+        """Is the noun a thing, not a person? Nouns for people who do something ("commuter",
+        "student", "cyclist") are people even when no list names them."""
+        lemma = self._lem(tok)
+        return tok.pos_ == "NOUN" and lemma not in self.persons and \
+            not lemma.endswith(AGENT_ENDINGS)
 
     def _picks_product(self, span: Span) -> str | None:
         """Does the sentence choose which product to talk about ("I'll focus on the dog walking
