@@ -4207,3 +4207,13 @@ def test_a_want_after_a_comparative_measures_a_cost(analyzer):
             "them the wrong day.")
     got = kinds(analyzer, said)
     assert "member_goal" not in got and "tradeoff" in got
+
+
+@pytest.mark.parametrize("label", [
+    "- App hasn't synced by the 3pm cut-off:",
+    "- Yard tablet not uploaded by the 7am hand-over:",
+])
+def test_a_state_label_with_a_time_detail_is_a_condition(analyzer, label):
+    text = GOAL + ("Fitters key each opening into the app.\nIf it breaks:\n" + label +
+                   " the workshop rings the fitter and reads the numbers back.")
+    assert "failure_mode" in kinds(analyzer, text)

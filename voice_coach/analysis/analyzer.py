@@ -173,7 +173,9 @@ MONEY_WORDS = frozenset({"pound", "dollar", "euro", "quid", "buck", "penny", "pe
 SHARES_OF_PEOPLE = frozenset({"%", "percent", "half", "third", "quarter", "majority", "most",
                               "many", "share", "fraction", "lot", "bunch", "rest"})
 OPENING_QUOTES = ('"', "'", "\u201c", "\u2018")
-STATE_LABEL_MAX_TOKENS = 12  # "Seat map too slow (>2 s):": a thing, its state, a detail
+# "Seat map too slow (>2 s):", "- App hasn't synced by the 3pm cut-off:": a thing, its state,
+# and a detail of when or how much (16, was 12: a time and a hyphenated word take six tokens)
+STATE_LABEL_MAX_TOKENS = 16
 PERSONA_WEIGHT = 2.5  # a persona's own want or trouble, quoted, is a member goal
 # metrics headings of what is held, not pushed
 HELD_HEADINGS = ("guardrail", "guardrails", "hold", "protect")
@@ -755,7 +757,8 @@ class Analyzer:
         if left and (left[-1].text == ")" or colon.text == "):"):
             left = left[:max((n for n, t in enumerate(left) if t.text == "("), default=len(left))]
         # (a phrase with its object: "down" alone, "Responder service down:", is the state)
-        after = next((n for n, t in enumerate(left) if n >= 2 and t.dep_ == "prep" and
+        # (a passive's "by" too: "- Tablet not uploaded by the 7am hand-over:")
+        after = next((n for n, t in enumerate(left) if n >= 2 and t.dep_ in ("prep", "agent") and
                       t.head.i < t.i and any(c.dep_ in ("pobj", "pcomp") for c in t.children)
                       and {x.i for x in left[n:]} <= {y.i for y in t.subtree}), None)
         left = left[:after] if after is not None else left
