@@ -4217,3 +4217,14 @@ def test_a_state_label_with_a_time_detail_is_a_condition(analyzer, label):
     text = GOAL + ("Fitters key each opening into the app.\nIf it breaks:\n" + label +
                    " the workshop rings the fitter and reads the numbers back.")
     assert "failure_mode" in kinds(analyzer, text)
+
+
+@pytest.mark.parametrize("who,trial", [
+    ("the office", True),
+    ("our team", True),
+    ("a courier", False),
+])
+def test_the_firms_own_office_trying_it_first_is_an_internal_trial(analyzer, who, trial):
+    text = GOAL + (f"Before any customer sees it, I'd have {who} quote from photos on jobs the "
+                   "surveyors are measuring anyway for a month.")
+    assert ("validation" in kinds(analyzer, text)) == trial
