@@ -4228,3 +4228,16 @@ def test_the_firms_own_office_trying_it_first_is_an_internal_trial(analyzer, who
     text = GOAL + (f"Before any customer sees it, I'd have {who} quote from photos on jobs the "
                    "surveyors are measuring anyway for a month.")
     assert ("validation" in kinds(analyzer, text)) == trial
+
+
+@pytest.mark.parametrize("said,reliable", [
+    ("Any glass in a door or low down has to be toughened, so we ask where the unit is.", False),
+    ("The late starts should go way down.", False),
+    ("And the game's match API is flaky, on patch days it returns nothing for hours.", True),
+    ("And the volunteers are flaky, on patch days half of them never turn up.", False),
+])
+def test_down_as_a_place_is_no_outage_and_a_flaky_part_is_reliability(analyzer, said,
+                                                                       reliable):
+    got = {c.detail for c in analyzer.analyze_text(GOAL + said).claims
+           if c.kind == "constraint"}
+    assert ("reliability" in got) == reliable, got

@@ -179,6 +179,9 @@ STATE_LABEL_MAX_TOKENS = 16
 PERSONA_WEIGHT = 2.5  # a persona's own want or trouble, quoted, is a member goal
 # metrics headings of what is held, not pushed
 HELD_HEADINGS = ("guardrail", "guardrails", "hold", "protect")
+# "low down", "further down", "way down the list": "down" after these says where, not that a
+# part is down
+PLACE_BEFORE_DOWN = frozenset({"low", "lower", "further", "farther", "way", "deep", "high"})
 PARTICLES = frozenset({"up", "down", "off", "out", "back", "on", "in", "over", "away"})
 # verbs whose "if" clause is what is asked or known, not a condition ("ask if it's bad")
 # What may follow "I took that" / "I chose that" when it accepts a cost: the clause ends there
@@ -2589,6 +2592,9 @@ class Analyzer:
                     doc[start].dep_ == "amod" or (start > 0 and doc[start - 1].lower_ == "the")):
                 # "the second is that ...", "a second screen": an ordinal, not a time
                 continue
+            elif kind == "kind" and doc[start:end].text.lower() == "down" and start > 0 and \
+                    doc[start - 1].lower_ in PLACE_BEFORE_DOWN:
+                continue  # "any glass in a door or low down": a place, nothing is down
             elif kind == "kind" and doc[start:end].text.lower() in ("cost", "costs") and \
                     doc[start].pos_ == "VERB":
                 continue  # "we've cost her an evening": a loss to someone, not running cost
@@ -2689,7 +2695,7 @@ class Analyzer:
         # to live with an unreliable part, a reliability constraint (an if-clause is a
         # failure mode instead)
         for s in sents:
-            fact = self._fails_at_times(s.span)
+            fact = self._fails_at_times(s.span) or self._unreliable_part(s.span)
             if fact is not None:
                 s.signals.setdefault("kind:reliability", []).append((fact.text, False, fact.i))
                 s.signals.setdefault("fact:unreliable", []).append((fact.text, False, fact.i))
@@ -3849,6 +3855,21 @@ class Analyzer:
             failing = bool(parts & words["fail_states"]) or (
                 self._is_negated(t) and self._lem(t) in words["fail_when_not"])
             if failing:
+                return t
+        return None
+
+    def _unreliable_part(self, span: Span) -> Token | None:
+        """The state of a part said to be unreliable by nature ("the game's match API is
+        flaky"; signals.toml [words] `unreliable_states`), outside any condition, said of a
+        thing, not a person."""
+        words = self.signals.words
+        cond = self._conditional_tokens(span)
+        for t in span:
+            if t.i in cond or t.dep_ != "acomp" or t.lower_ not in words["unreliable_states"]:
+                continue
+            subj = self._subject_of(t.head)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN") and \
+                    not is_person(subj, words["persons"]) and not self._is_negated(t.head):
                 return t
         return None
 
