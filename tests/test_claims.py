@@ -4241,3 +4241,14 @@ def test_down_as_a_place_is_no_outage_and_a_flaky_part_is_reliability(analyzer, 
     got = {c.detail for c in analyzer.analyze_text(GOAL + said).claims
            if c.kind == "constraint"}
     assert ("reliability" in got) == reliable, got
+
+
+@pytest.mark.parametrize("reach,listed", [
+    ("every kind of glass, windows, doors, conservatory roofs, even leaded lights", False),
+    ("all sorts of glass: windows, doors and conservatory roofs", False),
+    ("a photo form, a price calculator, a fitting diary and a payment page", True),
+])
+def test_every_kind_of_a_thing_is_how_far_it_reaches_not_parts(analyzer, reach, listed):
+    a = analyzer.analyze_text(GOAL + f"For the MVP I'd take {reach}, so nobody is turned away.")
+    parts = {c.detail for c in a.claims if c.kind == "first_version_part"}
+    assert (len(parts) >= 3) == listed, parts

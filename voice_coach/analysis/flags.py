@@ -1153,6 +1153,9 @@ CONTAINERS = ("system", "platform", "component")
 REACH_DETS = frozenset({"all", "every", "each"})
 
 
+KIND_NOUNS = frozenset({"kind", "sort", "type", "size", "shape", "form"})
+
+
 def _coverage(span: Span, name: str) -> bool:
     """Is the part named only as how far the first version reaches ("all four harbours,
     boats and jet skis", "every talk and every feed"): a thing under "all", "every" or
@@ -1168,8 +1171,12 @@ def _coverage(span: Span, name: str) -> bool:
     def listed_with_reach(t: Token) -> bool:
         # (its list: the conjuncts of the first item, and the first item itself)
         head = t
-        while head.dep_ == "conj" and head.head.i != head.i:
+        while head.dep_ in ("conj", "appos") and head.head.i != head.i:
             head = head.head
+        # ("every kind of glass, windows, doors, ...": the list is of the kinds reached)
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and \
+                head.head.head.lemma_.lower() in KIND_NOUNS:
+            head = head.head.head
         return reach(head) or any(reach(c) for c in head.conjuncts)
     return bool(hits) and all(reach(t) or listed_with_reach(t) for t in hits)
 
