@@ -1159,7 +1159,8 @@ KIND_NOUNS = frozenset({"kind", "sort", "type", "size", "shape", "form"})
 def _coverage(span: Span, name: str) -> bool:
     """Is the part named only as how far the first version reaches ("all four harbours,
     boats and jet skis", "every talk and every feed"): a thing under "all", "every" or
-    "each", or listed with one?"""
+    "each", or listed with one, or the kinds of a thing under one ("every kind of glass,
+    windows, doors, ...")?"""
     last = name.split()[-1]
     hits = [t for t in span if t.lemma_.lower() == last and t.pos_ in ("NOUN", "PROPN")]
 
