@@ -4252,3 +4252,15 @@ def test_every_kind_of_a_thing_is_how_far_it_reaches_not_parts(analyzer, reach, 
     a = analyzer.analyze_text(GOAL + f"For the MVP I'd take {reach}, so nobody is turned away.")
     parts = {c.detail for c in a.claims if c.kind == "first_version_part"}
     assert (len(parts) >= 3) == listed, parts
+
+
+@pytest.mark.parametrize("opening,frame", [
+    ("Sharing my answer to a product-design question from a housing-tech PM loop, since I "
+     "couldn't find much on this kind of prompt online.", True),
+    ("Posting my attempt at a system-design prompt from an onsite, with the online tracker "
+     "I sketched.", True),
+    ("I'd share the tracker online with every glazier on the contract.", False),
+])
+def test_sharing_my_answer_frames_a_write_up(analyzer, opening, frame):
+    flags = flags_of(analyzer, opening + " " + GOAL + "I'd build a tracker with a job list.")
+    assert flags["architecture_before_goal"] != frame

@@ -3436,6 +3436,15 @@ class Analyzer:
                     not any(m.dep_ == "amod" for m in c.children) for c in v.children)
                 for v in [root, *(c for c in root.children if c.dep_ in ("ccomp", "conj"))]):
             return True
+        # ("Sharing my answer to a product-design question from a PM loop, since ...",
+        # "Posting my attempt at ...": the speaker's own answer pointed at by posting it; "I'd
+        # share the plan with the owner" is the design)
+        if self._lem(root) in ("share", "post") and not any(
+                c.dep_ == "aux" and c.tag_ == "MD" for c in root.children) and any(
+                c.dep_ == "dobj" and self._lem(c) in frames and any(
+                    g.dep_ == "poss" and g.lower_ == "my" for g in c.children)
+                for c in root.children):
+            return True
         # ("I was asked to design ...": the interviewer's words, told)
         return self._lem(root) == "ask" and any(c.dep_ == "nsubjpass" and c.lower_ in (
             "i", "we") for c in root.children) and any(c.dep_ == "xcomp" for c in root.children)
