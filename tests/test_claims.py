@@ -4264,3 +4264,13 @@ def test_every_kind_of_a_thing_is_how_far_it_reaches_not_parts(analyzer, reach, 
 def test_sharing_my_answer_frames_a_write_up(analyzer, opening, frame):
     flags = flags_of(analyzer, opening + " " + GOAL + "I'd build a tracker with a job list.")
     assert flags["architecture_before_goal"] != frame
+
+
+@pytest.mark.parametrize("said,cost", [
+    ("One cost I'm happy with: the glaziers have to upload a photo on every job, which is "
+     "more admin for them.", True),
+    ("The price we're glad with is a photo from the glazier on every job.", True),
+    ("I was happy with the tracker design overall.", False),
+])
+def test_a_cost_the_speaker_is_happy_with_is_accepted(analyzer, said, cost):
+    assert ("tradeoff" in kinds(analyzer, GOAL + said)) == cost

@@ -125,6 +125,11 @@ REASON_MAIN_MIN = 2.0  # ... when the main clause has a strong concrete cue of i
 # words of the speaker accepting a cost (in the trade-off cue that matched)
 ACCEPTANCE = ("accept", "fine with", "okay with", "ok with", "live with", "take that",
               "comfortable with", "willing to", "prepared to", "happy with that", "at peace with")
+# "one cost I was happy with: ...": a cost the speaker is glad to carry (see
+# _cost_gladly_taken)
+GLAD_WORDS = frozenset({"happy", "glad", "content", "pleased"})
+COST_WORDS = frozenset({"cost", "downside", "price", "trade-off", "tradeoff", "catch",
+                        "compromise", "sacrifice", "drawback"})
 # a cost named as such ("the trade-off is that some members will hate dubbing")
 COST_NAMES = ("trade-off be", "tradeoff be", "trade off be", "the downside", "the cost be",
               "the catch", "the price be")
@@ -2983,7 +2988,7 @@ class Analyzer:
             if added is not None:
                 hits.setdefault("design", []).append(
                     (ITEM_WEIGHT, False, False, f"added:{added.lemma_.lower()}"))
-            cost = self._cost_to_people(s.span)
+            cost = self._cost_to_people(s.span) or self._cost_gladly_taken(s.span)
             if cost is not None:
                 hits.setdefault("tradeoffs", []).append((3.0, False, True, cost))
             defined = self._first_version_is(s.span)
@@ -3477,6 +3482,25 @@ class Analyzer:
             any(self._lem(x) in words["writeup_frames"] and x.pos_ == "NOUN"
                 for x in t.subtree)
             for t in span)
+
+    def _cost_gladly_taken(self, span: Span) -> str | None:
+        """A cost named, then said to sit well with the speaker in a clause of its own that
+        ends on "with" ("I named one cost I was happy with: the glaziers upload a photo on
+        every job", "a downside we're glad with"): the cost accepted. "I was happy with the
+        tracker" praises something, it names no cost."""
+        for t in span:
+            if t.lower_ != "with" or t.dep_ != "prep" or any(
+                    c.dep_ in ("pobj", "pcomp") for c in t.children) or \
+                    t.head.lower_ not in GLAD_WORDS:
+                continue
+            subj = self._subject_of(t.head.head if t.head.dep_ == "acomp" else t.head)
+            if subj is None or subj.lower_ not in ("i", "we"):
+                continue
+            cost = next((x for x in span.doc[max(span.start, subj.i - 3):subj.i]
+                         if self._lem(x) in COST_WORDS), None)
+            if cost is not None:
+                return f"{cost.text} {subj.text} {t.head.text} with"
+        return None
 
     def _cost_to_people(self, span: Span) -> str | None:
         """A choice said to mean that some people lose out ("which does mean the handful of
