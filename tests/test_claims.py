@@ -4274,3 +4274,14 @@ def test_sharing_my_answer_frames_a_write_up(analyzer, opening, frame):
 ])
 def test_a_cost_the_speaker_is_happy_with_is_accepted(analyzer, said, cost):
     assert ("tradeoff" in kinds(analyzer, GOAL + said)) == cost
+
+
+@pytest.mark.parametrize("said,kind,claimed", [
+    ("My friend said that I never said what happens if the thing itself breaks.",
+     "failure_mode", False),
+    ("I didn't cover what happens if the booking page goes down.", "failure_mode", False),
+    ("If the booking page goes down, the secretary texts the list instead.", "failure_mode",
+     True),
+])
+def test_owning_up_to_what_the_answer_left_out_claims_nothing(analyzer, said, kind, claimed):
+    assert (kind in kinds(analyzer, GOAL + said)) == claimed

@@ -148,6 +148,10 @@ REPORT_VERBS = SPEECH_VERBS | {"propose", "suggest", "accept", "choose", "pick",
 # what a write-up or a regret says was (or was not) said: "I wish I'd said ...", "I forgot to
 # talk about ..."
 SAYING_VERBS = REPORT_VERBS | {"talk", "ask", "bring"}
+# verbs of covering a topic in the answer: the speaker's "I never said what happens if the
+# thing breaks", "I didn't mention a guardrail" owns up to what the answer left out
+OMITTED_VERBS = frozenset({"say", "mention", "talk", "cover", "discuss", "address", "bring",
+                           "touch", "name"})
 # "Scale's fine", "latency is no problem": a concern waved away
 DISMISSALS = ("fine", "ok", "okay", "easy", "trivial")
 # verbs of wanting whose object can be only a wish for better ("want a better experience",
@@ -3598,6 +3602,9 @@ class Analyzer:
                     for c in t.children) and any(
                     c.dep_ == "aux" and c.lower_ in ("have", "'ve", "of") for c in t.children):
                 return True  # "I should have mentioned ..."
+            if lemma in OMITTED_VERBS and self._is_negated(t) and (t.tag_ == "VBD" or any(
+                    c.dep_ == "aux" and c.lower_ in ("did", "had") for c in t.children)):
+                return True  # "I never said what happens if it breaks", "I didn't cover ..."
         return False
 
     def _skips_it(self, s: _SentInfo) -> bool:
