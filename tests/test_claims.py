@@ -4285,3 +4285,24 @@ def test_a_cost_the_speaker_is_happy_with_is_accepted(analyzer, said, cost):
 ])
 def test_owning_up_to_what_the_answer_left_out_claims_nothing(analyzer, said, kind, claimed):
     assert (kind in kinds(analyzer, GOAL + said)) == claimed
+
+
+@pytest.mark.parametrize("said,kind,claimed", [
+    # a person dropping out leaves; only their link dropping fails
+    ("If someone drops out on the day they untick the stop and it goes amber again.",
+     "failure_mode", False),
+    ("If a player drops out of signal in the car park, the card shows the last list it had.",
+     "failure_mode", True),
+])
+def test_what_a_condition_says_is_its_own(analyzer, said, kind, claimed):
+    assert (kind in kinds(analyzer, GOAL + said)) == claimed
+
+
+def test_what_then_happens_is_no_part_of_the_condition(analyzer):
+    # the parser joins "drop it" to the if-clause's verb after the comma
+    doc = analyzer.nlp("For checking it, I said run it for the first two weekends, compare the "
+                       "short stops with last year, and if the secretary ends up texting "
+                       "everybody anyway, drop it and go back to the group chat.")
+    clauses = [{doc[i].lower_ for i in clause}
+               for _t, _head, clause in analyzer._condition_sets(doc[:], {"if"})]
+    assert clauses and all("secretary" in c and "drop" not in c for c in clauses), clauses

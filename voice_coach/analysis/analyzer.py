@@ -696,6 +696,14 @@ class Analyzer:
         out = []
         for t, head in self._condition_clauses(sent, marks):
             clause = {x.i for x in head.subtree} - self._speaker_reply(head)
+            # ("if the secretary ends up texting everybody anyway, drop it and go back": a
+            # verb the parser joined to the condition after its comma, with no subject of its
+            # own, is what then happens; "..., or the feed is stale" is a second condition)
+            for c in head.children:
+                if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > head.i and \
+                        sent.doc[c.i - 1].text == "," and not any(
+                            g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                    clause -= {x.i for x in c.subtree}
             # (a clause the parser cut to a word or two, "if rebooked | pairs go above 1 in
             # 10, stop": read it by the words, up to its comma)
             comma = next((x.i for x in sent if x.i > t.i and x.text == ","), None)
@@ -2237,10 +2245,16 @@ class Analyzer:
                         # "when someone gives a thumbs down": a person acting is the design's
                         # input, not a part failing; only losing their connection is
                         subj = self._subject_of(chead)
+                        # ("if someone drops out on the day": a person leaving; "if the
+                        # rider drops out of signal" is their link)
+                        lost = {self._lem(x) for x in words} & set(pat.person_condition)
+                        if lost and lost <= {"drop", "out"} and not any(
+                                self._lem(x) in self.signals.words["links"] for x in words):
+                            lost = set()
                         if subj is not None and (self._lem(subj) in self.persons or
                                                  subj.lower_ in ("someone", "somebody") or
                                                  self._late_role(subj, words, signals)) and \
-                                not any(self._lem(x) in pat.person_condition for x in words):
+                                not lost:
                             continue
                     if not found and pat.negated_condition:
                         subj = self._subject_of(chead)
