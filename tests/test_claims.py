@@ -4306,3 +4306,18 @@ def test_what_then_happens_is_no_part_of_the_condition(analyzer):
     clauses = [{doc[i].lower_ for i in clause}
                for _t, _head, clause in analyzer._condition_sets(doc[:], {"if"})]
     assert clauses and all("secretary" in c and "drop" not in c for c in clauses), clauses
+
+
+@pytest.mark.parametrize("said,added", [
+    ("Then there's a practice tracker, so they can log their practice at home.", "tracker"),
+    ("And then there's a video library of warm-ups.", "library"),
+    ("Oh, and a buddy thing, where each returner gets matched to a player in their section.",
+     "thing"),
+    ("Oh, and a loan bike, I'd add a little loan-bike booking so you can borrow one.",
+     "booking"),
+    ("And then there's the phone call, where are you, I'm by the blue sign.", None),
+])
+def test_one_more_thing_told_in_a_spoken_list(analyzer, said, added):
+    from voice_coach.analysis.flags import added_thing
+    got = added_thing(analyzer.nlp(said)[:], analyzer.signals.words)
+    assert (got.lower_ if got is not None else None) == added

@@ -285,8 +285,24 @@ def added_thing(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
     else:
         # ("I'd throw in a tipping feature too": the marker at the end)
         last = [t.lower_ for t in toks[-2:]]
+        said = [t.lower_ for t in toks[k:k + 2]]
         if last[-1:] == ["too"] or last == ["as", "well"]:
             k -= 1  # the verb after the openers is the adding one
+        elif 0 < k and toks[k - 1].lower_ == "then" and said in (
+                ["there", "'s"], ["there", "is"]) and next(
+                (t.lower_ for t in toks[k + 2:] if t.lower_ not in (*ADD_OPENERS, "like")),
+                "") in ("a", "an"):
+            # ("Then there's, um, a practice tracker app": one more thing, new, next in a
+            # list; "and then there's the phone call" goes on with what was there already)
+            k += 1
+        elif {"oh", "and"} <= {t.lower_ for t in toks[:k]} and k < len(toks) and \
+                toks[k].lower_ in ("a", "an"):
+            # ("Oh, and a buddy thing, where ...": a new thing, right after, unless a verb
+            # of having adds one later: "Oh, and a loan bike, I'd add a loan-bike booking")
+            added = _object_added(toks, words)
+            if added is not None:
+                return added
+            k -= 1
         elif k >= len(toks) or toks[k].lower_ not in ADD_MARKERS:
             return _object_added(toks, words)
     if any(t.lower_ in words["narrowing"] for t in toks):
@@ -544,6 +560,20 @@ def _ships_what_came_before(span: Span, names: frozenset[str]) -> bool:
     wouldn't launch all of those" keeps them back; a longer sentence has its own content."""
     words = [t.lower_ for t in span if not t.is_punct]
     if not words or len(words) > CLOSING_MAX_WORDS or any(t.dep_ == "neg" for t in span):
+        return False
+    text = " " + " ".join(words) + " "
+    ships = any(t.lemma_.lower() in ("launch", "ship", "release") for t in span) or \
+        any(f" {n} " in text for n in names)
+    return ships and any(w in BACK_POINTERS for w in words)
+
+
+def _holds_back(span: Span, names: frozenset[str]) -> bool:
+    """Does a short sentence refuse to send out everything just said ("I wouldn't launch all
+    of those together.", "Not all of these go out on day one.")? The negation of
+    _ships_what_came_before."""
+    words = [t.lower_ for t in span if not t.is_punct]
+    if len(words) > CLOSING_MAX_WORDS or not any(t.dep_ == "neg" or t.lower_ == "not"
+                                                 for t in span):
         return False
     text = " " + " ".join(words) + " "
     ships = any(t.lemma_.lower() in ("launch", "ship", "release") for t in span) or \
@@ -2097,6 +2127,12 @@ def find_claims(ctx: FlagContext) -> Claims:
             if back:
                 parts = {n: k for n, k in parts.items() if k != back[-1]}
                 bundle = [k for k in bundle if k != back[-1]]
+    # ("Plus water rota reminders. Oh, and a produce market. I wouldn't launch all of those
+    # together."): the things added just before a refusal to send them out are kept_back back
+    for j in range(len(ctx.sentences)):
+        if ctx.sentences[j].speaker == CANDIDATE and _holds_back(ctx.infos[j].span, names):
+            kept_back = {k for k in range(max(0, j - CLOSER_REACH), j) if adds_at[k] is not None}
+            parts = {n: k for n, k in parts.items() if k not in kept_back}
     parts = _distinct_parts(parts)  # after every way of naming parts above
     # ("All four harbours, boats and jet skis, every day of the year": where it reaches, not
     # what it is made of)
