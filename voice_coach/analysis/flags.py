@@ -2128,7 +2128,7 @@ def find_claims(ctx: FlagContext) -> Claims:
                 parts = {n: k for n, k in parts.items() if k != back[-1]}
                 bundle = [k for k in bundle if k != back[-1]]
     # ("Plus water rota reminders. Oh, and a produce market. I wouldn't launch all of those
-    # together."): the things added just before a refusal to send them out are kept_back back
+    # together."): the things added just before a refusal to send them out are held back
     for j in range(len(ctx.sentences)):
         if ctx.sentences[j].speaker == CANDIDATE and _holds_back(ctx.infos[j].span, names):
             kept_back = {k for k in range(max(0, j - CLOSER_REACH), j) if adds_at[k] is not None}
