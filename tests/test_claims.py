@@ -4321,3 +4321,15 @@ def test_one_more_thing_told_in_a_spoken_list(analyzer, said, added):
     from voice_coach.analysis.flags import added_thing
     got = added_thing(analyzer.nlp(said)[:], analyzer.signals.words)
     assert (got.lower_ if got is not None else None) == added
+
+
+@pytest.mark.parametrize("said,goal", [
+    ("An organiser picks a date, says how long they want the band for, and it goes to the "
+     "secretary as a request.", False),
+    ("On the form you tick which days you need the hall and it goes to the warden.", False),
+    ("Organisers want a band they can count on for the fete, and today they find out in May "
+     "that every band is booked.", True),
+])
+def test_a_want_entered_as_a_step_is_no_goal(analyzer, said, goal):
+    text = "So I'd build a bookings page for the band with a calendar. " + said
+    assert ("member_goal" in kinds(analyzer, text)) == goal

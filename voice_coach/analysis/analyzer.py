@@ -148,6 +148,10 @@ REPORT_VERBS = SPEECH_VERBS | {"propose", "suggest", "accept", "choose", "pick",
 # what a write-up or a regret says was (or was not) said: "I wish I'd said ...", "I forgot to
 # talk about ..."
 SAYING_VERBS = REPORT_VERBS | {"talk", "ask", "bring"}
+# verbs with which someone fills in a choice ("says how long they want the band for", "ticks
+# which days they need it"): what is wanted there is an entry, a step of the design
+ENTERING_VERBS = frozenset({"say", "pick", "choose", "tell", "enter", "type", "tick", "select",
+                            "specify", "mark", "fill", "note", "state", "add"})
 # verbs of covering a topic in the answer: the speaker's "I never said what happens if the
 # thing breaks", "I didn't mention a guardrail" owns up to what the answer left out
 OMITTED_VERBS = frozenset({"say", "mention", "talk", "cover", "discuss", "address", "bring",
@@ -1015,6 +1019,16 @@ class Analyzer:
                     self._lem(subj) not in self.persons
             x = x.head
         return False
+
+    def _entered_choice(self, t: Token) -> bool:
+        """Is the verb a want or need someone enters as a step of the design ("an organiser
+        picks a date, says how long they want the band for", "you tick which days you need
+        it")? A wh-clause under a verb of telling or choosing is what they fill in, not what
+        they are trying to do."""
+        return t.pos_ == "VERB" and self._lem(t) in ("want", "need", "like") and \
+            t.dep_ in ("ccomp", "xcomp") and self._lem(t.head) in ENTERING_VERBS and \
+            any(x.tag_ in ("WRB", "WP", "WDT") and x.i >= t.i - 4 for x in t.subtree
+                if x.i < t.i)
 
     def _an_organisations(self, t: Token) -> bool:
         """Is the noun owned by an organisation ("the agency's worry", "the farm's problem"),
@@ -2100,6 +2114,8 @@ class Analyzer:
                         continue
                     if t.i in cond:
                         continue  # "if they need ..." is a condition, not the member's goal
+                    if self._entered_choice(t):
+                        continue  # "says how long they want the band for": an entry
                     # ("houses where nobody's in or where the roof needs scaffolding": a verb
                     # joined to a relative clause is one too)
                     rel = t
@@ -2922,6 +2938,9 @@ class Analyzer:
                     continue  # "failed payments": what the member's thing went through
                 if g.phase == "clarify_goal" and self._an_organisations(doc[end - 1]):
                     continue  # "the agency's worry is ...": the business's, not a member's
+                if g.phase == "clarify_goal" and any(self._entered_choice(x)
+                                                     for x in doc[start:end]):
+                    continue  # "an organiser says how long they want the band for": a step
                 if g.phase == "metrics" and start > 0 and doc[start - 1].lower_ == "same" and \
                         doc[start].dep_ == "pobj" and doc[start].head.lower_ == "with":
                     continue  # "serve more people with the same number of vans": what is had
