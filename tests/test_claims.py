@@ -4333,3 +4333,12 @@ def test_one_more_thing_told_in_a_spoken_list(analyzer, said, added):
 def test_a_want_entered_as_a_step_is_no_goal(analyzer, said, goal):
     text = "So I'd build a bookings page for the band with a calendar. " + said
     assert ("member_goal" in kinds(analyzer, text)) == goal
+
+
+@pytest.mark.parametrize("said,claimed", [
+    ("Result: I got through, but the feedback said the user came late and that I hadn't "
+     "thought about what happens when things break.", False),
+    ("If the booking page breaks, the office phone number shows instead.", True),
+])
+def test_a_verdict_that_says_something_is_about_the_interview(analyzer, said, claimed):
+    assert ("failure_mode" in kinds(analyzer, GOAL + said)) == claimed

@@ -3506,11 +3506,13 @@ class Analyzer:
         verdict_nouns), or advice to the reader for such a prompt ("If you get a prompt like
         this, narrow the features and say what you'd give up"; writeup_frames)."""
         words = self.signals.words
-        root = span.root
-        if self._lem(root) == "be" and any(
+        # ("..., but the feedback said the user came late and that I hadn't thought about
+        # what happens when things break": the verdict saying it, anywhere in the sentence)
+        if any(self._lem(v) in ("be", "say") and any(
                 c.dep_ == "nsubj" and self._lem(c) in words["verdict_nouns"]
-                for c in root.children) and any(
-                c.dep_ in ("ccomp", "attr", "acomp") for c in root.children):
+                for c in v.children) and any(
+                c.dep_ in ("ccomp", "attr", "acomp") for c in v.children)
+               for v in span if v.pos_ in ("VERB", "AUX")):
             return True
         return any(
             t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "when")
