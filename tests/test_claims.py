@@ -4342,3 +4342,12 @@ def test_a_want_entered_as_a_step_is_no_goal(analyzer, said, goal):
 ])
 def test_a_verdict_that_says_something_is_about_the_interview(analyzer, said, claimed):
     assert ("failure_mode" in kinds(analyzer, GOAL + said)) == claimed
+
+
+@pytest.mark.parametrize("line,measure", [
+    ("- Trips leaving the beach more than 15 min late, per week (should drop).", True),
+    ("- Trips leaving the beach on the morning tide, with a spare paddle.", False),
+])
+def test_things_doing_something_per_period_are_a_rate(analyzer, line, measure):
+    text = GOAL + "Metrics:\n" + line
+    assert ("success_metric" in kinds(analyzer, text)) == measure

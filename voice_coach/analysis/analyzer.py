@@ -1249,11 +1249,17 @@ class Analyzer:
                     return f"{noun.text} {t.text}", noun.i
             # ("crew days lost to permits each week", "orders missed every day"): things
             # that something happened to, counted over each period, are a rate too
+            # ("- Trips leaving the beach more than 15 min late, per week": what the things
+            # did, and "per" a period, as well)
             for t in sent:
-                if t.lower_ in ("each", "every") and t.dep_ == "det" and \
-                        lem(t.head) in PERIOD_UNITS and t.i not in cond:
+                each = t.lower_ in ("each", "every") and t.dep_ == "det" and \
+                    lem(t.head) in PERIOD_UNITS
+                per = t.lower_ == "per" and any(c.dep_ == "pobj" and lem(c) in PERIOD_UNITS
+                                                for c in t.children)
+                if (each or per) and t.i not in cond:
                     done = next((x for x in sent if x.i < t.i and x.dep_ == "acl" and
-                                 x.tag_ in ("VBN", "VBD") and x.head.tag_ == "NNS" and
+                                 x.tag_ in ("VBN", "VBD", "VBG") and
+                                 x.head.tag_ in ("NNS", "NNPS") and
                                  x.head.i + 1 == x.i), None)
                     if done is not None:
                         return f"{done.head.text} {done.text}", done.head.i
