@@ -4351,3 +4351,12 @@ def test_a_verdict_that_says_something_is_about_the_interview(analyzer, said, cl
 def test_things_doing_something_per_period_are_a_rate(analyzer, line, measure):
     text = GOAL + "Metrics:\n" + line
     assert ("success_metric" in kinds(analyzer, text)) == measure
+
+
+def test_data_only_as_good_as_its_source_is_a_learning_constraint(analyzer):
+    text = GOAL + ("Two things shape it: there's no signal at most launch spots, so entries "
+                   "have to save on the phone. And the conditions are only as good as the "
+                   "nearest weather station, which on some coasts is twenty miles away, so an "
+                   "assessor has to be able to trust what's filled in.")
+    got = {c.detail for c in analyzer.analyze_text(text).claims if c.kind == "constraint"}
+    assert {"reliability", "learning"} <= got, got
