@@ -4360,3 +4360,13 @@ def test_data_only_as_good_as_its_source_is_a_learning_constraint(analyzer):
                    "assessor has to be able to trust what's filled in.")
     got = {c.detail for c in analyzer.analyze_text(text).claims if c.kind == "constraint"}
     assert {"reliability", "learning"} <= got, got
+
+
+@pytest.mark.parametrize("said,guard", [
+    ("The number to see go down is stolen loads bought and only matched to a theft report "
+     "afterwards. We'd make sure we measure success and keep the stakeholders happy.", False),
+    ("The number to see go down is stolen loads bought and only matched to a theft report "
+     "afterwards. We'd make sure the time to pay a seller doesn't go up.", True),
+])
+def test_making_sure_to_measure_holds_nothing(analyzer, said, guard):
+    assert ("guardrail" in kinds(analyzer, GOAL + said)) == guard

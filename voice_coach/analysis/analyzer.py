@@ -1020,6 +1020,17 @@ class Analyzer:
             x = x.head
         return False
 
+    def _sure_to_count(self, phrase: Span) -> bool:
+        """Is "make sure" said of the speaker counting ("we'd make sure we measure success and
+        keep the stakeholders happy")? That promises a measure; it holds none steady."""
+        if " ".join(t.lower_ for t in phrase) not in ("make sure", "makes sure"):
+            return False
+        verb = phrase[-1]
+        return any(c.dep_ in ("ccomp", "xcomp") and
+                   self._lem(c) in self.signals.words["counting_verbs"] and
+                   (subj := self._subject_of(c)) is not None and subj.lower_ in ("we", "i")
+                   for c in verb.children)
+
     def _entered_choice(self, t: Token) -> bool:
         """Is the verb a want or need someone enters as a step of the design ("an organiser
         picks a date, says how long they want the band for", "you tick which days you need
@@ -2624,6 +2635,8 @@ class Analyzer:
                 # "the three halls where complaints are worst": a superlative picks which
                 # ones; it holds or moves nothing
                 continue
+            elif info == "guardrail" and self._sure_to_count(doc[start:end]):
+                continue  # "we'd make sure we measure success": a promise to measure
             elif info == "guardrail" and end - start == 1 and (
                     doc[start].lower_ in ("bad", "badly") or
                     (doc[start].lower_ in ("flat", "flats") and doc[start].pos_ == "NOUN" and (
