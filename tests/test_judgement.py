@@ -55,7 +55,8 @@ def macro_f1(analyzer: Analyzer, folder: Path) -> tuple[float, dict[str, float]]
 # arrival, 0.813 after the twenty-second pass on its odd half, 0.821 after the twenty-third);
 # probe21 half held out (all 30: 0.704 on arrival, 0.791 after the twenty-third pass on its odd
 # half); probe22 half held out, the halves its two writers (all 30: 0.749 on arrival, 0.804
-# after the twenty-fourth pass on its odd half). Each floor sits a little under the set's score (whole sets at the twenty-second pass:
+# after the twenty-fourth pass on its odd half). Each floor sits a little under the set's
+# score (whole sets at the twenty-second pass:
 # unseen 0.905, probe 0.875, probe2 0.910, probe3 0.874, probe4 0.869, probe5 0.857, probe6
 # 0.902, probe7 0.868, probe8 0.881, probe9 0.766, probe10 0.862, probe11 0.762, probe12 0.829,
 # probe13 0.889, probe14 0.857, probe15 0.813, probe16 0.770, probe17 0.830, probe18 0.823,
