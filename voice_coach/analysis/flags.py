@@ -554,31 +554,21 @@ CLOSER_REACH = 6  # sentences after a first version a closer may sum up
 BACK_POINTERS = ("those", "these", "everything")  # what was just said, all of it
 
 
-def _ships_what_came_before(span: Span, names: frozenset[str]) -> bool:
-    """Does a short sentence send out everything just said at once ("I'd launch all of those
-    together.", "So v1 is the stream plus those.", "All of these go out on day one.")? "I
-    wouldn't launch all of those" keeps them back; a longer sentence has its own content."""
+def _closes_on_what_came_before(span: Span, names: frozenset[str]) -> bool | None:
+    """Does a short sentence say whether everything just said goes out at once? True when it
+    sends it out ("I'd launch all of those together.", "So v1 is the stream plus those.",
+    "All of these go out on day one."), False when it keeps it back ("I wouldn't launch all
+    of those together.", "Not all of these go out on day one."), None for any other sentence
+    (a longer sentence has its own content)."""
     words = [t.lower_ for t in span if not t.is_punct]
-    if not words or len(words) > CLOSING_MAX_WORDS or any(t.dep_ == "neg" for t in span):
-        return False
+    if not words or len(words) > CLOSING_MAX_WORDS:
+        return None
     text = " " + " ".join(words) + " "
     ships = any(t.lemma_.lower() in ("launch", "ship", "release") for t in span) or \
         any(f" {n} " in text for n in names)
-    return ships and any(w in BACK_POINTERS for w in words)
-
-
-def _holds_back(span: Span, names: frozenset[str]) -> bool:
-    """Does a short sentence refuse to send out everything just said ("I wouldn't launch all
-    of those together.", "Not all of these go out on day one.")? The negation of
-    _ships_what_came_before."""
-    words = [t.lower_ for t in span if not t.is_punct]
-    if len(words) > CLOSING_MAX_WORDS or not any(t.dep_ == "neg" or t.lower_ == "not"
-                                                 for t in span):
-        return False
-    text = " " + " ".join(words) + " "
-    ships = any(t.lemma_.lower() in ("launch", "ship", "release") for t in span) or \
-        any(f" {n} " in text for n in names)
-    return ships and any(w in BACK_POINTERS for w in words)
+    if not ships or not any(w in BACK_POINTERS for w in words):
+        return None
+    return not any(t.dep_ == "neg" or t.lower_ == "not" for t in span)
 
 
 LABEL_MAX_TOKENS = 4  # "Count that matters:": the words of a typed label before its colon
@@ -1902,7 +1892,7 @@ def find_claims(ctx: FlagContext) -> Claims:
             # first version starts with booking. Then there's a donor card ... I'd launch all
             # of those together.")
             thing = None if i in claimed["scope"] and not any(
-                _ships_what_came_before(ctx.infos[k].span, names)
+                _closes_on_what_came_before(ctx.infos[k].span, names) is True
                 for k in range(i + 1, min(len(ctx.sentences), i + 1 + CLOSER_REACH))
                 if ctx.sentences[k].speaker == CANDIDATE) else _said_to_exist(
                 ctx.infos[i + 1 + run].span, ctx.words["not_items"])
@@ -2130,7 +2120,8 @@ def find_claims(ctx: FlagContext) -> Claims:
     # ("Plus water rota reminders. Oh, and a produce market. I wouldn't launch all of those
     # together."): the things added just before a refusal to send them out are held back
     for j in range(len(ctx.sentences)):
-        if ctx.sentences[j].speaker == CANDIDATE and _holds_back(ctx.infos[j].span, names):
+        if ctx.sentences[j].speaker == CANDIDATE and \
+                _closes_on_what_came_before(ctx.infos[j].span, names) is False:
             kept_back = {k for k in range(max(0, j - CLOSER_REACH), j) if adds_at[k] is not None}
             parts = {n: k for n, k in parts.items() if k not in kept_back}
     parts = _distinct_parts(parts)  # after every way of naming parts above
