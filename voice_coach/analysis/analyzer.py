@@ -3957,9 +3957,12 @@ class Analyzer:
         flaky"; signals.toml [words] `unreliable_states`), outside any condition, said of a
         thing, not a person."""
         words = self.signals.words
+        states = [t for t in span if t.dep_ == "acomp" and t.lower_ in words["unreliable_states"]]
+        if not states:
+            return None  # (most sentences: no need to walk the if/when clauses)
         cond = self._conditional_tokens(span)
-        for t in span:
-            if t.i in cond or t.dep_ != "acomp" or t.lower_ not in words["unreliable_states"]:
+        for t in states:
+            if t.i in cond:
                 continue
             subj = self._subject_of(t.head)
             if subj is not None and subj.pos_ in ("NOUN", "PROPN") and \
