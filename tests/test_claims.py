@@ -4370,3 +4370,17 @@ def test_data_only_as_good_as_its_source_is_a_learning_constraint(analyzer):
 ])
 def test_making_sure_to_measure_holds_nothing(analyzer, said, guard):
     assert ("guardrail" in kinds(analyzer, GOAL + said)) == guard
+
+
+@pytest.mark.parametrize("said,learning", [
+    ("For a repair shop that's just joined there's nothing to go on, so the first quotes "
+     "come from the chain's averages.", True),
+    ("For a lab that's never sent samples before we've got nothing on how often theirs "
+     "pass, so the first dates are ranges.", True),
+    ("We don't really have anything to go on for new drivers, so they start mid-list.", True),
+    ("There's nothing to do while the lorry is loaded, so the driver waits in the cab.",
+     False),
+    ("There's nothing on the screen until the lorry leaves, so the driver waits.", False),
+])
+def test_nothing_to_go_on_is_a_learning_constraint(analyzer, said, learning):
+    assert ("learning" in constraint_kinds(analyzer, GOAL + said)) == learning

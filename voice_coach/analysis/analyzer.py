@@ -1347,6 +1347,8 @@ class Analyzer:
                         any(lem(c) in pat.children for c in t.head.children
                             if c.dep_ == "acomp" and t.dep_ == "nsubj")):
                     return t.text, t.i
+                if situation and self._nothing_to_go_on(t):
+                    return t.text, t.i
                 # ("I don't know, cozy shows": a filler knows of nothing in particular)
                 # ("nobody has ever counted who swims when": nobody knowing is not knowing)
                 subj = self._subject_of(t)
@@ -3969,6 +3971,31 @@ class Analyzer:
                     not is_person(subj, words["persons"]) and not self._is_negated(t.head):
                 return t
         return None
+
+    def _nothing_to_go_on(self, t: Token) -> bool:
+        """Is the token "nothing" (or "anything" under a negation) said of what the design
+        has to base its guesses on: "there's nothing to go on for a new shop", "we don't
+        have anything to work from", "we've got nothing on how often their samples pass"?
+        What is lacking is told by the preposition left at the end of the clause that says
+        what it is for ("to go on", "to base it on"), or by what it would be about (a
+        question word: "on how often ..."); "there's nothing to do" lacks no knowledge."""
+        if t.lower_ not in ("nothing", "anything") or (
+                t.lower_ == "anything" and not self._is_negated(t.head)):
+            return False
+        for c in t.children:
+            # (the stranded preposition: "to go on", "to work from")
+            if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX") and any(
+                    g.dep_ in ("prep", "prt") and g.i > c.i and
+                    not any(x.dep_ == "pobj" for x in g.children) and
+                    g.lower_ in ("on", "from", "with")
+                    for g in c.children):
+                return True
+            # ("nothing on how often their samples pass")
+            if c.dep_ == "prep" and c.lower_ in ("on", "about") and any(
+                    x.tag_ in ("WRB", "WP", "WDT") or x.lower_ in ("whether", "if")
+                    for x in c.subtree if x.i > c.i):
+                return True
+        return False
 
     def _announces(self, span: Span) -> str | None:
         """The phase a sentence announces a count of things for ("Two things make this
