@@ -4384,3 +4384,13 @@ def test_making_sure_to_measure_holds_nothing(analyzer, said, guard):
 ])
 def test_nothing_to_go_on_is_a_learning_constraint(analyzer, said, learning):
     assert ("learning" in constraint_kinds(analyzer, GOAL + said)) == learning
+
+
+@pytest.mark.parametrize("said,scale", [
+    ("Everybody wants their boat lifted out on the same two or three weekends in October, so "
+     "the booking page opens a fortnight ahead.", True),
+    ("Everybody wants their boat lifted out before the winter, so the booking page opens a "
+     "fortnight ahead.", False),
+])
+def test_everyone_on_the_same_days_is_a_surge(analyzer, said, scale):
+    assert ("scale" in constraint_kinds(analyzer, GOAL + said)) == scale

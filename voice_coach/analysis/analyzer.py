@@ -619,8 +619,8 @@ class Analyzer:
     def _crowd_at_once(self, span: Span) -> int | None:
         """Where the sentence has everyone ("everyone", "every parent", "all the drivers")
         doing it at one moment ("at the same time", "at once", "at eight", "between five and
-        half six", "Friday evening"), or None. Read by the words: the parser often hangs the
-        moment, or "everyone" itself, somewhere odd."""
+        half six", "Friday evening", "on the same two weekends"), or None. Read by the words:
+        the parser often hangs the moment, or "everyone" itself, somewhere odd."""
         toks = [t for t in span if not t.is_punct]
         # (every firm, shop or school is a crowd too, when the business serves them: "every
         # firm in the area is after the same slots")
@@ -650,7 +650,7 @@ class Analyzer:
             if (x.lower_ == "at" and (nxt.lower_ == "once" or nxt.pos_ == "NUM" or
                                       bool(CLOCK.fullmatch(nxt.lower_)) or
                                       nxt.lower_ in ("noon", "midnight"))) or \
-                    (x.lower_ in ("at", "between") and (
+                    (x.lower_ in ("at", "between", "on") and (
                         rest.startswith("the same ") or rest.startswith("exactly the same ")))\
                     or (x.lower_ == "between" and nxt.pos_ == "NUM") or \
                     (x.lower_ in WEEKDAYS | {"every"} and self._lem(nxt) in DAY_PARTS) or \
