@@ -4394,3 +4394,15 @@ def test_nothing_to_go_on_is_a_learning_constraint(analyzer, said, learning):
 ])
 def test_everyone_on_the_same_days_is_a_surge(analyzer, said, scale):
     assert ("scale" in constraint_kinds(analyzer, GOAL + said)) == scale
+
+
+@pytest.mark.parametrize("said,scale", [
+    ("The morning the diary opens it's going to get absolutely hammered, so the page has to "
+     "hold a place while people pay.", True),
+    ("The front desk gets swamped on Saturday mornings, so the booking has to be done before "
+     "they arrive.", True),
+    ("The morning the diary opens it's going to get a new look, so the page has to hold a "
+     "place while people pay.", False),
+])
+def test_a_crush_in_plain_words_is_load(analyzer, said, scale):
+    assert ("scale" in constraint_kinds(analyzer, GOAL + said)) == scale
