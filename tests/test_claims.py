@@ -4406,3 +4406,23 @@ def test_everyone_on_the_same_days_is_a_surge(analyzer, said, scale):
 ])
 def test_a_crush_in_plain_words_is_load(analyzer, said, scale):
     assert ("scale" in constraint_kinds(analyzer, GOAL + said)) == scale
+
+
+@pytest.mark.parametrize("said,learning", [
+    ("Old stones have nothing on file, so matching has to start from the family's photos.",
+     True),
+    ("Old stones have nothing on top, so matching has to start from the family's photos.",
+     False),
+])
+def test_nothing_on_file_is_a_learning_constraint(analyzer, said, learning):
+    assert ("learning" in constraint_kinds(analyzer, GOAL + said)) == learning
+
+
+@pytest.mark.parametrize("said,scale", [
+    ("Spring is when everyone's buying, so survey lifts are fighting them for the same few "
+     "hours.", True),
+    ("Spring is when the boats go back in, so survey lifts are fighting them for the same few "
+     "hours.", False),
+])
+def test_a_time_when_everyone_does_it_is_a_surge(analyzer, said, scale):
+    assert ("scale" in constraint_kinds(analyzer, GOAL + said)) == scale

@@ -658,6 +658,11 @@ class Analyzer:
                         rest.startswith("the same ") or "window" in (
                         t.lower_ for t in toks[k + 1:k + 6]))):
                 return crowd.i
+        # (a time that is when everyone does it: "Spring is when everyone's buying", "Friday
+        # night's when everybody orders")
+        if any(x.lower_ == "when" and k > 0 and self._lem(toks[k - 1]) == "be" and
+               0 < crowd.i - x.i <= 2 for k, x in enumerate(toks)):
+            return crowd.i
         return None
 
     @staticmethod
@@ -3990,9 +3995,12 @@ class Analyzer:
                     g.lower_ in ("on", "from", "with")
                     for g in c.children):
                 return True
-            # ("nothing on how often their samples pass")
+            # ("nothing on how often their samples pass"; "old stones have nothing on file":
+            # what is kept on file or on record is the data)
             if c.dep_ == "prep" and c.lower_ in ("on", "about") and any(
-                    x.tag_ in ("WRB", "WP", "WDT") or x.lower_ in ("whether", "if")
+                    x.tag_ in ("WRB", "WP", "WDT") or x.lower_ in ("whether", "if") or (
+                        c.lower_ == "on" and x.dep_ == "pobj" and x.head.i == c.i and
+                        x.lower_ in ("file", "record", "records"))
                     for x in c.subtree if x.i > c.i):
                 return True
         return False
