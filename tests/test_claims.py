@@ -4426,3 +4426,15 @@ def test_nothing_on_file_is_a_learning_constraint(analyzer, said, learning):
 ])
 def test_a_time_when_everyone_does_it_is_a_surge(analyzer, said, scale):
     assert ("scale" in constraint_kinds(analyzer, GOAL + said)) == scale
+
+
+@pytest.mark.parametrize("said,reliable", [
+    ("Parish email addresses change every time a vicar moves on, so I can't assume a sent "
+     "email arrives.", True),
+    ("We can't count on the upload going through down in the yard.", True),
+    ("We can't assume the owner replies the same day.", False),
+    ("To know it works I'd count the share of items that leave working, or say why not.",
+     False),
+])
+def test_a_thing_the_design_cannot_take_for_granted_is_unreliable(analyzer, said, reliable):
+    assert ("reliability" in constraint_kinds(analyzer, GOAL + said)) == reliable

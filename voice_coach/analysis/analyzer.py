@@ -2760,7 +2760,8 @@ class Analyzer:
         # to live with an unreliable part, a reliability constraint (an if-clause is a
         # failure mode instead)
         for s in sents:
-            fact = self._fails_at_times(s.span) or self._unreliable_part(s.span)
+            fact = self._fails_at_times(s.span) or self._unreliable_part(s.span) or \
+                self._untrusted_delivery(s.span)
             if fact is not None:
                 s.signals.setdefault("kind:reliability", []).append((fact.text, False, fact.i))
                 s.signals.setdefault("fact:unreliable", []).append((fact.text, False, fact.i))
@@ -3957,6 +3958,38 @@ class Analyzer:
                 self._is_negated(t) and self._lem(t) in words["fail_when_not"])
             if failing:
                 return t
+        return None
+
+    def _untrusted_delivery(self, span: Span) -> Token | None:
+        """The verb of trusting, negated, over a thing that should arrive or work ("so I
+        can't assume a sent email arrives", "we can't count on the upload going through";
+        signals.toml [words] `trusting`, `delivers`): the design lives with a part it cannot
+        take for granted. Not a person ("we can't assume the owner replies") and not inside a
+        condition."""
+        words = self.signals.words
+        for t in span:
+            lem = self._lem(t)
+            if not self._is_negated(t) or not any(
+                    w == lem or (w.split()[0] == lem and any(
+                        c.dep_ == "prep" and c.lower_ == w.split()[-1] for c in t.children))
+                    for w in words["trusting"]):
+                continue
+            if t.i in self._conditional_tokens(span):
+                continue
+            for v in t.subtree:
+                if v.i <= t.i or v.pos_ not in ("VERB", "AUX") or \
+                        self._lem(v) not in words["delivers"]:
+                    continue
+                subj = self._subject_of(v)
+                # ("on the upload going through", "on the text arriving": the thing the
+                # gerund is said of, however the parser hangs it)
+                if subj is None and v.tag_ == "VBG":
+                    subj = v.head if v.dep_ == "acl" else next(
+                        (g for c in t.children if c.dep_ == "prep" for g in c.children
+                         if g.dep_ == "pobj"), None)
+                if subj is not None and subj.pos_ in ("NOUN", "PROPN") and \
+                        not is_person(subj, words["persons"]):
+                    return t
         return None
 
     def _unreliable_part(self, span: Span) -> Token | None:

@@ -135,7 +135,8 @@ class FlagRules:
 # [words] in signals.toml: word sets read token by token (each documented there)
 WORD_SETS = ("persons", "enumerators", "not_items", "guard_labels", "rising", "placeholders",
              "approaches", "organisations", "first_version_names", "narrowing", "build_verbs",
-             "thing_senses", "links", "bad_link", "link_fails", "link_reaches", "uptime_states",
+             "thing_senses", "links", "bad_link", "link_fails", "link_reaches",
+             "trusting", "delivers", "uptime_states",
              "frequencies", "fail_states", "fail_when_not", "unreliable_states",
              "counting_verbs", "units",
              "quote_lead", "telling_verbs", "add_verbs", "watch_only", "lateness", "products",
