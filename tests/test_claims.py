@@ -4438,3 +4438,13 @@ def test_a_time_when_everyone_does_it_is_a_surge(analyzer, said, scale):
 ])
 def test_a_thing_the_design_cannot_take_for_granted_is_unreliable(analyzer, said, reliable):
     assert ("reliability" in constraint_kinds(analyzer, GOAL + said)) == reliable
+
+
+@pytest.mark.parametrize("said,reliable", [
+    ("Reminder texts to older patients go missing far more than you'd think, so a sent "
+     "reminder can't be treated as a read one.", True),
+    ("Reminder texts to older patients go out far more than you'd think, so a sent reminder "
+     "can't be treated as a read one.", False),
+])
+def test_what_goes_missing_is_unreliable(analyzer, said, reliable):
+    assert ("reliability" in constraint_kinds(analyzer, GOAL + said)) == reliable
