@@ -4448,3 +4448,19 @@ def test_a_thing_the_design_cannot_take_for_granted_is_unreliable(analyzer, said
 ])
 def test_what_goes_missing_is_unreliable(analyzer, said, reliable):
     assert ("reliability" in constraint_kinds(analyzer, GOAL + said)) == reliable
+
+
+@pytest.mark.parametrize("notes,overbuilt", [
+    ("V1:\n1) A five-minute hearing check on the web.\n2) Results in three bands.\n"
+     "- Not in V1: a tinnitus check, a children's test, an app-store app, booking for a "
+     "partner, saving results to the clinic record.", False),
+    ("V1:\n1) A five-minute hearing check on the web.\n2) Results in three bands.\n"
+     "Not in V1:\n- a tinnitus check\n- a children's test\n- an app-store app\n"
+     "- saving results to the clinic record", False),
+    ("V1:\n1) A five-minute hearing check on the web.\n2) Results in three bands.\n"
+     "- Also in V1: a tinnitus check, a children's test, an app-store app, booking for a "
+     "partner, saving results to the clinic record.", True),
+])
+def test_what_a_line_leaves_out_ships_nothing(analyzer, notes, overbuilt):
+    got = flag_vector(analyzer.analyze_text(GOAL + "\n" + notes))
+    assert got["overbuilt_v1"] == overbuilt

@@ -419,17 +419,24 @@ def _unshipped_lines(ctx: FlagContext) -> set[int]:
     "Later:"): LABELS, a needs or requirements list is no first version unless said to be."""
     out: set[int] = set()
     head = False
+
+    def unshipped(toks: list[Token]) -> bool:
+        return any(t.lemma_.lower() in ctx.words["unshipped_heads"] or
+                   t.lower_ in ctx.words["unshipped_heads"] for t in toks)
+
     for i, info in enumerate(ctx.infos):
         if _bulleted(info.span):
-            if head:
+            # (or the line's own label: "- Not in V1: tinnitus, children, an app")
+            colon = next((t for t in info.span if t.text == ":"), None)
+            label = [t for t in info.span[:colon.i - info.span.start] if not t.is_punct] \
+                if colon is not None else []
+            if head or (0 < len(label) <= HEADING_MAX_TOKENS and unshipped(label)):
                 out.add(i)
             continue
         toks = [t for t in info.span if not t.is_punct]
         # (a heading names its list: a clause, "We need three things:", says what follows)
         head = len(toks) <= HEADING_MAX_TOKENS and not any(
-            t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in toks) and any(
-            t.lemma_.lower() in ctx.words["unshipped_heads"] or
-            t.lower_ in ctx.words["unshipped_heads"] for t in toks)
+            t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in toks) and unshipped(toks)
     return out
 
 
@@ -1862,10 +1869,10 @@ def find_claims(ctx: FlagContext) -> Claims:
         if ctx.sentences[i].phase == "validation" and getattr(ctx.infos[i], "peak", {}).get(
                 "validation", (0.0, ""))[0] >= ctx.th("validation_trial_min"):
             return False
-        # ("Later (not v1): herd-health plans, ...": a line opened by putting off lists what
-        # the first version leaves out)
+        # ("Later (not v1): herd-health plans, ...", "- Not in V1: tinnitus, children, ...": a
+        # line opened by putting off or leaving out lists what the first version leaves out)
         opener = next((t for t in ctx.infos[i].span if not t.is_punct), None)
-        if opener is not None and opener.lower_ in PUT_OFF_WORDS:
+        if opener is not None and (opener.lower_ in PUT_OFF_WORDS or opener.lower_ == "not"):
             return False
         low = " " + ctx.sentences[i].text.lower() + " "
         # ("For launch, owners get ...": the name before a comma too)
@@ -2064,6 +2071,8 @@ def find_claims(ctx: FlagContext) -> Claims:
                 for n in names) or any(f" {n}:" in " " + info.span.text.lower()
                                        for n in ctx.words["headed_names"])):
             continue  # ("Launch:" names the first version with its colon)
+        if next((t.lower_ for t in info.span if not t.is_punct), "") == "not":
+            continue  # ("Not in V1:" heads what the first version leaves out)
         j = i + 1
         shipped = []
         # (and a line the sentence splitter cut inside a numbered list: "1) live van map 2)"
