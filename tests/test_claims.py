@@ -4464,3 +4464,13 @@ def test_what_goes_missing_is_unreliable(analyzer, said, reliable):
 def test_what_a_line_leaves_out_ships_nothing(analyzer, notes, overbuilt):
     got = flag_vector(analyzer.analyze_text(GOAL + "\n" + notes))
     assert got["overbuilt_v1"] == overbuilt
+
+
+@pytest.mark.parametrize("said,overbuilt", [
+    ("For the first version I'm picturing a web form the mason fills in, with the stone's "
+     "size, the material, the finish, a drawing upload and the inscription.", False),
+    ("For the first version I'm picturing a web app the mason uses, with a booking "
+     "calendar, a price calculator, a drawing upload and a chat.", True),
+])
+def test_what_one_form_asks_for_is_that_form(analyzer, said, overbuilt):
+    assert flag_vector(analyzer.analyze_text(GOAL + said))["overbuilt_v1"] == overbuilt

@@ -1209,6 +1209,25 @@ def _coverage(span: Span, name: str) -> bool:
     return bool(hits) and all(reach(t) or listed_with_reach(t) for t in hits)
 
 
+def _fields_of_one(span: Span, name: str, holders: frozenset[str]) -> bool:
+    """Is the part named only as a field of one form-like thing ("a web form the mason fills
+    in, with the stone's size, the material, the finish and the inscription"; signals.toml
+    [words] `field_holders`): what one form asks for is that form, not more parts?"""
+    last = name.split()[-1]
+    hits = [t for t in span if t.lemma_.lower() == last and t.pos_ in ("NOUN", "PROPN")]
+
+    def field(t: Token) -> bool:
+        head = t
+        while head.dep_ in ("conj", "appos") and head.head.i != head.i:
+            head = head.head
+        if head.dep_ != "pobj" or head.head.lower_ != "with":
+            return False
+        held = head.head.head  # (the form, or the verb the parser hung "with" on)
+        return held.lemma_.lower() in holders or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in holders for c in held.children)
+    return bool(hits) and all(field(t) for t in hits)
+
+
 def _distinct_parts(parts: dict[str, int]) -> dict[str, int]:
     """One part per thing: "the scheduler" after "a reminder scheduler" is that scheduler, and
     "the system I'd build has a scheduler, a page and a dashboard" names the whole beside its
@@ -2136,7 +2155,8 @@ def find_claims(ctx: FlagContext) -> Claims:
     parts = _distinct_parts(parts)  # after every way of naming parts above
     # ("All four harbours, boats and jet skis, every day of the year": where it reaches, not
     # what it is made of)
-    parts = {n: k for n, k in parts.items() if not _coverage(ctx.infos[k].span, n)}
+    parts = {n: k for n, k in parts.items() if not _coverage(ctx.infos[k].span, n) and
+             not _fields_of_one(ctx.infos[k].span, n, ctx.words["field_holders"])}
     widens = "a first version said to hold many things widens it: no scope"
     for i in widened:
         if i in claimed["scope"] and widens not in ctx.infos[i].rejected:
