@@ -4474,3 +4474,13 @@ def test_what_a_line_leaves_out_ships_nothing(analyzer, notes, overbuilt):
 ])
 def test_what_one_form_asks_for_is_that_form(analyzer, said, overbuilt):
     assert flag_vector(analyzer.analyze_text(GOAL + said))["overbuilt_v1"] == overbuilt
+
+
+@pytest.mark.parametrize("said,claimed", [
+    ("If the confirmation email bounces, the booking sits in a queue and the office rings "
+     "the customer instead.", True),
+    ("If the confirmation email arrives, the booking sits in a queue and the office rings "
+     "the customer instead.", False),
+])
+def test_a_message_bouncing_is_a_part_failing(analyzer, said, claimed):
+    assert ("failure_mode" in kinds(analyzer, GOAL + said)) == claimed
