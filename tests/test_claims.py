@@ -4484,3 +4484,13 @@ def test_what_one_form_asks_for_is_that_form(analyzer, said, overbuilt):
 ])
 def test_a_message_bouncing_is_a_part_failing(analyzer, said, claimed):
     assert ("failure_mode" in kinds(analyzer, GOAL + said)) == claimed
+
+
+@pytest.mark.parametrize("said,claimed", [
+    ("Here's my answer from a mock, would love some critique because I didn't get great "
+     "feedback.", False),
+    ("Here's the catch: we'd get no feedback on whether a hint helped, so we log every hint "
+     "and what the team solved next.", True),
+])
+def test_here_is_my_answer_is_a_writeup_frame(analyzer, said, claimed):
+    assert ("constraint" in kinds(analyzer, said + " " + GOAL)) == claimed

@@ -3505,6 +3505,16 @@ class Analyzer:
                     not any(m.dep_ == "amod" for m in c.children) for c in v.children)
                 for v in [root, *(c for c in root.children if c.dep_ in ("ccomp", "conj"))]):
             return True
+        # ("Here's my answer from a mock, would love some critique": the answer presented by
+        # "here", wherever the parser hangs it; "Here's my answer: ..." goes on to say it)
+        if not any(t.text == ":" for t in span) and any(
+                self._lem(v) == "be" and any(c.dep_ == "advmod" and c.lower_ == "here" and
+                                             c.i < v.i for c in v.children) and any(
+                    c.dep_ == "nsubj" and self._lem(c) in frames and any(
+                        g.dep_ == "poss" and g.lower_ in ("my", "our") for g in c.children)
+                    for c in v.children)
+                for v in span):
+            return True
         # ("Sharing my answer to a product-design question from a PM loop, since ...",
         # "Posting my attempt at ...": the speaker's own answer pointed at by posting it; "I'd
         # share the plan with the owner" is the design)
