@@ -4494,3 +4494,13 @@ def test_a_message_bouncing_is_a_part_failing(analyzer, said, claimed):
 ])
 def test_here_is_my_answer_is_a_writeup_frame(analyzer, said, claimed):
     assert ("constraint" in kinds(analyzer, said + " " + GOAL)) == claimed
+
+
+@pytest.mark.parametrize("said,claimed", [
+    ("If the reset checklist isn't finished, the room's panel stays red on the desk screen.",
+     False),
+    ("If the sensor sync doesn't finish, the room's panel stays red on the desk screen.",
+     True),
+])
+def test_a_task_left_undone_is_no_part_failing(analyzer, said, claimed):
+    assert ("failure_mode" in kinds(analyzer, GOAL + said)) == claimed
