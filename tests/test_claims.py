@@ -4504,3 +4504,16 @@ def test_here_is_my_answer_is_a_writeup_frame(analyzer, said, claimed):
 ])
 def test_a_task_left_undone_is_no_part_failing(analyzer, said, claimed):
     assert ("failure_mode" in kinds(analyzer, GOAL + said)) == claimed
+
+
+@pytest.mark.parametrize("said,overbuilt", [
+    ("I'd build a storm-alert service that pulls the gale warnings for our sea area, matches "
+     "them against the berth list, and sends each owner a checklist by text and email. The "
+     "hard part is the warning goes out and all four hundred messages need to go in one go, "
+     "and then everybody replies in the same hour, so the job list has to cope with a rush.",
+     False),
+    ("I'd build a storm-alert service, a berth map, a check-in app and a payments page, and "
+     "all four need to go in one go.", True),
+])
+def test_a_load_going_at_once_bundles_nothing(analyzer, said, overbuilt):
+    assert flag_vector(analyzer.analyze_text(GOAL + said))["overbuilt_v1"] == overbuilt

@@ -541,6 +541,28 @@ def _one_thing_to_all(ctx: FlagContext, i: int) -> bool:
         for t in hits)
 
 
+def _load_at_once(ctx: FlagContext, i: int) -> bool:
+    """Is the bundle said only of a load going through at once ("all four hundred messages
+    need to go in one go")? Things counted in the hundreds are the design's traffic, not the
+    parts of a first version."""
+    doc = ctx.infos[i].span.doc
+    hits = [doc[at] for _p, neg, at in ctx.infos[i].signals.get("sig:bundle", []) if not neg]
+
+    def counted_in_hundreds(t: Token) -> bool:
+        verb = next((a for a in [t, *t.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+        while verb is not None and verb.dep_ == "xcomp" and \
+                not any(c.dep_.startswith("nsubj") for c in verb.children):
+            verb = verb.head
+        subj = None if verb is None else next(
+            (c for c in verb.children if c.dep_.startswith("nsubj")), None)
+        return subj is not None and any(
+            c.dep_ == "nummod" and (c.lower_ in ("hundred", "hundreds", "thousand",
+                                                 "thousands") or (
+                c.text.replace(",", "").isdigit() and int(c.text.replace(",", "")) >= 100))
+            for c in subj.children)
+    return bool(hits) and all(counted_in_hundreds(t) for t in hits)
+
+
 CLOSING_MAX_WORDS = 8  # "So yeah, that's version one." says nothing but the closing
 
 
@@ -1848,7 +1870,7 @@ def find_claims(ctx: FlagContext) -> Claims:
     bundle = [i for i in range(len(ctx.sentences))
               if (ctx.signal(i, "sig:bundle", negated=False) and
                   _about_shipping(ctx.infos[i].span, names, ctx.words) and
-                  not _one_thing_to_all(ctx, i)) or
+                  not _one_thing_to_all(ctx, i) and not _load_at_once(ctx, i)) or
               _ships_together(ctx.infos[i].span) or _launch_needs(ctx.infos[i].span) is not None
               or (ctx.sentences[i].speaker == CANDIDATE and
                   _closes_first_version(ctx.infos[i].span, names) and
