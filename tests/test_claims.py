@@ -4517,3 +4517,9 @@ def test_a_task_left_undone_is_no_part_failing(analyzer, said, claimed):
 ])
 def test_a_load_going_at_once_bundles_nothing(analyzer, said, overbuilt):
     assert flag_vector(analyzer.analyze_text(GOAL + said))["overbuilt_v1"] == overbuilt
+
+
+def test_time_between_two_events_with_an_infinitive_to_is_a_measure(analyzer):
+    text = GOAL + ("Days from offer accepted to survey done, which I'd guess is about three "
+                   "weeks now, and I'd want it well under one.")
+    assert "success_metric" in kinds(analyzer, text)

@@ -1288,7 +1288,10 @@ class Analyzer:
                         t.pos_ in ("NOUN", "PROPN") and t.i not in cond and (
                         any(c.dep_ == "prep" and c.lower_ == "from" for c in t.children) or (
                             t.i + 1 < sent.end and sent.doc[t.i + 1].lower_ == "from")) and any(
-                        x.lower_ in ("to", "until", "till") and x.dep_ in ("prep", "mark")
+                        # (or the parser's infinitive "to": "days from offer accepted to
+                        # survey done")
+                        x.lower_ in ("to", "until", "till") and x.dep_ in ("prep", "mark",
+                                                                          "aux")
                         for x in sent if x.i > t.i + 2):
                     return f"{t.text} from", t.i
             return None
