@@ -4523,3 +4523,13 @@ def test_time_between_two_events_with_an_infinitive_to_is_a_measure(analyzer):
     text = GOAL + ("Days from offer accepted to survey done, which I'd guess is about three "
                    "weeks now, and I'd want it well under one.")
     assert "success_metric" in kinds(analyzer, text)
+
+
+@pytest.mark.parametrize("said,guard", [
+    ("Success is days from offer accepted to survey done. And I'd hold the hoist hours for "
+     "owners' own launches steady, because the yard lives on them.", True),
+    ("Success is days from offer accepted to survey done. And I'd hold the hoist for owners' "
+     "own launches, because the yard lives on them.", False),
+])
+def test_a_level_said_past_a_phrase_holds_the_measure(analyzer, said, guard):
+    assert ("guardrail" in kinds(analyzer, GOAL + said)) == guard

@@ -1935,8 +1935,13 @@ class Analyzer:
                     c.dep_ == "prep" and c.lower_ in ("at", "under", "below", "near") and any(
                         g.like_num or g.lower_ in ("zero", "baseline", "today")
                         for g in c.subtree))] + [
-                    g for c in t.children if c.dep_ == "dobj" for g in c.children
-                    if g.lower_ in LEVEL_WORDS and g.i > c.i]
+                    g for c in t.children if c.dep_ in ("dobj", "prep") for g in c.subtree
+                    if g.lower_ in LEVEL_WORDS and g.i > c.i and not any(
+                        a.pos_ in ("VERB", "AUX") for a in g.ancestors if a.i != t.i and
+                        t.i in {x.i for x in a.ancestors})]
+                # (or past a phrase on it: "hold the hoist hours for owners' own launches
+                # steady", however deep the parser hangs the level, but not in a clause of
+                # its own)
                 if any(c.dep_ == "dobj" for c in t.children) and not level and not any(
                         c.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advcl")
                         for c in t.children):
