@@ -48,6 +48,7 @@ from voice_coach.analysis.flags import (
     claim_values,
     compute_flags,
     find_claims,
+    hundreds,
     is_person,
     obliged_now,
     own_clause,
@@ -389,13 +390,6 @@ PERIOD_NOUNS = frozenset({"day", "week", "weekend", "fortnight", "month", "shift
 BOUND_WORDS = frozenset({"above", "over", "below", "under", "more", "fewer", "less"})
 
 
-def _hundreds(tok: Token) -> bool:
-    """Is the word a count of hundreds or more on its noun ("eleven hundred", "400")?"""
-    digits = tok.text.replace(",", "")
-    return tok.dep_ == "nummod" and (
-        tok.lower_ in ("hundred", "thousand") or (digits.isdigit() and int(digits) >= 100))
-
-
 def _rate_crossed(words: Sequence[Token]) -> bool:
     """Does the clause put a bound on a number counted over a period ("wasted trips go above
     one in ten in any week", "more than one or two in a week"), or on a share ("under 70%")?
@@ -634,7 +628,7 @@ class Analyzer:
             t.doc[t.i - 1].lower_ in ("every", "all", "the") and
             (t.doc[t.i - 1].lower_ != "the" or (t.i > 1 and t.doc[t.i - 2].lower_ == "all")))
             or (self._lem(t) in self.persons and t.tag_ == "NNS" and t.dep_ == "nsubj" and
-                any(_hundreds(c) for c in t.children)) or
+                any(hundreds(c) for c in t.children)) or
             # ("every one of those drivers rings on Monday morning", "all of the parents":
             # read by the words, the parser often makes the person a compound)
             (self._lem(t) in self.persons and any(
@@ -1936,9 +1930,8 @@ class Analyzer:
                         g.like_num or g.lower_ in ("zero", "baseline", "today")
                         for g in c.subtree))] + [
                     g for c in t.children if c.dep_ in ("dobj", "prep") for g in c.subtree
-                    if g.lower_ in LEVEL_WORDS and g.i > c.i and not any(
-                        a.pos_ in ("VERB", "AUX") for a in g.ancestors if a.i != t.i and
-                        t.i in {x.i for x in a.ancestors})]
+                    if g.lower_ in LEVEL_WORDS and g.i > c.i and next(
+                        a for a in g.ancestors if a.pos_ in ("VERB", "AUX")).i == t.i]
                 # (or past a phrase on it: "hold the hoist hours for owners' own launches
                 # steady", however deep the parser hangs the level, but not in a clause of
                 # its own)

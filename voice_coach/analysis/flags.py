@@ -533,21 +533,30 @@ def _one_thing_to_all(ctx: FlagContext, i: int) -> bool:
     """Is the bundle said only of one thing going to everyone at once ("I'd launch it for all
     couples on the site at once", "launch it on TV, mobile and web, everywhere, at once")?
     That widens the audience (no scope), it bundles no things."""
-    doc = ctx.infos[i].span.doc
-    hits = [doc[at] for _p, neg, at in ctx.infos[i].signals.get("sig:bundle", []) if not neg]
+    hits = _bundle_hits(ctx, i)
     return bool(hits) and all(
         any(c.dep_ == "dobj" and c.lower_ in ("it", "this", "that") for c in t.children) and
         not any(x.lower_ in ("all", "everything") and x.head.i == t.i for x in t.children)
         for t in hits)
 
 
+def hundreds(tok: Token) -> bool:
+    """Is the word a count of hundreds or more on its noun ("eleven hundred", "400")?"""
+    digits = tok.text.replace(",", "")
+    return tok.dep_ == "nummod" and (
+        tok.lower_ in ("hundred", "thousand") or (digits.isdigit() and int(digits) >= 100))
+
+
+def _bundle_hits(ctx: FlagContext, i: int) -> list[Token]:
+    """Where the sentence says everything goes out together ("all at once", "in one go")."""
+    doc = ctx.infos[i].span.doc
+    return [doc[at] for _p, neg, at in ctx.infos[i].signals.get("sig:bundle", []) if not neg]
+
+
 def _load_at_once(ctx: FlagContext, i: int) -> bool:
     """Is the bundle said only of a load going through at once ("all four hundred messages
     need to go in one go")? Things counted in the hundreds are the design's traffic, not the
     parts of a first version."""
-    doc = ctx.infos[i].span.doc
-    hits = [doc[at] for _p, neg, at in ctx.infos[i].signals.get("sig:bundle", []) if not neg]
-
     def counted_in_hundreds(t: Token) -> bool:
         verb = next((a for a in [t, *t.ancestors] if a.pos_ in ("VERB", "AUX")), None)
         while verb is not None and verb.dep_ == "xcomp" and \
@@ -555,11 +564,8 @@ def _load_at_once(ctx: FlagContext, i: int) -> bool:
             verb = verb.head
         subj = None if verb is None else next(
             (c for c in verb.children if c.dep_.startswith("nsubj")), None)
-        return subj is not None and any(
-            c.dep_ == "nummod" and (c.lower_ in ("hundred", "hundreds", "thousand",
-                                                 "thousands") or (
-                c.text.replace(",", "").isdigit() and int(c.text.replace(",", "")) >= 100))
-            for c in subj.children)
+        return subj is not None and any(hundreds(c) for c in subj.children)
+    hits = _bundle_hits(ctx, i)
     return bool(hits) and all(counted_in_hundreds(t) for t in hits)
 
 
