@@ -553,6 +553,14 @@ def _bundle_hits(ctx: FlagContext, i: int) -> list[Token]:
     return [doc[at] for _p, neg, at in ctx.infos[i].signals.get("sig:bundle", []) if not neg]
 
 
+def _leaves_out(span: Span) -> bool:
+    """Is the line opened by putting off or leaving out ("Later (not v1): herd-health plans",
+    "- Not in V1: tinnitus, children, ...", a heading "Not in V1:")? What it lists is what the
+    first version leaves out."""
+    opener = next((t for t in span if not t.is_punct), None)
+    return opener is not None and (opener.lower_ in PUT_OFF_WORDS or opener.lower_ == "not")
+
+
 def _load_at_once(ctx: FlagContext, i: int) -> bool:
     """Is the bundle said only of a load going through at once ("all four hundred messages
     need to go in one go")? Things counted in the hundreds are the design's traffic, not the
@@ -1918,8 +1926,7 @@ def find_claims(ctx: FlagContext) -> Claims:
             return False
         # ("Later (not v1): herd-health plans, ...", "- Not in V1: tinnitus, children, ...": a
         # line opened by putting off or leaving out lists what the first version leaves out)
-        opener = next((t for t in ctx.infos[i].span if not t.is_punct), None)
-        if opener is not None and (opener.lower_ in PUT_OFF_WORDS or opener.lower_ == "not"):
+        if _leaves_out(ctx.infos[i].span):
             return False
         low = " " + ctx.sentences[i].text.lower() + " "
         # ("For launch, owners get ...": the name before a comma too)
@@ -2118,8 +2125,8 @@ def find_claims(ctx: FlagContext) -> Claims:
                 for n in names) or any(f" {n}:" in " " + info.span.text.lower()
                                        for n in ctx.words["headed_names"])):
             continue  # ("Launch:" names the first version with its colon)
-        if next((t.lower_ for t in info.span if not t.is_punct), "") == "not":
-            continue  # ("Not in V1:" heads what the first version leaves out)
+        if _leaves_out(info.span):
+            continue  # ("Not in V1:", "Later (not v1):" head what the first version leaves out)
         j = i + 1
         shipped = []
         # (and a line the sentence splitter cut inside a numbered list: "1) live van map 2)"
