@@ -4533,3 +4533,14 @@ def test_time_between_two_events_with_an_infinitive_to_is_a_measure(analyzer):
 ])
 def test_a_level_said_past_a_phrase_holds_the_measure(analyzer, said, guard):
     assert ("guardrail" in kinds(analyzer, GOAL + said)) == guard
+
+
+@pytest.mark.parametrize("said,latency", [
+    ("The price check has to come back before they give up and ring another shop.", True),
+    ("It needs to answer while the caller is still on the line.", True),
+    ("The price list has to be ready before the season starts.", False),
+    ("Staff have to check the coat before they hand it over.", False),
+    ("We need to call them back before they leave.", False),
+])
+def test_a_deadline_set_by_the_persons_own_moment_is_latency(analyzer, said, latency):
+    assert ("latency" in constraint_kinds(analyzer, GOAL + said)) == latency

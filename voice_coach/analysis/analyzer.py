@@ -2766,6 +2766,11 @@ class Analyzer:
             if fact is not None:
                 s.signals.setdefault("kind:reliability", []).append((fact.text, False, fact.i))
                 s.signals.setdefault("fact:unreliable", []).append((fact.text, False, fact.i))
+            # ("it has to answer while she's still deciding whether to get in the car"): a
+            # deadline set by the person's own moment is a latency budget told in plain words
+            moment = self._in_their_moment(s.span)
+            if moment is not None:
+                s.signals.setdefault("kind:latency", []).append((moment.text, False, moment.i))
         adverbs = {a for a in self.signals.hedges.hedge_adverbs if " " not in a}
         carry = False  # the sentence before quoted a persona
         set_up = False  # the interviewer's sentence before set up a failure
@@ -4001,6 +4006,36 @@ class Analyzer:
                 if subj is not None and subj.pos_ in ("NOUN", "PROPN") and \
                         not is_person(subj, words["persons"]):
                     return t
+        return None
+
+    def _in_their_moment(self, span: Span) -> Token | None:
+        """The "before"/"while"/"until" of a clause that times what the system does by a
+        person's own moment ("it has to answer before they hang up", "the quote has to come
+        back while she's still deciding whether to get in the car"): a person (not the speaker
+        or the team) is the clause's subject, and what it times is done by a thing, not a
+        person ("staff check it before they hand it over" is a step of the work). Whether it
+        is required is read with the sentence's other requirements (flags `_required`); a
+        date or an event ("before Christmas", "before the season starts") is no one's moment."""
+        words = self.signals.words
+        for t in span:
+            if t.dep_ != "mark" or t.lower_ not in ("before", "while", "until") or \
+                    t.head.dep_ != "advcl":
+                continue
+            clause = t.head
+            subj = self._subject_of(clause)
+            if subj is None or subj.lower_ in ("i", "we") or not (
+                    subj.lower_ in ("they", "he", "she", "you") or
+                    is_person(subj, words["persons"])):
+                continue
+            main = self._subject_of(clause.head)
+            if main is None and clause.head.dep_ == "xcomp":
+                main = self._subject_of(clause.head.head)
+            # (a thing: "it", "the reply"; not the firm's own people, "staff have to check
+            # it before they hand it over")
+            if main is not None and (main.lower_ in ("it", "this", "that") or (
+                    self._names_thing(main) and
+                    self._lem(main) not in self.signals.lists["own_people"])):
+                return t
         return None
 
     def _unreliable_part(self, span: Span) -> Token | None:
