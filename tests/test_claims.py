@@ -4544,3 +4544,13 @@ def test_a_level_said_past_a_phrase_holds_the_measure(analyzer, said, guard):
 ])
 def test_a_deadline_set_by_the_persons_own_moment_is_latency(analyzer, said, latency):
     assert ("latency" in constraint_kinds(analyzer, GOAL + said)) == latency
+
+
+@pytest.mark.parametrize("said,overbuilt", [
+    ("For the first version I'd build a photo page, an upload service and a model that puts "
+     "each shoe into categories, like trainers, boots, sandals and heels.", False),
+    ("For the first version I'd build features like a photo page, a repair tracker, a "
+     "loyalty card and a chat.", True),
+])
+def test_the_kinds_a_thing_is_sorted_into_are_no_parts(analyzer, said, overbuilt):
+    assert flag_vector(analyzer.analyze_text(GOAL + said))["overbuilt_v1"] == overbuilt

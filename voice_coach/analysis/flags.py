@@ -113,6 +113,27 @@ ADDING_WORDS = frozenset(("top", "thing", "things"))
 INPUT_PREPS = ("from", "on", "about", "since", "than")
 
 
+# nouns for the kinds of a thing ("sorts each stain into types, like oil, red wine and ink",
+# "every kind of glass, windows, doors, ..."): what they list are values or the reach of one
+# part, not parts
+KIND_NOUNS = frozenset({"kind", "sort", "type", "size", "shape", "form", "category", "class",
+                        "bucket", "grade", "tier"})
+
+
+def _example_of_a_kind(t: Token) -> bool:
+    """Is the noun an example given of a kind ("types, like oil, red wine, ink", "a category
+    such as grass", and the ones joined to it)? "features like a map and a chat" are things;
+    kinds are values."""
+    while t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"):
+        t = t.head
+    prep = t.head
+    if t.dep_ != "pobj" or prep.dep_ != "prep" or not (
+            prep.lower_ == "like" or (prep.lower_ == "as" and any(
+                c.lower_ == "such" for c in prep.children))):
+        return False
+    return prep.head.pos_ == "NOUN" and prep.head.lemma_.lower() in KIND_NOUNS
+
+
 def _listed(span: Span) -> list[Token]:
     """The longest run of coordinated nouns in the sentence ("the sync, the queue, the map
     and a dashboard"): the head nouns, in order; none that is negated ("no app")."""
@@ -125,6 +146,8 @@ def _listed(span: Span) -> list[Token]:
             continue
         if t.dep_ == "pobj" and t.head.lower_ in INPUT_PREPS:
             continue  # "a dirt score from months since the last clean, trees, ...": inputs
+        if _example_of_a_kind(t):
+            continue  # "sorts it into types, like oil, red wine, ink": the kinds told apart
         # the parser hangs conjuncts off each other as a tree, not always a chain; a long
         # list also comes out as several objects of one verb ("has a map, an accessibility
         # filter, user reviews, ...") or as appositions
@@ -1007,7 +1030,7 @@ def _comma_items(span: Span, skip: frozenset[str],
         while noun is not None and noun.dep_ in ("compound", "nmod") and \
                 noun.head in piece and noun.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head
-        if noun is not None:
+        if noun is not None and not _example_of_a_kind(noun):
             items.append(noun)
     return items if len(pieces) >= min_pieces else []
 
@@ -1214,9 +1237,6 @@ def _part_name(head: Token, phrase: str) -> str:
 
 CONTAINERS = ("system", "platform", "component")
 REACH_DETS = frozenset({"all", "every", "each"})
-
-
-KIND_NOUNS = frozenset({"kind", "sort", "type", "size", "shape", "form"})
 
 
 def _coverage(span: Span, name: str) -> bool:
