@@ -4554,3 +4554,11 @@ def test_a_deadline_set_by_the_persons_own_moment_is_latency(analyzer, said, lat
 ])
 def test_the_kinds_a_thing_is_sorted_into_are_no_parts(analyzer, said, overbuilt):
     assert flag_vector(analyzer.analyze_text(GOAL + said))["overbuilt_v1"] == overbuilt
+
+
+def test_someone_going_into_a_place_puts_nothing_off(analyzer):
+    # "go into" puts a topic off only when the speaker says it ("I won't go into that")
+    text = GOAL + ("The first version has a booking page, a visit rota, a text reminder and a "
+                   "carer portal where the family can move a visit if their dad has gone into "
+                   "hospital.")
+    assert flag_vector(analyzer.analyze_text(text))["overbuilt_v1"]

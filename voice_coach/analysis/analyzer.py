@@ -2618,6 +2618,11 @@ class Analyzer:
                 # "skip rate" names a measure; only "we'd skip metrics" defers ("nudge people
                 # into skipping days", "members skip the intro": what someone else does)
                 continue
+            elif info == "deferral" and doc[start].pos_ == "VERB" and (
+                    subj := self._subject_of(doc[start])) is not None and \
+                    subj.lower_ not in ("i", "we", "you") and (
+                        subj.lower_ in ("he", "she", "they") or is_person(subj, self.persons)):
+                continue  # "if mum's gone into hospital": someone else goes somewhere
             elif info == "guardrail" and doc[start].lower_ == "where" and \
                     doc[start].head.dep_ == "ccomp" and \
                     doc[start].head.head.lemma_.lower() in INDIRECT_QUESTION_HEADS:
