@@ -4562,3 +4562,14 @@ def test_someone_going_into_a_place_puts_nothing_off(analyzer):
                    "carer portal where the family can move a visit if their dad has gone into "
                    "hospital.")
     assert flag_vector(analyzer.analyze_text(text))["overbuilt_v1"]
+
+
+@pytest.mark.parametrize("close,overbuilt", [
+    ("And all of that would be in the first version.", True),
+    ("I wouldn't put all of that in the first version.", False),
+])
+def test_pieces_told_one_by_one_then_all_put_in_the_first_version(analyzer, close, overbuilt):
+    text = GOAL + ("The core of it is a slot booking page for the lanes. Then there's, um, "
+                   "profiles for the coaches, with their badges. Plus a rating thing both "
+                   "ways. Oh, and payments, so the fee gets paid in the app. " + close)
+    assert flag_vector(analyzer.analyze_text(text))["overbuilt_v1"] == overbuilt

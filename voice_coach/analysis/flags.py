@@ -283,6 +283,31 @@ def _and_a_thing(span: Span) -> bool:
     return False
 
 
+def _piece_thing(span: Span, added: Token | None, words: dict[str, frozenset[str]]
+                 ) -> Token | None:
+    """The thing a sentence told as one more piece names ("Oh, and payments, so ...", "And
+    then a, like, a map of the hardstanding", "Then there's, um, profiles for the crew",
+    "Plus I'd want ... a tablet"): the thing it adds (``added``, from ``added_thing``) or,
+    when it opens by adding or as "then there's", its first noun that is no person and no
+    placeholder, as the head of its phrase. None for a sentence that opens any other way."""
+    if added is not None and not is_person(added, words["persons"]):
+        return added
+    toks, k = _past_openers(span)
+    said = [t.lower_ for t in toks[k:k + 2]]
+    opened = _opens_adding(span) or _and_a_thing(span) or (
+        0 < k and toks[k - 1].lower_ == "then" and said in (["there", "'s"], ["there", "is"]))
+    if not opened:
+        return None
+    skip = words["placeholders"] | words["not_items"] | words["persons"]
+    for t in toks[k:]:
+        if t.pos_ != "NOUN" or t.lemma_.lower() in skip or is_person(t, words["persons"]):
+            continue
+        while t.dep_ == "compound" and t.head.i > t.i and t.head.pos_ == "NOUN":
+            t = t.head
+        return t
+    return None
+
+
 def _added_things(thing: Token | None) -> list[Token]:
     """The thing a sentence adds (``added_thing``) and the things listed with it ("we'd also
     add reviews and a chat")."""
@@ -1857,6 +1882,7 @@ def find_claims(ctx: FlagContext) -> Claims:
     # or list item ("One, a plan picker. Two, wallet payments.")
     parts: dict[str, int] = {}
     widened: list[int] = []  # first-version sentences that list what ships (no scope)
+    sums_up: list[int] = []  # first-version sentences that take in all that was just said
     # what is put off ships nothing first ("Then later we add sound ID, then rare bird
     # alerts, ...": LABELS, a long list put off to later is not overbuilt)
     later = {i for i, info in enumerate(ctx.infos) if ctx.signal(i, "sig:deferral") or
@@ -2044,6 +2070,10 @@ def find_claims(ctx: FlagContext) -> Claims:
         if (adds or everything) and not _narrows(span, ctx.words["narrowing"]):
             if i not in bundle:
                 bundle.append(i)
+            # (not "I wouldn't put all of that in the first version")
+            if everything and not any(t.dep_ == "neg" and not _in_reason_clause(t)
+                                      for t in span):
+                sums_up.append(i)
             for t in span:
                 held = t.dep_ in ("dobj", "attr") and t.head.lemma_ in (
                     "have", "include", "contain", "carry", "get", "ship", "build", "throw")
@@ -2062,6 +2092,17 @@ def find_claims(ctx: FlagContext) -> Claims:
             if sum(_arrow(t) and t.text != ">" for t in span) >= LISTED_BUNDLE_MIN:
                 for t in _comma_items(span, frozenset(w for n in names for w in n.split())):
                     parts.setdefault(_part_name(t, t.lemma_.lower()), i)
+    # "Then there's, um, profiles for the crew ... Oh, and payments ... And a chat ... And all
+    # of that would be in the first version": the pieces told one by one just before a first
+    # version said to hold all of it are what it holds, each piece's thing one part
+    for i in sums_up:
+        for j in range(i - 1, max(-1, i - 1 - CLOSER_REACH), -1):
+            if ctx.sentences[j].speaker != CANDIDATE or j in later:
+                break
+            thing = _piece_thing(ctx.infos[j].span, adds_at[j], ctx.words)
+            if thing is None:
+                break  # (the run of pieces ends where a sentence adds nothing)
+            parts.setdefault(_part_name(thing, thing.lemma_.lower()), j)
     # "Interviewer: First version for the food trucks?" / "Candidate: A truck finder map,
     # order-ahead, card payments, a kitchen display and a daily sales report.": a list right
     # after the first version is named (by the interviewer's question, or by the candidate's
