@@ -4573,3 +4573,13 @@ def test_pieces_told_one_by_one_then_all_put_in_the_first_version(analyzer, clos
                    "profiles for the coaches, with their badges. Plus a rating thing both "
                    "ways. Oh, and payments, so the fee gets paid in the app. " + close)
     assert flag_vector(analyzer.analyze_text(text))["overbuilt_v1"] == overbuilt
+
+
+@pytest.mark.parametrize("said,validation", [
+    ("I'd look at queue time at the desk every week for the first two months. If it goes "
+     "over the five minutes two weeks running, we switch the kiosks off.", True),
+    ("If the label printer jams, the desk writes a paper ticket and the member gets a text "
+     "with the number.", False),
+])
+def test_a_bound_held_over_periods_running_is_a_watch_rule(analyzer, said, validation):
+    assert ("validation" in kinds(analyzer, GOAL + said)) == validation

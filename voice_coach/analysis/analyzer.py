@@ -403,6 +403,15 @@ def _rate_crossed(words: Sequence[Token]) -> bool:
     share = any(x.lower_ in ("%", "percent", "per cent") or x.text.endswith("%") or (
         x.lower_ == "in" and 0 < k < len(words) - 1 and words[k - 1].like_num and
         words[k + 1].like_num) for k, x in enumerate(words))
+    # ("if counter time goes over the minute two weeks running", "three days in a row"): a
+    # bound held to over periods one after another is a watch rule, whatever the bound names
+    running = any(x.lemma_.lower() in PERIOD_NOUNS and k > 0 and words[k - 1].like_num and
+                  k + 1 < len(words) and (words[k + 1].lower_ == "running" or (
+                      [w.lower_ for w in words[k + 1:k + 4]] == ["in", "a", "row"]))
+                  for k, x in enumerate(words))
+    if running and any(x.lower_ in BOUND_WORDS or x.lower_ in ("past", "beyond")
+                       for x in words):
+        return True
     return bound and (share or any(
         x.lemma_.lower() in PERIOD_NOUNS and k > 0 and
         words[k - 1].lower_ in ("a", "an", "any", "each", "every", "per", "one")
