@@ -4583,3 +4583,13 @@ def test_pieces_told_one_by_one_then_all_put_in_the_first_version(analyzer, clos
 ])
 def test_a_bound_held_over_periods_running_is_a_watch_rule(analyzer, said, validation):
     assert ("validation" in kinds(analyzer, GOAL + said)) == validation
+
+
+@pytest.mark.parametrize("said,guard", [
+    ("Success is the share of lessons booked within a day. And I'd hold no-shows flat, a "
+     "booked tutor not turning up, because one no-show and the family gives up.", True),
+    ("Success is the share of lessons booked within a day. And I'd hold a steady supply of "
+     "tutors, because one no-show and the family gives up.", False),
+])
+def test_a_level_right_after_the_measure_holds_it(analyzer, said, guard):
+    assert ("guardrail" in kinds(analyzer, GOAL + said)) == guard

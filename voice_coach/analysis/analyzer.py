@@ -390,6 +390,15 @@ PERIOD_NOUNS = frozenset({"day", "week", "weekend", "fortnight", "month", "shift
 BOUND_WORDS = frozenset({"above", "over", "below", "under", "more", "fewer", "less"})
 
 
+def _level_after_noun(g: Token) -> bool:
+    """Is the level word said right after a noun and closing its phrase ("hold no-shows flat,
+    a booked glazier not turning up", where the parser hangs "flat" on the next noun)? A
+    level before a noun describes it ("a steady supply")."""
+    doc = g.doc
+    return g.i > 0 and doc[g.i - 1].pos_ in ("NOUN", "PROPN") and (
+        g.i + 1 == len(doc) or doc[g.i + 1].is_punct)
+
+
 def _rate_crossed(words: Sequence[Token]) -> bool:
     """Does the clause put a bound on a number counted over a period ("wasted trips go above
     one in ten in any week", "more than one or two in a week"), or on a share ("under 70%")?
@@ -1939,7 +1948,7 @@ class Analyzer:
                         g.like_num or g.lower_ in ("zero", "baseline", "today")
                         for g in c.subtree))] + [
                     g for c in t.children if c.dep_ in ("dobj", "prep") for g in c.subtree
-                    if g.lower_ in LEVEL_WORDS and g.i > c.i and next(
+                    if g.lower_ in LEVEL_WORDS and (g.i > c.i or _level_after_noun(g)) and next(
                         a for a in g.ancestors if a.pos_ in ("VERB", "AUX")).i == t.i]
                 # (or past a phrase on it: "hold the hoist hours for owners' own launches
                 # steady", however deep the parser hangs the level, but not in a clause of
