@@ -4593,3 +4593,13 @@ def test_a_bound_held_over_periods_running_is_a_watch_rule(analyzer, said, valid
 ])
 def test_a_level_right_after_the_measure_holds_it(analyzer, said, guard):
     assert ("guardrail" in kinds(analyzer, GOAL + said)) == guard
+
+
+@pytest.mark.parametrize("said,validation", [
+    ("Requests come in lumps: in the first week of the school holidays everybody's got a "
+     "broken window at once, so the menu has to show honest dates.", False),
+    ("In the first week of the pilot I'd read every request that came in with no glazier "
+     "by the next day.", True),
+])
+def test_the_first_week_of_a_time_of_year_is_no_launch_watch(analyzer, said, validation):
+    assert ("validation" in kinds(analyzer, GOAL + said)) == validation

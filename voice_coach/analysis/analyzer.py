@@ -1971,6 +1971,19 @@ class Analyzer:
         return None
 
     @staticmethod
+    def _week_of_the_calendar(doc: Doc, start: int, end: int) -> bool:
+        """Is the match "first week" (or "week one") said of a time of year or of something
+        other than the feature's going out ("in the first week of the school holidays", "the
+        first week of January")? "The first week of the pilot" is still the launch's."""
+        if doc[start:end].text.lower() not in ("first week", "week one") or \
+                end + 1 >= len(doc) or doc[end].lower_ != "of":
+            return False
+        noun = next((t for t in doc[end + 1:min(len(doc), end + 6)]
+                     if t.pos_ in ("NOUN", "PROPN")), None)
+        return noun is not None and noun.lemma_.lower() not in LAUNCH_NOUNS | {
+            "pilot", "trial", "test", "beta", "experiment"}
+
+    @staticmethod
     def _everywhere(tok: Token) -> bool:
         """"all the cities we cover", "every market": the whole, no slice of it."""
         return any(c.lower_ in ("all", "every", "each", "any", "whole", "entire")
@@ -2629,6 +2642,8 @@ class Analyzer:
                 if end + 1 < len(doc) and doc[end].text == "-" and \
                         doc[end + 1].lower_ in ("free", "less"):
                     continue  # "worry-free", "hassle-free": without it, a wish
+                if self._week_of_the_calendar(doc, start, end):
+                    continue  # "the first week of the school holidays": a date, no launch
                 raw[at].append((info, start, end, neg))
             elif info == "deferral" and end - start == 1 and (
                     doc[start].pos_ != "VERB" or doc[start].dep_ == "pcomp" or
