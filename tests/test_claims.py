@@ -4541,6 +4541,9 @@ def test_a_level_said_past_a_phrase_holds_the_measure(analyzer, said, guard):
     ("The price list has to be ready before the season starts.", False),
     ("Staff have to check the coat before they hand it over.", False),
     ("We need to call them back before they leave.", False),
+    ("A worried message has to reach a nurse the same day, or he's already stopped taking the "
+     "tablets.", True),
+    ("The van has to be booked, or she'll ring another firm.", False),
 ])
 def test_a_deadline_set_by_the_persons_own_moment_is_latency(analyzer, said, latency):
     assert ("latency" in constraint_kinds(analyzer, GOAL + said)) == latency

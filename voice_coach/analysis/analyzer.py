@@ -4047,32 +4047,45 @@ class Analyzer:
         return None
 
     def _in_their_moment(self, span: Span) -> Token | None:
-        """The "before"/"while"/"until" of a clause that times what the system does by a
-        person's own moment ("it has to answer before they hang up", "the quote has to come
-        back while she's still deciding whether to get in the car"): a person (not the speaker
-        or the team) is the clause's subject, and what it times is done by a thing, not a
-        person ("staff check it before they hand it over" is a step of the work). Whether it
-        is required is read with the sentence's other requirements (flags `_required`); a
-        date or an event ("before Christmas", "before the season starts") is no one's moment."""
+        """The word that times what the system does by a person's own moment: the
+        "before"/"while"/"until" of "it has to answer before they hang up", "the quote has to
+        come back while she's still deciding whether to get in the car", or the "or" of "a
+        worried reply has to reach a podiatrist the same working day, or she's already taken
+        them out" (what the person will already have done when it is late). A person (not
+        the speaker or the team) is the clause's subject, and what it times is done by a
+        thing, not a person ("staff check it before they hand it over" is a step of the
+        work). Whether it is required is read with the sentence's other requirements (flags
+        `_required`); a date or an event ("before Christmas", "before the season starts") is
+        no one's moment."""
         words = self.signals.words
+
+        def person(subj: Token | None) -> bool:
+            return subj is not None and subj.lower_ not in ("i", "we") and (
+                subj.lower_ in ("they", "he", "she", "you") or is_person(subj, words["persons"]))
+
+        def thing(main: Token | None) -> bool:
+            # (a thing: "it", "the reply"; not the firm's own people, "staff")
+            return main is not None and (main.lower_ in ("it", "this", "that") or (
+                self._names_thing(main) and
+                self._lem(main) not in self.signals.lists["own_people"]))
+
         for t in span:
+            if t.dep_ == "cc" and t.lower_ == "or":
+                late = next((c for c in t.head.children if c.dep_ == "conj" and c.i > t.i and
+                             any(g.lower_ == "already" for g in c.children)), None)
+                if late is not None and person(self._subject_of(late) or next(
+                        (c for c in late.children if c.dep_ == "nsubjpass"), None)) and \
+                        thing(self._subject_of(t.head)):
+                    return t
+                continue
             if t.dep_ != "mark" or t.lower_ not in ("before", "while", "until") or \
-                    t.head.dep_ != "advcl":
+                    t.head.dep_ != "advcl" or not person(self._subject_of(t.head)):
                 continue
-            clause = t.head
-            subj = self._subject_of(clause)
-            if subj is None or subj.lower_ in ("i", "we") or not (
-                    subj.lower_ in ("they", "he", "she", "you") or
-                    is_person(subj, words["persons"])):
-                continue
-            main = self._subject_of(clause.head)
-            if main is None and clause.head.dep_ == "xcomp":
-                main = self._subject_of(clause.head.head)
-            # (a thing: "it", "the reply"; not the firm's own people, "staff have to check
-            # it before they hand it over")
-            if main is not None and (main.lower_ in ("it", "this", "that") or (
-                    self._names_thing(main) and
-                    self._lem(main) not in self.signals.lists["own_people"])):
+            timed = t.head.head
+            main = self._subject_of(timed)
+            if main is None and timed.dep_ == "xcomp":
+                main = self._subject_of(timed.head)
+            if thing(main):
                 return t
         return None
 
