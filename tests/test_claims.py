@@ -4606,3 +4606,11 @@ def test_a_level_right_after_the_measure_holds_it(analyzer, said, guard):
 ])
 def test_the_first_week_of_a_time_of_year_is_no_launch_watch(analyzer, said, validation):
     assert ("validation" in kinds(analyzer, GOAL + said)) == validation
+
+
+@pytest.mark.parametrize("said,validation", [
+    ("And testing, yeah, we'd want to test it properly before we roll it out wider.", False),
+    ("We'd test it with the growers' group for a month before we roll it out wider.", True),
+])
+def test_a_test_promised_with_nothing_behind_it_is_no_validation(analyzer, said, validation):
+    assert ("validation" in kinds(analyzer, GOAL + said)) == validation

@@ -1506,6 +1506,34 @@ def tests_something_else(ctx: FlagContext, i: int) -> str | None:
     return f"validation of something else: {', '.join(sorted(named))} named nowhere else"
 
 
+BARE_TESTS = frozenset({"test", "test it", "to test it", "testing", "tests"})
+
+
+def _empty_test(ctx: FlagContext, i: int) -> str | None:
+    """Why a test said with nothing behind it is no validation ("we'd want to test it properly
+    before we roll it out wider"), or None: the sentence's only validation word is a bare
+    test, and it says no one it is tried on, no number, nothing it compares or watches
+    (LABELS: a promise to test is no experiment)."""
+    peak = getattr(ctx.infos[i], "peak", {}).get("validation", (0.0, ""))[1]
+    if peak.lower() not in BARE_TESTS:
+        return None
+    span = ctx.infos[i].span
+    # (the test words are comparison words too, and "before we roll it out" is any test's
+    # "before": neither says more)
+    compares = [h for h in ctx.infos[i].signals.get("sig:comparison", [])
+                if h[0].lower() not in BARE_TESTS]
+    if compares or any(t.like_num for t in span) or any(
+            ctx.signal(i, sig, negated=None) for sig in (
+                "sig:sample", "sig:watching", "sig:own_people", "concrete:metrics",
+                "sig:success_metric")):
+        return None
+    # (tried on someone: "test it with the growers' group", "test it on the night shift")
+    if any(t.dep_ == "pobj" and t.head.lower_ in ("with", "on", "in", "at", "against")
+           and t.pos_ in ("NOUN", "PROPN") for t in span):
+        return None
+    return "a test promised with nothing behind it (who, how long, what it watches)"
+
+
 # the words that point back at a measure just named ("that count must not go up")
 MEASURE_BACK = frozenset({"count", "number", "figure", "rate", "measure", "metric", "share",
                           "total", "one"})
@@ -2261,7 +2289,7 @@ def find_claims(ctx: FlagContext) -> Claims:
     replied = _measure_replies(ctx)
     validation = []
     for i in claimed["validation"]:
-        why = tests_something_else(ctx, i)
+        why = tests_something_else(ctx, i) or _empty_test(ctx, i)
         if why is None:
             validation.append(i)
         elif why not in ctx.infos[i].rejected:
