@@ -4614,3 +4614,14 @@ def test_the_first_week_of_a_time_of_year_is_no_launch_watch(analyzer, said, val
 ])
 def test_a_test_promised_with_nothing_behind_it_is_no_validation(analyzer, said, validation):
     assert ("validation" in kinds(analyzer, GOAL + said)) == validation
+
+
+@pytest.mark.parametrize("said,guard", [
+    ("Success is batches lost per season. What shapes it is, one, the shed has no wifi and the "
+     "phone signal comes and goes, so the hub holds readings and sends them when it can.",
+     False),
+    ("Success is batches lost per season. And I'd hold the maker's time in the shed flat.",
+     True),
+])
+def test_a_clause_before_holding_a_thing_holds_no_measure(analyzer, said, guard):
+    assert ("guardrail" in kinds(analyzer, GOAL + said)) == guard

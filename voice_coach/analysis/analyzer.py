@@ -1953,8 +1953,10 @@ class Analyzer:
                 # (or past a phrase on it: "hold the hoist hours for owners' own launches
                 # steady", however deep the parser hangs the level, but not in a clause of
                 # its own)
+                # (a clause said before the verb is its reason or setting, no complement:
+                # "the barn has no wifi ..., so the hub holds readings")
                 if any(c.dep_ == "dobj" for c in t.children) and not level and not any(
-                        c.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advcl")
+                        c.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advcl") and c.i > t.i
                         for c in t.children):
                     continue
                 # ("I'd hold carer time steady", "wrong transfers stay at zero", typed under a
