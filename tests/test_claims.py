@@ -4625,3 +4625,13 @@ def test_a_test_promised_with_nothing_behind_it_is_no_validation(analyzer, said,
 ])
 def test_a_clause_before_holding_a_thing_holds_no_measure(analyzer, said, guard):
     assert ("guardrail" in kinds(analyzer, GOAL + said)) == guard
+
+
+@pytest.mark.parametrize("opening,frame", [
+    ("This came up in a phone screen and I think I fumbled the second half, so here's the "
+     "whole thing for feedback.", True),
+    ("This came up in the booking screen and the member fumbled the second half.", False),
+])
+def test_where_the_prompt_came_up_is_a_writeup_frame(analyzer, opening, frame):
+    first = analyzer.analyze_text(opening + " " + GOAL).sentences[0]
+    assert (first.phase == "other") == frame

@@ -3570,6 +3570,17 @@ class Analyzer:
                     g.dep_ == "poss" and g.lower_ == "my" for g in c.children)
                 for c in root.children):
             return True
+        # ("This came up in a phone screen and I think I fumbled the second half": the prompt
+        # pointed at by where it came up; "a phone screen" is the interview, not a screen)
+        def interview(g: Token) -> bool:
+            return self._lem(g) in frames or (
+                self._lem(g) == "screen" and any(m.lower_ == "phone" for m in g.children))
+        if any(self._lem(v) == "come" and any(c.lower_ == "up" for c in v.children) and any(
+                c.dep_ == "nsubj" and c.lower_ in ("this", "that", "it") for c in v.children) and
+               any(c.dep_ == "prep" and c.lower_ in ("in", "at", "during") and any(
+                   g.dep_ == "pobj" and interview(g) for g in c.children) for c in v.children)
+               for v in span if v.pos_ == "VERB"):
+            return True
         # ("I was asked to design ...": the interviewer's words, told)
         return self._lem(root) == "ask" and any(c.dep_ == "nsubjpass" and c.lower_ in (
             "i", "we") for c in root.children) and any(c.dep_ == "xcomp" for c in root.children)
