@@ -2655,8 +2655,7 @@ class Analyzer:
                 continue
             elif info == "deferral" and doc[start].pos_ == "VERB" and (
                     subj := self._subject_of(doc[start])) is not None and \
-                    subj.lower_ not in ("i", "we", "you") and (
-                        subj.lower_ in ("he", "she", "they") or is_person(subj, self.persons)):
+                    subj.lower_ != "you" and self._other_person(subj):
                 continue  # "if mum's gone into hospital": someone else goes somewhere
             elif info == "guardrail" and doc[start].lower_ == "where" and \
                     doc[start].head.dep_ == "ccomp" and \
@@ -3994,7 +3993,10 @@ class Analyzer:
     def _person_subject(self, verb: Token) -> bool:
         """Is the verb's subject a person other than the speaker ("owners pick", "she
         chooses")?"""
-        subj = self._subject_of(verb)
+        return self._other_person(self._subject_of(verb))
+
+    def _other_person(self, subj: Token | None) -> bool:
+        """Is the subject a person other than the speaker or the team ("owners", "she")?"""
         return subj is not None and subj.lower_ not in ("i", "we") and (
             is_person(subj, self.persons) or subj.lower_ in ("they", "he", "she", "you"))
 
@@ -4070,12 +4072,6 @@ class Analyzer:
         work). Whether it is required is read with the sentence's other requirements (flags
         `_required`); a date or an event ("before Christmas", "before the season starts") is
         no one's moment."""
-        words = self.signals.words
-
-        def person(subj: Token | None) -> bool:
-            return subj is not None and subj.lower_ not in ("i", "we") and (
-                subj.lower_ in ("they", "he", "she", "you") or is_person(subj, words["persons"]))
-
         def thing(main: Token | None) -> bool:
             # (a thing: "it", "the reply"; not the firm's own people, "staff")
             return main is not None and (main.lower_ in ("it", "this", "that") or (
@@ -4086,13 +4082,12 @@ class Analyzer:
             if t.dep_ == "cc" and t.lower_ == "or":
                 late = next((c for c in t.head.children if c.dep_ == "conj" and c.i > t.i and
                              any(g.lower_ == "already" for g in c.children)), None)
-                if late is not None and person(self._subject_of(late) or next(
-                        (c for c in late.children if c.dep_ == "nsubjpass"), None)) and \
+                if late is not None and self._person_subject(late) and \
                         thing(self._subject_of(t.head)):
                     return t
                 continue
             if t.dep_ != "mark" or t.lower_ not in ("before", "while", "until") or \
-                    t.head.dep_ != "advcl" or not person(self._subject_of(t.head)):
+                    t.head.dep_ != "advcl" or not self._person_subject(t.head):
                 continue
             timed = t.head.head
             main = self._subject_of(timed)

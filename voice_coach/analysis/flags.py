@@ -283,6 +283,12 @@ def _and_a_thing(span: Span) -> bool:
     return False
 
 
+def _no_items(words: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The nouns that name no thing added: placeholders ("feature"), words that are no item
+    and people."""
+    return words["placeholders"] | words["not_items"] | words["persons"]
+
+
 def _piece_thing(span: Span, added: Token | None, words: dict[str, frozenset[str]]
                  ) -> Token | None:
     """The thing a sentence told as one more piece names ("Oh, and payments, so ...", "And
@@ -298,7 +304,7 @@ def _piece_thing(span: Span, added: Token | None, words: dict[str, frozenset[str
         0 < k and toks[k - 1].lower_ == "then" and said in (["there", "'s"], ["there", "is"]))
     if not opened:
         return None
-    skip = words["placeholders"] | words["not_items"] | words["persons"]
+    skip = _no_items(words)
     for t in toks[k:]:
         if t.pos_ != "NOUN" or t.lemma_.lower() in skip or is_person(t, words["persons"]):
             continue
@@ -355,7 +361,7 @@ def added_thing(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
             return _object_added(toks, words)
     if any(t.lower_ in words["narrowing"] for t in toks):
         return None
-    skip = words["placeholders"] | words["not_items"] | words["persons"]
+    skip = _no_items(words)
     if k < len(toks) and toks[k].text == "+":
         # a typed "+ weather alerts -> auto-cancel": the line is the thing added, named by
         # its first noun phrase whatever the parser made of the shorthand
@@ -393,7 +399,7 @@ def _object_added(toks: list[Token], words: dict[str, frozenset[str]]) -> Token 
     too, with the route"): one more thing the speaker adds."""
     if any(t.lower_ in words["narrowing"] for t in toks):
         return None
-    skip = words["placeholders"] | words["not_items"] | words["persons"]
+    skip = _no_items(words)
     first_verb = next((x.i for x in toks if x.pos_ in ("VERB", "AUX")), None)
     for t in toks:
         adding = t.lower_ in ("too", "also") or (
