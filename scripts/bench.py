@@ -378,6 +378,8 @@ def main() -> int:
     ap.add_argument("--lengths", default=None,
                     help="answer lengths in seconds of speech, e.g. 60,300 (default 30,120,600,"
                          "1200; --quick: 30,120)")
+    ap.add_argument("--analysis-repeats", type=int, default=3,
+                    help="runs of the 6,000-word analysis, whole and incremental (best kept)")
     ap.add_argument("--no-eoa", action="store_true", help="skip the end-of-answer section")
     ap.add_argument("--only-eoa", action="store_true",
                     help="only the end-of-answer section (no answer lengths, no batch runs)")
@@ -397,6 +399,8 @@ def main() -> int:
     args = ap.parse_args()
     if args.eoa_complete_speed <= 0 or args.eoa_speed <= 0 or args.speed <= 0:
         ap.error("speeds must be above 0")
+    if args.analysis_repeats < 1:
+        ap.error("--analysis-repeats must be at least 1")
     os.environ.setdefault("VOICE_COACH_PROMPTS", str(ROOT / "prompts"))
 
     from voice_coach.analysis.analyzer import Analyzer
@@ -416,7 +420,7 @@ def main() -> int:
     words = words_from_text(" ".join([text] * 40))[:6000]
     analyzer.analyze(words[:500])
     runs = []
-    for _ in range(3):
+    for _ in range(args.analysis_repeats):
         t0 = time.perf_counter()
         analyzer.analyze(words)
         runs.append(time.perf_counter() - t0)
@@ -425,7 +429,7 @@ def main() -> int:
     # the way practice does it: parsed while listening, utterance by utterance, and only the
     # open tail plus the whole-answer part (phases, flags) left for the end
     inc_end, feed_max, parse_total = [], 0.0, 0.0
-    for _ in range(3):
+    for _ in range(args.analysis_repeats):
         parse = IncrementalParse(analyzer)
         for i in range(0, len(words), 25):  # ~10 s utterances
             t0 = time.perf_counter()

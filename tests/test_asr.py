@@ -7,7 +7,7 @@ import itertools
 import pytest
 from conftest import assert_heard
 
-from voice_coach.asr import transcribe_utterances
+from voice_coach.asr import TranscribeOptions, transcribe_utterances, usable_cpus
 from voice_coach.audio.io import iter_file_chunks
 from voice_coach.audio.vad import utterances
 from voice_coach.errors import MissingComponentError
@@ -65,3 +65,12 @@ def test_unknown_model_lists_what_was_tried():
         resolve_whisper("large-v9")
     msg = err.value.message
     assert "models/large-v9" in msg and "tried" in msg
+
+
+def test_recognizer_threads_follow_the_cpus_this_process_may_use(monkeypatch):
+    # under `taskset -c 0` or a container's CPU set the machine still reports all its cores;
+    # more recognizer threads than usable CPUs make them wait on each other
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0}, raising=False)
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    assert usable_cpus() == 1
+    assert TranscribeOptions().cpu_threads == 1

@@ -18,7 +18,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.realtime]
 def test_bench_runs_and_writes_its_figures(tmp_path):
     out = tmp_path / "bench.json"
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--lengths", "12",
-                           "--repeats", "1", "--json", str(out), "--eoa-pauses", "6",
+                           "--repeats", "1", "--analysis-repeats", "1",
+                           "--json", str(out), "--eoa-pauses", "6",
                            "--eoa-complete", "1", "--eoa-paused", "1",
                            # a smoke run: the complete answer at 6x (the figures are
                            # real-time only in `make bench`)

@@ -62,9 +62,9 @@ def start_practice(room: PulseServer, out: Path, follow_ups: int = 0) -> subproc
            "PYTHONFAULTHANDLER": "1"}
     return subprocess.Popen([sys.executable, "-m", "voice_coach", "practice", "--prompt", PROMPT,
                              "--follow-ups", str(follow_ups), "--voice", "espeak",
-                             # the coach at twice its usual pace: every second it speaks is a
-                             # second of the test
-                             "--rate", "330", "--out", str(out)],
+                             # the coach near espeak-ng's fastest (its usual pace is 165):
+                             # every second it speaks is a second of the test
+                             "--rate", "450", "--out", str(out)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

@@ -87,11 +87,20 @@ def _transcribe_group(transcriber: Transcriber, utterances: list[Utterance],
             for w in words]
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on: a container or `taskset` can give it fewer than the
+    machine has, and more recognizer threads than CPUs make them wait on each other."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 2
+
+
 @dataclass(frozen=True)
 class TranscribeOptions:
     model: str | None = None  # name or path; None: tiny.en
     compute_type: str = "int8"
-    cpu_threads: int = field(default_factory=lambda: os.cpu_count() or 2)
+    cpu_threads: int = field(default_factory=lambda: usable_cpus())
     # greedy for live practice (the end of an answer waits on the last utterance); the file
     # commands ask for 5 (cli.FILE_BEAM_SIZE), which heard cue words better
     beam_size: int = 1
