@@ -4635,3 +4635,13 @@ def test_a_clause_before_holding_a_thing_holds_no_measure(analyzer, said, guard)
 def test_where_the_prompt_came_up_is_a_writeup_frame(analyzer, opening, frame):
     first = analyzer.analyze_text(opening + " " + GOAL).sentences[0]
     assert (first.phase == "other") == frame
+
+
+@pytest.mark.parametrize("said,validation", [
+    ("The dashboard shows every clock on a map, green if it's within a minute, amber if it's "
+     "drifting, red if it's stopped.", False),
+    ("If the clocks are drifting more than a minute in the trial towers, we stop and go back to "
+     "the engineer's visits.", True),
+])
+def test_another_condition_is_no_consequence(analyzer, said, validation):
+    assert ("validation" in kinds(analyzer, GOAL + said)) == validation

@@ -2395,7 +2395,13 @@ class Analyzer:
                         told = {x.i for r in sent if r.dep_ == "relcl" and any(
                             c.dep_ == "nsubj" and c.lower_ in ("that", "which")
                             for c in r.children) and t not in r.subtree for x in r.subtree}
-                        rest = [x for x in sent if x.i not in clause and x.i not in told]
+                        # (nor what another condition of the sentence says: "green if it's
+                        # within a minute, amber if it's drifting, red if it's stopped" are a
+                        # display's rules, none of them what happens once another holds)
+                        others = {i for o, _, c in self._condition_sets(sent, set(pat.marks))
+                                  if o.i != t.i for i in c}
+                        rest = [x for x in sent if x.i not in clause and x.i not in told and
+                                x.i not in others]
                         # (a verb and its particle, "comes down", "take it down": the
                         # particle alone may move something in the design, "pushes it down")
                         if not any(self._lem(x) in pat.consequence or any(
