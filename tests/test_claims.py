@@ -4645,3 +4645,11 @@ def test_where_the_prompt_came_up_is_a_writeup_frame(analyzer, opening, frame):
 ])
 def test_another_condition_is_no_consequence(analyzer, said, validation):
     assert ("validation" in kinds(analyzer, GOAL + said)) == validation
+
+
+@pytest.mark.parametrize("said,validation", [
+    ("If takings are down two Saturdays running, the page comes off and we work out why.", True),
+    ("If takings are down two Saturdays running, the page shows it in red.", False),
+])
+def test_a_page_that_comes_off_is_a_retreat(analyzer, said, validation):
+    assert ("validation" in kinds(analyzer, GOAL + said)) == validation
