@@ -4653,3 +4653,12 @@ def test_another_condition_is_no_consequence(analyzer, said, validation):
 ])
 def test_a_page_that_comes_off_is_a_retreat(analyzer, said, validation):
     assert ("validation" in kinds(analyzer, GOAL + said)) == validation
+
+
+@pytest.mark.parametrize("said,validation", [
+    ("I'd run it through a month of autumn, and if more than a quarter of the umbrellas go "
+     "missing we pause and look at the deposit again.", True),
+    ("If more than a quarter of the stands are empty, the app points to the next one.", False),
+])
+def test_a_fraction_crossed_is_a_share_crossed(analyzer, said, validation):
+    assert ("validation" in kinds(analyzer, GOAL + said)) == validation

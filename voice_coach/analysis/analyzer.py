@@ -388,6 +388,7 @@ WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "s
 PERIOD_NOUNS = frozenset({"day", "week", "weekend", "fortnight", "month", "shift", "term",
                           "night", "morning", "evening", "hour"})
 BOUND_WORDS = frozenset({"above", "over", "below", "under", "more", "fewer", "less"})
+FRACTIONS = frozenset({"half", "third", "thirds", "quarter", "quarters", "fifth", "tenth"})
 
 
 def _level_after_noun(g: Token) -> bool:
@@ -409,9 +410,12 @@ def _rate_crossed(words: Sequence[Token]) -> bool:
         for k, x in enumerate(words))
     # (a share is a rate already: "if it's under 70% after two weeks")
     # (or "one in ten": a ratio is a share)
+    # (or a fraction: "more than a quarter of the umbrellas", "over half of them")
     share = any(x.lower_ in ("%", "percent", "per cent") or x.text.endswith("%") or (
         x.lower_ == "in" and 0 < k < len(words) - 1 and words[k - 1].like_num and
-        words[k + 1].like_num) for k, x in enumerate(words))
+        words[k + 1].like_num) or (
+        x.lower_ in FRACTIONS and k + 1 < len(words) and words[k + 1].lower_ == "of")
+        for k, x in enumerate(words))
     # ("if counter time goes over the minute two weeks running", "three days in a row"): a
     # bound held to over periods one after another is a watch rule, whatever the bound names
     running = any(x.lemma_.lower() in PERIOD_NOUNS and k > 0 and words[k - 1].like_num and
