@@ -4662,3 +4662,13 @@ def test_a_page_that_comes_off_is_a_retreat(analyzer, said, validation):
 ])
 def test_a_fraction_crossed_is_a_share_crossed(analyzer, said, validation):
     assert ("validation" in kinds(analyzer, GOAL + said)) == validation
+
+
+@pytest.mark.parametrize("said,guard", [
+    ("Success is repeat bookings. And unsubscribes from the reminder emails shouldn't go above "
+     "two percent.", True),
+    ("Success is repeat bookings. And the reminder emails go above the newsletter in the "
+     "inbox.", False),
+])
+def test_a_measure_kept_past_a_level_is_held(analyzer, said, guard):
+    assert ("guardrail" in kinds(analyzer, GOAL + said)) == guard
