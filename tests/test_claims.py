@@ -4672,3 +4672,11 @@ def test_a_fraction_crossed_is_a_share_crossed(analyzer, said, validation):
 ])
 def test_a_measure_kept_past_a_level_is_held(analyzer, said, guard):
     assert ("guardrail" in kinds(analyzer, GOAL + said)) == guard
+
+
+@pytest.mark.parametrize("said,scope", [
+    ("So for the first version I'd pick the three councils the firm works in most.", True),
+    ("The firm already works with councils all over the country.", False),
+])
+def test_councils_and_parishes_are_slices_of_a_place(analyzer, said, scope):
+    assert ("scope" in kinds(analyzer, GOAL + said)) == scope
