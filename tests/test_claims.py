@@ -4680,3 +4680,13 @@ def test_a_measure_kept_past_a_level_is_held(analyzer, said, guard):
 ])
 def test_councils_and_parishes_are_slices_of_a_place(analyzer, said, scope):
     assert ("scope" in kinds(analyzer, GOAL + said)) == scope
+
+
+@pytest.mark.parametrize("said,goal", [
+    ("The other person is the surveyor on site, standing in a half-stripped house with a "
+     "clipboard balanced on a stepladder, who wants to get the numbers down once.", True),
+    ("The other person is the surveyor on site, standing in a half-stripped house with a "
+     "clipboard balanced on a stepladder.", False),
+])
+def test_a_who_clause_says_the_persons_situation_wherever_it_hangs(analyzer, said, goal):
+    assert ("member_goal" in kinds(analyzer, said)) == goal

@@ -3415,6 +3415,12 @@ class Analyzer:
             # "a nurse who works night shifts and uses her phone on the bus" only habits)
             # (who, with their burden said next: "the users are the outreach caseworkers." then
             # "At night a caseworker has to call five shelters ...")
+            # (a "who" clause says a person's situation wherever the parser hung it: "the
+            # surveyor on site, standing ... with a clipboard balanced on a stepladder, who
+            # wants to get the numbers down once" hangs it on the stepladder)
+            if any(r.dep_ == "relcl" and self._situation(r) and any(
+                    x.lower_ in ("who", "whose") for x in r.children) for r in span):
+                return False
             return any(c.dep_ == "attr" and c.pos_ in ("NOUN", "PRON", "PROPN", "NUM") and
                        not any(r.dep_ == "relcl" and self._situation(r) for r in c.subtree)
                        for c in t.children) and not any(
