@@ -4690,3 +4690,12 @@ def test_councils_and_parishes_are_slices_of_a_place(analyzer, said, scope):
 ])
 def test_a_who_clause_says_the_persons_situation_wherever_it_hangs(analyzer, said, goal):
     assert ("member_goal" in kinds(analyzer, said)) == goal
+
+
+@pytest.mark.parametrize("said,goal", [
+    ("He picks one of three answers: a visit to rehang it, a video call to adjust the hinges, "
+     "or leave it till spring because it'll shrink back.", False),
+    ("Members leave the app after a week because nothing new turns up.", True),
+])
+def test_a_thing_left_as_it_stands_is_no_one_giving_up(analyzer, said, goal):
+    assert ("member_goal" in kinds(analyzer, said)) == goal

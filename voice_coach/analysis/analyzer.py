@@ -2226,6 +2226,13 @@ class Analyzer:
                     if pat.phase == "clarify_goal" and subj is not None and \
                             self._prevented(t, subj):
                         continue  # "we'd ship it everywhere at once, so no family is left out"
+                    if lem == "leave" and any(c.dep_ == "dobj" for c in t.children) and any(
+                            c.dep_ in ("prep", "advmod", "oprd", "ccomp", "acomp", "xcomp") and
+                            c.lower_ in ("till", "until", "as", "alone", "for", "be")
+                            for c in t.children):
+                        # ("or leave it till spring", "leave the booking as it is"): a thing
+                        # left as it stands, a choice in the design, not a person giving up
+                        continue
                     if lem == "need" and any(c.dep_ == "advmod" and c.lower_ in ("only", "just")
                                              for c in t.children):
                         # "so the drivers only need one training session": how little is
