@@ -4699,3 +4699,17 @@ def test_a_who_clause_says_the_persons_situation_wherever_it_hangs(analyzer, sai
 ])
 def test_a_thing_left_as_it_stands_is_no_one_giving_up(analyzer, said, goal):
     assert ("member_goal" in kinds(analyzer, said)) == goal
+
+
+PIECES = ("Then there's the cut picker, which shows the animal split into its cuts. Plus you need "
+          "payments, so each house pays its share by card. Oh, and a freezer planner, so it "
+          "tells you how many drawers your share takes. ")
+
+
+@pytest.mark.parametrize("last,overbuilt", [
+    ("And reviews, so groups can rate the share afterwards.", True),
+    ("And reviews afterwards, in a later version.", False),
+])
+def test_a_put_off_word_in_a_pieces_reason_puts_nothing_off(analyzer, last, overbuilt):
+    said = GOAL + PIECES + last + " All of that would be in the first version."
+    assert flags_of(analyzer, said)["overbuilt_v1"] == overbuilt
