@@ -4713,3 +4713,12 @@ PIECES = ("Then there's the cut picker, which shows the animal split into its cu
 def test_a_put_off_word_in_a_pieces_reason_puts_nothing_off(analyzer, last, overbuilt):
     said = GOAL + PIECES + last + " All of that would be in the first version."
     assert flags_of(analyzer, said)["overbuilt_v1"] == overbuilt
+
+
+@pytest.mark.parametrize("said,validation", [
+    ("Next steps: - Trial on the next three crane jobs in town and compare with last year's "
+     "lost days.", True),
+    ("Next steps: - Post the notices on the next three crane jobs in town.", False),
+])
+def test_a_trial_on_the_next_jobs_compared_is_an_experiment(analyzer, said, validation):
+    assert ("validation" in kinds(analyzer, GOAL + said)) == validation
