@@ -100,7 +100,7 @@ def usable_cpus() -> int:
 class TranscribeOptions:
     model: str | None = None  # name or path; None: tiny.en
     compute_type: str = "int8"
-    cpu_threads: int = field(default_factory=lambda: usable_cpus())
+    cpu_threads: int = field(default_factory=usable_cpus)
     # greedy for live practice (the end of an answer waits on the last utterance); the file
     # commands ask for 5 (cli.FILE_BEAM_SIZE), which heard cue words better
     beam_size: int = 1

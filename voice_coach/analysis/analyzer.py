@@ -2278,7 +2278,8 @@ class Analyzer:
             elif pat.kind == "condition":
                 if pat.signals and not any(f"sig:{n}" in signals for n in pat.signals):
                     continue  # (a condition that counts only beside an earlier pattern's)
-                for t, chead, clause in self._condition_sets(sent, set(pat.marks)):
+                conditions = self._condition_sets(sent, set(pat.marks))
+                for t, chead, clause in conditions:
                     words = [sent.doc[i] for i in sorted(clause)]
                     # ("if it goes up instead of down": what it does instead is no state)
                     cut = next((k for k, x in enumerate(words)
@@ -2409,8 +2410,7 @@ class Analyzer:
                         # (nor what another condition of the sentence says: "green if it's
                         # within a minute, amber if it's drifting, red if it's stopped" are a
                         # display's rules, none of them what happens once another holds)
-                        others = {i for o, _, c in self._condition_sets(sent, set(pat.marks))
-                                  if o.i != t.i for i in c}
+                        others = {i for o, _, c in conditions if o.i != t.i for i in c}
                         rest = [x for x in sent if x.i not in clause and x.i not in told and
                                 x.i not in others]
                         # (a verb and its particle, "comes down", "take it down": the

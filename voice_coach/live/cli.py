@@ -51,7 +51,8 @@ def register(sub: Any, commands: dict[str, Callable[[argparse.Namespace], int]])
                         "for Bluetooth speakers)")
     p.add_argument("--model", default=None, help="whisper model name or folder")
     p.add_argument("--threads", type=int, default=None,
-                   help="CPU threads for the recognizer (default: all cores)")
+                   help="CPU threads for the recognizer (default: the CPUs this process may "
+                        "use)")
     p.add_argument("--hotwords", action="store_true",
                    help="bias the recognizer towards the prompt's terms (off: measured worse)")
     p.add_argument("--no-speak", action="store_true",
