@@ -4722,3 +4722,33 @@ def test_a_put_off_word_in_a_pieces_reason_puts_nothing_off(analyzer, last, over
 ])
 def test_a_trial_on_the_next_jobs_compared_is_an_experiment(analyzer, said, validation):
     assert ("validation" in kinds(analyzer, GOAL + said)) == validation
+
+
+@pytest.mark.parametrize("reply,overbuilt", [
+    # what the first version lets people do, told as actions: five things to build
+    ("Put their place up with photos, find matching dates in other cities, message the other "
+     "family, agree the swap with a simple contract, review each other afterwards, and buy "
+     "optional damage cover.", True),
+    ("It should let coaches post fixtures, let parents say if their kid can play, handle the "
+     "season fees, sort out lift-sharing to away games, and let the ref file the score.", True),
+    # the steps of one feature through its screens are no capabilities
+    ("You open a listing, tap swap, pick your dates, and confirm the request.", False),
+    # one action, told at length
+    ("Put their place up with photos and a short description of the street.", False),
+])
+def test_a_first_version_told_as_actions_holds_each_action(analyzer, reply, overbuilt):
+    said = ("Interviewer: What can members do in the home-exchange app at launch?\n"
+            "Candidate: " + reply)
+    assert flags_of(analyzer, said)["overbuilt_v1"] == overbuilt
+
+
+@pytest.mark.parametrize("close,overbuilt", [
+    ("That's all first release for me.", True),
+    ("I'd test the booking on its own first and hold the rest back.", False),
+])
+def test_actions_summed_up_as_the_first_version_are_what_it_holds(analyzer, close, overbuilt):
+    said = ("So the cleaner app is for busy parents who've been let down by cleaners who don't "
+            "show. It should let customers book a regular slot, and swap cleaners if they don't "
+            "click, and rate each visit, and leave notes about the house, and pay automatically "
+            "after each clean. " + close)
+    assert flags_of(analyzer, said)["overbuilt_v1"] == overbuilt

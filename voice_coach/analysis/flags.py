@@ -1066,6 +1066,58 @@ def _comma_items(span: Span, skip: frozenset[str],
     return items if len(pieces) >= min_pieces else []
 
 
+ENABLING_VERBS = ("let", "allow", "help", "enable")  # "let parents say if their kid can play"
+FILLER_POS = ("PUNCT", "CCONJ", "INTJ", "ADV")  # "and, um, also swap cleaners"
+
+
+def _action_items(span: Span, step_verbs: frozenset[str]) -> list[Token]:
+    """What a first version lets people do, read as a list of actions ("It should let
+    customers book a regular slot, and swap cleaners, and rate each visit, and leave notes
+    about the house, and pay automatically"; "Put their place up, find matching dates,
+    message the other family, agree the swap, review each other, and buy damage cover"): the
+    verb that opens each comma- or "and"-separated piece, when it takes something of its own
+    (an object, a particle, a phrase: "review each other afterwards"). Each distinct action
+    is one more thing to build, as each thing in a list of nouns is. ``step_verbs`` are the
+    moves through one screen ("open the show, tap share, pick a friend"): the steps of one
+    feature, no capability each."""
+    pieces: list[list[Token]] = [[]]
+    for t in span:
+        if t.text in (",", ";") or (t.dep_ == "cc" and t.lower_ in ("and", "or")):
+            if pieces[-1]:
+                pieces.append([])
+            continue
+        pieces[-1].append(t)
+    actions: dict[str, Token] = {}
+    for k, piece in enumerate(pieces):
+        words = [t for t in piece if t.pos_ not in FILLER_POS and
+                 not (t.pos_ == "PART" and t.lower_ == "to")]
+        if not words:
+            continue
+        # (the clause that opens the list: "It should let customers book ...", "members can
+        # post ...": its subject and modal go first; an enabling verb and who it lets, too)
+        lead = 0
+        if k == 0:
+            while lead < len(words) and (words[lead].dep_ in ("nsubj", "aux", "det", "compound",
+                                                              "poss", "amod") or
+                                         words[lead].pos_ == "AUX"):
+                lead += 1
+        if lead < len(words) and words[lead].lower_ in ENABLING_VERBS:
+            lead += 1
+            while lead < len(words) and words[lead].pos_ in ("NOUN", "PROPN", "PRON", "DET",
+                                                             "ADJ"):
+                lead += 1
+        if lead >= len(words):
+            continue
+        verb = words[lead]
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in step_verbs or \
+                verb.lower_ in ENABLING_VERBS or len(words) - lead < 2 or \
+                not any(t.pos_ in ("NOUN", "PROPN", "ADP", "PRON", "ADJ")
+                        for t in words[lead + 1:]):
+            continue
+        actions.setdefault(verb.lemma_.lower(), verb)
+    return list(actions.values())
+
+
 def _read_list(span: Span, names: frozenset[str], heard: bool = True) -> list[Token]:
     """What a sentence lists as a first version's things, read the ways a list comes: by the
     parser's tree, by its commas (the first version's name is no item) and, with ``heard``,
@@ -2081,6 +2133,11 @@ def find_claims(ctx: FlagContext) -> Claims:
             if (sent.phase == "scope" or i in claimed["scope"]) and \
                     any(_slice_word(t) for t in items):
                 items = []
+            # ("In v1 members can save a show, share it with a friend, rate it and set a
+            # reminder": what it lets people do, told as actions)
+            if len(items) < LISTED_BUNDLE_MIN:
+                acts = _action_items(span, ctx.words["step_verbs"])
+                items = acts if len(acts) >= LISTED_BUNDLE_MIN else items
         if ctx.signal(i, "sig:deferral"):
             continue
         if len(items) >= LISTED_BUNDLE_MIN:
@@ -2097,9 +2154,13 @@ def find_claims(ctx: FlagContext) -> Claims:
         words = [t.lower_ for t in span]
         adds = any(w in ADDITIONS for w in words) or " throw in " in low or " on top " in low
         # ("I think it all has to be there from day one")
+        # ("That's all first release for me": what was just said, pointed at, is all of it)
         everything = any(words[k:k + 3] in (["all", "of", "this"], ["all", "of", "that"],
                                             ["all", "of", "it"]) or
-                         words[k:k + 2] in (["it", "all"], ["everything", "has"])
+                         words[k:k + 2] in (["it", "all"], ["everything", "has"]) or (
+                             words[k] in ("that", "this", "those", "these") and
+                             words[k + 1:k + 3] in (["'s", "all"], ["is", "all"],
+                                                    ["are", "all"]))
                          for k in range(len(words)))
         # ("the first version, I would only do this on TVs, because it's also where ...":
         # a first version narrowed adds nothing to itself)
@@ -2137,6 +2198,12 @@ def find_claims(ctx: FlagContext) -> Claims:
                 break
             thing = _piece_thing(ctx.infos[j].span, adds_at[j], ctx.words)
             if thing is None:
+                # ("It should let customers book a slot, swap cleaners, rate each visit and
+                # pay automatically. That's all first release for me.": actions listed)
+                acts = _action_items(ctx.infos[j].span, ctx.words["step_verbs"])
+                if len(acts) >= LISTED_BUNDLE_MIN:
+                    for t in acts:
+                        parts.setdefault(t.lemma_.lower(), j)
                 break  # (the run of pieces ends where a sentence adds nothing)
             parts.setdefault(_part_name(thing, thing.lemma_.lower()), j)
     # "Interviewer: First version for the food trucks?" / "Candidate: A truck finder map,
@@ -2161,6 +2228,32 @@ def find_claims(ctx: FlagContext) -> Claims:
             bundle.append(i)
             for t in items:
                 parts.setdefault(_part_name(t, t.lemma_.lower()), i)
+    # "Interviewer: What can members do at launch?" / "Candidate: Put their place up with
+    # photos, find matching dates, message the other family, agree the swap, and buy damage
+    # cover.": what the first version lets people do, told as actions, is what it holds (its
+    # own subject may open it: "It should let coaches post fixtures, let parents say ...")
+    for i in _framed_by_a_first_version(ctx, names):
+        span = ctx.infos[i].span
+        if _narrows(span, ctx.words["narrowing"]) or _bulleted(span):
+            continue
+        acts = _action_items(span, ctx.words["step_verbs"])
+        # (one of the actions may be a put-off verb's, or what one action puts off: "sort out
+        # lift-sharing to away games" is a thing to do, not the topic left for later, and in
+        # "review each other afterwards" the reviewing comes after the swap, not the launch)
+        doc = span.doc
+        if any(t.lower_ in PUT_OFF_WORDS and not _in_reason_clause(t) and t.head not in acts
+               for t in span) or any(
+                not neg and doc[at] not in acts
+                for _p, neg, at in ctx.infos[i].signals.get("sig:deferral", [])) or \
+                i in unshipped:
+            continue
+        # (the things a sentence was read to hold already are those actions' objects: read
+        # by its actions, when they are more, it holds those, not both)
+        if len(acts) >= LISTED_BUNDLE_MIN and len(acts) > sum(j == i for j in parts.values()):
+            bundle += [] if i in bundle else [i]
+            parts = {n: j for n, j in parts.items() if j != i}
+            for t in acts:
+                parts.setdefault(t.lemma_.lower(), i)
     # "Then add a notification service, a public map of requests, a voting feature and a
     # reminder app": a list of three or more things the speaker adds or builds, in the design,
     # is that many new parts (not said to ship together: no bundle); also where the list
