@@ -4752,3 +4752,13 @@ def test_actions_summed_up_as_the_first_version_are_what_it_holds(analyzer, clos
             "click, and rate each visit, and leave notes about the house, and pay automatically "
             "after each clean. " + close)
     assert flags_of(analyzer, said)["overbuilt_v1"] == overbuilt
+
+
+@pytest.mark.parametrize("said,scope", [
+    # "X to Y model" is one compound: what the speaker starts with is a model, no slice
+    ("Okay so I'd start with an on-device speech to text model, something small, like a "
+     "quantised model that runs on the phone's neural chip.", False),
+    ("Okay so I'd start with peer to peer sellers, only in Leeds.", True),
+])
+def test_starting_with_a_to_compound_names_its_last_word(analyzer, said, scope):
+    assert ("scope" in kinds(analyzer, said)) == scope

@@ -431,6 +431,19 @@ def _rate_crossed(words: Sequence[Token]) -> bool:
         for k, x in enumerate(words)))
 
 
+def _to_compound_head(t: Token) -> Token | None:
+    """The last noun of a compound said with "to" ("speech to text model", "peer to peer
+    network"), when ``t`` opens one: its head, whatever the parser made of the "to"."""
+    doc = t.doc
+    if t.pos_ != "NOUN" or t.i + 2 >= len(doc) or doc[t.i + 1].lower_ != "to":
+        return None
+    j = t.i + 2
+    while j < len(doc) and doc[j].pos_ == "NOUN":
+        j += 1
+    # (two nouns at least after the "to": "start with parents to help" is no compound)
+    return doc[j - 1] if j - (t.i + 2) >= 2 else None
+
+
 @dataclass(frozen=True)
 class AnalyzerOptions:
     max_sentence_tokens: int = 60  # longer run-ons are split at discourse markers
@@ -1454,6 +1467,9 @@ class Analyzer:
                         # a listed kind of slice, a person, or (qualified below) any group
                         # that is no part of the system nor a placeholder ("start with the
                         # outpatient clinics at the main hospital"; not "start with a rule")
+                        # ("start with an on-device speech to text model": "X to Y model"
+                        # is one compound noun, its last word the thing named)
+                        o = _to_compound_head(o) or o
                         named = lem(o) in pat.objects or o.lower_ in pat.objects or \
                             lem(o) in self.persons
                         if not named and (not pat.qualified or o.pos_ not in ("NOUN", "PROPN")
