@@ -4762,3 +4762,15 @@ def test_actions_summed_up_as_the_first_version_are_what_it_holds(analyzer, clos
 ])
 def test_starting_with_a_to_compound_names_its_last_word(analyzer, said, scope):
     assert ("scope" in kinds(analyzer, said)) == scope
+
+
+@pytest.mark.parametrize("said,goal", [
+    # groups told apart by a taste or a habit: a list of segments, no need
+    ("It's really for everyone, people at work, people on the bus, people with hearing loss, "
+     "people who prefer text to audio.", False),
+    # a group with its burden: a member's goal
+    ("It's really for everyone, people at work, people on the bus, people with hearing loss, "
+     "people who can't play audio in a quiet office.", True),
+])
+def test_one_of_a_list_of_segments_states_no_need(analyzer, said, goal):
+    assert ("member_goal" in kinds(analyzer, said)) == goal

@@ -431,6 +431,9 @@ def _rate_crossed(words: Sequence[Token]) -> bool:
         for k, x in enumerate(words)))
 
 
+SEGMENT_LIST_MIN = 3  # groups of people listed in one sentence: a list of segments
+
+
 def _to_compound_head(t: Token) -> Token | None:
     """The last noun of a compound said with "to" ("speech to text model", "peer to peer
     network"), when ``t`` opens one: its head, whatever the parser made of the "to"."""
@@ -3191,6 +3194,12 @@ class Analyzer:
                         not k.startswith("heading:") or
                         self._heading_claims(s.span, phase, k.removeprefix("heading:")))}
                     if phase == "clarify_goal" and own and all(
+                            self._in_segment_list(s.span, k) for k in own):
+                        # LABELS: a list of user segments with no need or pain
+                        s.rejected.append("one of a list of segments, no need "
+                                          f"({next(iter(own))})")
+                        own = {}
+                    if phase == "clarify_goal" and own and all(
                             self._who_only(s.span, k) for k in own):
                         who = max(own, key=lambda k: own[k])
                         s.rejected.append(f"who the member is, with no need or pain ({who})")
@@ -3418,6 +3427,35 @@ class Analyzer:
                         for x in words):
                 return t
         return None
+
+    def _in_segment_list(self, span: Span, phrase: str) -> bool:
+        """Is a member cue only what tells one group of a list from the others ("it's really
+        everybody, people in meetings, people on the train, people with hearing loss, people
+        who just prefer reading")? Three or more groups of people, each a piece of its own
+        between commas, name who the product is for, not what any of them tries to do: the
+        cue's person is one of them, and its verb is in that person's relative clause."""
+        # (the cue is named by its subject, "people", or by subject and verb, "people prefer")
+        words = phrase.split()
+        # (a group with its burden is a member's goal: "restaurant owners who can't see when
+        # the courier arrives"; one told apart by a habit or a taste is a segment)
+        said = [t for t in span if t.text == words[0] and any(
+            c.dep_ == "relcl" and (len(words) == 1 or c.text == words[-1]) and
+            not self._situation(c) for c in t.children)]
+        if not said:
+            return False
+        pieces: list[list[Token]] = [[]]
+        for t in span:
+            if t.text in (",", ";") or (t.dep_ == "cc" and t.lower_ in ("and", "or")):
+                if pieces[-1]:
+                    pieces.append([])
+                continue
+            pieces[-1].append(t)
+        groups = []
+        for piece in pieces:
+            head = next((t for t in piece if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+            if head is not None and head.pos_ != "PRON" and is_person(head, self.persons):
+                groups.append(piece)
+        return len(groups) >= SEGMENT_LIST_MIN and all(any(p in g for g in groups) for p in said)
 
     def _who_only(self, span: Span, phrase: str) -> bool:
         """Is a member cue only a person said to be someone ("the typical customer I'm
