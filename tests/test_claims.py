@@ -4774,3 +4774,19 @@ def test_starting_with_a_to_compound_names_its_last_word(analyzer, said, scope):
 ])
 def test_one_of_a_list_of_segments_states_no_need(analyzer, said, goal):
     assert ("member_goal" in kinds(analyzer, said)) == goal
+
+
+SYSTEM_ITEMS = ("1) Signals in, all ones we already have: owner edits, visits per hour.\n"
+                "2) Confidence model per shop, outputs an open probability per hour of the "
+                "week.\n")
+SHOPPER = "Users:\n- A parent who can't tell if the corner shop is open before driving there.\n"
+
+
+@pytest.mark.parametrize("said,first", [
+    ("Pipeline:\n" + SYSTEM_ITEMS + SHOPPER, True),
+    ("Tech stack:\n" + SYSTEM_ITEMS + SHOPPER, True),
+    (SHOPPER + "Pipeline:\n" + SYSTEM_ITEMS, False),
+])
+def test_notes_opening_under_a_systems_heading_open_on_architecture(analyzer, said, first):
+    # (the items' "per hour" would read as measures without their heading)
+    assert flags_of(analyzer, said)["architecture_before_goal"] == first
