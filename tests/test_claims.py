@@ -4790,3 +4790,15 @@ SHOPPER = "Users:\n- A parent who can't tell if the corner shop is open before d
 def test_notes_opening_under_a_systems_heading_open_on_architecture(analyzer, said, first):
     # (the items' "per hour" would read as measures without their heading)
     assert flags_of(analyzer, said)["architecture_before_goal"] == first
+
+
+@pytest.mark.parametrize("said,validation", [
+    # a sentence opened on something apart from the answer is an aside
+    ("- Separately, A/B the new search page, it's been waiting for a test slot.", False),
+    ("Incidentally, we should A/B test the onboarding emails at some point.", False),
+    # inside the answer the adverb says nothing of the kind
+    ("We'd A/B test the two reminder times separately, on five percent of members each.",
+     True),
+])
+def test_a_sentence_opened_on_a_tangent_validates_nothing(analyzer, said, validation):
+    assert ("validation" in kinds(analyzer, GOAL + said)) == validation

@@ -41,6 +41,7 @@ from voice_coach.analysis.flags import (
     ARROWS,
     LABEL_MAX_TOKENS,
     LAUNCH_NOUNS,
+    LINE_BULLETS,
     MEASURE_FORMS,
     REASON_MARKS,
     FlagContext,
@@ -3745,6 +3746,13 @@ class Analyzer:
         "we did something like this at my last company", "side note, ...". The candidate's
         story is not the member's goal nor the design."""
         if s.signals.get("sig:aside_markers"):
+            return True
+        # ("- Separately, A/B the redesigned Explore tab": an adverb that opens the sentence
+        # on something apart from the answer; "we'd test the two separately" is in the answer)
+        lead = next((t for t in s.span if not t.is_punct and t.text not in LINE_BULLETS and
+                     t.lower_ not in FILLER_OPENERS), None)
+        if lead is not None and lead.lower_ in self.signals.words["tangent_openers"] and \
+                lead.i + 1 < len(lead.doc) and lead.doc[lead.i + 1].text == ",":
             return True
         root = s.span.root
         subj = self._subject_of(root) if root.pos_ in ("VERB", "AUX") else None
