@@ -4802,3 +4802,18 @@ def test_notes_opening_under_a_systems_heading_open_on_architecture(analyzer, sa
 ])
 def test_a_sentence_opened_on_a_tangent_validates_nothing(analyzer, said, validation):
     assert ("validation" in kinds(analyzer, GOAL + said)) == validation
+
+
+@pytest.mark.parametrize("said,kinds_said", [
+    # a device's volume is its loudness, no load
+    ("we can't read the volume state reliably on some Android phones", {"reliability"}),
+    ("we can't read the phone's volume reliably on some Android phones", {"reliability"}),
+    # the volume of requests is the load
+    ("the volume of requests triples on Friday nights, and we can't read the phone's volume "
+     "reliably on some Android phones", {"reliability", "scale"}),
+])
+def test_a_devices_volume_is_loudness_not_load(analyzer, said, kinds_said):
+    text = ("Parents on a bus want to watch without the sound blaring out. Constraints: " + said +
+            ", so the player keeps its own setting.")
+    got = {c.detail for c in analyzer.analyze_text(text).claims if c.kind == "constraint"}
+    assert got == kinds_said

@@ -2743,6 +2743,11 @@ class Analyzer:
             elif kind == "kind" and doc[start:end].text.lower() == "loads" and \
                     end < len(doc) and doc[end].lower_ == "of":
                 continue  # "if there are loads of them": many, said loosely, not a load
+            elif kind == "kind" and doc[start:end].text.lower() == "volume" and (
+                    (doc[start].dep_ == "compound" and doc[start].head.pos_ == "NOUN" and
+                     self._lem(doc[start].head) not in ("spike", "surge", "peak")) or
+                    any(c.dep_ == "poss" for c in doc[start].children)):
+                continue  # "the volume state", "the phone's volume": loudness, not a load
             elif kind == "kind" and info == "scale" and any(
                     self._lem(x) in MONEY_WORDS for x in doc[end:min(end + 3, len(doc))]):
                 continue  # "tens of thousands of pounds a month": money lost, not a load
