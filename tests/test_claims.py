@@ -4817,3 +4817,18 @@ def test_a_devices_volume_is_loudness_not_load(analyzer, said, kinds_said):
             ", so the player keeps its own setting.")
     got = {c.detail for c in analyzer.analyze_text(text).claims if c.kind == "constraint"}
     assert got == kinds_said
+
+
+@pytest.mark.parametrize("said,goal", [
+    # a pointing "it" says who, and the need follows
+    ("It's someone on the sofa who started an episode from their phone. When they come back "
+     "the controls are gone, so they have to hunt for the TV remote.", True),
+    # who alone is no need
+    ("It's someone on the sofa who started an episode from their phone.", False),
+    # the need in a run of clauses where the person comes back as "they"
+    ("It's someone on the sofa who started an episode from their phone. Then the phone locks "
+     "or they answer a message, and when they come back the controls are gone, so they have "
+     "to hunt for the TV remote.", True),
+])
+def test_it_is_someone_names_who_and_the_need_may_follow(analyzer, said, goal):
+    assert ("member_goal" in kinds(analyzer, said)) == goal

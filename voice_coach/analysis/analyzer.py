@@ -1131,7 +1131,12 @@ class Analyzer:
         # (or one of the people just named: "the users are the outreach caseworkers." then
         # "At night a caseworker has to call five shelters ...")
         named = {self._lem(c) for c in be.children if c.dep_ == "attr"}
-        return (self._subject_of(nxt.root) is None or
+        # (a run of clauses said after a person, heard as one sentence: "then the phone locks
+        # or they answer a message, and when they come back the controls are gone, so they
+        # have to hunt for the TV remote": the person is back as "they" in it)
+        back = [t for t in nxt if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in (
+            "VERB", "AUX") and t.lower_ in ("they", "she", "he")]
+        return (self._subject_of(nxt.root) is None or len(back) >= 2 or
                 (first is not None and (first.lower_ in ("they", "she", "he") or
                                         self._lem(first) in named))) and \
             self._states_a_need(nxt, -1, pat, frozenset(named))
@@ -2225,11 +2230,18 @@ class Analyzer:
                     # anyone)
                     wanting = lem == "be" and subj is not None and any(
                         self._wants_something(c) for c in t.children)
+                    # ("It's someone on the sofa who started an episode from their phone":
+                    # a pointing "it" says who, as "the member is" does)
+                    pointed = next((c for c in t.children if c.dep_ == "attr" and (
+                        self._lem(c) in subjects or is_person(c, self.persons))), None) \
+                        if subj is not None and subj.lower_ in ("it", "this") else None
                     if lem == "be" and not wanting and (
-                            t.dep_ != "ROOT" or subj is None or subj.pos_ == "PRON"):
+                            t.dep_ != "ROOT" or subj is None or
+                            (subj.pos_ == "PRON" and pointed is None)):
                         continue  # "the member is a parent", not "they are offline"
                     if lem == "be" and not self._with_a_need(sent, t, pat):
                         continue  # "our users are retired people who drive to the market"
+                    subj = pointed or subj  # (the person pointed at is who the need is of)
                     if lem == "be" and any(
                             len([x for x in c.subtree if x.dep_ == "conj"]) >= 2
                             for c in t.children if c.dep_ == "attr"):
