@@ -4832,3 +4832,16 @@ def test_a_devices_volume_is_loudness_not_load(analyzer, said, kinds_said):
 ])
 def test_it_is_someone_names_who_and_the_need_may_follow(analyzer, said, goal):
     assert ("member_goal" in kinds(analyzer, said)) == goal
+
+
+@pytest.mark.parametrize("watch,guarded", [
+    # watching what names no measure protects nothing
+    ("keep an eye on the data after launch", False),
+    ("keep an eye on the dashboards for a while", False),
+    # watching a named measure holds it
+    ("keep an eye on refund requests per thousand orders", True),
+])
+def test_watching_what_names_no_measure_guards_nothing(analyzer, watch, guarded):
+    said = GOAL + ("Success is repeat orders per member per month, which should go up. We'd "
+                   + watch + ".")
+    assert flags_of(analyzer, said)["no_guardrail"] is not guarded

@@ -1424,12 +1424,21 @@ def protects(ctx: FlagContext, i: int) -> bool:
     # (what is watched is the measure, unless the sentence's measures were set aside as
     # goal areas: "KPIs ..., things like conversion and customer happiness, and keep an eye
     # on them" watches nothing named)
+    span = ctx.infos[i].span
+    doc = span.doc
+    # (nor does watching what names no measure: "keep an eye on the data after launch")
+    watched = [c for t in span if t.lower_ == "eye" for p in t.head.children
+               if p.dep_ == "prep" and p.lower_ == "on" for c in p.children if c.dep_ == "pobj"]
+    # (by its word too: the lemmatiser makes "data" a "datum"; "the number of viewings
+    # cancelled" says what is counted)
+    if watched and all((w.lemma_.lower() in ctx.words["unwatched"] or
+                        w.lower_ in ctx.words["unwatched"]) and
+                       not any(c.dep_ == "prep" for c in w.children) for w in watched):
+        return False
     measured = ctx.signal(i, "concrete:metrics", negated=None) or \
         ctx.signal(i, "sig:count_words", negated=None) or \
         (any(p in watch_only for p in phrases) and
          not any(r.startswith("goal area") for r in ctx.infos[i].rejected))
-    span = ctx.infos[i].span
-    doc = span.doc
     # a rise said of the measure ("should go up", "increase"), not a word that only looks like
     # one ("opt-out" heard as "up-tout")
     # (a rise in a condition is the guard broken, "if that goes up, we've just moved the mess
