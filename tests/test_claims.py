@@ -4845,3 +4845,16 @@ def test_watching_what_names_no_measure_guards_nothing(analyzer, watch, guarded)
     said = GOAL + ("Success is repeat orders per member per month, which should go up. We'd "
                    + watch + ".")
     assert flags_of(analyzer, said)["no_guardrail"] is not guarded
+
+
+@pytest.mark.parametrize("held,guarded", [
+    # a state kept with no level is a requirement on a thing
+    ("The sound has to stay locked to the picture.", False),
+    ("The watch list has to stay private.", False),
+    # a level, said plainly or by comparison, holds a measure
+    ("Refund requests per thousand orders have to stay flat.", True),
+    ("Refund requests per thousand orders have to stay as low as they are now.", True),
+])
+def test_a_state_kept_with_no_level_holds_no_measure(analyzer, held, guarded):
+    said = GOAL + "Success is viewings booked per renter per week, which should go up. " + held
+    assert flags_of(analyzer, said)["no_guardrail"] is not guarded

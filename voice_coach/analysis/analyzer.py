@@ -236,6 +236,9 @@ BULLETS = {"-", "–", "—", "•", "*", "·"}
 SCARCELY = ("barely", "hardly", "rarely", "seldom", "scarcely")
 # the level a measure is held at ("hold refunds flat", "keep it steady")
 LEVEL_WORDS = ("steady", "flat", "constant", "level", "still")
+# a state a measure is held at ("has to stay low", "must stay stable")
+HELD_LEVELS = ("low", "high", "same", "stable", "unchanged", "put", "small", "rare", "down",
+               "under", "below", "near", "close", "within")
 
 
 def _marker(t: Token) -> bool:
@@ -1968,6 +1971,16 @@ class Analyzer:
                 if any(c.lower_ in self.signals.words["uptime_states"] for c in t.children
                        if c.dep_ in ("prt", "advmod", "acomp")):
                     continue  # "the map has to stay up": uptime, a reliability requirement
+                # ("the sound has to stay locked to the picture", "the list has to stay
+                # private"): a state kept, said with no level, is a requirement on a thing,
+                # no measure held ("refunds stay flat", "wrong transfers stay at zero")
+                # (a level said by comparison is a level: "has to stay as low as it is now",
+                # "stay where it is", "stay under two percent")
+                if any(c.dep_ in ("acomp", "oprd") and c.lower_ not in LEVEL_WORDS and
+                       c.lower_ not in HELD_LEVELS and not c.like_num and
+                       not any(g.lower_ in ("as", "than") for g in c.subtree)
+                       for c in t.children):
+                    continue
                 # ("the tablet has to hold the taps and send them later": holding a thing is
                 # storing it; a measure held has its level said, "hold refunds flat", "hold
                 # the share where it is")
