@@ -4858,3 +4858,14 @@ def test_watching_what_names_no_measure_guards_nothing(analyzer, watch, guarded)
 def test_a_state_kept_with_no_level_holds_no_measure(analyzer, held, guarded):
     said = GOAL + "Success is viewings booked per renter per week, which should go up. " + held
     assert flags_of(analyzer, said)["no_guardrail"] is not guarded
+
+
+@pytest.mark.parametrize("said,design", [
+    # how long or far before something happens introduces no thing
+    ("And a whole block later it catches up and tells you to turn around.", False),
+    ("And a week later they get a reminder.", False),
+    # a thing introduced as a fragment is a part of the design
+    ("And a chat so riders can ask the driver.", True),
+])
+def test_a_time_or_distance_later_is_no_item(analyzer, said, design):
+    assert (analyzer.analyze_text(said).sentences[0].phase == "design") == design

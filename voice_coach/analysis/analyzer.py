@@ -303,6 +303,12 @@ def _feature_item(span: Span, words: dict[str, frozenset[str]]) -> Token | None:
         head = head.head
     if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in words["not_items"]:
         return None
+    # ("and a whole block later it catches up", "a week later they ..."): how long or far
+    # before something happens, no thing introduced
+    if any(c.lower_ in ("later", "earlier", "ago", "after", "before", "on") and
+           c.dep_ == "advmod" for c in head.children) or (
+            head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ in ("later", "ago")):
+        return None
     fragment = head.dep_ in ("ROOT", "appos", "npadvmod", "dep") or \
         head.head.i < first.i or (  # the noun hangs off the enumerator or a marker before it
             # "- Parts ordering linked to the diagnosis": a participle with no auxiliary
