@@ -4869,3 +4869,17 @@ def test_a_state_kept_with_no_level_holds_no_measure(analyzer, held, guarded):
 ])
 def test_a_time_or_distance_later_is_no_item(analyzer, said, design):
     assert (analyzer.analyze_text(said).sentences[0].phase == "design") == design
+
+
+@pytest.mark.parametrize("said,first", [
+    # who the speaker has in mind, doing something, is the member's story
+    ("Candidate: Okay so the people I'm thinking of open a music or talk show stream two hours "
+     "in, the chat is spamming a joke from an hour ago, and the streamer's mid-story. They "
+     "either sit there confused for ten minutes or they leave.", False),
+    # the system told first still opens on architecture
+    ("Candidate: Okay so the stream service sends a summary event to the chat store every "
+     "minute. Viewers who open a stream two hours in either sit there confused or they leave.",
+     True),
+])
+def test_the_people_in_mind_doing_something_are_the_members_story(analyzer, said, first):
+    assert flags_of(analyzer, said)["architecture_before_goal"] == first

@@ -1269,6 +1269,9 @@ def _takes_back(span: Span) -> bool:
         for c in t.children) for t in span)
 
 
+MIND_VERBS = ("think", "picture", "imagine")  # "the people I'm thinking of", "... I picture"
+
+
 def _tells_a_story(span: Span, persons: frozenset[str]) -> bool:
     """Is the sentence a story of people, not of a system ("She'd booked five huts in a row,
     a storm shut the pass, and she spent the evening ringing the next three huts", "picture
@@ -1281,6 +1284,15 @@ def _tells_a_story(span: Span, persons: frozenset[str]) -> bool:
         return True
     subjects = [t for t in span if t.dep_ in ("nsubj", "nsubjpass") and
                 t.head.pos_ in ("VERB", "AUX")]
+    # ("the people I'm thinking of open a stream two hours in": who the speaker has in mind,
+    # doing something, is the member's story; the speaker's "I" only points at them)
+    in_mind = [t for t in subjects if is_person(t, persons) and any(
+        c.dep_ == "relcl" and (c.lemma_.lower() in MIND_VERBS or (  # (or "have in mind")
+            c.lemma_.lower() == "have" and any(x.lower_ == "mind" for x in c.subtree))) and
+        any(x.dep_ == "nsubj" and x.lower_ in ("i", "we") for x in c.children)
+        for c in t.children)]
+    if in_mind:
+        return True
     if any(t.lower_ in ("we", "i", "you", "it") for t in subjects):
         return False
     # (one person told of: "she", "he", a name; "players" may be the app's)
