@@ -4883,3 +4883,14 @@ def test_a_time_or_distance_later_is_no_item(analyzer, said, design):
 ])
 def test_the_people_in_mind_doing_something_are_the_members_story(analyzer, said, first):
     assert flags_of(analyzer, said)["architecture_before_goal"] == first
+
+
+@pytest.mark.parametrize("said,validation", [
+    # a trial inside the company before members get it
+    ("Launch:\n- Employee dogfood two weeks, then 10% of phone members, read weekly, stop if "
+     "plays from the episode list drop more than 1%.", True),
+    ("We'd dogfood it with staff for a fortnight before any member sees it.", True),
+    ("Launch:\n- Phone members first, TV later.", False),
+])
+def test_an_internal_trial_is_validation(analyzer, said, validation):
+    assert ("validation" in kinds(analyzer, GOAL + said)) == validation
