@@ -4894,3 +4894,19 @@ def test_the_people_in_mind_doing_something_are_the_members_story(analyzer, said
 ])
 def test_an_internal_trial_is_validation(analyzer, said, validation):
     assert ("validation" in kinds(analyzer, GOAL + said)) == validation
+
+
+@pytest.mark.parametrize("said,kind,found", [
+    # people had to try the product out: a trial, no member trying to do something
+    ("Before it goes out to everyone, we'd have a few members with the condition try it on a "
+     "test build, so we find out whether the warnings come at the right moment.",
+     "validation", True),
+    ("Before it goes out to everyone, we'd have a few members with the condition try it on a "
+     "test build, so we find out whether the warnings come at the right moment.",
+     "member_goal", False),
+    # trying to do something is a member's goal
+    ("Members with the condition try to find out which episodes have flashing scenes before "
+     "they start them.", "member_goal", True),
+])
+def test_trying_the_product_out_is_a_trial_not_a_goal(analyzer, said, kind, found):
+    assert (kind in kinds(analyzer, said)) == found

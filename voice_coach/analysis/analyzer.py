@@ -2309,6 +2309,9 @@ class Analyzer:
                                 self._lem(c) in ("experience", "feature"))
                             for c in t.children):
                         continue
+                    if lem == "try" and any(c.dep_ == "dobj" for c in t.children) and \
+                            not any(c.dep_ == "xcomp" for c in t.children):
+                        continue  # "have some members try it on a test build": a trial of it
                     if self._launch_wanted(t) is not None:
                         continue  # "the owner doesn't want to launch twice": the team's aim
                     # ("buyers whose modules need the same book", "their phones need
