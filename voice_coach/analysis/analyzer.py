@@ -47,6 +47,7 @@ from voice_coach.analysis.flags import (
     FlagContext,
     added_thing,
     claim_values,
+    comma_pieces,
     compute_flags,
     find_claims,
     hundreds,
@@ -3483,15 +3484,8 @@ class Analyzer:
             not self._situation(c) for c in t.children)]
         if not said:
             return False
-        pieces: list[list[Token]] = [[]]
-        for t in span:
-            if t.text in (",", ";") or (t.dep_ == "cc" and t.lower_ in ("and", "or")):
-                if pieces[-1]:
-                    pieces.append([])
-                continue
-            pieces[-1].append(t)
         groups = []
-        for piece in pieces:
+        for piece in comma_pieces(span):
             head = next((t for t in piece if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
             if head is not None and head.pos_ != "PRON" and is_person(head, self.persons):
                 groups.append(piece)

@@ -1066,6 +1066,20 @@ def _comma_items(span: Span, skip: frozenset[str],
     return items if len(pieces) >= min_pieces else []
 
 
+def comma_pieces(span: Span) -> list[list[Token]]:
+    """The pieces of a sentence between commas, semicolons and "and"/"or" (a spoken list:
+    "people in meetings, people on the train, people who just prefer reading"; "book a slot,
+    and swap cleaners, and rate each visit")."""
+    pieces: list[list[Token]] = [[]]
+    for t in span:
+        if t.text in (",", ";") or (t.dep_ == "cc" and t.lower_ in ("and", "or")):
+            if pieces[-1]:
+                pieces.append([])
+            continue
+        pieces[-1].append(t)
+    return [p for p in pieces if p]
+
+
 ENABLING_VERBS = ("let", "allow", "help", "enable")  # "let parents say if their kid can play"
 FILLER_POS = ("PUNCT", "CCONJ", "INTJ", "ADV")  # "and, um, also swap cleaners"
 
@@ -1080,15 +1094,8 @@ def _action_items(span: Span, step_verbs: frozenset[str]) -> list[Token]:
     is one more thing to build, as each thing in a list of nouns is. ``step_verbs`` are the
     moves through one screen ("open the show, tap share, pick a friend"): the steps of one
     feature, no capability each."""
-    pieces: list[list[Token]] = [[]]
-    for t in span:
-        if t.text in (",", ";") or (t.dep_ == "cc" and t.lower_ in ("and", "or")):
-            if pieces[-1]:
-                pieces.append([])
-            continue
-        pieces[-1].append(t)
     actions: dict[str, Token] = {}
-    for k, piece in enumerate(pieces):
+    for k, piece in enumerate(comma_pieces(span)):
         words = [t for t in piece if t.pos_ not in FILLER_POS and
                  not (t.pos_ == "PART" and t.lower_ == "to")]
         if not words:
@@ -2234,7 +2241,8 @@ def find_claims(ctx: FlagContext) -> Claims:
     # (a bare list, with no clause of its own: "We've already got the fleet, the app, ..."
     # says what exists, "I'd measure A, B, C and D" what is counted; a noun the parser
     # misread as a verb, "a repairs log with photos", has no pronoun for its subject)
-    for i in _framed_by_a_first_version(ctx, names):
+    framed = _framed_by_a_first_version(ctx, names)
+    for i in framed:
         span = ctx.infos[i].span
         if i in bundle or i in later or _narrows(span, ctx.words["narrowing"]) or \
                 any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.pos_ == "PRON" and
@@ -2253,7 +2261,7 @@ def find_claims(ctx: FlagContext) -> Claims:
     # photos, find matching dates, message the other family, agree the swap, and buy damage
     # cover.": what the first version lets people do, told as actions, is what it holds (its
     # own subject may open it: "It should let coaches post fixtures, let parents say ...")
-    for i in _framed_by_a_first_version(ctx, names):
+    for i in framed:
         span = ctx.infos[i].span
         if _narrows(span, ctx.words["narrowing"]) or _bulleted(span):
             continue
