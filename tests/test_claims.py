@@ -4910,3 +4910,19 @@ def test_an_internal_trial_is_validation(analyzer, said, validation):
 ])
 def test_trying_the_product_out_is_a_trial_not_a_goal(analyzer, said, kind, found):
     assert (kind in kinds(analyzer, said)) == found
+
+
+@pytest.mark.parametrize("close,overbuilt", [
+    # refusing to ship a part argues for the whole
+    ("That's all first release for me, I don't want to launch half of it.", True),
+    ("That's all first release for me, we won't ship it in pieces.", True),
+    # refusing the whole keeps it back
+    ("I wouldn't put all of that in the first release.", False),
+    ("I don't want all of that in the first release, half of it is plenty.", False),
+])
+def test_refusing_to_ship_a_part_sums_up_the_whole(analyzer, close, overbuilt):
+    said = ("So the pet-sitting app is for owners who've been let down by sitters who cancel. "
+            "It should let owners book a regular sitter, and swap sitters if they don't get "
+            "on, and rate each visit, and leave notes about the dog, and pay automatically "
+            "after each visit. " + close)
+    assert flags_of(analyzer, said)["overbuilt_v1"] == overbuilt

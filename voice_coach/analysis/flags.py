@@ -647,6 +647,24 @@ def _closes_first_version(span: Span, names: frozenset[str]) -> bool:
     return pointed and any(f" {n} " in text for n in names)
 
 
+# what is less than the whole ("half of it", "a cut-down version", "in pieces")
+PART_WORDS = frozenset({"half", "part", "parts", "piece", "pieces", "bit", "bits", "fraction",
+                        "partial", "piecemeal", "cut-down", "stripped-down"})
+
+
+def _refuses_a_part(neg: Token) -> bool:
+    """Does the negation refuse to ship a part ("I don't want to launch half of it", "we
+    won't ship it piecemeal")? Refusing a part argues for the whole; it keeps nothing back."""
+    def clause_verb(t: Token) -> Token | None:
+        # (the verb whose clause the word is in, read through "want to launch")
+        v = next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        while v is not None and v.dep_ == "xcomp":
+            v = v.head
+        return v
+    return any(t.lower_ in PART_WORDS and clause_verb(t) == neg.head
+               for t in neg.head.subtree if t.i > neg.i)
+
+
 CLOSER_REACH = 6  # sentences after a first version a closer may sum up
 BACK_POINTERS = ("those", "these", "everything")  # what was just said, all of it
 
@@ -2195,9 +2213,10 @@ def find_claims(ctx: FlagContext) -> Claims:
         if (adds or everything) and not _narrows(span, ctx.words["narrowing"]):
             if i not in bundle:
                 bundle.append(i)
-            # (not "I wouldn't put all of that in the first version")
-            if everything and not any(t.dep_ == "neg" and not _in_reason_clause(t)
-                                      for t in span):
+            # (not "I wouldn't put all of that in the first version"; but "That's all first
+            # release for me, I don't want to launch half of it" refuses a part: all of it)
+            if everything and not any(t.dep_ == "neg" and not _in_reason_clause(t) and
+                                      not _refuses_a_part(t) for t in span):
                 sums_up.append(i)
             for t in span:
                 held = t.dep_ in ("dobj", "attr") and t.head.lemma_ in (
