@@ -4926,3 +4926,15 @@ def test_refusing_to_ship_a_part_sums_up_the_whole(analyzer, close, overbuilt):
             "on, and rate each visit, and leave notes about the dog, and pay automatically "
             "after each visit. " + close)
     assert flags_of(analyzer, said)["overbuilt_v1"] == overbuilt
+
+
+@pytest.mark.parametrize("said,tradeoff", [
+    # a phrase cut through a hyphenated word was not said
+    ("For metrics the north star would be engagement with the catch-up page, and we'd define "
+     "the KPIs later.", False),
+    ("We'd show the give-up rate next to the plan, and we'd define the targets later.", False),
+    # the phrase itself still counts
+    ("The catch is that the page is a day stale, and I accept that.", True),
+])
+def test_a_phrase_cut_through_a_hyphenated_word_is_not_said(analyzer, said, tradeoff):
+    assert ("tradeoff" in kinds(analyzer, GOAL + said)) == tradeoff

@@ -568,6 +568,14 @@ class Analyzer:
             self._verb_sets.append((single, multi))
 
     @staticmethod
+    def _cut_through_compound(doc: Doc, start: int, end: int) -> bool:
+        """Does a phrase of two or more words end on the first half of a hyphenated word ("the
+        catch" in "the catch-up page")? The phrase was not said; the compound names something
+        else. A single word keeps its sense in a compound ("latency-sensitive")."""
+        return end - start >= 2 and end + 1 < len(doc) and doc[end].text == "-" and \
+            not doc[end - 1].whitespace_ and not doc[end].whitespace_
+
+    @staticmethod
     def _negated(doc: Doc, start: int, end: int, sent: Span) -> bool:
         lo = max(sent.start, start - 4)
         if any(t.lower_ in NEGATORS for t in doc[lo:start]):
@@ -2707,7 +2715,7 @@ class Analyzer:
         raw: list[list[tuple[Any, int, int, bool]]] = [[] for _ in sents]
         for match_id, start, end in matches:
             at = tok_sent.get(start)
-            if at is None:
+            if at is None or self._cut_through_compound(doc, start, end):
                 continue
             s = sents[at]
             kind, info = self._key_info[match_id]
