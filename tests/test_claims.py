@@ -4938,3 +4938,14 @@ def test_refusing_to_ship_a_part_sums_up_the_whole(analyzer, close, overbuilt):
 ])
 def test_a_phrase_cut_through_a_hyphenated_word_is_not_said(analyzer, said, tradeoff):
     assert ("tradeoff" in kinds(analyzer, GOAL + said)) == tradeoff
+
+
+@pytest.mark.parametrize("said,validation", [
+    # what people then do is a reason, no move of the rollout
+    ("Wrongly held comments have to stay low. Because if we're holding too much people just "
+     "stop commenting.", False),
+    # the rollout stopping on a result still is a trigger
+    ("We'd turn it on for a tenth of channels and stop if wrongly held comments go up.", True),
+])
+def test_what_people_do_after_an_if_is_no_rollback(analyzer, said, validation):
+    assert ("validation" in kinds(analyzer, GOAL + said)) == validation

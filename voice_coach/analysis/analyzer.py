@@ -575,6 +575,14 @@ class Analyzer:
         return end - start >= 2 and end + 1 < len(doc) and doc[end].text == "-" and \
             not doc[end - 1].whitespace_ and not doc[end].whitespace_
 
+    def _done_by_people(self, verb: Token) -> bool:
+        """Is the verb done by people other than the speaker ("people just stop commenting",
+        "members drop off")? Not "we stop the test", nor a verb with no subject ("pull it")."""
+        subj = self._subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+        # (a pronoun's antecedent is not read: "they" may be the team)
+        return subj is not None and ((subj.pos_ in ("NOUN", "PROPN") and is_person(
+            subj, self.persons)) or subj.lower_ in ("people", "everyone", "nobody"))
+
     @staticmethod
     def _negated(doc: Doc, start: int, end: int, sent: Span) -> bool:
         lo = max(sent.start, start - 4)
@@ -2478,10 +2486,12 @@ class Analyzer:
                                 x.i not in others]
                         # (a verb and its particle, "comes down", "take it down": the
                         # particle alone may move something in the design, "pushes it down")
-                        if not any(self._lem(x) in pat.consequence or any(
+                        # (what people then do is no move of the rollout: "if we're holding
+                        # too much, people just stop commenting" is a reason, no trigger)
+                        if not any((self._lem(x) in pat.consequence or any(
                                 f"{self._lem(x)} {c.lower_}" in pat.consequence
-                                for c in x.children if c.dep_ in ("prt", "advmod"))
-                                for x in rest):
+                                for c in x.children if c.dep_ in ("prt", "advmod"))) and
+                                not self._done_by_people(x) for x in rest):
                             continue
                     # ("if fails", "-> stale", "provider down:")
                     label = f"{t.text} {chead.text}" if t.text != ":" else \
