@@ -4949,3 +4949,17 @@ def test_a_phrase_cut_through_a_hyphenated_word_is_not_said(analyzer, said, trad
 ])
 def test_what_people_do_after_an_if_is_no_rollback(analyzer, said, validation):
     assert ("validation" in kinds(analyzer, GOAL + said)) == validation
+
+
+@pytest.mark.parametrize("said,validation", [
+    # a test promised as a matter of course, or a test of everything, checks nothing
+    ("And of course we'd A/B test it.", False),
+    ("We're a data-driven team, so we'd A/B test stuff as always.", False),
+    ("Process: we A/B test everything at this company, it's the culture.", False),
+    # with a comparison or a number it says how this feature is checked
+    ("Obviously we'd A/B test it against the current page for two weeks.", True),
+    ("We'd A/B test it.", True),
+    ("We'd always roll back if crashes go up.", True),
+])
+def test_a_test_promised_as_a_habit_is_no_validation(analyzer, said, validation):
+    assert ("validation" in kinds(analyzer, GOAL + said)) == validation

@@ -458,6 +458,14 @@ def _to_compound_head(t: Token) -> Token | None:
     return doc[j - 1] if j - (t.i + 2) >= 2 else None
 
 
+# words that set a test's arms against each other: with one, a test says how it compares
+COMPARE_WORDS = frozenset({"against", "versus", "vs", "vs.", "compare", "compared", "control",
+                           "half", "holdout", "percent", "%", "random", "randomly"})
+# hedges that make a test a matter of course (not "always", which also says a rule: "we'd
+# always roll back if crashes go up")
+HABIT_HEDGES = ("of course", "obviously", "naturally", "as always", "as usual", "as ever")
+
+
 @dataclass(frozen=True)
 class AnalyzerOptions:
     max_sentence_tokens: int = 60  # longer run-ons are split at discourse markers
@@ -925,6 +933,23 @@ class Analyzer:
         # "there are trade-offs": an existential that names nothing
         return noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children) and \
             not any(c.dep_ in ("prep", "relcl", "acl") for c in noun.children)
+
+    def _test_as_a_habit(self, sent: Span) -> bool:
+        """Is a test promised as a matter of course, with nothing of its own ("And of course
+        we'd A/B test it.", "we A/B test everything at this company", "we'd A/B test stuff as
+        always")? A hedge or a test of everything says the team tests, not how this feature
+        is checked: LABELS, "we'd iterate" does not count. A number or a comparison ("of
+        course we'd A/B test it against the old page for two weeks") says how."""
+        generic = set(self.signals.hedges.generic_scope) | {"stuff", "things"}
+        # (what is tested, said right after the verb: the parser may take "A/B test" for a
+        # noun)
+        tested = any(self._lem(t) in generic and t.i > sent.start and
+                     self._lem(t.doc[t.i - 1]) in ("test", "experiment") for t in sent)
+        said = " " + " ".join(t.lower_ for t in sent) + " "
+        habit = any(f" {h} " in said for h in HABIT_HEDGES)
+        if not (habit or tested):
+            return False
+        return not any(t.like_num or t.lower_ in COMPARE_WORDS for t in sent)
 
     def _counted(self, doc: Doc, start: int, end: int, sent: Span) -> bool:
         """Is something counted next to this goal-area word ("30-day retention", "engagement
@@ -2937,6 +2962,7 @@ class Analyzer:
             deferral = bool(s.signals.get("sig:deferral"))
             hedge_word = bool(s.signals.get("sig:hedge")) or any(
                 t.lower_ in adverbs for t in s.span)
+            empty_test = self._test_as_a_habit(s.span)
             hits: dict[str, list[tuple[float, bool, bool, str]]] = {}
             in_reason: set[tuple[str, int]] = set()  # (phase, index in hits[phase])
             hedged: set[str] = set()
@@ -2981,6 +3007,9 @@ class Analyzer:
                         "leave", "hold", "defer", "wait", "limit", "restrict", "narrow",
                         "confine", "focus"):
                     continue  # "you can't leave members out": putting nothing off
+                if g.phase == "validation" and empty_test:
+                    s.rejected.append(f"a test promised as a habit, nothing of its own: {phrase}")
+                    continue
                 if g.counted and not self._counted(doc, start, end, s.span):
                     s.rejected.append(f"goal area without a measure: {phrase}")
                     continue
