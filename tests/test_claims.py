@@ -4963,3 +4963,15 @@ def test_what_people_do_after_an_if_is_no_rollback(analyzer, said, validation):
 ])
 def test_a_test_promised_as_a_habit_is_no_validation(analyzer, said, validation):
     assert ("validation" in kinds(analyzer, GOAL + said)) == validation
+
+
+@pytest.mark.parametrize("said,validation", [
+    # a pilot or a beta puts the feature in front of some members: watched, a launch watch
+    ("We'd put a beta in front of a few hundred hosts and watch the cancellations weekly.", True),
+    ("Then a pilot goes to twenty agencies, and we watch the wrong-org reports every week.",
+     True),
+    # a pilot flying a plane is no trial
+    ("The pilot can see the weather feed on the tablet.", False),
+])
+def test_a_pilot_or_beta_watched_is_validation(analyzer, said, validation):
+    assert ("validation" in kinds(analyzer, GOAL + said)) == validation
