@@ -4975,3 +4975,15 @@ def test_a_test_promised_as_a_habit_is_no_validation(analyzer, said, validation)
 ])
 def test_a_pilot_or_beta_watched_is_validation(analyzer, said, validation):
     assert ("validation" in kinds(analyzer, GOAL + said)) == validation
+
+
+@pytest.mark.parametrize("said,validation", [
+    # a test already running was set up before this feature
+    ("For testing, we're already running an A/B test on how the fee is shown, and I'd use what "
+     "we learn there.", False),
+    # a test the candidate plans still counts
+    ("For testing, we'd run an A/B test on the new page against the old one for two weeks.",
+     True),
+])
+def test_a_test_already_running_is_no_validation(analyzer, said, validation):
+    assert ("validation" in kinds(analyzer, GOAL + said)) == validation

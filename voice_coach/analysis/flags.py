@@ -1554,6 +1554,10 @@ def tests_something_else(ctx: FlagContext, i: int) -> str | None:
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subj is None:
                 continue
+            # ("we're already running an A/B test on how the fee is shown": a test that runs
+            # already was set up for something before this feature)
+            if any(c.dep_ == "advmod" and c.lower_ == "already" for c in verb.children):
+                return f"a test already running: {verb.text}"
             perfect = verb.tag_ == "VBN" and any(
                 c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
             if subj.pos_ in ("NOUN", "PROPN") and (perfect or verb.tag_ == "VBD"):
