@@ -4987,3 +4987,15 @@ def test_a_pilot_or_beta_watched_is_validation(analyzer, said, validation):
 ])
 def test_a_test_already_running_is_no_validation(analyzer, said, validation):
     assert ("validation" in kinds(analyzer, GOAL + said)) == validation
+
+
+@pytest.mark.parametrize("said,scale", [
+    # anyone named by what they do, all at one moment, is a surge
+    ("On Saturdays every cleaner's phone is going off at once.", True),
+    ("Every baker in town opens the app at six.", True),
+    # at different times, no surge
+    ("Every cleaner picks their own hours.", False),
+])
+def test_everyone_named_by_what_they_do_at_once_is_a_surge(analyzer, said, scale):
+    got = analyzer.analyze_text(GOAL + said)
+    assert any(c.kind == "constraint" and c.detail == "scale" for c in got.claims) == scale

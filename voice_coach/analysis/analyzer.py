@@ -697,7 +697,10 @@ class Analyzer:
         # (or a crowd counted: "eleven hundred kids", "forty thousand people")
         crowd = next((t for t in toks if not _after_preposition(t) and (
             t.lower_ in ("everyone", "everybody") or (
-            (self._lem(t) in self.persons or self._lem(t) in orgs) and t.i > 0 and
+            # (or anyone named by what they do, "every cleaner's phone is going off at once";
+            # a thing so named, "every order", crowds the design as much)
+            (self._lem(t) in self.persons or self._lem(t) in orgs or (
+                t.pos_ == "NOUN" and t.lower_.endswith("er"))) and t.i > 0 and
             t.doc[t.i - 1].lower_ in ("every", "all", "the") and
             (t.doc[t.i - 1].lower_ != "the" or (t.i > 1 and t.doc[t.i - 2].lower_ == "all")))
             or (self._lem(t) in self.persons and t.tag_ == "NNS" and t.dep_ == "nsubj" and
