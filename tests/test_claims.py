@@ -4999,3 +4999,14 @@ def test_a_test_already_running_is_no_validation(analyzer, said, validation):
 def test_everyone_named_by_what_they_do_at_once_is_a_surge(analyzer, said, scale):
     got = analyzer.analyze_text(GOAL + said)
     assert any(c.kind == "constraint" and c.detail == "scale" for c in got.claims) == scale
+
+
+@pytest.mark.parametrize("said,scope", [
+    # what the speaker only does for a qualified group of people is done for that slice
+    ("I'd only do this for Enterprise customers with more than a thousand people.", True),
+    ("We'd only launch it to hosts with three or more listings.", True),
+    # a group with nothing that tells it from the rest is no slice
+    ("I'd only do this for customers.", False),
+])
+def test_only_doing_it_for_a_qualified_group_is_a_scope(analyzer, said, scope):
+    assert ("scope" in kinds(analyzer, GOAL + said)) == scope

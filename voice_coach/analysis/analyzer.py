@@ -2124,6 +2124,16 @@ class Analyzer:
                 if obj is not None and any(c.dep_ in ("amod", "compound", "relcl", "acl")
                                            for c in obj.children):
                     target = obj
+                # ("I'd only do this for Enterprise Grid customers with more than a thousand
+                # people": what the speaker does for a qualified group of people is done for
+                # that slice alone)
+                elif obj is None or obj.lower_ in ("this", "it", "that"):
+                    group = next((g for c in target.children if c.dep_ == "prep" and
+                                  c.lower_ in ("for", "to", "with") for g in c.children
+                                  if g.dep_ == "pobj" and is_person(g, self.persons) and any(
+                                      x.dep_ in ("amod", "compound", "relcl", "acl", "prep")
+                                      for x in g.children)), None)
+                    target = group if group is not None else target
             # "only in homes with one thermostat" (not "only after a movie": a moment)
             # (or "only with tenants who say yes")
             if (target.dep_ == "prep" or target.pos_ == "ADP") and \
