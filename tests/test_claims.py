@@ -5010,3 +5010,15 @@ def test_everyone_named_by_what_they_do_at_once_is_a_surge(analyzer, said, scale
 ])
 def test_only_doing_it_for_a_qualified_group_is_a_scope(analyzer, said, scope):
     assert ("scope" in kinds(analyzer, GOAL + said)) == scope
+
+
+@pytest.mark.parametrize("said,scope", [
+    # scoping it to something names the slice, as limiting it to something does
+    ("So I scoped it to wheelchair access only, three spots, the entrance and the bathroom.",
+     True),
+    ("We scoped it to step-free entrances.", True),
+    # the word alone names no slice
+    ("Scope is the hard part here.", False),
+])
+def test_scoping_it_to_something_is_a_scope(analyzer, said, scope):
+    assert ("scope" in kinds(analyzer, GOAL + said)) == scope
