@@ -5022,3 +5022,21 @@ def test_only_doing_it_for_a_qualified_group_is_a_scope(analyzer, said, scope):
 ])
 def test_scoping_it_to_something_is_a_scope(analyzer, said, scope):
     assert ("scope" in kinds(analyzer, GOAL + said)) == scope
+
+
+@pytest.mark.parametrize("item,learning", [
+    # items counted off as "One, ..." after "two things make this hard" are those things
+    ("One, we learn almost everything from hosts, who tick boxes honestly but don't know what "
+     "a step-free entrance means, and for a new listing there's nothing to check it against, "
+     "no reviews, no past guests with prams.", True),
+    # an item with no constraint in it is still none
+    ("One, the hosts are lovely people.", False),
+])
+def test_items_counted_off_after_an_announcer_are_its_things(analyzer, item, learning):
+    said = ("I started with one guest: a woman with a pram booking a weekend in Lisbon, who "
+            "filters for lifts and finds stairs at the door. By then it's late, she can't get "
+            "in, and she's on the phone trying to find anywhere else, so what she needs is to "
+            "trust the filter before she pays. I said two things make this hard. " + item +
+            " Two, there are millions of listings, so sending someone to check is out.")
+    got = analyzer.analyze_text(said)
+    assert any(c.kind == "constraint" and c.detail == "learning" for c in got.claims) == learning
