@@ -5040,3 +5040,15 @@ def test_items_counted_off_after_an_announcer_are_its_things(analyzer, item, lea
             " Two, there are millions of listings, so sending someone to check is out.")
     got = analyzer.analyze_text(said)
     assert any(c.kind == "constraint" and c.detail == "learning" for c in got.claims) == learning
+
+
+@pytest.mark.parametrize("said,scope", [
+    # one kind of a thing is a slice of the kinds there are
+    ("For a first version I'd do one kind of request, refunds under a set amount, in workspaces "
+     "that turn it on.", True),
+    ("The first release handles a single type of booking: the weekly class.", True),
+    # a kind named with no narrowing is none
+    ("For a first version I'd do requests of every kind.", False),
+])
+def test_one_kind_of_a_thing_is_a_scope(analyzer, said, scope):
+    assert ("scope" in kinds(analyzer, GOAL + said)) == scope
