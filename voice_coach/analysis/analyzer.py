@@ -458,14 +458,6 @@ def _to_compound_head(t: Token) -> Token | None:
     return doc[j - 1] if j - (t.i + 2) >= 2 else None
 
 
-# words that set a test's arms against each other: with one, a test says how it compares
-COMPARE_WORDS = frozenset({"against", "versus", "vs", "vs.", "compare", "compared", "control",
-                           "half", "holdout", "percent", "%", "random", "randomly"})
-# hedges that make a test a matter of course (not "always", which also says a rule: "we'd
-# always roll back if crashes go up")
-HABIT_HEDGES = ("of course", "obviously", "naturally", "as always", "as usual", "as ever")
-
-
 @dataclass(frozen=True)
 class AnalyzerOptions:
     max_sentence_tokens: int = 60  # longer run-ons are split at discourse markers
@@ -949,10 +941,11 @@ class Analyzer:
         tested = any(self._lem(t) in generic and t.i > sent.start and
                      self._lem(t.doc[t.i - 1]) in ("test", "experiment") for t in sent)
         said = " " + " ".join(t.lower_ for t in sent) + " "
-        habit = any(f" {h} " in said for h in HABIT_HEDGES)
+        habit = any(f" {h} " in said for h in self.signals.words["habit_hedges"])
         if not (habit or tested):
             return False
-        return not any(t.like_num or t.lower_ in COMPARE_WORDS for t in sent)
+        # (signals.toml [words] habit_hedges, test_arms)
+        return not any(t.like_num or t.lower_ in self.signals.words["test_arms"] for t in sent)
 
     def _counted(self, doc: Doc, start: int, end: int, sent: Span) -> bool:
         """Is something counted next to this goal-area word ("30-day retention", "engagement
@@ -2975,7 +2968,9 @@ class Analyzer:
             deferral = bool(s.signals.get("sig:deferral"))
             hedge_word = bool(s.signals.get("sig:hedge")) or any(
                 t.lower_ in adverbs for t in s.span)
-            empty_test = self._test_as_a_habit(s.span)
+            # (read only where the sentence has a validation cue to reject)
+            empty_test = any(g.phase == "validation" for g, _a, _b, _n in raw[idx]) and \
+                self._test_as_a_habit(s.span)
             hits: dict[str, list[tuple[float, bool, bool, str]]] = {}
             in_reason: set[tuple[str, int]] = set()  # (phase, index in hits[phase])
             hedged: set[str] = set()

@@ -145,7 +145,7 @@ WORD_SETS = ("persons", "enumerators", "not_items", "guard_labels", "rising", "p
              "feature_nouns", "headed_names", "person_or_part", "writeup_frames",
              "asking_verbs", "wanting_states", "verdict_nouns", "aim_words",
              "unshipped_heads", "heard_joiners", "defined_elements", "field_holders",
-             "step_verbs", "tangent_openers", "unwatched")
+             "step_verbs", "tangent_openers", "unwatched", "habit_hedges", "test_arms")
 # [speech_acts] in signals.toml: what tells a sentence that asks, announces or wishes from one
 # that states something (each list is documented there)
 SPEECH_ACT_LISTS = ("assumption", "agenda_verbs", "agenda_subjects", "topic_names", "vague_words",
