@@ -615,15 +615,22 @@ def _leaves_out(span: Span) -> bool:
     return opener is not None and (opener.lower_ in PUT_OFF_WORDS or opener.lower_ == "not")
 
 
+def _clause_verb(t: Token) -> Token | None:
+    """The verb whose clause the word is in, read up through a verb with no subject of its own
+    ("want to launch half of it": "want"; "messages need to go": "need")."""
+    verb = next((a for a in [t, *t.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+    while verb is not None and verb.dep_ == "xcomp" and \
+            not any(c.dep_.startswith("nsubj") for c in verb.children):
+        verb = verb.head
+    return verb
+
+
 def _load_at_once(ctx: FlagContext, i: int) -> bool:
     """Is the bundle said only of a load going through at once ("all four hundred messages
     need to go in one go")? Things counted in the hundreds are the design's traffic, not the
     parts of a first version."""
     def counted_in_hundreds(t: Token) -> bool:
-        verb = next((a for a in [t, *t.ancestors] if a.pos_ in ("VERB", "AUX")), None)
-        while verb is not None and verb.dep_ == "xcomp" and \
-                not any(c.dep_.startswith("nsubj") for c in verb.children):
-            verb = verb.head
+        verb = _clause_verb(t)
         subj = None if verb is None else next(
             (c for c in verb.children if c.dep_.startswith("nsubj")), None)
         return subj is not None and any(hundreds(c) for c in subj.children)
@@ -655,13 +662,7 @@ PART_WORDS = frozenset({"half", "part", "parts", "piece", "pieces", "bit", "bits
 def _refuses_a_part(neg: Token) -> bool:
     """Does the negation refuse to ship a part ("I don't want to launch half of it", "we
     won't ship it piecemeal")? Refusing a part argues for the whole; it keeps nothing back."""
-    def clause_verb(t: Token) -> Token | None:
-        # (the verb whose clause the word is in, read through "want to launch")
-        v = next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        while v is not None and v.dep_ == "xcomp":
-            v = v.head
-        return v
-    return any(t.lower_ in PART_WORDS and clause_verb(t) == neg.head
+    return any(t.lower_ in PART_WORDS and _clause_verb(t) == neg.head
                for t in neg.head.subtree if t.i > neg.i)
 
 
